@@ -1,0 +1,4 @@
+namespace NeedsMap.Sdk.Geo;
+
+/// <summary>A longitude/latitude pair in degrees, in the datum its context names.</summary>
+public readonly record struct GeoPoint(double Longitude, double Latitude);
