@@ -1,0 +1,33 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.SystemTextJson;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeedsMap.Graph.Transport.Execution;
+using NeedsMap.Graph.Transport.Http;
+using NeedsMap.Graph.Transport.WebSockets;
+
+namespace NeedsMap.Graph.Transport;
+
+public static class GraphQLTransportServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the transport. The schema and executer come from GraphQL.NET's own <c>AddGraphQL(...)</c>.
+    /// Replace <see cref="IGraphQLUserContextBuilder"/> or <see cref="IConnectionInitAuthorizer"/> by registering
+    /// your own (before or after this call); both are resolved from the request's scope.
+    /// </summary>
+    public static IServiceCollection AddGraphQLTransport(this IServiceCollection services, Action<GraphQLTransportOptions>? configure = null)
+    {
+        var options = services.AddOptions<GraphQLTransportOptions>();
+        if (configure != null)
+            options.Configure(configure);
+
+        services.TryAddSingleton<IGraphQLUserContextBuilder, DefaultUserContextBuilder>();
+        services.TryAddSingleton<IConnectionInitAuthorizer, AllowAllConnectionInitAuthorizer>();
+        services.TryAddSingleton<IGraphQLTextSerializer>(sp => new GraphQLSerializer(sp.GetService<IErrorInfoProvider>() ?? new ErrorInfoProvider()));
+        services.TryAddSingleton<GraphQLOperationRunner>();
+        services.TryAddSingleton<GraphQLHttpHandler>();
+        services.TryAddSingleton<GraphQLWebSocketHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeedsMap.Graph.Transport.Execution;
+
+namespace NeedsMap.Graph.Transport.WebSockets;
+
+/// <summary>Accepts WebSocket upgrades that ask for graphql-transport-ws, and refuses all others before upgrading.</summary>
+internal sealed class GraphQLWebSocketHandler(
+    GraphQLOperationRunner runner,
+    IGraphQLTextSerializer serializer,
+    IOptions<GraphQLTransportOptions> options,
+    ILogger<GraphQLWebSocketHandler> logger)
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync($"WebSocket requests must ask for the '{SubProtocol}' subprotocol.", context.RequestAborted);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = SubProtocol });
+        var connection = new TransportWsConnection(socket, context, runner, serializer, options.Value, logger);
+        await connection.RunAsync();
+    }
+}

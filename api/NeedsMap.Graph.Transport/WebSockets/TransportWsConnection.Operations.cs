@@ -1,0 +1,128 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NeedsMap.Graph.Transport.Execution;
+
+namespace NeedsMap.Graph.Transport.WebSockets;
+
+/// <summary>subscribe and complete: starting operations off the read loop, streaming their results, ending them.</summary>
+internal sealed partial class TransportWsConnection
+{
+    private void OnSubscribe(JsonElement root)
+    {
+        if (!TryReadId(root, out var id))
+            return;
+        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+        {
+            Close(CloseCodes.BadRequest, "Invalid message received: subscribe needs a payload object");
+            return;
+        }
+        var parsed = GraphQLRequestParser.Parse(payload, _serializer);
+        if (parsed.Error != null)
+        {
+            Close(CloseCodes.BadRequest, Truncate(parsed.Error) ?? "Invalid message received");
+            return;
+        }
+        if (!IsAcknowledged)
+        {
+            Close(CloseCodes.Unauthorized, "Unauthorized");
+            return;
+        }
+        if (_operations.ContainsKey(id))
+        {
+            Close(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {Truncate(id)} already exists");
+            return;
+        }
+        if (_operations.Count >= _options.MaxSubscriptionsPerSocket)
+        {
+            var refusal = new ExecutionError($"No more than {_options.MaxSubscriptionsPerSocket} operations may run on one connection.")
+            {
+                Code = "TOO_MANY_OPERATIONS",
+            };
+            Send(MessageTypes.Error, id, new ExecutionErrors { refusal });
+            return;
+        }
+
+        var scope = _httpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var operation = new WebSocketOperation(id, scope, _lifetime.Token);
+        _operations[id] = operation;
+        _ = Task.Run(() => RunOperationAsync(operation, parsed.Request!));
+    }
+
+    private async Task OnCompleteAsync(JsonElement root)
+    {
+        // The client is done with it: stop, and say nothing back.
+        if (TryReadId(root, out var id) && _operations.TryRemove(id, out var operation))
+            await operation.DisposeAsync();
+    }
+
+    private bool TryReadId(JsonElement root, out string id)
+    {
+        id = "";
+        if (root.TryGetProperty("id", out var element) && element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } text)
+        {
+            id = text;
+            return true;
+        }
+        Close(CloseCodes.BadRequest, "Invalid message received: id must be a non-empty string");
+        return false;
+    }
+
+    private async Task RunOperationAsync(WebSocketOperation operation, GraphQLRequest request)
+    {
+        try
+        {
+            var result = await _runner.ExecuteAsync(request, _httpContext, _userContext!, operation.Services, null, operation.Token);
+            if (!result.Executed)
+            {
+                // Refused before execution (parse, validation, variables): 'error', and no 'complete' after it.
+                Send(MessageTypes.Error, operation, result.Errors ?? []);
+                await FinishAsync(operation, sendComplete: false);
+            }
+            else if (result.Streams is { Count: > 0 } streams)
+            {
+                operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, operation)));
+            }
+            else
+            {
+                SendNext(operation, result);
+                await FinishAsync(operation, sendComplete: true);
+            }
+        }
+        catch (OperationCanceledException) when (operation.Token.IsCancellationRequested)
+        {
+            await FinishAsync(operation, sendComplete: false);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "GraphQL operation {OperationId} failed", operation.Id);
+            SendNext(operation, UnexpectedErrorResult("INTERNAL_SERVER_ERROR", "The operation failed on the server."));
+            await FinishAsync(operation, sendComplete: true);
+        }
+    }
+
+    internal void SendNext(WebSocketOperation operation, ExecutionResult result) => Send(MessageTypes.Next, operation, result);
+
+    /// <summary>Ends an operation the server is done with; does nothing if the client completed it first.</summary>
+    internal async Task FinishAsync(WebSocketOperation operation, bool sendComplete)
+    {
+        if (_operations.TryRemove(new KeyValuePair<string, WebSocketOperation>(operation.Id, operation)) && sendComplete)
+            Send(MessageTypes.Complete, operation.Id, null);
+        await operation.DisposeAsync();
+    }
+
+    internal static ExecutionResult UnexpectedErrorResult(string code, string message) =>
+        new() { Errors = [new ExecutionError(message) { Code = code }] };
+
+    private void Send(string type, WebSocketOperation operation, object payload)
+    {
+        // A client that sent 'complete' gets nothing more for that id.
+        if (_operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation))
+            Send(type, operation.Id, payload);
+    }
+
+    private void Send(string type, string id, object? payload) =>
+        _writer.Send(_serializer.Serialize(new OperationMessage { Type = type, Id = id, Payload = payload }));
+}

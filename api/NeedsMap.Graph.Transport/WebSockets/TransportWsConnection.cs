@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NeedsMap.Graph.Transport.Execution;
+
+namespace NeedsMap.Graph.Transport.WebSockets;
+
+/// <summary>
+/// One graphql-transport-ws socket: the read loop, the connection state, and the running operations.
+/// The read loop only parses and dispatches; operations run on their own tasks and reply through the writer.
+/// </summary>
+internal sealed partial class TransportWsConnection
+{
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly HttpContext _httpContext;
+    private readonly GraphQLOperationRunner _runner;
+    private readonly IGraphQLTextSerializer _serializer;
+    private readonly GraphQLTransportOptions _options;
+    private readonly ILogger _logger;
+    private readonly WebSocketWriter _writer;
+    private readonly CancellationTokenSource _lifetime;
+    private readonly CancellationTokenSource _receive;
+    private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new();
+    private int _initReceived;
+    private IDictionary<string, object?>? _userContext;
+
+    public TransportWsConnection(
+        WebSocket socket,
+        HttpContext httpContext,
+        GraphQLOperationRunner runner,
+        IGraphQLTextSerializer serializer,
+        GraphQLTransportOptions options,
+        ILogger logger)
+    {
+        _socket = socket;
+        _httpContext = httpContext;
+        _runner = runner;
+        _serializer = serializer;
+        _options = options;
+        _logger = logger;
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        _receive = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        _writer = new WebSocketWriter(socket, httpContext.RequestAborted);
+    }
+
+    private bool IsAcknowledged => Volatile.Read(ref _userContext) != null;
+
+    public async Task RunAsync()
+    {
+        _ = CloseIfNotInitialisedAsync();
+        try
+        {
+            await ReadLoopAsync();
+        }
+        finally
+        {
+            await _lifetime.CancelAsync();
+            foreach (var id in _operations.Keys)
+            {
+                if (_operations.TryRemove(id, out var operation))
+                    await operation.DisposeAsync();
+            }
+            _writer.Complete();
+            if (await Task.WhenAny(_writer.Completion, Task.Delay(CloseHandshakeTimeout)) != _writer.Completion)
+                _socket.Abort();
+            _lifetime.Dispose();
+            _receive.Dispose();
+        }
+    }
+
+    /// <summary>Closes the socket from our side: queue the close frame, then give the peer a moment to answer it.</summary>
+    private void Close(int code, string reason)
+    {
+        if (_writer.Close(code, reason))
+            _receive.CancelAfter(CloseHandshakeTimeout);
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[4096];
+        var message = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            ValueWebSocketReceiveResult received;
+            try
+            {
+                received = await _socket.ReceiveAsync(buffer.AsMemory(), _receive.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                // The peer's close, or its answer to ours; in the first case echo its code.
+                var status = _socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
+                _writer.Close((int)status, _socket.CloseStatusDescription ?? "");
+                return;
+            }
+
+            if (_writer.IsClosing)
+                continue;
+            if (received.MessageType == WebSocketMessageType.Binary)
+            {
+                Close(CloseCodes.BadRequest, "Binary messages are not supported");
+                continue;
+            }
+
+            buffer.AsSpan(0, received.Count).CopyTo(message.GetSpan(received.Count));
+            message.Advance(received.Count);
+            if (message.WrittenCount > _options.MaxRequestBodyBytes)
+            {
+                Close((int)WebSocketCloseStatus.MessageTooBig, "Message too big");
+                continue;
+            }
+            if (!received.EndOfMessage)
+                continue;
+
+            try
+            {
+                await HandleMessageAsync(message.WrittenMemory);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError(e, "A graphql-transport-ws message failed");
+                Close((int)WebSocketCloseStatus.InternalServerError, "Internal server error");
+            }
+            message.Clear();
+        }
+    }
+
+    private async Task HandleMessageAsync(ReadOnlyMemory<byte> utf8)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8);
+        }
+        catch (JsonException)
+        {
+            Close(CloseCodes.BadRequest, "Invalid message received");
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("type", out var typeElement)
+                || typeElement.ValueKind != JsonValueKind.String)
+            {
+                Close(CloseCodes.BadRequest, "Invalid message received");
+                return;
+            }
+
+            var type = typeElement.GetString();
+            switch (type)
+            {
+                case MessageTypes.ConnectionInit:
+                    await OnConnectionInitAsync(root);
+                    break;
+                case MessageTypes.Ping:
+                    if (HasValidOptionalPayload(root))
+                        _writer.Send("""{"type":"pong"}""");
+                    break;
+                case MessageTypes.Pong:
+                    HasValidOptionalPayload(root);
+                    break;
+                case MessageTypes.Subscribe:
+                    OnSubscribe(root);
+                    break;
+                case MessageTypes.Complete:
+                    await OnCompleteAsync(root);
+                    break;
+                default:
+                    Close(CloseCodes.BadRequest, $"Unexpected message of type {Truncate(type)} received");
+                    break;
+            }
+        }
+    }
+
+    private bool HasValidOptionalPayload(JsonElement root)
+    {
+        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind is JsonValueKind.Null or JsonValueKind.Object)
+            return true;
+        Close(CloseCodes.BadRequest, "Invalid message received: payload must be an object");
+        return false;
+    }
+
+    private static string? Truncate(string? text) => text is { Length: > 40 } ? text[..40] : text;
+}
