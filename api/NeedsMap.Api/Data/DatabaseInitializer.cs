@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data.Seeding;
+using NeedsMap.Api.Reference;
+using Npgsql;
+
+namespace NeedsMap.Api.Data;
+
+/// <summary>At start-up: apply migrations, seed reference data, load the demo city when asked and the store is empty.</summary>
+public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceData reference, 
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
+            logger.LogInformation("Applying migrations");
+            await db.Database.MigrateAsync(cancellationToken);
+            // The migration created the postgis extension; connections opened before it must learn its types.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await ((NpgsqlConnection)db.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
+            await ReferenceSeeder.SeedAsync(db, cancellationToken);
+        }
+        await reference.ReloadAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace NeedsMap.Api.Data;
+
+public static class DatabaseRegistration
+{
+    public const string ConnectionStringName = "NeedsMap";
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite()).UseSnakeCaseNamingConvention();
+
+    public static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNetTopologySuite();
+        return builder.Build();
+    }
+
+    /// <summary>Configuration first (tests give each host its own database), then NEEDSMAP_DB, which the scripts set.</summary>
+    public static string ResolveConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? Environment.GetEnvironmentVariable("NEEDSMAP_DB")
+        ?? throw new InvalidOperationException(
+            "No database: set NEEDSMAP_DB or ConnectionStrings:NeedsMap (scripts/run does this for you).");
+}

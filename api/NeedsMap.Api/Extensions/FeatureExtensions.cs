@@ -1,0 +1,41 @@
+using NeedsMap.Api.Categories;
+using NeedsMap.Api.Channels;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Needs;
+using NeedsMap.Api.Needs.Events;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Needs.Graph;
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Needs.Stats;
+using NeedsMap.Api.Security;
+
+namespace NeedsMap.Api.Extensions;
+
+internal static class FeatureExtensions
+{
+    public static IServiceCollection AddNeedsMapFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<AccessScope>();
+
+        services.AddSingleton<AddressGazetteer>();
+        services.AddScoped<JurisdictionBoundaryLoader>();
+        services.AddSingleton<IQueryFields, NodeQueries>();
+        services.AddSingleton<IQueryFields, JurisdictionQueries>();
+        services.AddSingleton<IQueryFields, CategoryQueries>();
+        services.AddSingleton<IQueryFields, ChannelQueries>();
+
+        services.AddSingleton<NeedFilterSql>();
+        services.AddSingleton<NeedFilterMatcher>();
+        services.AddScoped<NeedReader>();
+        services.AddScoped<NeedStatsReader>();
+        services.AddScoped<NeedLocator>();
+        services.AddScoped<NeedIngestion>();
+        services.AddSingleton<NeedChangeHub>();
+        services.AddHostedService<NeedChangeListener>();
+        services.AddSingleton<IQueryFields, NeedQueries>();
+        services.AddSingleton<IMutationFields, NeedMutations>();
+        services.AddSingleton<ISubscriptionFields, NeedSubscriptions>();
+        return services;
+    }
+}

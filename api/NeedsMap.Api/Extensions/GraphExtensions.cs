@@ -1,0 +1,33 @@
+using GraphQL;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Security;
+using NeedsMap.Graph.Transport;
+
+namespace NeedsMap.Api.Extensions;
+
+internal static class GraphExtensions
+{
+    public static IServiceCollection AddNeedsMapGraph(this IServiceCollection services)
+    {
+        services.AddGraphQL(b => b
+            .AddSchema<NeedsMapSchema>()
+            .AddGraphTypes(typeof(NeedsMapSchema).Assembly)
+            .AddSystemTextJson()
+            .AddComplexityAnalyzer(QueryLimits.Configure)
+            .AddExecutionStrategySelector<GraphQL.Execution.DefaultExecutionStrategySelector>()
+            .ConfigureExecution(async (options, next) =>
+            {
+                var result = await next(options);
+                ErrorCodeNormalizer.Normalize(result);
+                return result;
+            }));
+        services.AddGraphQLTransport();
+        return services;
+    }
+
+    public static WebApplication MapNeedsMapGraph(this WebApplication app)
+    {
+        app.MapGraphQLTransport("/graphql");
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+namespace NeedsMap.Api.Graph;
+
+/// <summary>
+/// Every error a client can meet carries one of these in <c>extensions.code</c>. They are part of the API
+/// contract: never rename one, only add.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string InvalidGeometry = "INVALID_GEOMETRY";
+    public const string InvalidCursor = "INVALID_CURSOR";
+    public const string InvalidId = "INVALID_ID";
+    public const string PageTooLarge = "PAGE_TOO_LARGE";
+    public const string InvalidPaging = "INVALID_PAGING";
+    public const string InvalidFilter = "INVALID_FILTER";
+    public const string UnknownJurisdiction = "UNKNOWN_JURISDICTION";
+    public const string UnknownCategory = "UNKNOWN_CATEGORY";
+    public const string UnknownChannel = "UNKNOWN_CHANNEL";
+    public const string OutsideCity = "OUTSIDE_CITY";
+    public const string LocationRequired = "LOCATION_REQUIRED";
+    public const string AddressNotFound = "ADDRESS_NOT_FOUND";
+    public const string InvalidInput = "INVALID_INPUT";
+    public const string NotFound = "NOT_FOUND";
+}

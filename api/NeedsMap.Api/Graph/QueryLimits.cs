@@ -1,0 +1,36 @@
+using GraphQL.Validation.Complexity;
+
+namespace NeedsMap.Api.Graph;
+
+/// <summary>
+/// Depth and complexity limits. Introspection fields cost nothing, so the standard introspection query
+/// (15 levels deep) always runs; a connection's children cost as many times as the page asks for.
+/// </summary>
+public static class QueryLimits
+{
+    public const int MaxDepth = 15;
+    public const int MaxComplexity = 50_000;
+
+    public static void Configure(ComplexityOptions options)
+    {
+        options.MaxDepth = MaxDepth;
+        options.MaxComplexity = MaxComplexity;
+        var fallback = options.DefaultComplexityImpactDelegate;
+        options.DefaultComplexityImpactDelegate = context =>
+        {
+            if (context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || IsIntrospectionType(context.ParentType.Name))
+            {
+                return new FieldComplexityResult(0, 1);
+            }
+            var first = context.GetArgument<int?>("first", null);
+            var last = context.GetArgument<int?>("last", null);
+            if (first is not null || last is not null || context.FieldDefinition.Arguments?.Find("first") is not null)
+            {
+                return new FieldComplexityResult(1, Math.Max(1, first ?? last ?? Relay.PageRequest.DefaultPageSize));
+            }
+            return fallback(context);
+        };
+    }
+
+    private static bool IsIntrospectionType(string name) => name.StartsWith("__", StringComparison.Ordinal);
+}

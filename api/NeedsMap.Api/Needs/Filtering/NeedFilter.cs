@@ -1,0 +1,47 @@
+using NeedsMap.Api.Needs;
+using NetTopologySuite.Geometries;
+
+namespace NeedsMap.Api.Needs.Filtering;
+
+/// <summary>
+/// The one filter model for needs, their statistics, trends, cells and tiles. Conditions set on one filter all
+/// hold together; <see cref="And"/>, <see cref="Or"/> and <see cref="Not"/> combine filters.
+/// </summary>
+public sealed record NeedFilter
+{
+    public IReadOnlyList<NeedFilter>? And { get; init; }
+    public IReadOnlyList<NeedFilter>? Or { get; init; }
+    public NeedFilter? Not { get; init; }
+    /// <summary>Category codes; a parent code takes its children with it.</summary>
+    public IReadOnlyList<string>? CategoryIn { get; init; }
+    public IReadOnlyList<string>? ChannelIn { get; init; }
+    public IReadOnlyList<NeedStatus>? StatusIn { get; init; }
+    /// <summary>Jurisdiction codes; each takes its whole subtree with it.</summary>
+    public IReadOnlyList<string>? JurisdictionIn { get; init; }
+    public DateTimeOffset? ReceivedFrom { get; init; }
+    public DateTimeOffset? ReceivedBefore { get; init; }
+    public string? TextContains { get; init; }
+    public Geometry? Within { get; init; }
+    public Geometry? Intersects { get; init; }
+    public NearFilter? Near { get; init; }
+    public BoundingBox? Bbox { get; init; }
+
+    public static NeedFilter AllOf(params NeedFilter?[] filters) =>
+        new() { And = filters.OfType<NeedFilter>().ToList() };
+}
+
+/// <summary>Needs within <see cref="Meters"/> of a point, measured on the spheroid.</summary>
+public sealed record NearFilter
+{
+    public required Geometry Point { get; init; }
+    public required double Meters { get; init; }
+}
+
+/// <summary>West, south, east, north in WGS-84 degrees.</summary>
+public sealed record BoundingBox
+{
+    public required double West { get; init; }
+    public required double South { get; init; }
+    public required double East { get; init; }
+    public required double North { get; init; }
+}

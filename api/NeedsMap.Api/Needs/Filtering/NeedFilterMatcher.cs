@@ -1,0 +1,78 @@
+using NeedsMap.Api.Reference;
+using NetTopologySuite.Geometries;
+
+namespace NeedsMap.Api.Needs.Filtering;
+
+/// <summary>
+/// Evaluates a <see cref="NeedFilter"/> against one need in memory, for subscriptions, which see needs one at
+/// a time as they change. It must agree with <see cref="NeedFilterSql"/>; the tests hold both to the same cases.
+/// Distances use the mean-radius sphere, within 0.5% of PostGIS's spheroid.
+/// </summary>
+public sealed class NeedFilterMatcher(ReferenceData reference)
+{
+    private const double EarthRadiusMeters = 6_371_008.8;
+
+    public bool Matches(NeedFilter? filter, Need need) => filter is null || Evaluate(filter, need);
+
+    private bool Evaluate(NeedFilter f, Need n)
+    {
+        var snapshot = reference.Current;
+        if (f.CategoryIn is { } categories
+            && !categories.Any(c => snapshot.CategoryWithDescendants(c)?.Contains(n.CategoryCode) == true))
+        {
+            return false;
+        }
+        if (f.ChannelIn is { } channels && !channels.Contains(n.ChannelCode))
+        {
+            return false;
+        }
+        if (f.StatusIn is { } statuses && !statuses.Contains(n.Status))
+        {
+            return false;
+        }
+        if (f.JurisdictionIn is { } jurisdictions && !jurisdictions.Any(code =>
+                snapshot.FindJurisdiction(code) is { } j && n.JurisdictionPath.StartsWith(j.Path, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+        if ((f.ReceivedFrom is { } from && n.ReceivedAt < from) || (f.ReceivedBefore is { } before && n.ReceivedAt >= before))
+        {
+            return false;
+        }
+        if (f.TextContains is { } text && !n.Text.Contains(text, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if ((f.Within is { } within && !within.Contains(n.Location)) || (f.Intersects is { } intersects && !intersects.Intersects(n.Location)))
+        {
+            return false;
+        }
+        if (f.Near is { Point: Point p } near && DistanceMeters(p, n.Location) > near.Meters)
+        {
+            return false;
+        }
+        if (f.Bbox is { } b && !(n.Location.X >= b.West && n.Location.X <= b.East && n.Location.Y >= b.South && n.Location.Y <= b.North))
+        {
+            return false;
+        }
+        if (f.And is { } and && !and.All(child => Evaluate(child, n)))
+        {
+            return false;
+        }
+        if (f.Or is { Count: > 0 } or && !or.Any(child => Evaluate(child, n)))
+        {
+            return false;
+        }
+        return f.Not is not { } not || !Evaluate(not, n);
+    }
+
+    private static double DistanceMeters(Point a, Point b)
+    {
+        var lat1 = double.DegreesToRadians(a.Y);
+        var lat2 = double.DegreesToRadians(b.Y);
+        var dLat = lat2 - lat1;
+        var dLon = double.DegreesToRadians(b.X - a.X);
+        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(lat1) * Math.Cos(lat2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
+using NetTopologySuite.Geometries;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Needs.Filtering;
+
+/// <summary>
+/// Translates a <see cref="NeedFilter"/> into a SQL condition over the <c>needs</c> table, with parameters.
+/// Every reader of needs (pages, statistics, trends, cells, tiles) goes through this one translation, and the
+/// spatial conditions are written so PostGIS answers them from the GiST indexes.
+/// </summary>
+public sealed class NeedFilterSql(ReferenceData reference)
+{
+    public const int MaxDepth = 8;
+    public const int MaxTextLength = 200;
+    public const double MaxNearMeters = 100_000;
+
+    public string Where(NeedFilter? filter, SqlParameters parameters, string alias = "n") =>
+        filter is null ? "TRUE" : Translate(filter, parameters, alias, 0);
+
+    private string Translate(NeedFilter f, SqlParameters p, string a, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new DomainException(ErrorCodes.InvalidFilter, $"Filters nest at most {MaxDepth} levels deep.");
+        }
+        var snapshot = reference.Current;
+        var parts = new List<string>();
+        if (f.CategoryIn is { } categories)
+        {
+            var codes = categories.SelectMany(c => snapshot.CategoryWithDescendants(c)
+                ?? throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{c}\".")).Distinct().ToArray();
+            parts.Add($"{a}.category_code = ANY({p.Add(codes, NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        }
+        if (f.ChannelIn is { } channels)
+        {
+            foreach (var c in channels.Where(c => snapshot.FindChannel(c) is null))
+            {
+                throw new DomainException(ErrorCodes.UnknownChannel, $"No channel has the code \"{c}\".");
+            }
+            parts.Add($"{a}.channel_code = ANY({p.Add(channels.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        }
+        if (f.StatusIn is { } statuses)
+        {
+            var values = statuses.Select(s => s.ToString()).ToArray();
+            parts.Add($"{a}.status = ANY({p.Add(values, NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        }
+        if (f.JurisdictionIn is { } jurisdictions)
+        {
+            var prefixes = jurisdictions.Select(code => (snapshot.FindJurisdiction(code)
+                ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path + "%");
+            parts.Add("(" + string.Join(" OR ", prefixes.Select(prefix => $"{a}.jurisdiction_path LIKE {p.Add(prefix, NpgsqlDbType.Text)}")) + ")");
+        }
+        if (f.ReceivedFrom is { } from)
+        {
+            parts.Add($"{a}.received_at >= {p.Add(from.UtcDateTime, NpgsqlDbType.TimestampTz)}");
+        }
+        if (f.ReceivedBefore is { } before)
+        {
+            parts.Add($"{a}.received_at < {p.Add(before.UtcDateTime, NpgsqlDbType.TimestampTz)}");
+        }
+        if (f.TextContains is { } text)
+        {
+            parts.Add(TextCondition(text, p, a));
+        }
+        if (f.Within is { } within)
+        {
+            parts.Add($"ST_Within({a}.location, {Geometry(within, p)})");
+        }
+        if (f.Intersects is { } intersects)
+        {
+            parts.Add($"ST_Intersects({a}.location, {Geometry(intersects, p)})");
+        }
+        if (f.Near is { } near)
+        {
+            parts.Add(NearCondition(near, p, a));
+        }
+        if (f.Bbox is { } box)
+        {
+            parts.Add(BoxCondition(box, p, a));
+        }
+        if (f.And is { } and)
+        {
+            parts.AddRange(and.Select(child => "(" + Translate(child, p, a, depth + 1) + ")"));
+        }
+        if (f.Or is { Count: > 0 } or)
+        {
+            parts.Add("(" + string.Join(" OR ", or.Select(child => "(" + Translate(child, p, a, depth + 1) + ")")) + ")");
+        }
+        if (f.Not is { } not)
+        {
+            parts.Add("NOT (" + Translate(not, p, a, depth + 1) + ")");
+        }
+        return parts.Count == 0 ? "TRUE" : string.Join(" AND ", parts);
+    }
+
+    private static string TextCondition(string text, SqlParameters p, string a)
+    {
+        if (text.Length == 0 || text.Length > MaxTextLength)
+        {
+            throw new DomainException(ErrorCodes.InvalidFilter, $"textContains takes 1 to {MaxTextLength} characters.");
+        }
+        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+        return $"{a}.text ILIKE {p.Add("%" + escaped + "%", NpgsqlDbType.Text)}";
+    }
+
+    private static string NearCondition(NearFilter near, SqlParameters p, string a)
+    {
+        if (near.Point is not Point point)
+        {
+            throw new DomainException(ErrorCodes.InvalidGeometry, "near.point must be a GeoJSON Point.");
+        }
+        if (!double.IsFinite(near.Meters) || near.Meters <= 0 || near.Meters > MaxNearMeters)
+        {
+            throw new DomainException(ErrorCodes.InvalidFilter,
+                $"near.meters must be above 0 and at most {MaxNearMeters.ToString(CultureInfo.InvariantCulture)}.");
+        }
+        // Cast to geography so the distance is in metres on the spheroid; the expression index on
+        // (location::geography) serves it.
+        return $"ST_DWithin({a}.location::geography, {Geometry(point, p)}::geography, {p.Add(near.Meters, NpgsqlDbType.Double)})";
+    }
+
+    private static string BoxCondition(BoundingBox box, SqlParameters p, string a)
+    {
+        if (box.West >= box.East || box.South >= box.North || box.West < -180 || box.East > 180 || box.South < -90 || box.North > 90)
+        {
+            throw new DomainException(ErrorCodes.InvalidFilter, "bbox needs west < east and south < north, within WGS-84 ranges.");
+        }
+        return $"{a}.location && ST_MakeEnvelope({p.Add(box.West, NpgsqlDbType.Double)}, {p.Add(box.South, NpgsqlDbType.Double)}, "
+            + $"{p.Add(box.East, NpgsqlDbType.Double)}, {p.Add(box.North, NpgsqlDbType.Double)}, 4326)";
+    }
+
+    private static string Geometry(Geometry geometry, SqlParameters p)
+    {
+        geometry.SRID = 4326;
+        return p.Add(geometry);
+    }
+}

@@ -1,0 +1,65 @@
+using GraphQL.Types;
+using NeedsMap.Api.Categories;
+using NeedsMap.Api.Channels;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Graph.Scalars;
+using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Reference;
+
+namespace NeedsMap.Api.Needs.Graph;
+
+public sealed class NeedGraphType : ObjectGraphType<Need>
+{
+    public const string TypeName = "Need";
+
+    public NeedGraphType()
+    {
+        Name = TypeName;
+        Description = "A resident's need or complaint, from any channel (群众诉求).";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Need;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Field(n => n.ExternalId).Description("The id the channel gave it; unique within the channel.");
+        Field<NonNullGraphType<ChannelGraphType>>("channel").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindChannel(ctx.Source.ChannelCode));
+        Field(n => n.ReceivedAt).Description("When the channel received it.");
+        Field(n => n.UpdatedAt);
+        Field(n => n.Text).Description("The need in the resident's words, personal data masked.");
+        Field<NonNullGraphType<CategoryGraphType>>("category").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));
+        Field(n => n.CategoryConfidence, nullable: true).Description("The classifier's confidence in the category, 0 to 1; null when a person or the channel set it.");
+        Field(n => n.ClassifierVersion, nullable: true);
+        Field<NonNullGraphType<NeedStatusGraphType>>("status").Resolve(ctx => ctx.Source.Status);
+        Field(n => n.Weight).Description("The need's weight in demand indexes (channel weight by default).");
+        Field<NonNullGraphType<GeometryGraphType>>("location").Description("A GeoJSON Point, WGS-84.").Resolve(ctx => ctx.Source.Location);
+        Field(n => n.Address, nullable: true);
+        Field<NonNullGraphType<LocatedByGraphType>>("locatedBy").Resolve(ctx => ctx.Source.LocatedBy);
+        Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction")
+            .Description("The smallest jurisdiction containing the need.")
+            .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
+    }
+}
+
+public sealed class NeedStatusGraphType : EnumerationGraphType<NeedStatus>
+{
+    public NeedStatusGraphType()
+    {
+        Name = "NeedStatus";
+    }
+}
+
+public sealed class LocatedByGraphType : EnumerationGraphType<LocatedBy>
+{
+    public LocatedByGraphType()
+    {
+        Name = "LocatedBy";
+        Description = "How a need was placed: by the coordinates its channel sent, or by matching its address.";
+    }
+}
+
+public sealed class NeedOrderGraphType : EnumerationGraphType<NeedOrder>
+{
+    public NeedOrderGraphType()
+    {
+        Name = "NeedOrder";
+    }
+}

@@ -1,0 +1,7 @@
+namespace NeedsMap.Api.Needs;
+
+public enum NeedOrder
+{
+    ReceivedAtDesc,
+    ReceivedAtAsc,
+}

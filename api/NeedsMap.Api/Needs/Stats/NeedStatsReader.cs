@@ -1,0 +1,80 @@
+using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Needs.Stats;
+
+/// <summary>Counts needs for any filter, grouped one way, in one GROUP BY over the filtered rows.</summary>
+public sealed class NeedStatsReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, CityClock clock, AccessScope scope)
+{
+    public async Task<NeedStats> ReadAsync(NeedFilter? filter, NeedStatsGrouping grouping, CategoryLevel categoryLevel,
+        JurisdictionLevel jurisdictionLevel, CancellationToken cancellationToken)
+    {
+        var parameters = new SqlParameters();
+        var where = filterSql.Where(scope.Restrict(filter), parameters);
+        var snapshot = reference.Current;
+        var (key, join) = grouping == NeedStatsGrouping.Category && categoryLevel == CategoryLevel.Top
+            ? ("t.top_code", TopLevelJoin(snapshot, parameters))
+            : (KeyExpression(grouping, jurisdictionLevel, parameters), "");
+        var sql = $"""
+            SELECT {key} AS key, count(*)::int AS count, coalesce(sum(n.weight), 0) AS weight,
+                   count(DISTINCT n.reporter_key)::int AS reporters
+            FROM needs n {join} WHERE {where}
+            GROUP BY 1
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        parameters.AddTo(command);
+        var raw = new List<(string Key, int Count, double Weight, int Reporters)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                raw.Add((reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3)));
+            }
+        }
+        var groups = raw
+            .Select(r => new NeedStatGroup(r.Key, Label(grouping, r.Key, snapshot), r.Count, Math.Round(r.Weight, 6), r.Reporters))
+            .OrderBy(g => IsTime(grouping) ? 0 : -g.Count)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        return new NeedStats(groups.Sum(g => g.Count), groups);
+    }
+
+    // Distinct reporters cannot be summed across leaves, so the leaf-to-top mapping joins in SQL.
+    private static string TopLevelJoin(ReferenceSnapshot snapshot, SqlParameters parameters)
+    {
+        var leaves = snapshot.Categories.Select(c => c.Code).ToArray();
+        var tops = leaves.Select(snapshot.TopLevelCategoryOf).ToArray();
+        return $"JOIN unnest({parameters.Add(leaves, NpgsqlDbType.Array | NpgsqlDbType.Text)}, "
+            + $"{parameters.Add(tops, NpgsqlDbType.Array | NpgsqlDbType.Text)}) AS t(leaf_code, top_code) ON t.leaf_code = n.category_code";
+    }
+
+    private string KeyExpression(NeedStatsGrouping grouping, JurisdictionLevel level, SqlParameters parameters) => grouping switch
+    {
+        NeedStatsGrouping.Category => "n.category_code",
+        NeedStatsGrouping.Channel => "n.channel_code",
+        NeedStatsGrouping.Status => "n.status",
+        NeedStatsGrouping.Jurisdiction => $"nullif(split_part(n.jurisdiction_path, '.', {(int)level}), '')",
+        NeedStatsGrouping.Day => Bucket("day", parameters),
+        NeedStatsGrouping.Week => Bucket("week", parameters),
+        NeedStatsGrouping.Month => Bucket("month", parameters),
+        _ => throw new ArgumentOutOfRangeException(nameof(grouping)),
+    };
+
+    private string Bucket(string unit, SqlParameters parameters) =>
+        $"to_char(date_trunc('{unit}', n.received_at, {parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text)}), 'YYYY-MM-DD')";
+
+    private static bool IsTime(NeedStatsGrouping g) => g is NeedStatsGrouping.Day or NeedStatsGrouping.Week or NeedStatsGrouping.Month;
+
+    private static string? Label(NeedStatsGrouping grouping, string key, ReferenceSnapshot snapshot) => grouping switch
+    {
+        NeedStatsGrouping.Category => snapshot.FindCategory(key)?.Name,
+        NeedStatsGrouping.Channel => snapshot.FindChannel(key)?.Name,
+        NeedStatsGrouping.Jurisdiction => snapshot.FindJurisdiction(key)?.Name,
+        _ => null,
+    };
+}
