@@ -21,10 +21,14 @@ namespace NeedsMap.DemoCity.Boundaries;
 /// </remarks>
 public static class DemoBoundaryGenerator
 {
-    /// <summary>WGS-84 degrees on a 1e-7° grid (about 1 cm).</summary>
-    public static PrecisionModel PrecisionModel { get; } = new(1e7);
+    /// <summary>The grid (1e-7°, about 1 cm) the outline's vertices, the seeds and the Voronoi vertices are put on.</summary>
+    public static PrecisionModel Grid { get; } = new(1e7);
 
-    public static GeometryFactory Factory { get; } = new(PrecisionModel, 4326);
+    /// <summary>
+    /// The factory of every output geometry: SRID 4326 and floating precision, because the points where internal
+    /// boundaries cross the outline are computed, not rounded (rounding them would move the outline).
+    /// </summary>
+    public static GeometryFactory Factory { get; } = new(new PrecisionModel(), 4326);
 
     private const double CityCentreLongitude = 120.075; // 稠城
     private const double CityCentreLatitude = 29.305;
@@ -38,7 +42,7 @@ public static class DemoBoundaryGenerator
 
     public static DemoBoundaries Generate()
     {
-        var outline = OutlineReader.ToWgs84(OutlineReader.ReadGcj02(), Factory);
+        var outline = OutlineReader.ToWgs84(OutlineReader.ReadGcj02());
         var communities = YiwuDivisions.Communities;
         var seeds = PlaceCommunitySeeds(outline, communities);
         var faces = Subdivide(outline, seeds);
@@ -94,7 +98,7 @@ public static class DemoBoundaryGenerator
             var p = new Coordinate(
                 envelope.MinX + Halton.At(n, 2) * envelope.Width,
                 envelope.MinY + Halton.At(n, 3) * envelope.Height);
-            PrecisionModel.MakePrecise(p);
+            Grid.MakePrecise(p);
             if (locator.Locate(p) != Location.Interior)
             {
                 continue;
@@ -174,9 +178,16 @@ public static class DemoBoundaryGenerator
         lines.AddRange(outline.InteriorRings);
         for (var i = 0; i < cells.NumGeometries; i++)
         {
-            lines.Add(((Polygon)cells.GetGeometryN(i)).ExteriorRing);
+            var ring = ((Polygon)cells.GetGeometryN(i)).ExteriorRing.Coordinates;
+            foreach (var c in ring)
+            {
+                Grid.MakePrecise(c);
+            }
+            lines.Add(Factory.CreateLineString(ring));
         }
-        var noded = UnaryUnionNG.Union((Geometry)Factory.CreateMultiLineString(lines.ToArray()), PrecisionModel);
+        // Floating-point noding: a crossing of a Voronoi edge with an outline segment stays on that segment (to
+        // 1e-16°), so the faces add up to the outline's own area.
+        var noded = OverlayNGRobust.Union((Geometry)Factory.CreateMultiLineString(lines.ToArray()));
 
         var polygonizer = new Polygonizer();
         polygonizer.Add(noded);
@@ -199,7 +210,55 @@ public static class DemoBoundaryGenerator
                 throw new InvalidOperationException($"Community seed {i} received no face.");
             }
         }
+        GiveDetachedFacesToNeighbours(faces, seeds);
         return faces;
+    }
+
+    /// <summary>
+    /// Where the outline is concave, a Voronoi cell can fall apart into pieces; real communities are one piece, so
+    /// every face not connected to the one holding the seed goes to the community it shares the longest edge with.
+    /// </summary>
+    private static void GiveDetachedFacesToNeighbours(List<Polygon>[] faces, Coordinate[] seeds)
+    {
+        var owners = new Dictionary<Polygon, int>(ReferenceEqualityComparer.Instance);
+        var index = new NetTopologySuite.Index.Strtree.STRtree<Polygon>();
+        for (var i = 0; i < faces.Length; i++)
+        {
+            foreach (var face in faces[i])
+            {
+                owners[face] = i;
+                index.Insert(face.EnvelopeInternal, face);
+            }
+        }
+        for (var i = 0; i < faces.Length; i++)
+        {
+            if (faces[i].Count < 2)
+            {
+                continue;
+            }
+            var union = Union(faces[i]);
+            if (union.NumGeometries < 2)
+            {
+                continue;
+            }
+            var seed = Factory.CreatePoint(seeds[i]);
+            var home = Enumerable.Range(0, union.NumGeometries).Select(union.GetGeometryN).First(p => p.Covers(seed));
+            foreach (var face in faces[i].Where(f => !home.Covers(f.InteriorPoint)).ToList())
+            {
+                var neighbour = index.Query(face.EnvelopeInternal)
+                    .Where(other => owners[other] != i)
+                    .Select(other => (Owner: owners[other], Shared: face.Intersection(other).Length))
+                    .Where(c => c.Shared > 0)
+                    .OrderByDescending(c => c.Shared).ThenBy(c => c.Owner)
+                    .FirstOrDefault();
+                if (neighbour.Shared > 0)
+                {
+                    faces[i].Remove(face);
+                    faces[neighbour.Owner].Add(face);
+                    owners[face] = neighbour.Owner;
+                }
+            }
+        }
     }
 
     private static MultiPolygon Union(IEnumerable<Polygon> faces)
@@ -207,7 +266,7 @@ public static class DemoBoundaryGenerator
         var list = faces.ToArray();
         var union = list.Length == 1
             ? list[0]
-            : UnaryUnionNG.Union((Geometry)Factory.CreateMultiPolygon(list), PrecisionModel);
+            : OverlayNGRobust.Union((Geometry)Factory.CreateMultiPolygon(list));
         var polygons = Enumerable.Range(0, union.NumGeometries)
             .Select(union.GetGeometryN)
             .OfType<Polygon>()
@@ -221,7 +280,7 @@ public static class DemoBoundaryGenerator
     private static Point Representative(MultiPolygon geometry, double longitude, double latitude)
     {
         var centre = new Coordinate(longitude, latitude);
-        PrecisionModel.MakePrecise(centre);
+        Grid.MakePrecise(centre);
         var point = Factory.CreatePoint(centre);
         return geometry.Covers(point) ? point : (Point)geometry.InteriorPoint;
     }

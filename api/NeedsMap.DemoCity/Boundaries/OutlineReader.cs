@@ -27,16 +27,17 @@ public static class OutlineReader
     }
 
     /// <summary>
-    /// Converts every vertex with the iterative GCJ-02 → WGS-84 inverse, puts it on <paramref name="factory"/>'s
-    /// grid and repairs what that may break; returns the largest polygon should the repair split it.
+    /// Converts every vertex with the iterative GCJ-02 → WGS-84 inverse, puts it on the 1e-7° grid and repairs what
+    /// that may break; returns the largest polygon should the repair split it. SRID 4326.
     /// </summary>
-    public static Polygon ToWgs84(Polygon gcj02, GeometryFactory factory)
+    public static Polygon ToWgs84(Polygon gcj02)
     {
+        var factory = DemoBoundaryGenerator.Factory;
         var converted = factory.CreatePolygon(
             ConvertRing(gcj02.ExteriorRing, factory),
             gcj02.InteriorRings.Select(r => ConvertRing(r, factory)).ToArray());
         Geometry valid = converted.IsValid ? converted : GeometryFixer.Fix(converted);
-        valid = GeometryPrecisionReducer.Reduce(valid, factory.PrecisionModel);
+        valid = GeometryPrecisionReducer.Reduce(valid, DemoBoundaryGenerator.Grid);
         var largest = Enumerable.Range(0, valid.NumGeometries)
             .Select(valid.GetGeometryN)
             .OfType<Polygon>()
@@ -51,7 +52,7 @@ public static class OutlineReader
         {
             var wgs = CoordinateConverter.Gcj02ToWgs84(new GeoPoint(c.X, c.Y));
             var converted = new Coordinate(wgs.Longitude, wgs.Latitude);
-            factory.PrecisionModel.MakePrecise(converted);
+            DemoBoundaryGenerator.Grid.MakePrecise(converted);
             return converted;
         });
         return factory.CreateLinearRing(WithoutRepeats(coordinates));
