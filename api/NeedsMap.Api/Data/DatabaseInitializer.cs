@@ -6,7 +6,7 @@ using Npgsql;
 namespace NeedsMap.Api.Data;
 
 /// <summary>At start-up: apply migrations, seed reference data, load the demo city when asked and the store is empty.</summary>
-public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceData reference, 
+public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceData reference, IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -21,6 +21,11 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             await ((NpgsqlConnection)db.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
             await db.Database.CloseConnectionAsync();
             await ReferenceSeeder.SeedAsync(db, cancellationToken);
+            if (configuration.GetValue("NeedsMap:LoadDemoCity", false))
+            {
+                var demo = scope.ServiceProvider.GetRequiredService<DemoCityLoader>();
+                await demo.LoadJurisdictionsIfEmptyAsync(cancellationToken);
+            }
         }
         await reference.ReloadAsync(cancellationToken);
     }

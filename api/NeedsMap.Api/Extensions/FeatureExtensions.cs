@@ -1,7 +1,9 @@
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Channels;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Data.Seeding;
 using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Jurisdictions.Import;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
@@ -19,6 +21,8 @@ internal static class FeatureExtensions
         services.AddScoped<AccessScope>();
 
         services.AddSingleton<AddressGazetteer>();
+        services.AddScoped<JurisdictionImporter>();
+        services.AddScoped<DemoCityLoader>();
         services.AddScoped<JurisdictionBoundaryLoader>();
         services.AddSingleton<IQueryFields, NodeQueries>();
         services.AddSingleton<IQueryFields, JurisdictionQueries>();

@@ -12,7 +12,7 @@ internal static class GraphExtensions
         services.AddGraphQL(b => b
             .AddSchema<NeedsMapSchema>()
             .AddGraphTypes(typeof(NeedsMapSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddComplexityAnalyzer(QueryLimits.Configure)
             .AddExecutionStrategySelector<GraphQL.Execution.DefaultExecutionStrategySelector>()
             .ConfigureExecution(async (options, next) =>

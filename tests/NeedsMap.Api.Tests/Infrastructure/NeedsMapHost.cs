@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace NeedsMap.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API in process over its own PostGIS database, with the demo city's jurisdictions (and no needs unless
+/// a test adds them). Used as a class fixture: one host per test class, needs reset before each test.
+/// </summary>
+public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _connectionString = TestDatabase.NewDatabaseConnectionString("api");
+
+    public string ConnectionString => _connectionString;
+
+    protected virtual bool UseRealSockets => false;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:NeedsMap", _connectionString);
+        builder.UseSetting("NeedsMap:LoadDemoCity", "true");
+        builder.UseSetting("NeedsMap:LoadDemoNeeds", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (UseRealSockets)
+        {
+            UseKestrel(0);
+        }
+        StartServer();
+        await Task.CompletedTask;
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestDatabase.DropAsync(_connectionString);
+    }
+
+    /// <summary>Empties everything tests write, keeping reference data and jurisdictions.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("TRUNCATE needs, need_history RESTART IDENTITY CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>POSTs a GraphQL request and returns the parsed response body.</summary>
+    public async Task<JsonObject> GraphQLAsync(string query, object? variables = null, string accept = "application/graphql-response+json")
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query, variables }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"Empty response ({(int)response.StatusCode}).");
+    }
+
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+}
