@@ -22,11 +22,18 @@ public static class QueryLimits
             {
                 return new FieldComplexityResult(0, 1);
             }
+            if (context.ParentType.Name.EndsWith("Connection", StringComparison.Ordinal))
+            {
+                // The connection field already multiplied its children by the page size.
+                return new FieldComplexityResult(1, 1);
+            }
             var first = context.GetArgument<int?>("first", null);
             var last = context.GetArgument<int?>("last", null);
             if (first is not null || last is not null || context.FieldDefinition.Arguments?.Find("first") is not null)
             {
-                return new FieldComplexityResult(1, Math.Max(1, first ?? last ?? Relay.PageRequest.DefaultPageSize));
+                // Clamped so an oversized page is refused as PAGE_TOO_LARGE by the resolver, not as COMPLEXITY.
+                var size = Math.Clamp(first ?? last ?? Relay.PageRequest.DefaultPageSize, 1, Relay.PageRequest.MaxPageSize);
+                return new FieldComplexityResult(1, size);
             }
             return fallback(context);
         };
