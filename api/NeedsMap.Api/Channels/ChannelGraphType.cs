@@ -22,16 +22,14 @@ public sealed class ChannelGraphType : ObjectGraphType<Channel>
     }
 }
 
-public sealed class CoordinateSystemGraphType : EnumerationGraphType<CoordinateSystem>
+public sealed class CoordinateSystemGraphType : EnumerationGraphType
 {
     public CoordinateSystemGraphType()
     {
         Name = "CoordinateSystem";
-        Description = "WGS84 (GPS), GCJ02 (Chinese consumer maps) or BD09 (Baidu). NeedsMap stores WGS-84.";
-        foreach (var value in Values.ToList())
-        {
-            value.Name = value.Name.Replace("WGS_84", "WGS84", StringComparison.Ordinal)
-                .Replace("GCJ_02", "GCJ02", StringComparison.Ordinal).Replace("BD_09", "BD09", StringComparison.Ordinal);
-        }
+        Description = "The datum of coordinates. NeedsMap stores WGS-84.";
+        Add("WGS84", CoordinateSystem.Wgs84, "WGS-84, what GPS reports.");
+        Add("GCJ02", CoordinateSystem.Gcj02, "GCJ-02, the datum of Chinese consumer maps (AMap, Tencent, WeChat).");
+        Add("BD09", CoordinateSystem.Bd09, "BD-09, Baidu's datum.");
     }
 }

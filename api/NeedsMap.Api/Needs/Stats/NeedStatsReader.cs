@@ -37,7 +37,7 @@ public sealed class NeedStatsReader(NpgsqlDataSource dataSource, NeedFilterSql f
             }
         }
         var groups = raw
-            .Select(r => new NeedStatGroup(r.Key, Label(grouping, r.Key, snapshot), r.Count, Math.Round(r.Weight, 6), r.Reporters))
+            .Select(r => new NeedStatGroup(grouping == NeedStatsGrouping.Status ? StatusKey(r.Key) : r.Key, Label(grouping, r.Key, snapshot), r.Count, Math.Round(r.Weight, 6), r.Reporters))
             .OrderBy(g => IsTime(grouping) ? 0 : -g.Count)
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
@@ -66,7 +66,15 @@ public sealed class NeedStatsReader(NpgsqlDataSource dataSource, NeedFilterSql f
     };
 
     private string Bucket(string unit, SqlParameters parameters) =>
-        $"to_char(date_trunc('{unit}', n.received_at, {parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text)}), 'YYYY-MM-DD')";
+        BucketSql(unit, parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text));
+
+    /// <summary>Statuses are keyed as the NeedStatus enum values clients filter by (IN_PROGRESS, not InProgress).</summary>
+    private static string StatusKey(string stored) =>
+        string.Concat(stored.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+
+    // date_trunc in the city's zone gives the bucket's start as an instant; read it back in the same zone.
+    private static string BucketSql(string unit, string zone) =>
+        $"to_char(date_trunc('{unit}', n.received_at, {zone}) AT TIME ZONE {zone}, 'YYYY-MM-DD')";
 
     private static bool IsTime(NeedStatsGrouping g) => g is NeedStatsGrouping.Day or NeedStatsGrouping.Week or NeedStatsGrouping.Month;
 
