@@ -18,6 +18,12 @@ public sealed class GraphQLTransportOptions
     /// <summary>Operations one socket may run at once; a subscribe beyond it gets an <c>error</c> message.</summary>
     public int MaxSubscriptionsPerSocket { get; set; } = 100;
 
+    /// <summary>
+    /// Messages that may wait to be sent on one socket; a client that falls further behind (a fast subscription,
+    /// a slow reader) is closed with 1008 instead of holding ever more memory on the server.
+    /// </summary>
+    public int MaxQueuedMessagesPerSocket { get; set; } = 1000;
+
     /// <summary>Interval of the server's <c>ping</c> messages once a socket is acknowledged; null sends none.</summary>
     public TimeSpan? KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 

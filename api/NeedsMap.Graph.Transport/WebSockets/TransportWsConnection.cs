@@ -48,7 +48,7 @@ internal sealed partial class TransportWsConnection
         _logger = logger;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
         _receive = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
-        _writer = new WebSocketWriter(socket, httpContext.RequestAborted);
+        _writer = new WebSocketWriter(socket, options.MaxQueuedMessagesPerSocket, logger, httpContext.RequestAborted);
     }
 
     private bool IsAcknowledged => Volatile.Read(ref _userContext) != null;
@@ -129,7 +129,11 @@ internal sealed partial class TransportWsConnection
             {
                 await HandleMessageAsync(message.WrittenMemory);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 _logger.LogError(e, "A graphql-transport-ws message failed");
                 Close((int)WebSocketCloseStatus.InternalServerError, "Internal server error");

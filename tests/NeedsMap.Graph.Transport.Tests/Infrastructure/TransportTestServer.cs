@@ -35,7 +35,8 @@ public sealed class TransportTestServer : IAsyncDisposable
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<TransportTestSchema>()
             .AddGraphTypes(typeof(TransportTestSchema).Assembly)
-            .AddSystemTextJson());
+            .AddSystemTextJson()
+            .UsePersistedDocuments<TestPersistedDocuments>(GraphQL.DI.ServiceLifetime.Singleton, o => o.AllowOnlyPersistedDocuments = false));
         builder.Services.AddScoped<ScopedMarker>();
         builder.Services.AddSingleton<IGraphQLUserContextBuilder, TestUserContextBuilder>();
         builder.Services.AddSingleton<IConnectionInitAuthorizer, TestConnectionInitAuthorizer>();
