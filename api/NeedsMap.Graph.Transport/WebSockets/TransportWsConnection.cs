@@ -56,6 +56,7 @@ internal sealed partial class TransportWsConnection
     public async Task RunAsync()
     {
         _ = CloseIfNotInitialisedAsync();
+        var closeReply = AwaitCloseReplyAsync();
         try
         {
             await ReadLoopAsync();
@@ -63,6 +64,7 @@ internal sealed partial class TransportWsConnection
         finally
         {
             await _lifetime.CancelAsync();
+            await closeReply;
             foreach (var id in _operations.Keys)
             {
                 if (_operations.TryRemove(id, out var operation))
@@ -76,10 +78,13 @@ internal sealed partial class TransportWsConnection
         }
     }
 
-    /// <summary>Closes the socket from our side: queue the close frame, then give the peer a moment to answer it.</summary>
-    private void Close(int code, string reason)
+    /// <summary>Closes the socket from our side; <see cref="AwaitCloseReplyAsync"/> then gives the peer a moment to answer.</summary>
+    private void Close(int code, string reason) => _writer.Close(code, reason);
+
+    private async Task AwaitCloseReplyAsync()
     {
-        if (_writer.Close(code, reason))
+        await _writer.CloseRequested.WaitAsync(_lifetime.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!_lifetime.IsCancellationRequested)
             _receive.CancelAfter(CloseHandshakeTimeout);
     }
 

@@ -19,6 +19,7 @@ internal sealed class WebSocketWriter
     private readonly int _maxBacklog;
     private readonly ILogger _logger;
     private int _backlog;
+    private readonly TaskCompletionSource _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
 
     public WebSocketWriter(WebSocket socket, int maxBacklog, ILogger logger, CancellationToken aborted)
@@ -33,6 +34,9 @@ internal sealed class WebSocketWriter
     public Task Completion { get; }
 
     public bool IsClosing => Volatile.Read(ref _closing) == 1;
+
+    /// <summary>Completes when a close frame is queued, by the connection or by the backlog limit.</summary>
+    public Task CloseRequested => _closeRequested.Task;
 
     public bool Send(string message)
     {
@@ -53,6 +57,7 @@ internal sealed class WebSocketWriter
             return false;
         _frames.Writer.TryWrite(OutgoingFrame.Close(code, CloseReason.Fit(reason)));
         _frames.Writer.TryComplete();
+        _closeRequested.TrySetResult();
         return true;
     }
 

@@ -13,7 +13,14 @@ public sealed class TestSubscriptionGraphType : ObjectGraphType
             .Description("Emits count, count-1, ... 1, waiting delayMs before each, then completes.")
             .Argument<NonNullGraphType<IntGraphType>>("count")
             .Argument<IntGraphType>("delayMs", a => a.DefaultValue = 0)
-            .ResolveStream(context => new CountdownObservable(context.GetArgument<int>("count"), context.GetArgument<int>("delayMs")))
+            .Argument<StringGraphType>("tag", a => a.Description = "Lets a test see whether this stream still runs.")
+            .ResolveStream(context => new CountdownObservable(
+                context.GetArgument<int>("count"), context.GetArgument<int>("delayMs"), tag: context.GetArgument<string?>("tag")))
+            .Resolve(context => (int)context.Source!);
+        Field<NonNullGraphType<IntGraphType>, int>("failAfter")
+            .Description("Emits count, ... 1, then fails the stream.")
+            .Argument<NonNullGraphType<IntGraphType>>("count")
+            .ResolveStream(context => new CountdownObservable(context.GetArgument<int>("count"), 0, fail: true))
             .Resolve(context => (int)context.Source!);
     }
 }

@@ -1,4 +1,5 @@
 using NeedsMap.Graph.Transport.Tests.Infrastructure;
+using NeedsMap.Graph.Transport.Tests.TestSchema;
 
 namespace NeedsMap.Graph.Transport.Tests.WebSockets;
 
@@ -90,19 +91,21 @@ public sealed class OperationTests(SharedServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Client_complete_stops_the_stream_and_gets_nothing_back()
+    public async Task Client_complete_stops_the_stream_at_the_source_and_gets_nothing_back()
     {
+        var tag = Guid.NewGuid().ToString();
         await using var client = await WsTestClient.ConnectAndInitAsync(_url);
-        await client.SubscribeAsync("s", "subscription { countdown(count: 1000, delayMs: 20) }");
+        await client.SubscribeAsync("s", $"subscription {{ countdown(count: 1000, delayMs: 20, tag: \"{tag}\") }}");
         await client.ReceiveOfTypeAsync("next");
 
         await client.SendAsync(new { type = "complete", id = "s" });
-        // Events already queued before the complete was read may still arrive; after a round trip, none may.
+        // Events queued before the complete was read may still arrive; after a ping round trip, none may.
         await client.SendAsync(new { type = "ping" });
         while ((await client.ReceiveAsync())?["type"]?.GetValue<string>() is "next")
         {
         }
-        await Task.Delay(300);
+        await Eventually.TrueAsync(() => CountdownObservable.RunningWithTag(tag) == 0, "the stream still runs after complete");
+        await Task.Delay(100);
         await client.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await client.ReceiveAsync())?["type"]?.GetValue<string>());
     }
