@@ -30,7 +30,9 @@ public sealed class GraphQLTransportOptions
     /// <summary>
     /// Runs for every operation, HTTP or WebSocket, after the transport has filled the options
     /// (query, variables, user context, <see cref="ExecutionOptions.RequestServices"/>) and before execution:
-    /// the place for validation rules, complexity limits or a per-request root value.
+    /// the place for validation rules, complexity limits or a per-request root value. For a WebSocket operation
+    /// the <see cref="HttpContext"/> is the upgrade request's (<c>WebSockets.IsWebSocketRequest</c> is true) and
+    /// <see cref="ExecutionOptions.RequestServices"/> is a scope of that one operation.
     /// </summary>
     public Action<ExecutionOptions, HttpContext>? ConfigureExecution { get; set; }
 
