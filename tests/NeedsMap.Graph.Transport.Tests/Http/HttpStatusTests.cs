@@ -160,6 +160,18 @@ public sealed class HttpStatusTests(SharedServerFixture fixture) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData("?query=%7B%20hello%20%7D&query=%7B%20hello%20%7D")]
+    [InlineData("?query=%7B%20hello%20%7D&variables=%7Bnot%20json")]
+    [InlineData("?query=%7B%20hello%20%7D&variables=%5B1%5D")]
+    [InlineData("?operationName=A")]
+    public async Task Malformed_get_requests_are_400(string queryString)
+    {
+        using var response = await Client.GetAsync(new Uri(_url, queryString));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_body_over_the_default_limit_of_one_mebibyte_is_413()
     {

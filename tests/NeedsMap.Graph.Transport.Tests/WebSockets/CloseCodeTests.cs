@@ -82,9 +82,9 @@ public sealed class CloseCodeTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task An_init_in_time_is_not_closed_by_the_timeout()
     {
-        await using var server = await TransportTestServer.StartAsync(o => o.ConnectionInitTimeout = TimeSpan.FromMilliseconds(300));
+        await using var server = await TransportTestServer.StartAsync(o => o.ConnectionInitTimeout = TimeSpan.FromSeconds(1));
         await using var client = await WsTestClient.ConnectAndInitAsync(server.WebSocketUrl);
-        await Task.Delay(600);
+        await Task.Delay(1500);
         await client.SendAsync(new { type = "ping" });
 
         Assert.Equal("pong", (await client.ReceiveAsync())?["type"]?.GetValue<string>());

@@ -114,7 +114,7 @@ public sealed class OperationTests(SharedServerFixture fixture) : IClassFixture<
     public async Task Operations_on_one_socket_run_concurrently_and_each_completes()
     {
         await using var client = await WsTestClient.ConnectAndInitAsync(_url);
-        await client.SubscribeAsync("slow", "subscription { countdown(count: 2, delayMs: 200) }");
+        await client.SubscribeAsync("slow", "subscription { countdown(count: 2, delayMs: 500) }");
         await client.SubscribeAsync("fast", "{ hello }");
 
         var first = await client.ReceiveOfTypeAsync("next");
