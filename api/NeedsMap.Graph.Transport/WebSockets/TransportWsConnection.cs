@@ -53,8 +53,10 @@ internal sealed partial class TransportWsConnection
 
     private bool IsAcknowledged => Volatile.Read(ref _userContext) != null;
 
-    public async Task RunAsync()
+    /// <summary>Serves the socket until it closes; <paramref name="serverStopping"/> closes it with 1001 (going away).</summary>
+    public async Task RunAsync(CancellationToken serverStopping)
     {
+        await using var onStopping = serverStopping.Register(() => Close((int)WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"));
         _ = CloseIfNotInitialisedAsync();
         var closeReply = AwaitCloseReplyAsync();
         try

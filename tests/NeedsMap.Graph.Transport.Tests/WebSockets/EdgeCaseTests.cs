@@ -71,4 +71,20 @@ public sealed class EdgeCaseTests(SharedServerFixture fixture) : IClassFixture<S
 
         await Eventually.TrueAsync(() => CountdownObservable.RunningWithTag(tag) == 0, "the stream still runs after the socket closed");
     }
+
+    [Fact]
+    public async Task Stopping_the_server_closes_open_sockets_with_1001()
+    {
+        var server = await TransportTestServer.StartAsync();
+        await using var client = await WsTestClient.ConnectAndInitAsync(server.WebSocketUrl);
+        await client.SubscribeAsync("s", "subscription { countdown(count: 1000, delayMs: 50) }");
+        await client.ReceiveOfTypeAsync("next");
+
+        var stopping = server.DisposeAsync().AsTask();
+        while (await client.ReceiveAsync() is { } message)
+            Assert.Equal("next", message["type"]?.GetValue<string>());
+
+        Assert.Equal(1001, (int?)client.CloseStatus);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }
