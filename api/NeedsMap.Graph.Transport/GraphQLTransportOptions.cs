@@ -18,13 +18,21 @@ public sealed class GraphQLTransportOptions
     /// <summary>Operations one socket may run at once; a subscribe beyond it gets an <c>error</c> message.</summary>
     public int MaxSubscriptionsPerSocket { get; set; } = 100;
 
+    /// <summary>
+    /// Messages that may wait to be sent on one socket; a client that falls further behind (a fast subscription,
+    /// a slow reader) is closed with 1008 instead of holding ever more memory on the server.
+    /// </summary>
+    public int MaxQueuedMessagesPerSocket { get; set; } = 1000;
+
     /// <summary>Interval of the server's <c>ping</c> messages once a socket is acknowledged; null sends none.</summary>
     public TimeSpan? KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Runs for every operation, HTTP or WebSocket, after the transport has filled the options
     /// (query, variables, user context, <see cref="ExecutionOptions.RequestServices"/>) and before execution:
-    /// the place for validation rules, complexity limits or a per-request root value.
+    /// the place for validation rules, complexity limits or a per-request root value. For a WebSocket operation
+    /// the <see cref="HttpContext"/> is the upgrade request's (<c>WebSockets.IsWebSocketRequest</c> is true) and
+    /// <see cref="ExecutionOptions.RequestServices"/> is a scope of that one operation.
     /// </summary>
     public Action<ExecutionOptions, HttpContext>? ConfigureExecution { get; set; }
 

@@ -21,6 +21,10 @@ public static class GraphQLTransportServiceCollectionExtensions
         var options = services.AddOptions<GraphQLTransportOptions>();
         if (configure != null)
             options.Configure(configure);
+        options.Validate(
+            o => o.MaxRequestBodyBytes > 0 && o.MaxSubscriptionsPerSocket > 0 && o.MaxQueuedMessagesPerSocket > 0
+                && o.ConnectionInitTimeout > TimeSpan.Zero && (o.KeepAliveInterval ?? TimeSpan.MaxValue) > TimeSpan.Zero,
+            "GraphQLTransportOptions: limits, the init timeout and the keep-alive interval must be positive.");
 
         services.TryAddSingleton<IGraphQLUserContextBuilder, DefaultUserContextBuilder>();
         services.TryAddSingleton<IConnectionInitAuthorizer, AllowAllConnectionInitAuthorizer>();

@@ -19,6 +19,18 @@ internal sealed class GraphQLHttpHandler(
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await HandleRequestAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
+    {
         var isGet = HttpMethods.IsGet(context.Request.Method) && _options.EnableGet;
         if (!isGet && !HttpMethods.IsPost(context.Request.Method))
         {

@@ -27,8 +27,9 @@ internal static class HttpStatusForResult
             }
         }
 
-        // Parse, validation and variable-coercion errors are the client's: never a 5xx for them.
-        var isRequestError = errors.Count > 0 && errors.All(e => e is DocumentError);
+        // Parse, validation and variable-coercion errors (DocumentError) and a bad request around the document,
+        // such as an unknown documentId (RequestError), are the client's: never a 5xx for them.
+        var isRequestError = errors.Count > 0 && errors.All(e => e is DocumentError or RequestError);
         if (!isRequestError)
             return StatusCodes.Status500InternalServerError;
         return mediaType == GraphQLMediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;

@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeedsMap.Graph.Transport.Execution;
@@ -11,6 +12,7 @@ internal sealed class GraphQLWebSocketHandler(
     GraphQLOperationRunner runner,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLTransportOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocketHandler> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -27,6 +29,6 @@ internal sealed class GraphQLWebSocketHandler(
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = SubProtocol });
         var connection = new TransportWsConnection(socket, context, runner, serializer, options.Value, logger);
-        await connection.RunAsync();
+        await connection.RunAsync(lifetime.ApplicationStopping);
     }
 }

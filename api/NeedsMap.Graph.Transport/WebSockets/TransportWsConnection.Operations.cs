@@ -22,7 +22,7 @@ internal sealed partial class TransportWsConnection
         var parsed = GraphQLRequestParser.Parse(payload, _serializer);
         if (parsed.Error != null)
         {
-            Close(CloseCodes.BadRequest, Truncate(parsed.Error) ?? "Invalid message received");
+            Close(CloseCodes.BadRequest, "Invalid message received: " + parsed.Error);
             return;
         }
         if (!IsAcknowledged)

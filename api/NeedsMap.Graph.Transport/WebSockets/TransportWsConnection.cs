@@ -1,11 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text.Json;
 using GraphQL;
-using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeedsMap.Graph.Transport.Execution;
 
@@ -48,14 +45,17 @@ internal sealed partial class TransportWsConnection
         _logger = logger;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
         _receive = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
-        _writer = new WebSocketWriter(socket, httpContext.RequestAborted);
+        _writer = new WebSocketWriter(socket, options.MaxQueuedMessagesPerSocket, logger, httpContext.RequestAborted);
     }
 
     private bool IsAcknowledged => Volatile.Read(ref _userContext) != null;
 
-    public async Task RunAsync()
+    /// <summary>Serves the socket until it closes; <paramref name="serverStopping"/> closes it with 1001 (going away).</summary>
+    public async Task RunAsync(CancellationToken serverStopping)
     {
+        await using var onStopping = serverStopping.Register(() => Close((int)WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"));
         _ = CloseIfNotInitialisedAsync();
+        var closeReply = AwaitCloseReplyAsync();
         try
         {
             await ReadLoopAsync();
@@ -63,6 +63,7 @@ internal sealed partial class TransportWsConnection
         finally
         {
             await _lifetime.CancelAsync();
+            await closeReply;
             foreach (var id in _operations.Keys)
             {
                 if (_operations.TryRemove(id, out var operation))
@@ -76,10 +77,13 @@ internal sealed partial class TransportWsConnection
         }
     }
 
-    /// <summary>Closes the socket from our side: queue the close frame, then give the peer a moment to answer it.</summary>
-    private void Close(int code, string reason)
+    /// <summary>Closes the socket from our side; <see cref="AwaitCloseReplyAsync"/> then gives the peer a moment to answer.</summary>
+    private void Close(int code, string reason) => _writer.Close(code, reason);
+
+    private async Task AwaitCloseReplyAsync()
     {
-        if (_writer.Close(code, reason))
+        await _writer.CloseRequested.WaitAsync(_lifetime.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!_lifetime.IsCancellationRequested)
             _receive.CancelAfter(CloseHandshakeTimeout);
     }
 
@@ -129,7 +133,11 @@ internal sealed partial class TransportWsConnection
             {
                 await HandleMessageAsync(message.WrittenMemory);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 _logger.LogError(e, "A graphql-transport-ws message failed");
                 Close((int)WebSocketCloseStatus.InternalServerError, "Internal server error");
@@ -137,64 +145,4 @@ internal sealed partial class TransportWsConnection
             message.Clear();
         }
     }
-
-    private async Task HandleMessageAsync(ReadOnlyMemory<byte> utf8)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8);
-        }
-        catch (JsonException)
-        {
-            Close(CloseCodes.BadRequest, "Invalid message received");
-            return;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("type", out var typeElement)
-                || typeElement.ValueKind != JsonValueKind.String)
-            {
-                Close(CloseCodes.BadRequest, "Invalid message received");
-                return;
-            }
-
-            var type = typeElement.GetString();
-            switch (type)
-            {
-                case MessageTypes.ConnectionInit:
-                    await OnConnectionInitAsync(root);
-                    break;
-                case MessageTypes.Ping:
-                    if (HasValidOptionalPayload(root))
-                        _writer.Send("""{"type":"pong"}""");
-                    break;
-                case MessageTypes.Pong:
-                    HasValidOptionalPayload(root);
-                    break;
-                case MessageTypes.Subscribe:
-                    OnSubscribe(root);
-                    break;
-                case MessageTypes.Complete:
-                    await OnCompleteAsync(root);
-                    break;
-                default:
-                    Close(CloseCodes.BadRequest, $"Unexpected message of type {Truncate(type)} received");
-                    break;
-            }
-        }
-    }
-
-    private bool HasValidOptionalPayload(JsonElement root)
-    {
-        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind is JsonValueKind.Null or JsonValueKind.Object)
-            return true;
-        Close(CloseCodes.BadRequest, "Invalid message received: payload must be an object");
-        return false;
-    }
-
-    private static string? Truncate(string? text) => text is { Length: > 40 } ? text[..40] : text;
 }

@@ -1,24 +1,32 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
 
 /// <summary>
 /// The only code that sends on a socket: everything else queues frames here and one task drains them,
 /// since <see cref="WebSocket.SendAsync(ArraySegment{byte}, WebSocketMessageType, bool, CancellationToken)"/>
-/// must never run twice at once.
+/// must never run twice at once. A client that lets more than the allowed backlog pile up is closed with 1008
+/// rather than allowed to grow the server's memory without bound.
 /// </summary>
 internal sealed class WebSocketWriter
 {
     private readonly Channel<OutgoingFrame> _frames = Channel.CreateUnbounded<OutgoingFrame>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly WebSocket _socket;
+    private readonly int _maxBacklog;
+    private readonly ILogger _logger;
+    private int _backlog;
+    private readonly TaskCompletionSource _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
 
-    public WebSocketWriter(WebSocket socket, CancellationToken aborted)
+    public WebSocketWriter(WebSocket socket, int maxBacklog, ILogger logger, CancellationToken aborted)
     {
+        _logger = logger;
         _socket = socket;
+        _maxBacklog = maxBacklog;
         Completion = Task.Run(() => DrainAsync(aborted));
     }
 
@@ -27,15 +35,29 @@ internal sealed class WebSocketWriter
 
     public bool IsClosing => Volatile.Read(ref _closing) == 1;
 
-    public bool Send(string message) => !IsClosing && _frames.Writer.TryWrite(OutgoingFrame.Message(message));
+    /// <summary>Completes when a close frame is queued, by the connection or by the backlog limit.</summary>
+    public Task CloseRequested => _closeRequested.Task;
+
+    public bool Send(string message)
+    {
+        if (IsClosing)
+            return false;
+        if (Interlocked.Increment(ref _backlog) > _maxBacklog)
+        {
+            Close((int)WebSocketCloseStatus.PolicyViolation, "Too many messages waiting: the client is not reading");
+            return false;
+        }
+        return _frames.Writer.TryWrite(OutgoingFrame.Message(message));
+    }
 
     /// <summary>Queues the close frame after what is already queued; later sends are dropped. False if already closing.</summary>
     public bool Close(int code, string reason)
     {
         if (Interlocked.Exchange(ref _closing, 1) == 1)
             return false;
-        _frames.Writer.TryWrite(OutgoingFrame.Close(code, reason));
+        _frames.Writer.TryWrite(OutgoingFrame.Close(code, CloseReason.Fit(reason)));
         _frames.Writer.TryComplete();
+        _closeRequested.TrySetResult();
         return true;
     }
 
@@ -53,6 +75,7 @@ internal sealed class WebSocketWriter
                         await _socket.CloseOutputAsync((WebSocketCloseStatus)frame.CloseCode, frame.CloseReason, aborted);
                     return;
                 }
+                Interlocked.Decrement(ref _backlog);
                 if (_socket.State != WebSocketState.Open)
                     continue;
                 await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text!), WebSocketMessageType.Text, true, aborted);
@@ -61,6 +84,12 @@ internal sealed class WebSocketWriter
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The peer is gone; the read loop sees the same and ends the connection.
+        }
+        catch (Exception e)
+        {
+            // Nothing can be sent any more: end the socket so that the read loop ends too.
+            _logger.LogError(e, "Sending on a graphql-transport-ws socket failed");
+            _socket.Abort();
         }
     }
 }
