@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
@@ -158,13 +159,15 @@ public sealed class DemoNeedsGenerator
         }
 
         var place = model.IsVillage ? model.Name : estate;
-        var spot = isStory ? TextModel.StorySpot(ref rng) : hotspot >= 0 ? _hotspots[hotspot].Source.Name : place;
+        var spot = isStory ? TextModel.StorySpot(ref rng)
+            : hotspot >= 0 ? _hotspots[hotspot].Source.Name
+            : TextModel.NearbySpot(ref rng, category, place);
         var templates = isStory ? NeedTexts.StoryConstruction : NeedTexts.ByCategory[category];
         TextModel.Write(text, ref rng, templates, reporter.Group, place, spot, hour, joint);
 
         var localDate = receivedAt + ChinaOffset;
         return new DemoNeed(
-            ExternalId: $"{channel}-{localDate:yyyyMMdd}-{index:D7}",
+            ExternalId: string.Create(CultureInfo.InvariantCulture, $"{channel}-{localDate.Year * 10000 + localDate.Month * 100 + localDate.Day}-{index:D7}"),
             ChannelCode: channel,
             ReceivedAt: DateTime.SpecifyKind(receivedAt, DateTimeKind.Utc),
             Text: text.ToString(),
@@ -227,8 +230,8 @@ public sealed class DemoNeedsGenerator
     private sealed class CommunityModel
     {
         private const int MaxRejections = 64;
-        private readonly Envelope _envelope;
         private readonly IPointOnGeometryLocator _locator;
+        private readonly TriangleSampler _area;
         private readonly int _residents;
         private readonly double _foreignShare;
         private readonly double _migrantShare;
@@ -240,8 +243,8 @@ public sealed class DemoNeedsGenerator
             Code = j.Code;
             Name = j.Name;
             IsVillage = j.Kind == JurisdictionKind.Village;
-            _envelope = boundary.Geometry.EnvelopeInternal;
             _locator = new IndexedPointInAreaLocator(boundary.Geometry);
+            _area = new TriangleSampler(boundary.Geometry);
             Centre = new GeoPoint(boundary.RepresentativePoint.X, boundary.RepresentativePoint.Y);
             AddressPrefix = street.Name + j.Name;
             var urbanStreet = street.Kind == JurisdictionKind.Street;
@@ -268,17 +271,7 @@ public sealed class DemoNeedsGenerator
         public string AddressPrefix { get; }
         public string[] Estates { get; }
 
-        public GeoPoint Anywhere(ref Rng rng)
-        {
-            while (true)
-            {
-                var p = new Coordinate(_envelope.MinX + rng.NextDouble() * _envelope.Width, _envelope.MinY + rng.NextDouble() * _envelope.Height);
-                if (_locator.Locate(p) == Location.Interior)
-                {
-                    return new GeoPoint(p.X, p.Y);
-                }
-            }
-        }
+        public GeoPoint Anywhere(ref Rng rng) => _area.Sample(ref rng);
 
         /// <summary>Normally spread around <paramref name="centre"/>, kept inside the community.</summary>
         public GeoPoint Near(ref Rng rng, GeoPoint centre, double sigmaMetres)

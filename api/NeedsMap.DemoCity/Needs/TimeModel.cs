@@ -24,7 +24,7 @@ internal static class TimeModel
     private static readonly string[] Approximately = ["", "多", "左右", "多钟", "半"];
 
     /// <summary>How a resident says the hour: 凌晨两点多, 晚上十一点左右, 中午.</summary>
-    public static string Phrase(ref Rng rng, int hour)
+    public static void AppendPhrase(System.Text.StringBuilder text, ref Rng rng, int hour)
     {
         var part = hour switch
         {
@@ -36,11 +36,11 @@ internal static class TimeModel
             < 21 => "晚上",
             _ => rng.Chance(0.3) ? "半夜" : "晚上",
         };
+        text.Append(part);
         if (part == "中午" && rng.Chance(0.5))
         {
-            return "中午";
+            return;
         }
-        var word = hour == 0 && part == "凌晨" ? "十二" : HourWords[hour % 12];
-        return part + word + "点" + Approximately[rng.Next(Approximately.Length)];
+        text.Append(HourWords[hour % 12]).Append('点').Append(Approximately[rng.Next(Approximately.Length)]);
     }
 }
