@@ -1,4 +1,6 @@
+using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.Sdk.Geo;
+using NetTopologySuite.Geometries;
 
 namespace NeedsMap.DemoCity.Needs;
 
@@ -17,7 +19,12 @@ public sealed record DemoNeed(
     string CommunityCode,
     string Status,
     double Weight,
-    DemoReporter Reporter);
+    DemoReporter Reporter)
+{
+    /// <summary>The point as an NTS geometry, SRID 4326, ready for a PostGIS geometry column.</summary>
+    public Point ToPoint(GeometryFactory? factory = null) =>
+        (factory ?? DemoBoundaryGenerator.Factory).CreatePoint(new Coordinate(Point.Longitude, Point.Latitude));
+}
 
 /// <summary>
 /// The resident behind a need. <see cref="ReporterKey"/> is a stable pseudonym: the same resident files under the

@@ -28,13 +28,14 @@ internal static class TimeModel
     {
         var part = hour switch
         {
+            < 3 when rng.Chance(0.3) => "半夜",
             < 5 => "凌晨",
             < 8 => "早上",
             < 11 => "上午",
             < 13 => "中午",
             < 18 => "下午",
-            < 21 => "晚上",
-            _ => rng.Chance(0.3) ? "半夜" : "晚上",
+            < 23 => "晚上",
+            _ => rng.Chance(0.4) ? "半夜" : "晚上",
         };
         text.Append(part);
         if (part == "中午" && rng.Chance(0.5))

@@ -55,6 +55,16 @@ public sealed class DemoNeedsGeneratorTests
     }
 
     [Fact]
+    public void A_need_point_converts_to_an_srid_4326_geometry()
+    {
+        var need = Needs[0];
+        var point = need.ToPoint();
+        Assert.Equal(4326, point.SRID);
+        Assert.Equal(need.Point.Longitude, point.X);
+        Assert.Equal(need.Point.Latitude, point.Y);
+    }
+
+    [Fact]
     public void Every_need_uses_known_codes_and_lies_in_the_last_twelve_months()
     {
         var leaves = StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToHashSet();
