@@ -134,7 +134,8 @@ public sealed class DemoNeedsGenerator
         }
         if (receivedAt <= WindowStart)
         {
-            receivedAt = WindowStart.AddSeconds(rng.Next(1, 3600));
+            // The first local day starts before the window does: fold the overhang back inside.
+            receivedAt = WindowStart + (WindowStart - receivedAt) + TimeSpan.FromSeconds(1);
         }
 
         var point = isStory
