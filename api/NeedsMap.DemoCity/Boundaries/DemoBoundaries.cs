@@ -17,6 +17,7 @@ public sealed class DemoBoundaries
         "Street and community boundaries: GENERATED (clipped Voronoi cells of deterministic seeds), not official.";
 
     private readonly Dictionary<string, JurisdictionBoundary> _byCode;
+    private readonly Dictionary<string, JurisdictionBoundary[]> _communitiesByStreet;
     private readonly Dictionary<string, IPointOnGeometryLocator> _locators = new(StringComparer.Ordinal);
     private readonly Lock _locatorsLock = new();
 
@@ -31,6 +32,10 @@ public sealed class DemoBoundaries
         Streets = streets;
         Communities = communities;
         _byCode = new[] { city }.Concat(streets).Concat(communities).ToDictionary(b => b.Code, StringComparer.Ordinal);
+        _communitiesByStreet = streets.ToDictionary(
+            s => s.Code,
+            s => communities.Where(c => c.Jurisdiction.ParentCode == s.Code).ToArray(),
+            StringComparer.Ordinal);
     }
 
     /// <summary>Always true: street and community boundaries are generated, not surveyed.</summary>
@@ -57,8 +62,15 @@ public sealed class DemoBoundaries
     public JurisdictionBoundary Get(string code) =>
         Find(code) ?? throw new KeyNotFoundException($"No demo boundary has the code {code}.");
 
-    public IEnumerable<JurisdictionBoundary> CommunitiesOf(string streetCode) =>
-        Communities.Where(c => c.Jurisdiction.ParentCode == streetCode);
+    public IReadOnlyList<JurisdictionBoundary> CommunitiesOf(string streetCode) =>
+        _communitiesByStreet.TryGetValue(streetCode, out var found) ? found : [];
+
+    /// <summary>
+    /// The point that stands for a place named in a need without coordinates: the representative point of every
+    /// jurisdiction of that name (several where names repeat across streets).
+    /// </summary>
+    public IReadOnlyList<JurisdictionBoundary> FindByName(string name) =>
+        YiwuDivisions.FindByName(name).Select(j => Find(j.Code)).OfType<JurisdictionBoundary>().ToList();
 
     /// <summary>Whether a WGS-84 point lies in (or on the boundary of) a jurisdiction; the index is built once per code.</summary>
     public bool Covers(string code, double longitude, double latitude)

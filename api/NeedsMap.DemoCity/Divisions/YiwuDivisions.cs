@@ -30,6 +30,13 @@ public static class YiwuDivisions
     public static Jurisdiction Get(string code) =>
         Find(code) ?? throw new KeyNotFoundException($"No Yiwu jurisdiction has the code {code}.");
 
+    /// <summary>
+    /// Every jurisdiction called <paramref name="name"/>, by short or official name (鸡鸣山社区, 鸡鸣山社区居委会,
+    /// 江东街道). Names repeat across streets (车站社区 is in 稠城 and in 义亭), hence a list.
+    /// </summary>
+    public static IReadOnlyList<Jurisdiction> FindByName(string name) =>
+        Data.Value.ByName.TryGetValue(name.Trim(), out var found) ? found : [];
+
     public static IReadOnlyList<Jurisdiction> ChildrenOf(string code) =>
         Data.Value.Children.TryGetValue(code, out var children) ? children : [];
 
@@ -39,7 +46,8 @@ public static class YiwuDivisions
         IReadOnlyList<Jurisdiction> Communities,
         IReadOnlyList<Jurisdiction> All,
         Dictionary<string, Jurisdiction> ByCode,
-        Dictionary<string, IReadOnlyList<Jurisdiction>> Children);
+        Dictionary<string, IReadOnlyList<Jurisdiction>> Children,
+        Dictionary<string, IReadOnlyList<Jurisdiction>> ByName);
 
     private static Index Load()
     {
@@ -59,6 +67,9 @@ public static class YiwuDivisions
         var children = all.Where(j => j.ParentCode is not null)
             .GroupBy(j => j.ParentCode!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Jurisdiction>)g.ToList(), StringComparer.Ordinal);
-        return new Index(city, streets, communities, all, byCode, children);
+        var byName = all.SelectMany(j => new[] { (j.Name, j), (j.OfficialName, j) }.Distinct())
+            .GroupBy(p => p.Item1, p => p.j, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Jurisdiction>)g.ToList(), StringComparer.Ordinal);
+        return new Index(city, streets, communities, all, byCode, children, byName);
     }
 }

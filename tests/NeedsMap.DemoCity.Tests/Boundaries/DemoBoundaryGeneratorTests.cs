@@ -80,6 +80,15 @@ public sealed class DemoBoundaryGeneratorTests
     }
 
     [Fact]
+    public void A_place_named_in_a_need_geocodes_to_a_point_inside_it()
+    {
+        var jimingshan = Assert.Single(B.FindByName("鸡鸣山社区"));
+        Assert.Equal(YiwuDivisions.JimingshanCode, jimingshan.Code);
+        Assert.True(jimingshan.Geometry.Contains(jimingshan.RepresentativePoint));
+        Assert.Equal(2, B.FindByName("车站社区").Count);
+    }
+
+    [Fact]
     public void Urban_streets_are_small_and_rural_towns_large_summing_to_Yiwus_1105_km2()
     {
         Assert.InRange(B.City.AreaSquareKilometres, 1095, 1115);

@@ -65,4 +65,14 @@ public sealed class YiwuDivisionsTests
         Assert.Equal("江东街道", YiwuDivisions.Get(jimingshan.ParentCode!).Name);
         Assert.Contains(jimingshan, YiwuDivisions.ChildrenOf(YiwuDivisions.JiangdongCode));
     }
+
+    [Fact]
+    public void Finding_by_name_accepts_short_and_official_names_and_returns_every_namesake()
+    {
+        Assert.Equal(YiwuDivisions.JimingshanCode, Assert.Single(YiwuDivisions.FindByName("鸡鸣山社区")).Code);
+        Assert.Equal(YiwuDivisions.JimingshanCode, Assert.Single(YiwuDivisions.FindByName("鸡鸣山社区居委会")).Code);
+        Assert.Equal(YiwuDivisions.JiangdongCode, Assert.Single(YiwuDivisions.FindByName("江东街道")).Code);
+        Assert.Equal(["330782001008", "330782102006"], YiwuDivisions.FindByName("车站社区").Select(j => j.Code).Order());
+        Assert.Empty(YiwuDivisions.FindByName("不存在社区"));
+    }
 }
