@@ -25,6 +25,10 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             {
                 var demo = scope.ServiceProvider.GetRequiredService<DemoCityLoader>();
                 await demo.LoadJurisdictionsIfEmptyAsync(cancellationToken);
+                if (configuration.GetValue("NeedsMap:LoadDemoNeeds", true))
+                {
+                    await demo.LoadNeedsIfEmptyAsync(cancellationToken);
+                }
             }
         }
         await reference.ReloadAsync(cancellationToken);

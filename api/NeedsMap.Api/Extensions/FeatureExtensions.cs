@@ -35,6 +35,7 @@ internal static class FeatureExtensions
         services.AddScoped<NeedStatsReader>();
         services.AddScoped<NeedLocator>();
         services.AddScoped<NeedIngestion>();
+        services.AddSingleton<NeedBulkWriter>();
         services.AddSingleton<NeedChangeHub>();
         services.AddHostedService<NeedChangeListener>();
         services.AddSingleton<IQueryFields, NeedQueries>();

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Jurisdictions.Import;
+using NeedsMap.Api.Needs;
+using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
+using NeedsMap.DemoCity.Needs;
 
 namespace NeedsMap.Api.Data.Seeding;
 
@@ -9,8 +12,57 @@ namespace NeedsMap.Api.Data.Seeding;
 /// Loads the demo city, Yiwu, into an empty store: its real divisions with generated street and community
 /// boundaries (they say so in boundarySource), then a year of generated needs.
 /// </summary>
-public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, ILogger<DemoCityLoader> logger)
+public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
+    IConfiguration configuration, ILogger<DemoCityLoader> logger)
 {
+    /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
+    public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Needs.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        var now = configuration.GetValue<DateTimeOffset?>("NeedsMap:DemoNow") ?? time.GetUtcNow();
+        var count = configuration.GetValue("NeedsMap:DemoNeedCount", DemoNeedsGenerator.DefaultCount);
+        var paths = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, j => j.Path, cancellationToken);
+        var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
+        var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
+        var generator = DemoNeedsGenerator.ForYiwu(now);
+        var needs = generator.Generate(count).Select(d => new Need
+        {
+            ChannelCode = d.ChannelCode,
+            ExternalId = d.ExternalId,
+            Version = 1,
+            ReceivedAt = new DateTimeOffset(DateTime.SpecifyKind(d.ReceivedAt, DateTimeKind.Utc)),
+            UpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(d.ReceivedAt, DateTimeKind.Utc)),
+            Text = d.Text,
+            CategoryCode = d.CategoryCode,
+            Status = StatusOf(d.Status),
+            Weight = NeedWeight.Of(channels[d.ChannelCode], categories.GetValueOrDefault(d.CategoryCode)),
+            Location = d.ToPoint(),
+            Address = d.Address,
+            LocatedBy = LocatedBy.Coordinates,
+            JurisdictionCode = d.CommunityCode,
+            JurisdictionPath = paths[d.CommunityCode],
+            ReporterKey = d.Reporter.ReporterKey,
+            ReporterAgeBand = d.Reporter.AgeBand,
+            ReporterGender = d.Reporter.Gender,
+            ReporterGroup = d.Reporter.Group,
+        });
+        var written = await bulk.WriteAsync(needs, cancellationToken);
+        logger.LogInformation("Loaded {Count} generated demo needs ending {Now:u}", written, now);
+    }
+
+    private static NeedStatus StatusOf(string demo) => demo switch
+    {
+        "new" => NeedStatus.New,
+        "accepted" => NeedStatus.Assigned,
+        "in_progress" => NeedStatus.InProgress,
+        "resolved" => NeedStatus.Resolved,
+        "closed" => NeedStatus.Closed,
+        _ => throw new InvalidOperationException($"Unknown demo status {demo}."),
+    };
+
     public async Task LoadJurisdictionsIfEmptyAsync(CancellationToken cancellationToken)
     {
         if (await db.Jurisdictions.AnyAsync(cancellationToken))

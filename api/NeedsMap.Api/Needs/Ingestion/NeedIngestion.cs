@@ -35,7 +35,7 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
         }
         var placement = await locator.PlaceAsync(incoming.Location, incoming.CoordinateSystem, incoming.Address, cancellationToken);
         var (categoryCode, confidence, classifierVersion) = Categorize(incoming.CategoryCode, text);
-        var weight = channel.Weight * (snapshot.FindCategory(categoryCode)?.Weight ?? 1.0);
+        var weight = NeedWeight.Of(channel, snapshot.FindCategory(categoryCode));
         var now = time.GetUtcNow();
 
         try
