@@ -2,7 +2,9 @@
 // one JSON line: {"type":"next","payload":...}, then {"type":"complete"} (exit 0), or {"type":"error",...}
 // (exit 1). Schema-agnostic: the operation is an argument.
 //
-// usage: node ws-roundtrip.mjs <ws-url> <query> [--variables JSON] [--init JSON] [--timeout MS]
+// With --take N it completes the operation itself after N events (for endless subscriptions).
+//
+// usage: node ws-roundtrip.mjs <ws-url> <query> [--variables JSON] [--init JSON] [--timeout MS] [--take N]
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -13,11 +15,12 @@ const { positionals, values } = parseArgs({
     variables: { type: 'string' },
     init: { type: 'string' },
     timeout: { type: 'string', default: '30000' },
+    take: { type: 'string' },
   },
 });
 const [url, query] = positionals;
 if (!url || !query) {
-  console.error('usage: node ws-roundtrip.mjs <ws-url> <query> [--variables JSON] [--init JSON] [--timeout MS]');
+  console.error('usage: node ws-roundtrip.mjs <ws-url> <query> [--variables JSON] [--init JSON] [--timeout MS] [--take N]');
   process.exit(2);
 }
 
@@ -41,8 +44,13 @@ try {
     query,
     variables: values.variables ? JSON.parse(values.variables) : undefined,
   });
+  const take = values.take ? Number(values.take) : Infinity;
+  let received = 0;
   for await (const payload of events) {
     print({ type: 'next', payload });
+    if (++received >= take) {
+      break; // ends the iterator, which sends 'complete' for the operation
+    }
   }
   print({ type: 'complete' });
 } catch (error) {

@@ -79,5 +79,9 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
         return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"Empty response ({(int)response.StatusCode}).");
     }
 
-    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

@@ -11,7 +11,7 @@ internal sealed class NeedSubscriptions : ISubscriptionFields
 {
     public void AddTo(ObjectGraphType subscription) =>
         subscription.Field<NonNullGraphType<NeedChangeGraphType>, NeedChange>("needChanged")
-            .Description("New and changed needs that match the filter, from every server on the database.")
+            .Description("New and changed needs that match the filter, from every server on the database. Each event carries the need as it stands when the event is delivered.")
             .Argument<NeedFilterInputGraphType>("where")
             .ResolveStream(ctx =>
             {
