@@ -5,9 +5,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddNeedsMapData(builder.Configuration);
 builder.Services.AddNeedsMapFeatures();
 builder.Services.AddNeedsMapGraph();
+builder.Services.AddNeedsMapWeb(builder.Configuration);
 
 var app = builder.Build();
 
+app.MapNeedsMapWeb();
 app.MapNeedsMapGraph();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 

@@ -1,0 +1,115 @@
+// Every string the map page shows, in one place. Chinese first; English on the language switch.
+const strings = {
+  zh: {
+    title: '问需于民一张图',
+    subtitle: '义乌市群众诉求地图',
+    language: 'English',
+    filters: '筛选',
+    category: '诉求分类',
+    channel: '渠道',
+    window: '时间范围',
+    jurisdiction: '辖区',
+    all: '全部',
+    allCity: '全市',
+    days7: '近 7 天',
+    days30: '近 30 天',
+    days90: '近 90 天',
+    days365: '近一年',
+    inView: '视图内诉求',
+    shown: '地图显示 {shown} 条',
+    loading: '加载中…',
+    keyMatters: '关键事项',
+    keyMattersStandIn: '按视图内诉求统计（关键事项服务上线后自动切换）',
+    keyMatterExplain: '{count} 条诉求，占视图内 {share}%，{reporters} 位居民反映；最集中于{place}（{placeCount} 条）。',
+    keyMatterExplainNoPlace: '{count} 条诉求，占视图内 {share}%，{reporters} 位居民反映。',
+    nothingInView: '视图内没有符合条件的诉求。',
+    warnings: '预警',
+    scenes: '场景',
+    cells: '网格热力',
+    notAvailable: '暂未上线，图层已隐藏。',
+    none: '无',
+    live: '实时诉求',
+    liveConnected: '实时推送已连接',
+    liveConnecting: '实时推送连接中…',
+    liveClosed: '实时推送已断开，重连中…',
+    liveEmpty: '新诉求会在这里出现，并在地图上闪烁。',
+    boundaries: '辖区边界',
+    needs: '诉求点',
+    legend: '图例',
+    communityDensity: '社区诉求量',
+    weather: { SUNNY: '晴', CLOUDY: '多云', OVERCAST: '阴', RAIN: '雨', STORM: '暴雨' },
+    basemapNone: '未配置底图（离线）',
+    error: '出错：{message}',
+    needCluster: '{count} 条诉求，放大查看',
+  },
+  en: {
+    title: 'NeedsMap',
+    subtitle: "Yiwu residents' needs on one map",
+    language: '中文',
+    filters: 'Filters',
+    category: 'Category',
+    channel: 'Channel',
+    window: 'Time window',
+    jurisdiction: 'Jurisdiction',
+    all: 'All',
+    allCity: 'Whole city',
+    days7: 'Last 7 days',
+    days30: 'Last 30 days',
+    days90: 'Last 90 days',
+    days365: 'Last year',
+    inView: 'Needs in view',
+    shown: '{shown} drawn on the map',
+    loading: 'Loading…',
+    keyMatters: 'Key matters',
+    keyMattersStandIn: 'From the needs in view (switches to the key matters service once it is live)',
+    keyMatterExplain: '{count} needs, {share}% of those in view, from {reporters} residents; most in {place} ({placeCount}).',
+    keyMatterExplainNoPlace: '{count} needs, {share}% of those in view, from {reporters} residents.',
+    nothingInView: 'No needs in view match the filters.',
+    warnings: 'Warnings',
+    scenes: 'Scenes',
+    cells: 'Cell heat',
+    notAvailable: 'Not live yet; the layer is hidden.',
+    none: 'None',
+    live: 'Live needs',
+    liveConnected: 'Live updates connected',
+    liveConnecting: 'Connecting live updates…',
+    liveClosed: 'Live updates lost, reconnecting…',
+    liveEmpty: 'New needs appear here and pulse on the map.',
+    boundaries: 'Boundaries',
+    needs: 'Needs',
+    legend: 'Legend',
+    communityDensity: 'Needs per community',
+    weather: { SUNNY: 'Sunny', CLOUDY: 'Cloudy', OVERCAST: 'Overcast', RAIN: 'Rain', STORM: 'Storm' },
+    basemapNone: 'No basemap configured (offline)',
+    error: 'Error: {message}',
+    needCluster: '{count} needs, zoom in to see them',
+  },
+};
+
+let current = pickInitial();
+
+function pickInitial() {
+  const asked = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('needsmap.lang');
+  return asked === 'en' ? 'en' : 'zh';
+}
+
+export function lang() {
+  return current;
+}
+
+export function setLang(value) {
+  current = value === 'en' ? 'en' : 'zh';
+  localStorage.setItem('needsmap.lang', current);
+  document.documentElement.lang = current === 'en' ? 'en' : 'zh-CN';
+}
+
+export function t(key, values = {}) {
+  const text = key.split('.').reduce((node, part) => node?.[part], strings[current]) ?? key;
+  return typeof text === 'string' ? text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? '')) : text;
+}
+
+/** The name of a category, channel or jurisdiction in the current language (name / nameEn from the API). */
+export function nameOf(item) {
+  if (!item) return '';
+  return current === 'en' && item.nameEn ? item.nameEn : item.name;
+}

@@ -1,0 +1,693 @@
+import maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './style.css';
+import { discover, gql, liveClient, routeExists } from './api.js';
+import { lang, nameOf, setLang, t } from './i18n.js';
+import { categoryColourExpression, categoryColours, weatherColourExpression, weatherColours } from './palette.js';
+import { renderPluginPanel } from './plugins.js';
+
+const PAGE = 500;
+const MAX_PAGES = 12; // at most 6,000 points drawn; the counts and the community shading always cover everything
+const CLUSTER_MAX_ZOOM = 13;
+const DAY = 86_400_000;
+
+const state = {
+  config: {},
+  schema: null,
+  categories: [],
+  categoryIndex: new Map(),
+  channels: [],
+  city: null,
+  jurisdictionIndex: new Map(),
+  filter: readFilterFromUrl(),
+  needs: new Map(),
+  needsTotal: null,
+  boundaries: 0,
+  live: [],
+  liveStatus: 'connecting',
+  layers: { cells: false, needTiles: false },
+  ready: false,
+  loadsInFlight: 0,
+};
+
+// A small window into the page for the browser tests and for people debugging in the console.
+window.needsMap = {
+  state,
+  get map() { return map; },
+  snapshot: () => ({
+    ready: state.ready,
+    idle: state.loadsInFlight === 0,
+    boundaries: state.boundaries,
+    needsShown: state.needs.size,
+    needsTotal: state.needsTotal,
+    liveStatus: state.liveStatus,
+    live: state.live.map((l) => ({ id: l.id, text: l.text, at: l.at })),
+    layers: { ...state.layers },
+    filter: { ...state.filter },
+    lang: lang(),
+  }),
+};
+
+let map;
+let liveUnsubscribe = null;
+let client = null;
+
+main().catch(showError);
+
+async function main() {
+  setLang(lang());
+  applyTexts();
+  document.getElementById('lang').addEventListener('click', () => {
+    setLang(lang() === 'zh' ? 'en' : 'zh');
+    applyTexts();
+    fillFilters();
+    renderLegend();
+    refreshPanels();
+  });
+
+  state.config = await fetch('/map/config.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  const [schema, reference, boundaries, cellTiles, needTiles] = await Promise.all([
+    discover(),
+    gql(`{ categories { code name nameEn children { code name nameEn } } channels { code name nameEn } }`),
+    gql(`{ jurisdictions { code name officialName boundary interiorPoint
+      children { code name boundary interiorPoint children { code name boundary interiorPoint } } } }`),
+    routeExists('/tiles/cells/0/0/0.mvt'),
+    routeExists('/tiles/needs/0/0/0.mvt'),
+  ]);
+  state.schema = schema;
+  state.layers.cells = cellTiles;
+  state.layers.needTiles = needTiles;
+  state.categories = reference.categories;
+  for (const top of reference.categories) {
+    state.categoryIndex.set(top.code, top);
+    for (const child of top.children) state.categoryIndex.set(child.code, child);
+  }
+  state.channels = reference.channels;
+  state.city = boundaries.jurisdictions[0];
+  indexJurisdictions(state.city, null);
+  fillFilters();
+
+  map = new maplibregl.Map({
+    container: 'map',
+    style: baseStyle(state.config),
+    bounds: boundsOf(state.city.boundary),
+    fitBoundsOptions: { padding: 20 },
+    attributionControl: { compact: true },
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  await new Promise((resolve) => (map.loaded() ? resolve() : map.once('load', resolve)));
+
+  addBoundaryLayers();
+  addCellLayer();
+  addNeedLayers();
+  addPulseLayer();
+  addStreetLabels();
+  renderLegend();
+  wireInteractions();
+
+  const view = new URLSearchParams(location.search);
+  if (view.get('center')) {
+    const [lon, lat] = view.get('center').split(',').map(Number);
+    map.jumpTo({ center: [lon, lat], zoom: Number(view.get('zoom') ?? 14) });
+  } else if (state.filter.jurisdiction) {
+    fitJurisdiction(state.filter.jurisdiction, false);
+  }
+
+  client = liveClient((status) => {
+    state.liveStatus = status;
+    renderLiveStatus();
+  });
+  subscribeLive();
+  renderLiveList();
+
+  await Promise.all([refreshFilterWide(), refreshView()]);
+  map.on('moveend', debounce(refreshView, 250));
+  state.ready = true;
+  document.body.dataset.ready = 'true';
+}
+
+// ---------- map style and layers ----------
+
+function baseStyle(config) {
+  if (config.basemapStyleUrl) return config.basemapStyleUrl;
+  const style = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
+  };
+  if (config.basemapTileUrl) {
+    style.sources.basemap = {
+      type: 'raster', tiles: [config.basemapTileUrl], tileSize: 256, attribution: config.basemapAttribution ?? '',
+    };
+    style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.8 } });
+  }
+  return style;
+}
+
+function addBoundaryLayers() {
+  const streets = state.city.children;
+  const communities = streets.flatMap((s) => s.children.map((c) => ({ ...c, street: s.code })));
+  state.boundaries = 1 + streets.length + communities.length;
+  map.addSource('communities', { type: 'geojson', data: collection(communities), promoteId: 'code' });
+  map.addSource('streets', { type: 'geojson', data: collection(streets), promoteId: 'code' });
+  map.addSource('city', { type: 'geojson', data: collection([state.city]) });
+  map.addSource('selected', { type: 'geojson', data: collection([]) });
+  map.addLayer({
+    id: 'community-fill',
+    type: 'fill',
+    source: 'communities',
+    paint: {
+      'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'share'], 0],
+        0, '#f0f4f8', 0.05, '#d1e3f8', 0.25, '#8fbce6', 0.5, '#4a8fd1', 1, '#0b4f9c'],
+      'fill-opacity': 0.55,
+    },
+  });
+  map.addLayer({ id: 'community-line', type: 'line', source: 'communities', minzoom: 10.5,
+    paint: { 'line-color': '#9fb3c8', 'line-width': 0.6 } });
+  map.addLayer({ id: 'street-line', type: 'line', source: 'streets', paint: { 'line-color': '#486581', 'line-width': 1.4 } });
+  map.addLayer({ id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#102a43', 'line-width': 2.5 } });
+  map.addLayer({ id: 'selected-line', type: 'line', source: 'selected', paint: { 'line-color': '#f0b429', 'line-width': 3 } });
+}
+
+function addCellLayer() {
+  if (!state.layers.cells) return;
+  map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: 16 });
+  map.addLayer({
+    id: 'cells-fill', type: 'fill', source: 'cells', 'source-layer': 'cells',
+    paint: { 'fill-color': weatherColourExpression(), 'fill-opacity': 0.6, 'fill-outline-color': 'rgba(255,255,255,0.4)' },
+  }, 'community-line');
+}
+
+function cellTileUrl() {
+  return `${location.origin}/tiles/cells/{z}/{x}/{y}.mvt?where=${encodeURIComponent(JSON.stringify(where(false)))}`;
+}
+
+function needTileUrl() {
+  return `${location.origin}/tiles/needs/{z}/{x}/{y}.mvt?where=${encodeURIComponent(JSON.stringify(where(false)))}`;
+}
+
+function addNeedLayers() {
+  if (state.layers.needTiles) {
+    map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: 0, maxzoom: 16 });
+    map.addLayer({
+      id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs',
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2, 15, 5], 'circle-color': '#e12d39',
+        'circle-stroke-color': '#fff', 'circle-stroke-width': 0.5 },
+    });
+  }
+  map.addSource('needs', {
+    type: 'geojson', data: collection([]), cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40,
+  });
+  map.addLayer({
+    id: 'need-clusters', type: 'circle', source: 'needs', filter: ['has', 'point_count'],
+    paint: {
+      'circle-color': ['step', ['get', 'point_count'], '#f9703e', 50, '#e12d39', 300, '#9b1c1c'],
+      'circle-radius': ['step', ['get', 'point_count'], 12, 50, 17, 300, 23, 1000, 30],
+      'circle-opacity': 0.8,
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 1.5,
+    },
+  });
+  map.addLayer({
+    id: 'need-points', type: 'circle', source: 'needs', filter: ['!', ['has', 'point_count']],
+    paint: {
+      'circle-color': categoryColourExpression(),
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 17, 8],
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 1,
+    },
+  });
+}
+
+function addPulseLayer() {
+  map.addSource('pulse', { type: 'geojson', data: collection([]) });
+  map.addLayer({
+    id: 'pulse-ring', type: 'circle', source: 'pulse',
+    paint: {
+      'circle-radius': ['get', 'r'],
+      'circle-color': 'rgba(240,180,41,0.25)',
+      'circle-stroke-color': '#f0b429',
+      'circle-stroke-width': 3,
+      'circle-stroke-opacity': ['get', 'o'],
+      'circle-opacity': ['get', 'o'],
+    },
+  });
+}
+
+// MapLibre needs glyph files for text, which an offline server has none of; HTML labels use the browser's fonts.
+const streetLabels = [];
+function addStreetLabels() {
+  for (const street of state.city.children) {
+    const element = document.createElement('div');
+    element.className = 'street-label';
+    element.dataset.code = street.code;
+    streetLabels.push(new maplibregl.Marker({ element }).setLngLat(street.interiorPoint.coordinates).addTo(map));
+  }
+  renderStreetLabels();
+  map.on('zoomend', renderStreetLabels);
+}
+
+function renderStreetLabels() {
+  const visible = map.getZoom() < 12.5;
+  for (const marker of streetLabels) {
+    const element = marker.getElement();
+    element.textContent = nameOf(state.jurisdictionIndex.get(element.dataset.code));
+    element.style.display = visible ? '' : 'none';
+  }
+}
+
+const clusterLabels = new Map();
+function renderClusterLabels() {
+  if (!map.getSource('needs')) return;
+  const seen = new Set();
+  for (const feature of map.querySourceFeatures('needs', { filter: ['has', 'point_count'] })) {
+    const id = feature.properties.cluster_id;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    let marker = clusterLabels.get(id);
+    if (!marker) {
+      const element = document.createElement('div');
+      element.className = 'cluster-label';
+      marker = new maplibregl.Marker({ element }).setLngLat(feature.geometry.coordinates).addTo(map);
+      clusterLabels.set(id, marker);
+    }
+    marker.getElement().textContent = feature.properties.point_count_abbreviated;
+  }
+  for (const [id, marker] of clusterLabels) {
+    if (!seen.has(id)) {
+      marker.remove();
+      clusterLabels.delete(id);
+    }
+  }
+}
+
+function wireInteractions() {
+  map.on('click', 'need-clusters', async (event) => {
+    const feature = event.features[0];
+    const zoom = await map.getSource('needs').getClusterExpansionZoom(feature.properties.cluster_id);
+    map.easeTo({ center: feature.geometry.coordinates, zoom });
+  });
+  map.on('click', 'need-points', async (event) => {
+    const feature = event.features[0];
+    const data = await gql(`query($id: ID!) { need(id: $id) { text receivedAt status category { name nameEn }
+      channel { name nameEn } jurisdiction { name } } }`, { id: feature.properties.id });
+    const need = data.need;
+    if (!need) return;
+    const popup = document.createElement('div');
+    popup.innerHTML = `<b></b><p></p><small></small>`;
+    popup.querySelector('b').textContent = `${nameOf(need.category)} · ${need.jurisdiction.name}`;
+    popup.querySelector('p').textContent = need.text;
+    popup.querySelector('small').textContent = `${new Date(need.receivedAt).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN')} · ${nameOf(need.channel)}`;
+    new maplibregl.Popup({ maxWidth: '280px' }).setLngLat(feature.geometry.coordinates).setDOMContent(popup).addTo(map);
+  });
+  map.on('click', 'community-fill', (event) => {
+    if (map.queryRenderedFeatures(event.point, { layers: ['need-points', 'need-clusters'] }).length) return;
+    const feature = event.features[0];
+    const community = state.jurisdictionIndex.get(feature.properties.code);
+    const count = map.getFeatureState({ source: 'communities', id: feature.properties.code }).count ?? 0;
+    new maplibregl.Popup().setLngLat(event.lngLat)
+      .setText(`${community?.name ?? ''}: ${count}`).addTo(map);
+  });
+  for (const layer of ['need-clusters', 'need-points']) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+  map.on('sourcedata', (event) => {
+    if (event.sourceId === 'needs' && event.isSourceLoaded) renderClusterLabels();
+  });
+  map.on('moveend', renderClusterLabels);
+}
+
+// ---------- filters ----------
+
+function readFilterFromUrl() {
+  const query = new URLSearchParams(location.search);
+  return {
+    category: query.get('category') ?? '',
+    channel: query.get('channel') ?? '',
+    window: query.get('window') ?? '',
+    jurisdiction: query.get('jurisdiction') ?? '',
+  };
+}
+
+function where(includeView) {
+  const filter = state.filter;
+  const result = {};
+  if (filter.category) result.categoryIn = [filter.category];
+  if (filter.channel) result.channelIn = [filter.channel];
+  if (filter.jurisdiction) result.jurisdictionIn = [filter.jurisdiction];
+  if (filter.window) result.receivedFrom = new Date(Date.now() - Number(filter.window) * DAY).toISOString();
+  if (includeView && map) {
+    const bounds = map.getBounds();
+    const clamp = (value, limit) => Math.max(-limit, Math.min(limit, value));
+    result.bbox = {
+      west: clamp(bounds.getWest(), 180), east: clamp(bounds.getEast(), 180),
+      south: clamp(bounds.getSouth(), 90), north: clamp(bounds.getNorth(), 90),
+    };
+  }
+  return result;
+}
+
+function fillFilters() {
+  const category = document.getElementById('f-category');
+  category.replaceChildren(option('', t('all')));
+  for (const top of state.categories) {
+    const group = document.createElement('optgroup');
+    group.label = nameOf(top);
+    group.append(option(top.code, `${nameOf(top)} · ${t('all')}`));
+    for (const child of top.children) group.append(option(child.code, nameOf(child)));
+    category.append(group);
+  }
+  const channel = document.getElementById('f-channel');
+  channel.replaceChildren(option('', t('all')), ...state.channels.map((c) => option(c.code, nameOf(c))));
+  const window = document.getElementById('f-window');
+  window.replaceChildren(option('', t('all')), option('7', t('days7')), option('30', t('days30')),
+    option('90', t('days90')), option('365', t('days365')));
+  const jurisdiction = document.getElementById('f-jurisdiction');
+  jurisdiction.replaceChildren(option('', t('allCity')));
+  for (const street of state.city?.children ?? []) {
+    jurisdiction.append(option(street.code, street.name));
+    for (const community of street.children) jurisdiction.append(option(community.code, `\u3000${community.name}`));
+  }
+  for (const [key, select] of Object.entries({ category, channel, window, jurisdiction })) {
+    select.value = state.filter[key];
+    select.onchange = () => changeFilter(key, select.value);
+  }
+}
+
+function option(value, label) {
+  const element = document.createElement('option');
+  element.value = value;
+  element.textContent = label;
+  return element;
+}
+
+async function changeFilter(key, value) {
+  state.filter[key] = value;
+  const query = new URLSearchParams(location.search);
+  if (value) query.set(key, value);
+  else query.delete(key);
+  history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
+  if (key === 'jurisdiction') fitJurisdiction(value, true);
+  if (state.layers.cells) map.getSource('cells')?.setTiles([cellTileUrl()]);
+  if (state.layers.needTiles) map.getSource('need-tiles')?.setTiles([needTileUrl()]);
+  subscribeLive();
+  await Promise.all([refreshFilterWide(), refreshView()]);
+}
+
+function fitJurisdiction(code, animate) {
+  const jurisdiction = state.jurisdictionIndex.get(code) ?? state.city;
+  map.getSource('selected').setData(collection(code ? [jurisdiction] : []));
+  map.fitBounds(boundsOf(jurisdiction.boundary), { padding: 40, animate });
+}
+
+function indexJurisdictions(node, parent) {
+  state.jurisdictionIndex.set(node.code, { ...node, parent });
+  for (const child of node.children ?? []) indexJurisdictions(child, node.code);
+}
+
+// ---------- data for the view ----------
+
+/** The community shading: needs per community for the whole filter, independent of the view. */
+async function refreshFilterWide() {
+  await tracked(async () => {
+    const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: JURISDICTION, jurisdictionLevel: COMMUNITY) {
+      groups { key count } } }`, { w: where(false) });
+    const groups = data.needStats.groups;
+    const max = Math.max(1, ...groups.map((g) => g.count));
+    map.removeFeatureState({ source: 'communities' });
+    for (const group of groups) {
+      map.setFeatureState({ source: 'communities', id: group.key }, { count: group.count, share: group.count / max });
+    }
+  });
+}
+
+let viewToken = 0;
+async function refreshView() {
+  const token = ++viewToken;
+  await tracked(() => Promise.all([loadNeeds(token), loadKeyMatters(token), loadPlugins(token)]));
+}
+
+async function loadNeeds(token) {
+  const filter = where(true);
+  const collected = new Map();
+  let after = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const data = await gql(`query($w: NeedFilter, $after: String, $count: Boolean!) {
+      needs(first: ${PAGE}, after: $after, where: $w) { totalCount @include(if: $count)
+        pageInfo { hasNextPage endCursor } nodes { id location category { code } } } }`,
+    { w: filter, after, count: page === 0 });
+    if (token !== viewToken) return;
+    const connection = data.needs;
+    if (page === 0) {
+      state.needsTotal = connection.totalCount;
+      if (state.layers.needTiles) break; // the tiles draw them all; the GeoJSON source keeps the live ones
+    }
+    for (const node of connection.nodes) collected.set(node.id, needFeature(node));
+    state.needs = new Map([...collected, ...liveInView()]);
+    drawNeeds();
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  renderSummary();
+}
+
+function liveInView() {
+  // Live needs matched the filter when they arrived; they stay drawn until the filter changes.
+  return state.live.map((l) => [l.id, l.feature]);
+}
+
+function needFeature(node) {
+  const code = node.category?.code ?? 'other';
+  return { type: 'Feature', geometry: node.location, properties: { id: node.id, category: code, top: code.split('.')[0] } };
+}
+
+function drawNeeds() {
+  map.getSource('needs').setData({ type: 'FeatureCollection', features: [...state.needs.values()] });
+  renderSummary();
+}
+
+function renderSummary() {
+  document.getElementById('needs-total').textContent = state.needsTotal?.toLocaleString() ?? '–';
+  document.getElementById('needs-shown').textContent = t('shown', { shown: state.needs.size.toLocaleString() });
+}
+
+let keyMatterData = null;
+async function loadKeyMatters(token) {
+  if (state.schema.has('keyMatters')) {
+    const rendered = await renderPluginPanel('keyMatters', document.getElementById('key-matters-list'), state.schema, where(true));
+    if (rendered) {
+      document.getElementById('key-matters-source').textContent = '';
+      return;
+    }
+  }
+  const filter = where(true);
+  const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CATEGORY) {
+    totalCount groups { key label count distinctReporters } } }`, { w: filter });
+  if (token !== viewToken) return;
+  const top = data.needStats.groups.slice(0, 5);
+  // Where each of the top three concentrates, in one request.
+  const places = top.length === 0 ? {} : await gql(`query($w: NeedFilter) { ${top.slice(0, 3).map((g, i) =>
+    `p${i}: needStats(where: { and: [$w, { categoryIn: ${JSON.stringify([g.key])} }] }, groupBy: JURISDICTION, jurisdictionLevel: COMMUNITY) { groups { key label count } }`).join(' ')} }`,
+  { w: filter });
+  if (token !== viewToken) return;
+  keyMatterData = { total: data.needStats.totalCount, top, places };
+  renderKeyMatters();
+}
+
+function renderKeyMatters() {
+  const list = document.getElementById('key-matters-list');
+  document.getElementById('key-matters-source').textContent = t('keyMattersStandIn');
+  if (!keyMatterData) return;
+  const { total, top, places } = keyMatterData;
+  if (top.length === 0) {
+    list.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('nothingInView') }));
+    return;
+  }
+  list.replaceChildren(...top.map((group, index) => {
+    const item = document.createElement('li');
+    item.dataset.category = group.key;
+    const share = Math.round((group.count / Math.max(1, total)) * 1000) / 10;
+    const place = places[`p${index}`]?.needStats.groups[0];
+    const category = state.categoryIndex.get(group.key);
+    const parent = state.categoryIndex.get(group.key.split('.')[0]);
+    const name = category && parent && parent !== category ? `${nameOf(parent)} · ${nameOf(category)}` : nameOf(category) || group.label;
+    item.innerHTML = '<div class="name"></div><div class="bar"></div><div class="why muted"></div>';
+    item.querySelector('.name').textContent = name;
+    item.querySelector('.bar').style.width = `${Math.max(4, (group.count / top[0].count) * 100)}%`;
+    item.querySelector('.bar').style.background = categoryColours[group.key.split('.')[0]] ?? '#829ab1';
+    item.querySelector('.why').textContent = place
+      ? t('keyMatterExplain', { count: group.count, share, reporters: group.distinctReporters, place: place.label ?? place.key, placeCount: place.count })
+      : t('keyMatterExplainNoPlace', { count: group.count, share, reporters: group.distinctReporters });
+    return item;
+  }));
+}
+
+async function loadPlugins() {
+  await Promise.all([
+    renderPluginPanel('warnings', document.getElementById('warnings-body'), state.schema, where(true)),
+    renderPluginPanel('scenes', document.getElementById('scenes-body'), state.schema, where(true)),
+  ]);
+}
+
+function refreshPanels() {
+  renderSummary();
+  renderKeyMatters();
+  renderLiveStatus();
+  renderLiveList();
+  renderStreetLabels();
+  loadPlugins().catch(showError);
+}
+
+async function tracked(work) {
+  state.loadsInFlight++;
+  try {
+    await work();
+  } catch (error) {
+    showError(error);
+  } finally {
+    state.loadsInFlight--;
+  }
+}
+
+// ---------- live updates ----------
+
+function subscribeLive() {
+  liveUnsubscribe?.();
+  const filter = where(false);
+  delete filter.receivedFrom; // a new need is always inside the window
+  liveUnsubscribe = client.subscribe(
+    {
+      query: `subscription($w: NeedFilter) { needChanged(where: $w) { kind
+        need { id text receivedAt location category { code name nameEn } jurisdiction { code name } } } }`,
+      variables: { w: filter },
+    },
+    {
+      next: (message) => message.data?.needChanged && onNeedChanged(message.data.needChanged),
+      error: (error) => showError(Array.isArray(error) ? new Error(error.map((e) => e.message).join('; ')) : error),
+      complete: () => {},
+    },
+  );
+}
+
+function onNeedChanged(change) {
+  const need = change.need;
+  const feature = needFeature(need);
+  const known = state.live.find((l) => l.id === need.id);
+  if (change.kind === 'CREATED' && !known) {
+    state.live.unshift({ id: need.id, text: need.text, at: Date.now(), need, feature });
+    state.live.length = Math.min(state.live.length, 50);
+    if (state.needsTotal !== null && map.getBounds().contains(need.location.coordinates)) state.needsTotal++;
+    pulse(need.location.coordinates);
+  }
+  state.needs.set(need.id, feature);
+  drawNeeds();
+  renderLiveList(need.id);
+}
+
+function renderLiveStatus() {
+  const key = { connected: 'liveConnected', connecting: 'liveConnecting', closed: 'liveClosed' }[state.liveStatus];
+  const element = document.getElementById('live-status');
+  element.textContent = t(key);
+  element.dataset.status = state.liveStatus;
+}
+
+function renderLiveList(freshId) {
+  const list = document.getElementById('live-list');
+  if (state.live.length === 0) {
+    list.replaceChildren(Object.assign(document.createElement('li'), { className: 'muted', textContent: t('liveEmpty') }));
+    return;
+  }
+  list.replaceChildren(...state.live.slice(0, 20).map((live) => {
+    const item = document.createElement('li');
+    item.dataset.id = live.id;
+    if (live.id === freshId) item.className = 'fresh';
+    item.innerHTML = '<time></time><b></b> <span></span>';
+    item.querySelector('time').textContent = new Date(live.need.receivedAt).toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'zh-CN');
+    item.querySelector('b').textContent = `${nameOf(live.need.category)} · ${live.need.jurisdiction.name}`;
+    item.querySelector('span').textContent = live.text;
+    item.addEventListener('click', () => map.flyTo({ center: live.need.location.coordinates, zoom: 16 }));
+    return item;
+  }));
+}
+
+const pulses = [];
+let pulsing = false;
+function pulse(coordinates) {
+  pulses.push({ coordinates, born: performance.now() });
+  if (!pulsing) {
+    pulsing = true;
+    requestAnimationFrame(animatePulses);
+  }
+}
+
+function animatePulses(now) {
+  const lifetime = 8000;
+  while (pulses.length && now - pulses[0].born > lifetime) pulses.shift();
+  map.getSource('pulse').setData(collection(pulses.map((p) => {
+    const phase = ((now - p.born) % 1200) / 1200;
+    return { type: 'Feature', geometry: { type: 'Point', coordinates: p.coordinates }, properties: { r: 6 + phase * 30, o: 1 - phase } };
+  }), true));
+  if (pulses.length) requestAnimationFrame(animatePulses);
+  else pulsing = false;
+}
+
+// ---------- legend, texts, helpers ----------
+
+function renderLegend() {
+  const legend = document.getElementById('legend');
+  const rows = [`<b>${t('legend')}</b>`];
+  rows.push(`<div class="row"><span class="sw" style="background:linear-gradient(90deg,#f0f4f8,#0b4f9c)"></span>${t('communityDensity')}</div>`);
+  if (state.layers.cells) {
+    for (const [level, colour] of Object.entries(weatherColours)) {
+      rows.push(`<div class="row"><span class="sw" style="background:${colour}"></span>${t(`weather.${level}`)}</div>`);
+    }
+  } else {
+    rows.push(`<div class="row muted" id="cells-note">${t('cells')}: ${t('notAvailable')}</div>`);
+  }
+  for (const top of state.categories) {
+    rows.push(`<div class="row"><span class="dot" style="background:${categoryColours[top.code] ?? '#829ab1'}"></span>${nameOf(top)}</div>`);
+  }
+  if (!state.config.basemapStyleUrl && !state.config.basemapTileUrl) rows.push(`<div class="row muted">${t('basemapNone')}</div>`);
+  legend.innerHTML = rows.join('');
+}
+
+function applyTexts() {
+  for (const element of document.querySelectorAll('[data-t]')) element.textContent = t(element.dataset.t);
+  document.title = `${t('title')} · NeedsMap`;
+}
+
+function collection(items, raw = false) {
+  if (raw) return { type: 'FeatureCollection', features: items };
+  return {
+    type: 'FeatureCollection',
+    features: items.map((item) => ({
+      type: 'Feature', geometry: item.boundary, properties: { code: item.code, name: item.name },
+    })),
+  };
+}
+
+function boundsOf(geometry) {
+  const bounds = new maplibregl.LngLatBounds();
+  const visit = (node) => (typeof node[0] === 'number' ? bounds.extend(node) : node.forEach(visit));
+  visit(geometry.coordinates);
+  return bounds;
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+function showError(error) {
+  console.error(error);
+  const element = document.getElementById('error');
+  element.hidden = false;
+  element.textContent = t('error', { message: error?.message ?? String(error) });
+  setTimeout(() => (element.hidden = true), 8000);
+}
