@@ -66,17 +66,18 @@ async function main() {
   });
 
   state.config = await fetch('/map/config.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
-  const [schema, reference, boundaries, cellTiles, needTiles] = await Promise.all([
+  const [schema, reference, boundaries] = await Promise.all([
     discover(),
     gql(`{ categories { code name nameEn children { code name nameEn } } channels { code name nameEn } }`),
     gql(`{ jurisdictions { code name officialName boundary interiorPoint
       children { code name boundary interiorPoint children { code name boundary interiorPoint } } } }`),
-    routeExists('/tiles/cells/0/0/0.mvt'),
-    routeExists('/tiles/needs/0/0/0.mvt'),
   ]);
   state.schema = schema;
-  state.layers.cells = cellTiles;
-  state.layers.needTiles = needTiles;
+  // The tiles come with the cells feature; without its field in the schema there is nothing to probe.
+  if (schema.has('cells')) {
+    [state.layers.cells, state.layers.needTiles] = await Promise.all([
+      routeExists('/tiles/cells/0/0/0.mvt'), routeExists('/tiles/needs/0/0/0.mvt')]);
+  }
   state.categories = reference.categories;
   for (const top of reference.categories) {
     state.categoryIndex.set(top.code, top);
@@ -510,7 +511,7 @@ function renderKeyMatters() {
     const item = document.createElement('li');
     item.dataset.category = group.key;
     const share = Math.round((group.count / Math.max(1, total)) * 1000) / 10;
-    const place = places[`p${index}`]?.needStats.groups[0];
+    const place = places[`p${index}`]?.groups[0];
     const category = state.categoryIndex.get(group.key);
     const parent = state.categoryIndex.get(group.key.split('.')[0]);
     const name = category && parent && parent !== category ? `${nameOf(parent)} · ${nameOf(category)}` : nameOf(category) || group.label;
