@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Graph.Transport.Tests.Infrastructure;
+
+namespace NeedsMap.Api.Tests.Browser;
+
+/// <summary>
+/// The demo city (jurisdictions and a year of needs) on a real loopback socket, for headless Chromium driven by
+/// tests/js/browser.mjs. The pages come from wwwroot, which scripts/build-web fills before the .NET build.
+/// </summary>
+public sealed class BrowserHost : NeedsMapHost
+{
+    protected override bool UseRealSockets => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("NeedsMap:LoadDemoNeeds", "true");
+        builder.UseSetting("NeedsMap:DemoNow", "2026-11-20T00:00:00Z");
+    }
+
+    public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        .First().TrimEnd('/');
+
+    /// <summary>Screenshots are kept here (git-ignored) for people to look at after a run.</summary>
+    public static string ArtifactsDirectory { get; } = Path.GetFullPath(Path.Combine(NodeScripts.Directory, "..", "..", ".data", "artifacts", "browser"));
+
+    /// <summary>Runs one scenario of browser.mjs and returns its report; fails with Chromium's own words when it could not run.</summary>
+    public async Task<JsonNode> RunScenarioAsync(string scenario)
+    {
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+        Assert.True(File.Exists(chromium), $"{chromium} is missing: scripts/test installs Debian's chromium package (or set CHROMIUM_PATH).");
+        var run = await NodeScripts.RunAsync("browser.mjs", [scenario, BaseUrl, ArtifactsDirectory], TimeSpan.FromMinutes(8));
+        var report = JsonNode.Parse(run.StandardOutput.Length > 0 ? run.StandardOutput : "{}")!;
+        Assert.True(run.ExitCode == 0 && report["ok"]?.GetValue<bool>() == true,
+            $"browser.mjs {scenario} failed ({run.ExitCode}):\n{report["error"]}\n{run.StandardError}");
+        return report;
+    }
+}
