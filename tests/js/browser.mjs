@@ -1,13 +1,14 @@
 // Drives Debian's Chromium (headless) through the pages the API serves and prints what it saw as one JSON object.
-//   node browser.mjs map <base-url> <artifacts-dir>       the needs map: boundaries, needs, a filter, a live need
-//   node browser.mjs graphiql <base-url> <artifacts-dir>  GraphiQL on /graphql: docs, a query, a subscription
+//   node browser.mjs map <base-url> <artifacts-dir> [now]       the needs map: boundaries, needs, filters, a live need
+//   node browser.mjs graphiql <base-url> <artifacts-dir>        GraphiQL on /graphql: docs, a query, a subscription
+// [now] fixes the page's clock (ISO 8601), so time windows select the same needs on any day the tests run.
 // Screenshots go to <artifacts-dir>/*.png. Exit code 0 when the scenario ran to the end (the .NET test judges it).
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [scenario, baseUrl, artifacts] = process.argv.slice(2);
+const [scenario, baseUrl, artifacts, now] = process.argv.slice(2);
 if (!scenario || !baseUrl || !artifacts) {
   console.error('usage: node browser.mjs map|graphiql <base-url> <artifacts-dir>');
   process.exit(2);
@@ -42,6 +43,7 @@ try {
 console.log(JSON.stringify(report, null, 2));
 
 async function mapScenario(page) {
+  if (now) await page.clock.setFixedTime(new Date(now));
   const started = Date.now();
   await page.goto(`${baseUrl}/map`, { waitUntil: 'load' });
   await settle(page);
@@ -68,6 +70,19 @@ async function mapScenario(page) {
   await page.selectOption('#f-category', '');
   await settle(page);
   report.steps.unfiltered = await mapFacts(page);
+
+  // A jurisdiction: the map frames 鸡鸣山社区 and counts only its needs; then a time window.
+  await page.selectOption('#f-jurisdiction', '330782002005');
+  await settle(page);
+  report.steps.jurisdiction = await mapFacts(page);
+  await page.screenshot({ path: join(artifacts, 'map-jurisdiction.png') });
+  await page.selectOption('#f-jurisdiction', '');
+  await settle(page);
+  await page.selectOption('#f-window', '30');
+  await settle(page);
+  report.steps.window30 = await mapFacts(page);
+  await page.selectOption('#f-window', '');
+  await settle(page);
 
   // The English interface from the same dictionary.
   await page.click('#lang');
@@ -125,6 +140,7 @@ function mapFacts(page) {
       largestCluster: clusters.reduce((best, f) => (f.properties.point_count > (best?.count ?? 0)
         ? { count: f.properties.point_count, at: f.geometry.coordinates } : best), null),
       zoom: map.getZoom(),
+      center: map.getCenter().toArray(),
       keyMatters: [...document.querySelectorAll('#key-matters-list li')].map((li) => ({
         category: li.dataset.category, text: li.textContent })),
       warnings: document.getElementById('warnings-body').textContent,

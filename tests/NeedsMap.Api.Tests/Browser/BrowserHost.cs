@@ -14,13 +14,16 @@ namespace NeedsMap.Api.Tests.Browser;
 /// </summary>
 public sealed class BrowserHost : NeedsMapHost
 {
+    /// <summary>The demo year ends here; the page's clock is fixed to it too, so time windows hold the same needs every day.</summary>
+    public const string DemoNow = "2026-11-20T00:00:00Z";
+
     protected override bool UseRealSockets => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("NeedsMap:LoadDemoNeeds", "true");
-        builder.UseSetting("NeedsMap:DemoNow", "2026-11-20T00:00:00Z");
+        builder.UseSetting("NeedsMap:DemoNow", DemoNow);
     }
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -34,7 +37,7 @@ public sealed class BrowserHost : NeedsMapHost
     {
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         Assert.True(File.Exists(chromium), $"{chromium} is missing: scripts/test installs Debian's chromium package (or set CHROMIUM_PATH).");
-        var run = await NodeScripts.RunAsync("browser.mjs", [scenario, BaseUrl, ArtifactsDirectory], TimeSpan.FromMinutes(8));
+        var run = await NodeScripts.RunAsync("browser.mjs", [scenario, BaseUrl, ArtifactsDirectory, DemoNow], TimeSpan.FromMinutes(8));
         var report = JsonNode.Parse(run.StandardOutput.Length > 0 ? run.StandardOutput : "{}")!;
         Assert.True(run.ExitCode == 0 && report["ok"]?.GetValue<bool>() == true,
             $"browser.mjs {scenario} failed ({run.ExitCode}):\n{report["error"]}\n{run.StandardError}");

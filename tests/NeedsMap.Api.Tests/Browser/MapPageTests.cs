@@ -65,6 +65,20 @@ public sealed class MapPageTests(MapPageRun run) : IClassFixture<MapPageRun>
     }
 
     [Fact]
+    public void Choosing_a_jurisdiction_frames_it_and_counts_only_its_needs_and_a_time_window_narrows_them()
+    {
+        var community = run.Step("jurisdiction");
+        Assert.InRange(community["needsTotal"]!.GetValue<int>(), 300, 1_000);
+        Assert.Equal(community["needsTotal"]!.GetValue<int>(), community["needsShown"]!.GetValue<int>());
+        var center = community["center"]!.AsArray().Select(c => c!.GetValue<double>()).ToArray();
+        Assert.InRange(center[0], 120.09, 120.13);
+        Assert.InRange(center[1], 29.28, 29.32);
+        Assert.Equal("noise.construction", community["keyMatters"]!.AsArray()[0]!["category"]!.GetValue<string>());
+        var window = run.Step("window30")["needsTotal"]!.GetValue<int>();
+        Assert.InRange(window, 1, run.Step("load")["needsTotal"]!.GetValue<int>() / 2);
+    }
+
+    [Fact]
     public void A_need_submitted_through_the_api_appears_on_the_open_page_within_two_seconds()
     {
         var live = run.Step("live");
