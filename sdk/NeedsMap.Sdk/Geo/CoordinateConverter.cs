@@ -79,8 +79,28 @@ public static class CoordinateConverter
         return new GeoPoint(z * Math.Cos(theta) + 0.0065, z * Math.Sin(theta) + 0.006);
     }
 
-    /// <summary>Baidu's BD-09 to GCJ-02 transform.</summary>
+    /// <summary>
+    /// Inverts <see cref="Gcj02ToBd09"/> to about 0.1 mm: Baidu's published one-step inverse, refined by
+    /// fixed-point iteration because on its own it is up to 7 cm off.
+    /// </summary>
     public static GeoPoint Bd09ToGcj02(GeoPoint bd)
+    {
+        var guess = ApproximateBd09ToGcj02(bd);
+        for (var i = 0; i < MaxInverseIterations; i++)
+        {
+            var forward = Gcj02ToBd09(guess);
+            var errLon = forward.Longitude - bd.Longitude;
+            var errLat = forward.Latitude - bd.Latitude;
+            guess = new GeoPoint(guess.Longitude - errLon, guess.Latitude - errLat);
+            if (Math.Abs(errLon) < InverseToleranceDegrees && Math.Abs(errLat) < InverseToleranceDegrees)
+            {
+                break;
+            }
+        }
+        return guess;
+    }
+
+    private static GeoPoint ApproximateBd09ToGcj02(GeoPoint bd)
     {
         var x = bd.Longitude - 0.0065;
         var y = bd.Latitude - 0.006;

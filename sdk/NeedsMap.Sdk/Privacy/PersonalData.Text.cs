@@ -7,7 +7,7 @@ namespace NeedsMap.Sdk.Privacy;
 public sealed partial class PersonalData
 {
     private const int MaxChineseNameLength = 3;
-    private const string NameStops = "住是的在家今电手联身反投来现想要从有男女和与及先老师阿大小去被也就还说请";
+    private const string NameStops = "住是的在家今电手联身反投来现想要从有男女和与及先老师阿去被也就还说请";
 
     /// <summary>
     /// Masks the personal data residents write into free Chinese text: mainland mobile numbers, landlines
@@ -88,6 +88,11 @@ public sealed partial class PersonalData
                 end = i;
                 break;
             }
+        }
+        if (end == 1)
+        {
+            // A surname alone, as in 陈女士 or 王师傅, identifies no one; it is how case workers address people.
+            return match.Value;
         }
         var builder = new StringBuilder(match.Groups["intro"].Value);
         builder.Append(MaskName(name[..end])).Append(name[end..]);
