@@ -98,8 +98,17 @@ internal static partial class RecordChecks
         }
     }
 
+    private static readonly string[] Honorifics = ["先生", "女士", "小姐", "阿姨", "师傅", "老师", "大爷", "大妈", "老人"];
+
+    // A surname with an honorific (陈女士) is how people are addressed, not who they are.
+    private static bool IsIdentifyingName(string name)
+    {
+        var bare = Honorifics.Aggregate(name.Trim(), (n, h) => n.Replace(h, "", StringComparison.Ordinal));
+        return bare.Length >= 2;
+    }
+
     private static bool Leaks(SensitiveContact contact, string value) =>
-        (contact.Name is { Length: >= 2 } name && value.Contains(name, StringComparison.Ordinal))
+        (contact.Name is { } name && IsIdentifyingName(name) && value.Contains(name.Trim(), StringComparison.Ordinal))
         || (contact.Phone is { Length: >= 7 } phone && value.Contains(phone, StringComparison.Ordinal))
         || (contact.IdNumber is { Length: >= 8 } idNumber && value.Contains(idNumber, StringComparison.OrdinalIgnoreCase));
 

@@ -80,6 +80,10 @@ public sealed partial class PersonalData
         {
             return match.Groups["intro"].Value + MaskName(name);
         }
+        if (NameStops.Contains(name[0], StringComparison.Ordinal))
+        {
+            return match.Value;
+        }
         var end = Math.Min(name.Length, MaxChineseNameLength + (name.Length >= 3 && CompoundSurnames.Contains(name[..2]) ? 1 : 0));
         for (var i = 1; i < end; i++)
         {
@@ -120,6 +124,7 @@ public sealed partial class PersonalData
     [GeneratedRegex(@"(?<=(?:电话|座机|固话|联系方式|tel|Tel|TEL)[:：是为\s]{0,3})(?<![0-9*])[2-9]\d{6,7}(?!\d)")]
     private static partial Regex LocalNumberAfterKeyword();
 
-    [GeneratedRegex(@"(?<intro>(?:我叫|我名叫|我的名字是|我的名字叫|本人叫|名叫|姓名|联系人|来电人|反映人|(?i:my name is|name))\s*[:：]?\s*)(?<name>[\p{IsCJKUnifiedIdeographs}·]{1,5}|[A-Za-z]+(?:[ \-][A-Z][a-z]+){0,2})")]
+    // Labels (姓名, 联系人…) count only with a colon: 来电人反映 is not a name.
+    [GeneratedRegex(@"(?<intro>(?:(?:我叫|我名叫|我的名字是|我的名字叫|本人叫|名叫|(?i:my name is))\s*[:：]?|(?:姓名|联系人|来电人|反映人|(?i:name))\s*[:：])\s*)(?<name>[\p{IsCJKUnifiedIdeographs}·]{1,5}|[A-Za-z]+(?:[ \-][A-Z][a-z]+){0,2})")]
     private static partial Regex NameIntroduction();
 }

@@ -85,6 +85,8 @@ public class PersonalDataTests
     [InlineData("My name is Ahmed, shop in 国际商贸城", "My name is A****, shop in 国际商贸城")]
     [InlineData("联系电话 85123456", "联系电话 ****3456")]
     [InlineData("电话是138 1234 5678", "电话是138****5678")]
+    [InlineData("来电人反映：来电人手机13857901234", "来电人反映：来电人手机138****1234")]
+    [InlineData("来电人：王小明反映路灯不亮", "来电人：王**反映路灯不亮")]
     public void Scrub_text_masks_names_and_numbers_in_their_common_spellings(string text, string expected) =>
         Assert.Equal(expected, PersonalData.ScrubText(text));
 
