@@ -102,9 +102,12 @@ public sealed class Hotline12345Adapter : IChannelAdapter
         {
             return (null, Rejections.Invalid(id, "jd/wd", "must both be numbers or both be absent", raw));
         }
-        var location = order.Number("jd") is { } lon && order.Number("wd") is { } lat
-            ? new RecordLocation(lon, lat, CoordinateSystem.Gcj02)
-            : null;
+        RecordLocation? location = null;
+        if (order.Number("jd") is { } lon && order.Number("wd") is { } lat
+            && !Coordinates.TryCreate(lon, lat, CoordinateSystem.Gcj02, out location, out var why))
+        {
+            return (null, Rejections.Invalid(id, "jd/wd", why, raw));
+        }
         var address = order.Text("sqdz");
         if (location is null && address is null)
         {

@@ -28,6 +28,7 @@ internal sealed class CategoryMap
         ("食品", "market.food_safety"), ("退款", "market.consumer_rights"), ("占道", "market.street_vending"), ("假货", "market.counterfeit"),
         ("停水", "utilities.water_supply"), ("水压", "utilities.water_supply"), ("停电", "utilities.power"), ("燃气", "utilities.gas"),
         ("路灯", "utilities.streetlight"), ("积水", "utilities.drainage"), ("下水道", "utilities.drainage"),
+        ("公厕", "community.facilities"), ("厕所", "community.facilities"), ("toilet", "community.facilities"),
         ("工资", "employment.wage_arrears"), ("欠薪", "employment.wage_arrears"), ("社保", "employment.social_insurance"),
     ];
 

@@ -1,4 +1,13 @@
+using NeedsMap.Channels.Ambulance120;
+using NeedsMap.Channels.FourPlatforms;
 using NeedsMap.Channels.Hotline12345;
+using NeedsMap.Channels.Hotline96150;
+using NeedsMap.Channels.MessageBoard;
+using NeedsMap.Channels.Open311;
+using NeedsMap.Channels.Police110;
+using NeedsMap.Channels.Traffic122;
+using NeedsMap.Channels.WeChat;
+using NeedsMap.Channels.Zheliban;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Testing;
 
@@ -8,9 +17,18 @@ public class ConformanceTests
 {
     public static TheoryData<string> Channels => new(Plugins.Keys);
 
-    private static readonly Dictionary<string, Func<IChannelAdapter>> Plugins = new()
+    internal static readonly Dictionary<string, Func<IChannelAdapter>> Plugins = new()
     {
+        ["NeedsMap.Channels.Ambulance120"] = () => new Ambulance120Adapter(),
+        ["NeedsMap.Channels.FourPlatforms"] = () => new FourPlatformsAdapter(),
         ["NeedsMap.Channels.Hotline12345"] = () => new Hotline12345Adapter(),
+        ["NeedsMap.Channels.Hotline96150"] = () => new Hotline96150Adapter(),
+        ["NeedsMap.Channels.MessageBoard"] = () => new MessageBoardAdapter(),
+        ["NeedsMap.Channels.Open311"] = () => new Open311Adapter(),
+        ["NeedsMap.Channels.Police110"] = () => new Police110Adapter(),
+        ["NeedsMap.Channels.Traffic122"] = () => new Traffic122Adapter(),
+        ["NeedsMap.Channels.WeChat"] = () => new WeChatAdapter(),
+        ["NeedsMap.Channels.Zheliban"] = () => new ZhelibanAdapter(),
     };
 
     [Theory]
