@@ -121,7 +121,9 @@ internal static partial class RecordChecks
         var (lon, lat) = (location.Longitude, location.Latitude);
         if (!double.IsFinite(lon) || !double.IsFinite(lat) || Math.Abs(lon) > 180 || Math.Abs(lat) > 90)
         {
-            findings.Error(ConformanceRules.CoordinatesImplausible, sample, id, $"({lon}, {lat}) is not a longitude/latitude.");
+            var swapped = double.IsFinite(lon) && double.IsFinite(lat) && CoordinateConverter.IsInsideChina(new GeoPoint(lat, lon));
+            findings.Error(ConformanceRules.CoordinatesImplausible, sample, id,
+                swapped ? $"({lon}, {lat}) looks like latitude and longitude swapped." : $"({lon}, {lat}) is not a longitude/latitude.");
             return;
         }
         if (lon == 0 && lat == 0)
