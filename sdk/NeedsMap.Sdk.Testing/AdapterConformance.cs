@@ -70,11 +70,17 @@ public static class AdapterConformance
         {
             findings.Error(ConformanceRules.PullInconsistent, where, null, "Pulling again from the start gave different records.");
         }
-        var context = new TestChannelContext(options.Now);
-        var after = await source.PullAsync(first.Checkpoint, context).ConfigureAwait(false);
-        if (after.Records.Count > 0)
+        try
         {
-            findings.Error(ConformanceRules.PullInconsistent, where, null, $"Pulling from the last checkpoint gave {after.Records.Count} records again.");
+            var after = await source.PullAsync(first.Checkpoint, new TestChannelContext(options.Now)).ConfigureAwait(false);
+            if (after.Records.Count > 0)
+            {
+                findings.Error(ConformanceRules.PullInconsistent, where, null, $"Pulling from the last checkpoint gave {after.Records.Count} records again.");
+            }
+        }
+        catch (Exception ex)
+        {
+            findings.Error(ConformanceRules.ParseThrew, where, null, $"PullAsync from the last checkpoint threw {ex.GetType().Name}.");
         }
         return new ConformanceReport(adapter.Descriptor.Code, findings.All, 0, first.Records.Count, first.Rejected.Count);
     }

@@ -31,7 +31,7 @@ public class AdapterConformanceTests
         var report = Check(new FakeAdapter { ThrowOnBadData = true });
 
         Assert.False(report.Passed);
-        Assert.True(report.Has(ConformanceRules.ParseThrew), report.ToString());
+        Assert.Equal(ConformanceRules.ParseThrew, Assert.Single(report.Errors).Rule);
     }
 
     [Fact]
