@@ -79,7 +79,9 @@ public sealed class Hotline96150Adapter : IChannelAdapter
     {
         if (row.Fields.Count != header.Count)
         {
-            return (null, new RejectedRecord(null, RejectReasons.MalformedPayload,
+            var idIndex = header.IndexOf(Id);
+            var knownId = idIndex < row.Fields.Count && !string.IsNullOrWhiteSpace(row.Fields[idIndex]) ? row.Fields[idIndex].Trim() : null;
+            return (null, new RejectedRecord(knownId, RejectReasons.MalformedPayload,
                 $"Line {row.Line} has {row.Fields.Count} fields, the header {header.Count}.", row.Raw));
         }
         string? Field(string name)

@@ -41,6 +41,14 @@ public class Hotline96150AdapterTests
     }
 
     [Fact]
+    public void A_row_with_the_wrong_number_of_fields_is_rejected_under_its_id()
+    {
+        var rejected = Samples.Parse(_adapter, Project, "invalid/export-with-bad-rows.csv").Rejected[0];
+
+        Assert.Equal(("96150-20261127-0011", RejectReasons.MalformedPayload), (rejected.ExternalId, rejected.ReasonCode));
+    }
+
+    [Fact]
     public void An_export_without_the_required_columns_is_rejected_whole()
     {
         var rejected = Assert.Single(Samples.Parse(_adapter, Project, "invalid/wrong-header.csv").Rejected);
