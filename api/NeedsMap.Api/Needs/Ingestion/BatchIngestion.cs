@@ -1,0 +1,133 @@
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Events;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Needs.Ingestion;
+
+/// <summary>
+/// The one pipeline every record goes through, one or a hundred thousand at a time (app, inbox, pull, file):
+/// prepare in memory, binary-COPY into a staging table, place the points in PostGIS, then one upsert by
+/// (channel, external id) that keeps only newer versions, writes history and announces each change — all in one
+/// transaction. Bad records come back as rejections with a code; the rest is stored or, if already there, unchanged.
+/// </summary>
+public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, TimeProvider time)
+{
+    private const string Locate = """
+        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) =
+          (SELECT j.code, j.path FROM jurisdictions j WHERE ST_Covers(j.boundary, i.location) ORDER BY j.level DESC LIMIT 1)
+        WHERE i.jurisdiction_code IS NULL
+        """;
+
+    private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
+
+    private const string Upsert = $"""
+        WITH src AS (
+          SELECT DISTINCT ON (channel_code, external_id) * FROM incoming_needs
+          ORDER BY channel_code, external_id, version DESC, idx DESC),
+        old AS (
+          SELECT n.id, n.text, n.version FROM needs n JOIN src s ON s.channel_code = n.channel_code AND s.external_id = n.external_id),
+        up AS (
+          INSERT INTO needs AS n (channel_code, external_id, version, received_at, updated_at, text, category_code,
+            category_confidence, classifier_version, status, weight, location, address, located_by, jurisdiction_code,
+            jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group)
+          SELECT channel_code, external_id, version, received_at, @now, text, category_code, category_confidence,
+            classifier_version, 'New', weight, location, address, located_by, jurisdiction_code, jurisdiction_path,
+            reporter_key, reporter_age_band, reporter_gender, reporter_group
+          FROM src
+          ON CONFLICT (channel_code, external_id) DO UPDATE SET
+            version = excluded.version, updated_at = excluded.updated_at, text = excluded.text,
+            category_code = excluded.category_code, category_confidence = excluded.category_confidence,
+            classifier_version = excluded.classifier_version, weight = excluded.weight, location = excluded.location,
+            address = excluded.address, located_by = excluded.located_by, jurisdiction_code = excluded.jurisdiction_code,
+            jurisdiction_path = excluded.jurisdiction_path, reporter_key = excluded.reporter_key,
+            reporter_age_band = excluded.reporter_age_band, reporter_gender = excluded.reporter_gender,
+            reporter_group = excluded.reporter_group
+          WHERE n.version < excluded.version
+          RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, (xmax = 0) AS inserted),
+        history AS (
+          INSERT INTO need_history (need_id, at, actor, kind, to_status, version, note, previous_text)
+          SELECT up.id, @now, src.actor, CASE WHEN up.inserted THEN 'created' ELSE 'revised' END,
+            CASE WHEN up.inserted THEN up.status END, up.version,
+            CASE WHEN up.inserted THEN NULL ELSE 'revision ' || old.version || ' -> ' || up.version END,
+            CASE WHEN NOT up.inserted AND old.text IS DISTINCT FROM src.text THEN old.text END
+          FROM up JOIN src ON src.channel_code = up.channel_code AND src.external_id = up.external_id
+          LEFT JOIN old ON old.id = up.id
+          RETURNING need_id),
+        notified AS (
+          SELECT pg_notify('{NeedNotifications.Channel}', CASE WHEN inserted THEN 'c' ELSE 'u' END || id) FROM up)
+        SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects FROM up
+        """;
+
+    // A data-modifying CTE's rows are invisible to the rest of its statement, so ids are read in a second one.
+    private const string Identify = """
+        SELECT i.idx, n.id, i.external_id, i.version FROM incoming_needs i
+        JOIN needs n ON n.channel_code = i.channel_code AND n.external_id = i.external_id ORDER BY i.idx
+        """;
+
+    public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, CancellationToken cancellationToken)
+    {
+        var rejected = new List<IngestRejection>();
+        var prepared = new List<PreparedNeed>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            try
+            {
+                prepared.Add(preparer.Prepare(i, records[i]));
+            }
+            catch (DomainException ex)
+            {
+                rejected.Add(new IngestRejection(i, records[i].ExternalId, ex.Code!, ex.Message));
+            }
+        }
+        if (prepared.Count == 0)
+        {
+            return new IngestBatchResult([], rejected);
+        }
+        var accepted = new List<IngestedNeed>(prepared.Count);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await StagingTable.FillAsync(connection, prepared, cancellationToken);
+        await ExecuteAsync(connection, Locate, cancellationToken);
+        await using (var take = new NpgsqlCommand(TakeUnplaced, connection))
+        await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rejected.Add(new IngestRejection(reader.GetInt32(0), reader.GetString(1), ErrorCodes.OutsideCity,
+                    "The location lies outside every jurisdiction of the city."));
+            }
+        }
+        var changed = new Dictionary<(long Id, long Version), bool>();
+        await using (var upsert = new NpgsqlCommand(Upsert, connection))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
+            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                changed[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetBoolean(2);
+            }
+        }
+        await using (var identify = new NpgsqlCommand(Identify, connection))
+        await using (var reader = await identify.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(1);
+                var outcome = changed.TryGetValue((id, reader.GetInt64(3)), out var inserted)
+                    ? inserted ? IngestOutcome.Created : IngestOutcome.Revised
+                    : IngestOutcome.Unchanged;
+                accepted.Add(new IngestedNeed(reader.GetInt32(0), id, reader.GetString(2), outcome));
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new IngestBatchResult(accepted, rejected);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
