@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using NeedsMap.Classification;
+using NeedsMap.Classification.Lexicon;
+using NeedsMap.Classification.Model;
+using NeedsMap.Classification.Segmentation;
+
+// Trains on Data/training.csv, scores Data/evaluation.csv, times classification on one thread, and writes
+// bench/results/classification.md. Run from the repository root:
+//   dotnet run -c Release --project bench/NeedsMap.Bench.Classification [-- output.md]
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var dataDir = Path.Combine(AppContext.BaseDirectory, "Data");
+var training = LabelledTextCsv.Read(Path.Combine(dataDir, "training.csv"));
+var evaluation = LabelledTextCsv.Read(Path.Combine(dataDir, "evaluation.csv"));
+var output = args.Length > 0 ? args[0] : Path.Combine(FindRepositoryRoot(), "bench", "results", "classification.md");
+
+var report = new StringBuilder();
+report.AppendLine("# Classification benchmark").AppendLine();
+report.AppendLine($"Produced by `dotnet run -c Release --project bench/NeedsMap.Bench.Classification` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+    $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.").AppendLine();
+report.AppendLine($"Training set: {training.Count} generated texts, {training.Select(t => t.CategoryCode).Distinct().Count()} categories. " +
+    $"Evaluation set: {evaluation.Count} hand-written texts ({evaluation.Count(t => t.SecondaryCodes is { Count: > 0 })} with a labelled second issue), never used for training or tuning.").AppendLine();
+
+var segmenterLoad = Stopwatch.StartNew();
+_ = ChineseSegmenter.Shared;
+segmenterLoad.Stop();
+
+var trainWatch = Stopwatch.StartNew();
+using var model = NeedModel.Train(training, new TrainingOptions { HoldOutFraction = 0.1 });
+trainWatch.Stop();
+Console.WriteLine($"trained {model.Version} in {trainWatch.Elapsed.TotalSeconds:F1} s");
+
+report.AppendLine("## Accuracy on the evaluation set").AppendLine();
+report.AppendLine("| classifier | top-level accuracy | leaf accuracy | leaf macro F1 |").AppendLine("|---|---|---|---|");
+var lexiconOnly = new NeedClassifier(KeywordLexicon.Default);
+var modelOnly = new NeedClassifier(new KeywordLexicon(new Dictionary<string, IReadOnlyList<LexiconTerm>>()), model);
+var ensemble = new NeedClassifier(KeywordLexicon.Default, model);
+ModelEvaluation? ensembleScores = null;
+foreach (var (name, classifier) in new (string, NeedClassifier)[] { ("lexicon only (default lexicon, no model)", lexiconOnly), ("model only", modelOnly), ("model + lexicon (shipped configuration)", ensemble) })
+{
+    var scores = Evaluate(classifier, evaluation);
+    ensembleScores = scores;
+    report.AppendLine($"| {name} | {scores.TopLevelAccuracy:P1} | {scores.Accuracy:P1} | {scores.MacroF1:F3} |");
+    Console.WriteLine($"{name}: top {scores.TopLevelAccuracy:P1} leaf {scores.Accuracy:P1} F1 {scores.MacroF1:F3}");
+}
+
+report.AppendLine().AppendLine($"Hold-out (10% of the generated training texts, same generator): leaf accuracy {model.Evaluation!.Accuracy:P1}, " +
+    $"top-level {model.Evaluation.TopLevelAccuracy:P1}. It is close to 100% because generated texts resemble each other; the evaluation set above is the figure that matters.").AppendLine();
+
+report.AppendLine("### Per top-level category (model + lexicon)").AppendLine();
+report.AppendLine("| top level | texts | recall | precision | F1 |").AppendLine("|---|---|---|---|---|");
+foreach (var m in ensembleScores!.PerTopLevel.Values)
+{
+    report.AppendLine($"| {m.CategoryCode} | {m.Support} | {m.Recall:P0} | {m.Precision:P0} | {m.F1:F2} |");
+}
+
+var (secondaryRecall, secondaryPrecision, secondaryPredicted) = SecondaryScores(ensemble, evaluation);
+report.AppendLine().AppendLine("### Second issues").AppendLine();
+report.AppendLine($"Of the labelled second issues, {secondaryRecall:P0} are returned among `Secondary`; of all secondary categories returned " +
+    $"({secondaryPredicted} over the {evaluation.Count} texts), {secondaryPrecision:P0} are a labelled second issue (texts without a label can still raise one, so this precision is a lower bound).").AppendLine();
+
+report.AppendLine("### Misclassified at top level (model + lexicon)").AppendLine();
+foreach (var t in evaluation)
+{
+    var c = ensemble.Classify(t.Text);
+    if (c.TopLevelCode != CategoryCodes.TopLevel(t.CategoryCode))
+    {
+        report.AppendLine($"- expected `{t.CategoryCode}`, got `{c.CategoryCode}` ({c.Confidence:F2}): {Truncate(t.Text, 60)}");
+    }
+}
+
+report.AppendLine().AppendLine("## Speed, one thread").AppendLine();
+report.AppendLine($"Training: {trainWatch.Elapsed.TotalSeconds:F1} s for {model.TrainingCount} texts (plus hold-out scoring). jieba dictionary load: {segmenterLoad.Elapsed.TotalSeconds:F1} s, once per process.").AppendLine();
+var averageLength = evaluation.Average(t => t.Text.Length);
+report.AppendLine($"Texts are the evaluation set's {evaluation.Count} texts (average {averageLength:F0} characters), cycled; 2 s warm-up, then timed.").AppendLine();
+report.AppendLine("| operation | texts/s | µs/text |").AppendLine("|---|---|---|");
+var texts = evaluation.Select(t => t.Text).ToArray();
+Throughput("segmentation (normalize + jieba)", texts, t => ChineseSegmenter.Shared.Cut(TextNormalizer.Normalize(t)), report);
+Throughput("lexicon match", texts, t => KeywordLexicon.Default.Match(TextNormalizer.Normalize(t)), report);
+Throughput("Classify, lexicon only", texts, t => lexiconOnly.Classify(t), report);
+Throughput("Classify, model + lexicon", texts, t => ensemble.Classify(t), report);
+var parallel = ParallelThroughput(texts, ensemble);
+report.AppendLine().AppendLine($"Both cores, one shared classifier (pooled prediction engines): {parallel:N0} texts/s in total.");
+
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+File.WriteAllText(output, report.ToString());
+Console.WriteLine(report);
+Console.WriteLine($"written to {output}");
+
+static ModelEvaluation Evaluate(INeedClassifier classifier, IReadOnlyList<LabelledText> texts) =>
+    ModelEvaluation.Compute(texts.Select(t => (t.CategoryCode, classifier.Classify(t.Text).CategoryCode)).ToList());
+
+static (double Recall, double Precision, int Predicted) SecondaryScores(INeedClassifier classifier, IReadOnlyList<LabelledText> texts)
+{
+    int labelled = 0, found = 0, predicted = 0, correct = 0;
+    foreach (var t in texts)
+    {
+        var result = classifier.Classify(t.Text);
+        var expected = t.SecondaryCodes ?? [];
+        var returned = result.Secondary.Select(s => s.CategoryCode).ToList();
+        labelled += expected.Count;
+        found += expected.Count(returned.Contains);
+        predicted += returned.Count;
+        correct += returned.Count(expected.Contains);
+    }
+
+    return (labelled == 0 ? 0 : found / (double)labelled, predicted == 0 ? 0 : correct / (double)predicted, predicted);
+}
+
+static void Throughput(string name, string[] texts, Func<string, object> action, StringBuilder report)
+{
+    var warm = Stopwatch.StartNew();
+    var i = 0;
+    while (warm.Elapsed < TimeSpan.FromSeconds(2))
+    {
+        action(texts[i++ % texts.Length]);
+    }
+
+    var count = 0;
+    var watch = Stopwatch.StartNew();
+    while (watch.Elapsed < TimeSpan.FromSeconds(5))
+    {
+        for (var k = 0; k < texts.Length; k++)
+        {
+            action(texts[k]);
+        }
+
+        count += texts.Length;
+    }
+
+    watch.Stop();
+    var perSecond = count / watch.Elapsed.TotalSeconds;
+    report.AppendLine($"| {name} | {perSecond:N0} | {1_000_000 / perSecond:F1} |");
+    Console.WriteLine($"{name}: {perSecond:N0} texts/s");
+}
+
+static double ParallelThroughput(string[] texts, INeedClassifier classifier)
+{
+    var count = 0L;
+    var watch = Stopwatch.StartNew();
+    Parallel.For(0, Environment.ProcessorCount, _ =>
+    {
+        var local = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            foreach (var t in texts)
+            {
+                classifier.Classify(t);
+            }
+
+            local += texts.Length;
+        }
+
+        Interlocked.Add(ref count, local);
+    });
+    return count / watch.Elapsed.TotalSeconds;
+}
+
+static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+
+static string FindRepositoryRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeedsMap.Graph.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? Directory.GetCurrentDirectory();
+}
