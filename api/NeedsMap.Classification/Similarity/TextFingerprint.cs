@@ -5,7 +5,7 @@ namespace NeedsMap.Classification.Similarity;
 /// <summary>
 /// A compact signature for linking the same complaint arriving through different channels (a 12345 call note and a WeChat
 /// post). MinHash over character bigrams estimates their Jaccard similarity; character shingles, not jieba tokens, so a
-/// typo or a different segmentation costs one or two shingles instead of a whole word. A 64-bit SimHash over the same
+/// typo or a different segmentation costs one or two shingles instead of a whole word. Numerals fold to one placeholder ("11点" = "十一点"). A 64-bit SimHash over the same
 /// shingles is kept too, for cheap bucketing by Hamming distance before comparing signatures.
 /// </summary>
 public sealed class TextFingerprint
@@ -108,7 +108,11 @@ public sealed class TextFingerprint
         var chars = new List<char>(normalized.Length);
         foreach (var c in normalized)
         {
-            if (TextNormalizer.IsCjk(c) || char.IsLetterOrDigit(c))
+            if (IsNumeral(c))
+            {
+                chars.Add('#');
+            }
+            else if (TextNormalizer.IsCjk(c) || char.IsLetter(c))
             {
                 chars.Add(c);
             }
@@ -127,6 +131,9 @@ public sealed class TextFingerprint
 
         return shingles;
     }
+
+    // "11点" in one channel is "十一点" in another: every numeral character becomes one placeholder.
+    private static bool IsNumeral(char c) => char.IsDigit(c) || "零一二三四五六七八九十百千两".Contains(c, StringComparison.Ordinal);
 
     // splitmix64 finaliser: spreads the 32 bits of a bigram over 64 well-mixed bits.
     private static ulong Mix(ulong x)

@@ -1,0 +1,60 @@
+using NeedsMap.Classification.Lexicon;
+using NeedsMap.Classification.Model;
+
+namespace NeedsMap.Classification.Tests.Model;
+
+[Collection(nameof(SmallModelCollection))]
+public sealed class NeedModelTests(SmallModelFixture fixture)
+{
+    private readonly NeedModel _model = fixture.Model;
+
+    [Fact]
+    public void Training_reports_a_held_out_evaluation_per_category_and_top_level()
+    {
+        var evaluation = Assert.IsType<ModelEvaluation>(_model.Evaluation);
+
+        Assert.Equal("test-small", _model.Version);
+        Assert.True(evaluation.Count > 0);
+        Assert.InRange(evaluation.Accuracy, 0.8, 1.0);
+        Assert.InRange(evaluation.TopLevelAccuracy, evaluation.Accuracy, 1.0);
+        Assert.InRange(evaluation.MacroF1, 0.7, 1.0);
+        Assert.Equal(55, evaluation.PerCategory.Count);
+        Assert.Contains("noise", evaluation.PerTopLevel.Keys);
+    }
+
+    [Fact]
+    public void Model_with_lexicon_beats_the_threshold_on_the_hand_written_evaluation_set()
+    {
+        // A small model (40 texts per category, 10 SDCA passes) so the test stays fast; the benchmark trains the full one.
+        var classifier = new NeedClassifier(KeywordLexicon.Default, _model);
+
+        var scores = ModelEvaluation.Compute(TestData.Evaluation.Select(t => (t.CategoryCode, classifier.Classify(t.Text).CategoryCode)).ToList());
+
+        Assert.True(scores.TopLevelAccuracy >= 0.75, $"top-level accuracy {scores.TopLevelAccuracy:P1}");
+    }
+
+    [Fact]
+    public void Saved_model_loads_back_with_its_version_evaluation_and_identical_scores()
+    {
+        using var stream = new MemoryStream();
+        _model.Save(stream);
+        stream.Position = 0;
+
+        using var loaded = NeedModel.Load(stream);
+
+        const string text = "小区门口的垃圾桶三天没人清运，臭气熏天";
+        Assert.Equal(_model.Version, loaded.Version);
+        Assert.Equal(_model.Labels, loaded.Labels);
+        Assert.Equal(_model.Evaluation!.Accuracy, loaded.Evaluation!.Accuracy);
+        Assert.Equal(_model.Predict(text), loaded.Predict(text));
+    }
+
+    [Fact]
+    public void Probabilities_sum_to_one_and_favour_the_right_category()
+    {
+        var scores = _model.Predict("楼上邻居半夜拖椅子跺脚，吵得睡不着");
+
+        Assert.Equal(1.0, scores.Sum(), 3);
+        Assert.StartsWith("noise.", _model.Labels[Array.IndexOf(scores, scores.Max())], StringComparison.Ordinal);
+    }
+}
