@@ -12,7 +12,7 @@ public sealed record ClassifierOptions
     public int Alternatives { get; init; } = 3;
 
     /// <summary>A second issue needs at least this lexicon score of its own (one decisive term, or several hints)...</summary>
-    public double SecondaryMinimumLexiconScore { get; init; } = 3.0;
+    public double SecondaryMinimumLexiconScore { get; init; } = 4.0;
 
     /// <summary>...or this much combined probability.</summary>
     public double SecondaryMinimumProbability { get; init; } = 0.25;

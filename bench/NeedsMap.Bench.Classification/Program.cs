@@ -12,15 +12,27 @@ using NeedsMap.Classification.Segmentation;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var dataDir = Path.Combine(AppContext.BaseDirectory, "Data");
 var training = LabelledTextCsv.Read(Path.Combine(dataDir, "training.csv"));
-var evaluation = LabelledTextCsv.Read(Path.Combine(dataDir, "evaluation.csv"));
+var development = LabelledTextCsv.Read(Path.Combine(dataDir, "development.csv"));
+var evaluationPath = Path.Combine(dataDir, "evaluation.csv");
+var evaluation = File.Exists(evaluationPath) ? LabelledTextCsv.Read(evaluationPath) : development;
+var sweep = args.Contains("--sweep");
+if (args.Contains("--sweep-model"))
+{
+    SweepModel(training, development);
+    return;
+}
+
+args = args.Where(a => a != "--sweep").ToArray();
 var output = args.Length > 0 ? args[0] : Path.Combine(FindRepositoryRoot(), "bench", "results", "classification.md");
 
 var report = new StringBuilder();
 report.AppendLine("# Classification benchmark").AppendLine();
 report.AppendLine($"Produced by `dotnet run -c Release --project bench/NeedsMap.Bench.Classification` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
     $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.").AppendLine();
+report.AppendLine($"Load average when it started: {File.ReadAllText("/proc/loadavg").Trim()} (the 2 cores are shared with other work; speeds are lower bounds).").AppendLine();
 report.AppendLine($"Training set: {training.Count} generated texts, {training.Select(t => t.CategoryCode).Distinct().Count()} categories. " +
-    $"Evaluation set: {evaluation.Count} hand-written texts ({evaluation.Count(t => t.SecondaryCodes is { Count: > 0 })} with a labelled second issue), never used for training or tuning.").AppendLine();
+    $"Evaluation set (blind, written after the model, lexicon and options were frozen): {evaluation.Count} hand-written texts ({evaluation.Count(t => t.SecondaryCodes is { Count: > 0 })} with a labelled second issue). " +
+    $"Development set (hand-written, looked at during development): {development.Count} texts. See api/NeedsMap.Classification/Data/README.md.").AppendLine();
 
 var segmenterLoad = Stopwatch.StartNew();
 _ = ChineseSegmenter.Shared;
@@ -31,24 +43,35 @@ using var model = NeedModel.Train(training, new TrainingOptions { HoldOutFractio
 trainWatch.Stop();
 Console.WriteLine($"trained {model.Version} in {trainWatch.Elapsed.TotalSeconds:F1} s");
 
-report.AppendLine("## Accuracy on the evaluation set").AppendLine();
-report.AppendLine("| classifier | top-level accuracy | leaf accuracy | leaf macro F1 |").AppendLine("|---|---|---|---|");
 var lexiconOnly = new NeedClassifier(KeywordLexicon.Default);
 var modelOnly = new NeedClassifier(new KeywordLexicon(new Dictionary<string, IReadOnlyList<LexiconTerm>>()), model);
 var ensemble = new NeedClassifier(KeywordLexicon.Default, model);
-ModelEvaluation? ensembleScores = null;
-foreach (var (name, classifier) in new (string, NeedClassifier)[] { ("lexicon only (default lexicon, no model)", lexiconOnly), ("model only", modelOnly), ("model + lexicon (shipped configuration)", ensemble) })
+if (sweep)
 {
-    var scores = Evaluate(classifier, evaluation);
-    ensembleScores = scores;
-    report.AppendLine($"| {name} | {scores.TopLevelAccuracy:P1} | {scores.Accuracy:P1} | {scores.MacroF1:F3} |");
-    Console.WriteLine($"{name}: top {scores.TopLevelAccuracy:P1} leaf {scores.Accuracy:P1} F1 {scores.MacroF1:F3}");
+    Sweep(model, development);
+    return;
 }
 
-report.AppendLine().AppendLine($"Hold-out (10% of the generated training texts, same generator): leaf accuracy {model.Evaluation!.Accuracy:P1}, " +
+ModelEvaluation? ensembleScores = null;
+foreach (var (title, set) in new[] { ("evaluation set (blind)", evaluation), ("development set", development) })
+{
+    report.AppendLine($"## Accuracy on the {title}").AppendLine();
+    report.AppendLine("| classifier | top-level accuracy | leaf accuracy | leaf macro F1 |").AppendLine("|---|---|---|---|");
+    foreach (var (name, classifier) in new (string, NeedClassifier)[] { ("lexicon only (default lexicon, no model)", lexiconOnly), ("model only", modelOnly), ("model + lexicon (shipped configuration)", ensemble) })
+    {
+        var scores = Evaluate(classifier, set);
+        ensembleScores ??= name.StartsWith("model +", StringComparison.Ordinal) ? scores : null;
+        report.AppendLine($"| {name} | {scores.TopLevelAccuracy:P1} | {scores.Accuracy:P1} | {scores.MacroF1:F3} |");
+        Console.WriteLine($"{title} {name}: top {scores.TopLevelAccuracy:P1} leaf {scores.Accuracy:P1} F1 {scores.MacroF1:F3}");
+    }
+
+    report.AppendLine();
+}
+
+report.AppendLine($"Hold-out (10% of the generated training texts, same generator): leaf accuracy {model.Evaluation!.Accuracy:P1}, " +
     $"top-level {model.Evaluation.TopLevelAccuracy:P1}. It is close to 100% because generated texts resemble each other; the evaluation set above is the figure that matters.").AppendLine();
 
-report.AppendLine("### Per top-level category (model + lexicon)").AppendLine();
+report.AppendLine("### Per top-level category, evaluation set (model + lexicon)").AppendLine();
 report.AppendLine("| top level | texts | recall | precision | F1 |").AppendLine("|---|---|---|---|---|");
 foreach (var m in ensembleScores!.PerTopLevel.Values)
 {
@@ -60,7 +83,7 @@ report.AppendLine().AppendLine("### Second issues").AppendLine();
 report.AppendLine($"Of the labelled second issues, {secondaryRecall:P0} are returned among `Secondary`; of all secondary categories returned " +
     $"({secondaryPredicted} over the {evaluation.Count} texts), {secondaryPrecision:P0} are a labelled second issue (texts without a label can still raise one, so this precision is a lower bound).").AppendLine();
 
-report.AppendLine("### Misclassified at top level (model + lexicon)").AppendLine();
+report.AppendLine("### Misclassified at top level, evaluation set (model + lexicon)").AppendLine();
 foreach (var t in evaluation)
 {
     var c = ensemble.Classify(t.Text);
@@ -87,6 +110,46 @@ Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 File.WriteAllText(output, report.ToString());
 Console.WriteLine(report);
 Console.WriteLine($"written to {output}");
+
+static void SweepModel(IReadOnlyList<LabelledText> training, IReadOnlyList<LabelledText> development)
+{
+    TrainingOptions[] candidates =
+    [
+        new() { HoldOutFraction = 0, L2Regularization = 1e-4f },
+        new() { HoldOutFraction = 0, L2Regularization = 1e-3f },
+        new() { HoldOutFraction = 0, CharNgramLength = 3 },
+        new() { HoldOutFraction = 0, WordNgramLength = 1 },
+    ];
+    foreach (var options in candidates)
+    {
+        var watch = Stopwatch.StartNew();
+        using var model = NeedModel.Train(training, options);
+        var both = Evaluate(new NeedClassifier(KeywordLexicon.Default, model), development);
+        var alone = Evaluate(new NeedClassifier(new KeywordLexicon(new Dictionary<string, IReadOnlyList<LexiconTerm>>()), model), development);
+        Console.WriteLine($"{options}: model+lexicon top {both.TopLevelAccuracy:P1} leaf {both.Accuracy:P1}; model only top {alone.TopLevelAccuracy:P1} leaf {alone.Accuracy:P1}; {watch.Elapsed.TotalSeconds:F0} s");
+    }
+}
+
+static void Sweep(NeedModel model, IReadOnlyList<LabelledText> development)
+{
+    // Development set only: the blind evaluation set is never used to choose options.
+    foreach (var weight in new[] { 0.0, 0.2, 0.3, 0.4, 0.5, 0.6 })
+    {
+        var c = new NeedClassifier(KeywordLexicon.Default, model, new ClassifierOptions { LexiconWeight = weight });
+        var s = Evaluate(c, development);
+        Console.WriteLine($"lexicon weight {weight}: top {s.TopLevelAccuracy:P1} leaf {s.Accuracy:P1}");
+    }
+
+    foreach (var lexical in new[] { 3.0, 4.0, 5.0, 6.0 })
+    {
+        foreach (var probability in new[] { 0.15, 0.25, 0.35 })
+        {
+            var c = new NeedClassifier(KeywordLexicon.Default, model, new ClassifierOptions { SecondaryMinimumLexiconScore = lexical, SecondaryMinimumProbability = probability });
+            var (recall, precision, predicted) = SecondaryScores(c, development);
+            Console.WriteLine($"secondary lexicon>={lexical} p>={probability}: recall {recall:P0} precision {precision:P0} returned {predicted}");
+        }
+    }
+}
 
 static ModelEvaluation Evaluate(INeedClassifier classifier, IReadOnlyList<LabelledText> texts) =>
     ModelEvaluation.Compute(texts.Select(t => (t.CategoryCode, classifier.Classify(t.Text).CategoryCode)).ToList());

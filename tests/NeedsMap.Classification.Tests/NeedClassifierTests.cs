@@ -72,7 +72,7 @@ public sealed class NeedClassifierTests(SmallModelFixture fixture)
     [Fact]
     public void Concurrent_classification_gives_the_same_answers_as_sequential()
     {
-        var texts = TestData.Evaluation.Take(80).Select(t => t.Text).ToArray();
+        var texts = TestData.Development.Take(80).Select(t => t.Text).ToArray();
         var sequential = texts.Select(t => _classifier.Classify(t).CategoryCode).ToArray();
 
         var concurrent = new string[texts.Length * 4];

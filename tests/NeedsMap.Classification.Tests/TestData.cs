@@ -5,11 +5,12 @@ namespace NeedsMap.Classification.Tests;
 internal static class TestData
 {
     private static readonly Lazy<IReadOnlyList<LabelledText>> TrainingSet = new(() => LabelledTextCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "training.csv")));
-    private static readonly Lazy<IReadOnlyList<LabelledText>> EvaluationSet = new(() => LabelledTextCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "evaluation.csv")));
+    private static readonly Lazy<IReadOnlyList<LabelledText>> DevelopmentSet = new(() => LabelledTextCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "development.csv")));
 
     public static IReadOnlyList<LabelledText> Training => TrainingSet.Value;
 
-    public static IReadOnlyList<LabelledText> Evaluation => EvaluationSet.Value;
+    /// <summary>Hand-written, used while developing (see Data/README.md).</summary>
+    public static IReadOnlyList<LabelledText> Development => DevelopmentSet.Value;
 
     /// <summary>The first <paramref name="perCategory"/> training texts of every category: enough for a model that generalises, fast to fit.</summary>
     public static IReadOnlyList<LabelledText> SmallTraining(int perCategory) =>

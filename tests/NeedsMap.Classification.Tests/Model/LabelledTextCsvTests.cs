@@ -29,9 +29,9 @@ public sealed class LabelledTextCsvTests
         var leaves = NeedsMap.Sdk.Categories.StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToHashSet();
 
         Assert.All(TestData.Training, t => Assert.Contains(t.CategoryCode, leaves));
-        Assert.All(TestData.Evaluation, t => Assert.Contains(t.CategoryCode, leaves));
-        Assert.True(TestData.Evaluation.Count >= 300);
-        Assert.Equal(14, TestData.Evaluation.Select(t => t.CategoryCode.Split('.')[0]).Distinct().Count());
-        Assert.Empty(TestData.Training.Select(t => t.Text).Intersect(TestData.Evaluation.Select(t => t.Text)));
+        Assert.All(TestData.Development, t => Assert.Contains(t.CategoryCode, leaves));
+        Assert.True(TestData.Development.Count >= 300);
+        Assert.Equal(14, TestData.Development.Select(t => t.CategoryCode.Split('.')[0]).Distinct().Count());
+        Assert.Empty(TestData.Training.Select(t => t.Text).Intersect(TestData.Development.Select(t => t.Text)));
     }
 }
