@@ -11,11 +11,14 @@ public sealed record ClassifierOptions
     /// <summary>How many alternatives to return besides the chosen category.</summary>
     public int Alternatives { get; init; } = 3;
 
-    /// <summary>A second issue needs at least this lexicon score of its own (one decisive term, or several hints)...</summary>
-    public double SecondaryMinimumLexiconScore { get; init; } = 4.0;
+    /// <summary>A second issue is the strongest lexicon category of one clause with at least this score...</summary>
+    public double SecondaryMinimumClauseScore { get; init; } = 4.0;
+
+    /// <summary>Characters that end a clause for second-issue detection.</summary>
+    public string ClauseSeparators { get; init; } = "。！？；!?;\n，,";
 
     /// <summary>...or this much combined probability.</summary>
-    public double SecondaryMinimumProbability { get; init; } = 0.25;
+    public double SecondaryMinimumProbability { get; init; } = 0.35;
 
     public int MaximumSecondary { get; init; } = 2;
 }

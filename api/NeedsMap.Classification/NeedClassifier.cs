@@ -63,7 +63,7 @@ public sealed class NeedClassifier : INeedClassifier
         };
 
         var alternatives = ranked.Skip(1).Take(_options.Alternatives).Select(kv => new CategoryScore(kv.Key, kv.Value)).ToList();
-        return new Classification(best, confidence, alternatives, Secondary(best, scores, matches), Version, method);
+        return new Classification(best, confidence, alternatives, Secondary(best, normalized, scores), Version, method);
     }
 
     private Dictionary<string, double> Blend(float[]? probabilities, IReadOnlyList<LexiconMatch> matches)
@@ -91,29 +91,58 @@ public sealed class NeedClassifier : INeedClassifier
         return scores;
     }
 
-    private List<CategoryScore> Secondary(string primary, Dictionary<string, double> scores, IReadOnlyList<LexiconMatch> matches)
+    /// <summary>
+    /// A second issue is a category that some clause of the text is clearly about (its strongest lexicon category, with
+    /// at least <see cref="ClassifierOptions.SecondaryMinimumClauseScore"/>), or that the blend rates highly on its own.
+    /// Clause-level evidence keeps a passing detail ("孩子要上学") from counting as an issue.
+    /// </summary>
+    private List<CategoryScore> Secondary(string primary, string normalized, Dictionary<string, double> scores)
     {
-        var secondary = new List<CategoryScore>();
-        var lexiconScores = matches.ToDictionary(m => m.CategoryCode, m => m.Score, StringComparer.Ordinal);
-        foreach (var (code, score) in scores.OrderByDescending(kv => kv.Value))
+        var candidates = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var clause in Clauses(normalized))
         {
-            if (secondary.Count >= _options.MaximumSecondary)
+            var matches = _lexicon.Match(clause);
+            if (matches.Count > 0 && matches[0].Score >= _options.SecondaryMinimumClauseScore)
             {
-                break;
-            }
-
-            if (code == primary || code == StandardTaxonomy.Other)
-            {
-                continue;
-            }
-
-            var lexical = lexiconScores.GetValueOrDefault(code);
-            if (lexical >= _options.SecondaryMinimumLexiconScore || score >= _options.SecondaryMinimumProbability)
-            {
-                secondary.Add(new CategoryScore(code, score));
+                candidates.TryAdd(matches[0].CategoryCode, scores.GetValueOrDefault(matches[0].CategoryCode));
             }
         }
 
-        return secondary;
+        foreach (var (code, score) in scores)
+        {
+            if (score >= _options.SecondaryMinimumProbability)
+            {
+                candidates.TryAdd(code, score);
+            }
+        }
+
+        return candidates
+            .Where(kv => kv.Key != primary && kv.Key != StandardTaxonomy.Other)
+            .OrderByDescending(kv => kv.Value)
+            .Take(_options.MaximumSecondary)
+            .Select(kv => new CategoryScore(kv.Key, kv.Value))
+            .ToList();
+    }
+
+    private IEnumerable<string> Clauses(string normalized)
+    {
+        var start = 0;
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            if (_options.ClauseSeparators.Contains(normalized[i], StringComparison.Ordinal))
+            {
+                if (i > start)
+                {
+                    yield return normalized[start..i];
+                }
+
+                start = i + 1;
+            }
+        }
+
+        if (start < normalized.Length)
+        {
+            yield return normalized[start..];
+        }
     }
 }

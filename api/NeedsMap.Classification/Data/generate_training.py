@@ -21,6 +21,7 @@ for _code, _sentences in X.items():
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+
 def _bigrams(text):
     cjk = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
     return {cjk[i:i + 2] for i in range(len(cjk) - 1)}

@@ -10,11 +10,17 @@ public sealed record TrainingOptions
 
     public int Seed { get; init; } = 20261127;
 
-    /// <summary>Word n-grams over jieba tokens (1..n).</summary>
-    public int WordNgramLength { get; init; } = 2;
+    /// <summary>
+    /// Word n-grams over jieba tokens (1..n). Unigrams by default: on the development set, bigrams learnt the generated
+    /// corpus's fixed phrases and generalised worse to hand-written texts (86.4% vs 82.5% top-level with the lexicon).
+    /// </summary>
+    public int WordNgramLength { get; init; } = 1;
 
-    /// <summary>Character n-grams over the normalized text (1..n); they carry meaning when jieba splits an unknown or misspelt word.</summary>
-    public int CharNgramLength { get; init; } = 2;
+    /// <summary>
+    /// Character n-grams over the normalized text (1..n); they carry meaning when jieba splits an unknown or misspelt word.
+    /// Single characters by default, for the same reason as <see cref="WordNgramLength"/>.
+    /// </summary>
+    public int CharNgramLength { get; init; } = 1;
 
     /// <summary>SDCA passes over the data; null lets ML.NET choose.</summary>
     public int? MaximumIterations { get; init; } = 30;
