@@ -9,6 +9,11 @@ internal static class TestData
 
     public static IReadOnlyList<LabelledText> Training => TrainingSet.Value;
 
+    private static readonly Lazy<IReadOnlyList<LabelledText>> EvaluationSet = new(() => LabelledTextCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "evaluation.csv")));
+
+    /// <summary>Hand-written after the model and lexicon were frozen; never used to choose anything (see Data/README.md).</summary>
+    public static IReadOnlyList<LabelledText> Evaluation => EvaluationSet.Value;
+
     /// <summary>Hand-written, used while developing (see Data/README.md).</summary>
     public static IReadOnlyList<LabelledText> Development => DevelopmentSet.Value;
 

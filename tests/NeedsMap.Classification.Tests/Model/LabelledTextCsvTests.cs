@@ -29,9 +29,15 @@ public sealed class LabelledTextCsvTests
         var leaves = NeedsMap.Sdk.Categories.StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToHashSet();
 
         Assert.All(TestData.Training, t => Assert.Contains(t.CategoryCode, leaves));
-        Assert.All(TestData.Development, t => Assert.Contains(t.CategoryCode, leaves));
-        Assert.True(TestData.Development.Count >= 300);
-        Assert.Equal(14, TestData.Development.Select(t => t.CategoryCode.Split('.')[0]).Distinct().Count());
-        Assert.Empty(TestData.Training.Select(t => t.Text).Intersect(TestData.Development.Select(t => t.Text)));
+        foreach (var handWritten in new[] { TestData.Evaluation, TestData.Development })
+        {
+            Assert.All(handWritten, t => Assert.Contains(t.CategoryCode, leaves));
+            Assert.All(handWritten.SelectMany(t => t.SecondaryCodes ?? []), code => Assert.Contains(code, leaves));
+            Assert.True(handWritten.Count >= 300);
+            Assert.Equal(14, handWritten.Select(t => t.CategoryCode.Split('.')[0]).Distinct().Count());
+            Assert.Empty(TestData.Training.Select(t => t.Text).Intersect(handWritten.Select(t => t.Text)));
+        }
+
+        Assert.Empty(TestData.Evaluation.Select(t => t.Text).Intersect(TestData.Development.Select(t => t.Text)));
     }
 }

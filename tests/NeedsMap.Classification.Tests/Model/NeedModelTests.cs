@@ -23,14 +23,27 @@ public sealed class NeedModelTests(SmallModelFixture fixture)
     }
 
     [Fact]
-    public void Model_with_lexicon_beats_the_threshold_on_the_hand_written_evaluation_set()
+    public void Model_with_lexicon_beats_the_threshold_on_the_blind_evaluation_set()
     {
         // A small model (40 texts per category, 10 SDCA passes) so the test stays fast; the benchmark trains the full one.
+        // The floor guards against regressions: this small model scored 65.9% when the test was written (the full one 71.1%,
+        // see bench/results/classification.md). Both are below the 90% target; see Data/README.md for why.
         var classifier = new NeedClassifier(KeywordLexicon.Default, _model);
 
-        var scores = ModelEvaluation.Compute(TestData.Development.Select(t => (t.CategoryCode, classifier.Classify(t.Text).CategoryCode)).ToList());
+        var scores = ModelEvaluation.Compute(TestData.Evaluation.Select(t => (t.CategoryCode, classifier.Classify(t.Text).CategoryCode)).ToList());
 
-        Assert.True(scores.TopLevelAccuracy >= 0.75, $"top-level accuracy {scores.TopLevelAccuracy:P1}");
+        Assert.True(scores.TopLevelAccuracy >= 0.6, $"top-level accuracy {scores.TopLevelAccuracy:P1}, leaf {scores.Accuracy:P1}");
+    }
+
+    [Fact]
+    public void The_model_adds_to_the_lexicon_on_the_blind_evaluation_set()
+    {
+        var withModel = new NeedClassifier(KeywordLexicon.Default, _model);
+        var lexiconOnly = new NeedClassifier(KeywordLexicon.Default);
+
+        double TopLevel(INeedClassifier c) => TestData.Evaluation.Count(t => c.Classify(t.Text).TopLevelCode == CategoryCodes.TopLevel(t.CategoryCode)) / (double)TestData.Evaluation.Count;
+
+        Assert.True(TopLevel(withModel) > TopLevel(lexiconOnly));
     }
 
     [Fact]
