@@ -9,7 +9,7 @@ public enum ClassificationMethod
     /// <summary>The lexicon's top category won: there is no model, or the lexicon overruled an unsure model.</summary>
     Lexicon,
 
-    /// <summary>Model and lexicon agreed on the top category.</summary>
+    /// <summary>Model and lexicon agreed on the top category, or neither ranked it first and only their blend did.</summary>
     Ensemble,
 
     /// <summary>No evidence at all: <see cref="NeedsMap.Sdk.Categories.StandardTaxonomy.Other"/> with confidence 0.</summary>

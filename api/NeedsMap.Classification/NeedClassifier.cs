@@ -57,9 +57,9 @@ public sealed class NeedClassifier : INeedClassifier
         var lexiconTop = matches.Count == 0 ? null : matches[0].CategoryCode;
         var method = (best == modelTop, best == lexiconTop) switch
         {
-            (true, true) => ClassificationMethod.Ensemble,
             (true, false) => ClassificationMethod.Model,
-            _ => ClassificationMethod.Lexicon,
+            (false, true) => ClassificationMethod.Lexicon,
+            _ => ClassificationMethod.Ensemble,
         };
 
         var alternatives = ranked.Skip(1).Take(_options.Alternatives).Select(kv => new CategoryScore(kv.Key, kv.Value)).ToList();
