@@ -78,6 +78,23 @@ foreach (var m in ensembleScores!.PerTopLevel.Values)
     report.AppendLine($"| {m.CategoryCode} | {m.Support} | {m.Recall:P0} | {m.Precision:P0} | {m.F1:F2} |");
 }
 
+report.AppendLine().AppendLine("### Confidence, evaluation set (model + lexicon)").AppendLine();
+report.AppendLine("Accuracy among the texts whose confidence reaches a threshold, and the share of texts that do: what a dispatcher gets if texts below it go to a person.").AppendLine();
+report.AppendLine("| confidence >= | texts kept | top-level accuracy of kept | leaf accuracy of kept |").AppendLine("|---|---|---|---|");
+var predictions = evaluation.Select(t => (Text: t, Result: ensemble.Classify(t.Text))).ToList();
+foreach (var threshold in new[] { 0.0, 0.2, 0.3, 0.4, 0.5, 0.6 })
+{
+    var kept = predictions.Where(p => p.Result.Confidence >= threshold).ToList();
+    if (kept.Count == 0)
+    {
+        continue;
+    }
+
+    var top = kept.Count(p => p.Result.TopLevelCode == CategoryCodes.TopLevel(p.Text.CategoryCode)) / (double)kept.Count;
+    var leaf = kept.Count(p => p.Result.CategoryCode == p.Text.CategoryCode) / (double)kept.Count;
+    report.AppendLine($"| {threshold:F1} | {kept.Count / (double)predictions.Count:P0} | {top:P1} | {leaf:P1} |");
+}
+
 var (secondaryRecall, secondaryPrecision, secondaryPredicted) = SecondaryScores(ensemble, evaluation);
 report.AppendLine().AppendLine("### Second issues").AppendLine();
 report.AppendLine($"Of the labelled second issues, {secondaryRecall:P0} are returned among `Secondary`; of all secondary categories returned " +
