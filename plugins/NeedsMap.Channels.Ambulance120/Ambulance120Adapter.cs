@@ -23,7 +23,7 @@ public sealed class Ambulance120Adapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "ambulance120",
+        "120",
         "120急救调度（非急救需求）",
         "application/json",
         CoordinateSystem.Gcj02,

@@ -24,7 +24,7 @@ public sealed class FourPlatformsAdapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "four_platforms",
+        "four-platforms",
         "基层治理四平台",
         "application/json",
         CoordinateSystem.Wgs84,

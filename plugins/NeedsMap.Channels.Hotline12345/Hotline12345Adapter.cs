@@ -28,7 +28,7 @@ public sealed class Hotline12345Adapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "hotline12345",
+        "12345",
         "12345政务服务便民热线",
         "application/json",
         CoordinateSystem.Gcj02,

@@ -34,7 +34,7 @@ public sealed class Hotline96150Adapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "hotline96150",
+        "96150",
         "96150便民服务热线",
         "text/csv",
         CoordinateSystem.Bd09,

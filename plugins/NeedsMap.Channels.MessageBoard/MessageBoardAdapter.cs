@@ -26,7 +26,7 @@ public sealed class MessageBoardAdapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "message_board",
+        "board",
         "社区议事厅留言板",
         "application/json",
         CoordinateSystem.Gcj02,

@@ -20,7 +20,7 @@ public sealed class Police110Adapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "police110",
+        "110",
         "110接处警（非紧急求助类）",
         "application/json",
         CoordinateSystem.Wgs84,

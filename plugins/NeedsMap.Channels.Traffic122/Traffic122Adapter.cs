@@ -29,7 +29,7 @@ public sealed class Traffic122Adapter : IChannelAdapter
 
     /// <inheritdoc />
     public ChannelDescriptor Descriptor { get; } = new(
-        "traffic122",
+        "122",
         "122交通管理服务热线",
         "application/xml",
         CoordinateSystem.Wgs84,

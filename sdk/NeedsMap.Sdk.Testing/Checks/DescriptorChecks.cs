@@ -15,7 +15,7 @@ internal static partial class DescriptorChecks
         }
         if (string.IsNullOrWhiteSpace(descriptor.Code) || !ChannelCode().IsMatch(descriptor.Code))
         {
-            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, $"Code '{descriptor.Code}' is not a lower-case key like 'hotline12345'.");
+            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, $"Code '{descriptor.Code}' is not a lower-case key like '12345' or 'four-platforms'.");
         }
         if (string.IsNullOrWhiteSpace(descriptor.Name) || !descriptor.Name.Any(IsChinese))
         {
@@ -41,7 +41,7 @@ internal static partial class DescriptorChecks
 
     private static bool IsChinese(char c) => c is >= '\u4e00' and <= '\u9fff';
 
-    [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
     private static partial Regex ChannelCode();
 
     [GeneratedRegex(@"^[a-z]+/[a-z0-9.+-]+$")]

@@ -6,7 +6,7 @@ namespace NeedsMap.Sdk;
 /// Describes a channel: what it is called, what it sends and in which datum its coordinates are.
 /// The host shows it to operators and uses <see cref="Code"/> as the channel's key everywhere.
 /// </summary>
-/// <param name="Code">Stable lower-case key of the channel, e.g. <c>hotline12345</c>; never renamed once records exist.</param>
+/// <param name="Code">Stable lower-case key of the channel, e.g. <c>12345</c> or <c>four-platforms</c>; never renamed once records exist.</param>
 /// <param name="Name">Chinese display name, e.g. <c>12345政务服务便民热线</c>.</param>
 /// <param name="NativeFormat">The media type the channel sends: <c>application/json</c>, <c>application/xml</c>, <c>text/csv</c>.</param>
 /// <param name="CoordinateSystem">The datum of the coordinates the channel sends; the host converts them to WGS-84.</param>

@@ -44,6 +44,12 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestDatabase.DropAsync(_connectionString);
+        OnDisposed();
+    }
+
+    /// <summary>For hosts that own more than the database (a plugin folder, say).</summary>
+    protected virtual void OnDisposed()
+    {
     }
 
     /// <summary>Empties everything tests write, keeping reference data and jurisdictions.</summary>

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace NeedsMap.Api.Channels.Pull;
 
 /// <summary>Where a pull source stopped; the next poll, even after a restart, resumes from here.</summary>
@@ -8,9 +11,9 @@ public sealed class ChannelCheckpoint
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-internal sealed class ChannelCheckpointConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<ChannelCheckpoint>
+internal sealed class ChannelCheckpointConfiguration : IEntityTypeConfiguration<ChannelCheckpoint>
 {
-    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<ChannelCheckpoint> builder)
+    public void Configure(EntityTypeBuilder<ChannelCheckpoint> builder)
     {
         builder.ToTable("channel_checkpoints");
         builder.HasKey(c => c.ChannelCode);

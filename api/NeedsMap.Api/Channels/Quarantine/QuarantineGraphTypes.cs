@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Channels.Quarantine;
@@ -23,7 +24,7 @@ public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedReco
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(ctx => ctx.Source.State == QuarantineState.Replayed ? "REPLAYED" : "QUARANTINED");
         Field(r => r.Attempts);
         Field(r => r.ReplayedAt, nullable: true);
-        Field<IdGraphType>("needId").Resolve(ctx => ctx.Source.NeedId is { } id ? Relay.GlobalId.Encode("Need", id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+        Field<IdGraphType>("needId").Resolve(ctx => ctx.Source.NeedId is { } id ? GlobalId.Encode("Need", id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
     }
 }
 
@@ -38,9 +39,9 @@ internal sealed class QuarantineQueries : IQueryFields
             .ResolveAsync(async ctx =>
             {
                 var first = ctx.GetArgument("first", 50);
-                if (first is < 1 or > Relay.PageRequest.MaxPageSize)
+                if (first is < 1 or > PageRequest.MaxPageSize)
                 {
-                    throw new DomainException(ErrorCodes.PageTooLarge, $"first must be 1 to {Relay.PageRequest.MaxPageSize}.");
+                    throw new DomainException(ErrorCodes.PageTooLarge, $"first must be 1 to {PageRequest.MaxPageSize}.");
                 }
                 var channel = ctx.GetArgument<string?>("channel");
                 var query = ctx.Service<NeedsMapDbContext>().Set<QuarantinedRecord>().AsNoTracking();

@@ -126,6 +126,102 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("channels", (string)null);
                 });
 
+            modelBuilder.Entity("NeedsMap.Api.Channels.Pull.ChannelCheckpoint", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel_code");
+
+                    b.Property<string>("Checkpoint")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChannelCode")
+                        .HasName("pk_channel_checkpoints");
+
+                    b.ToTable("channel_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Channels.Quarantine.QuarantinedRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel_code");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<long?>("NeedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("need_id");
+
+                    b.Property<byte[]>("RawEncrypted")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("raw_encrypted");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset?>("ReplayedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replayed_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quarantined_records");
+
+                    b.HasIndex("ChannelCode", "State", "Id")
+                        .HasDatabaseName("ix_quarantined_records_channel_code_state_id");
+
+                    b.ToTable("quarantined_records", (string)null);
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Jurisdictions.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")
@@ -416,6 +512,16 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_categories_categories_parent_code");
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Channels.Quarantine.QuarantinedRecord", b =>
+                {
+                    b.HasOne("NeedsMap.Api.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quarantined_records_channels_channel_code");
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Jurisdictions.Jurisdiction", b =>
