@@ -6,6 +6,7 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Needs.Graph;
 
@@ -24,7 +25,9 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<ChannelGraphType>>("channel").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindChannel(ctx.Source.ChannelCode));
         Field(n => n.ReceivedAt).Description("When the channel received it.");
         Field(n => n.UpdatedAt);
-        Field(n => n.Text).Description("The need in the resident's words, personal data masked.");
+        Field<NonNullGraphType<StringGraphType>>("text")
+            .Description("The need in the resident's words; phone numbers, ID numbers and names masked unless your role may see personal data.")
+            .Resolve(ctx => ctx.Service<AccessScope>().SeesPersonalData ? ctx.Source.Text : PersonalDataMask.Scrub(ctx.Source.Text));
         Field<NonNullGraphType<CategoryGraphType>>("category").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));
         Field(n => n.CategoryConfidence, nullable: true).Description("The classifier's confidence in the category, 0 to 1; null when a person or the channel set it.");
         Field(n => n.ClassifierVersion, nullable: true);

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
+using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 using NeedsMap.Sdk.Categories;
 using Npgsql;
 
@@ -14,7 +16,7 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// Everything is checked before the transaction starts, so a rejected record writes nothing.
 /// </summary>
 public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, ReferenceData reference,
-    IEnumerable<ITextCategorizer> categorizers, TimeProvider time)
+    IEnumerable<ITextCategorizer> categorizers, TimeProvider time, AccessScope scope, NeedFilterMatcher matcher)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
@@ -34,6 +36,7 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
             throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{given}\".");
         }
         var placement = await locator.PlaceAsync(incoming.Location, incoming.CoordinateSystem, incoming.Address, cancellationToken);
+        scope.EnsureMayWrite(placement.JurisdictionPath, incoming.ChannelCode);
         var (categoryCode, confidence, classifierVersion) = Categorize(incoming.CategoryCode, text);
         var weight = NeedWeight.Of(channel, snapshot.FindCategory(categoryCode));
         var now = time.GetUtcNow();
@@ -60,6 +63,11 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
             var existing = await db.Needs
                 .FromSqlInterpolated($"SELECT * FROM needs WHERE channel_code = {incoming.ChannelCode} AND external_id = {incoming.ExternalId} FOR UPDATE")
                 .SingleOrDefaultAsync(ct);
+            if (existing is not null && scope.IsEstablished && !matcher.Matches(scope.NeedFilter, existing))
+            {
+                // Someone else's record under the same (channel, external id): neither revealed nor revised.
+                throw new DomainException(ErrorCodes.Forbidden, "This need lies outside what you may write.");
+            }
             IngestResult result;
             if (existing is null)
             {
