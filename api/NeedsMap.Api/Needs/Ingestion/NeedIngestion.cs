@@ -29,6 +29,9 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
             ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No channel has the code \"{incoming.ChannelCode}\".");
         var text = incoming.Text.Trim();
         Require(text.Length is > 0 and <= MaxTextLength, $"The text must have 1 to {MaxTextLength} characters.");
+        // PostgreSQL text cannot hold NUL; refused here as a client error rather than failing in the database.
+        Require(!text.Contains('\0') && !incoming.ExternalId.Contains('\0') && incoming.Address?.Contains('\0') != true,
+            "Texts, ids and addresses must not contain NUL characters.");
         Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
         Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
         if (incoming.CategoryCode is { } given && snapshot.FindCategory(given) is null)
