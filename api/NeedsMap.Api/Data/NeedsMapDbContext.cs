@@ -17,6 +17,7 @@ public sealed class NeedsMapDbContext(DbContextOptions<NeedsMapDbContext> option
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<NeedHistoryEntry> NeedHistory => Set<NeedHistoryEntry>();
+    public DbSet<Security.AuditEntry> AuditLog => Set<Security.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

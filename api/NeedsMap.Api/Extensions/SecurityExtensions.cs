@@ -20,6 +20,9 @@ internal static class SecurityExtensions
         services.AddSingleton(privacy);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<ContactProtector>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IQueryFields, AuditQueries>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;

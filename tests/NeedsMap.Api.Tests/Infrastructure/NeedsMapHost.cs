@@ -29,6 +29,7 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("NeedsMap:LoadDemoNeeds", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("NeedsMap:Auth:SigningKey", TestSigningKey);
+        builder.UseSetting("NeedsMap:Privacy:EncryptionKey", TestEncryptionKey);
         builder.UseSetting("NeedsMap:RateLimit:PermitsPerMinute", "1000000");
         builder.UseSetting("NeedsMap:RateLimit:AnonymousPermitsPerMinute", "1000000");
         // The feature suites run without tokens as the whole city's administrator; only the Testing environment allows it.
@@ -38,6 +39,8 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("NeedsMap:Auth:AnonymousRole", role);
         }
     }
+
+    public const string TestEncryptionKey = "bmVlZHNtYXAtdGVzdHMtY29udGFjdC1rZXktMzJieXQ=";
 
     public const string TestSigningKey = "needsmap-tests-signing-key-0123456789abcdef";
 
@@ -64,7 +67,7 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("TRUNCATE needs, need_history RESTART IDENTITY CASCADE", connection);
+        await using var command = new NpgsqlCommand("TRUNCATE needs, need_history, audit_log RESTART IDENTITY CASCADE", connection);
         await command.ExecuteNonQueryAsync();
     }
 

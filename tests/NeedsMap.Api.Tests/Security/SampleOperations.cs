@@ -20,7 +20,7 @@ internal static class SampleOperations
         ["query.category"] = """{ category(code: "noise") { code } }""",
         ["query.channels"] = """{ channels { code } }""",
         ["query.channel"] = """{ channel(code: "12345") { code } }""",
-        ["query.auditLog"] = """{ auditLog(first: 10) { edges { node { actor needId fields } } } }""",
+        ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",
         ["mutation.submitNeed"] = """mutation { submitNeed(input: { text: "矩阵测试 13812345678", location: { type: "Point", coordinates: [{lon}, {lat}] }, categoryCode: "noise" }) { id text } }""",
         ["subscription.needChanged"] = """subscription { needChanged { kind need { id text } } }""",
     };

@@ -36,6 +36,23 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<GeometryGraphType>>("location").Description("A GeoJSON Point, WGS-84.").Resolve(ctx => ctx.Source.Location);
         Field(n => n.Address, nullable: true);
         Field<NonNullGraphType<LocatedByGraphType>>("locatedBy").Resolve(ctx => ctx.Source.LocatedBy);
+        Field<ReporterContactGraphType>("reporterContact")
+            .Description("The reporter's contact (personal data): only for roles that handle cases; every read is written to the audit log.")
+            .ResolveAsync(async ctx =>
+            {
+                var scope = ctx.Service<AccessScope>();
+                if (!scope.SeesPersonalData)
+                {
+                    throw new DomainException(ErrorCodes.Forbidden, "Your role may not see reporters' contacts.");
+                }
+                var contact = ctx.Service<ContactProtector>().Decrypt(ctx.Source.ContactEncrypted, ctx.Source.ContactKeyId);
+                if (contact is not null)
+                {
+                    var fields = ctx.SubFields?.Keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)).ToList() ?? [];
+                    await ctx.Service<AuditLog>().RecordAsync(scope, ctx.Source.Id, fields, ctx.CancellationToken);
+                }
+                return contact;
+            });
         Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction")
             .Description("The smallest jurisdiction containing the need.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));

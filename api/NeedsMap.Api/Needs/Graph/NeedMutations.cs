@@ -29,6 +29,7 @@ internal sealed class NeedMutations : IMutationFields
                     input.Text, location, input.CoordinateSystem, input.Address, input.CategoryCode, scope.Actor)
                 {
                     // A resident's need carries their key, so that they, and only they among residents, see it again.
+                    Contact = input.Contact,
                     ReporterKey = scope.Caller is { Role: RoleRights.Resident } resident ? ReporterKeys.ForSubject(resident.Subject) : null,
                 };
                 var result = await ctx.Service<NeedIngestion>().IngestAsync(incoming, ctx.CancellationToken);

@@ -16,7 +16,8 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// Everything is checked before the transaction starts, so a rejected record writes nothing.
 /// </summary>
 public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, ReferenceData reference,
-    IEnumerable<ITextCategorizer> categorizers, TimeProvider time, AccessScope scope, NeedFilterMatcher matcher)
+    IEnumerable<ITextCategorizer> categorizers, TimeProvider time, AccessScope scope, NeedFilterMatcher matcher,
+    ContactProtector contacts)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
@@ -33,6 +34,8 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
         Require(!text.Contains('\0') && !incoming.ExternalId.Contains('\0') && incoming.Address?.Contains('\0') != true,
             "Texts, ids and addresses must not contain NUL characters.");
         Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
+        Require(incoming.Contact is null || new[] { incoming.Contact.Name, incoming.Contact.Phone, incoming.Contact.IdNumber }.All(v => v is null || v.Length <= 64),
+            "Contact fields have at most 64 characters.");
         Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
         if (incoming.CategoryCode is { } given && snapshot.FindCategory(given) is null)
         {
@@ -96,6 +99,7 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
                     ReporterGender = incoming.ReporterGender,
                     ReporterGroup = incoming.ReporterGroup,
                 };
+                SetContact(need, incoming.Contact);
                 db.Needs.Add(need);
                 await db.SaveChangesAsync(ct);
                 db.NeedHistory.Add(new NeedHistoryEntry
@@ -129,6 +133,7 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
                 existing.LocatedBy = placement.LocatedBy;
                 existing.JurisdictionCode = placement.JurisdictionCode;
                 existing.JurisdictionPath = placement.JurisdictionPath;
+                SetContact(existing, incoming.Contact);
                 result = new IngestResult(existing, IngestOutcome.Revised);
             }
             await db.SaveChangesAsync(ct);
@@ -155,6 +160,14 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
             }
         }
         return (StandardTaxonomy.Other, null, null);
+    }
+
+    private void SetContact(Need need, ReporterContact? contact)
+    {
+        if (contacts.Encrypt(contact) is { } sealedContact)
+        {
+            (need.ContactEncrypted, need.ContactKeyId) = sealedContact;
+        }
     }
 
     private static void Require(bool condition, string message)
