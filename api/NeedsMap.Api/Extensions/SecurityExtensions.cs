@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using GraphQL;
 using GraphQL.Validation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using NeedsMap.Api.Graph;
@@ -54,6 +55,14 @@ internal static class SecurityExtensions
                 _ => previousStatus?.Invoke(error),
             };
         });
+
+        // Production runs only known documents: NeedsMap:PersistedDocuments:Only with the documents in :Folder.
+        var persisted = configuration.GetSection("NeedsMap:PersistedDocuments");
+        if (persisted.GetValue("Only", false) || !string.IsNullOrEmpty(persisted["Folder"]))
+        {
+            services.AddGraphQL(b => b.UsePersistedDocuments<PersistedDocumentFolder>(GraphQL.DI.ServiceLifetime.Singleton,
+                o => o.AllowOnlyPersistedDocuments = persisted.GetValue("Only", false)));
+        }
 
         services.AddRateLimiter(o =>
         {
