@@ -33,14 +33,41 @@ public sealed class AccessScope
     public bool SeesPersonalData => IsEstablished && Right.PersonalData;
 
     /// <summary>The caller's filter narrowed to what the caller may see.</summary>
-    public NeedFilter? Restrict(NeedFilter? filter) => NeedFilter is null ? filter : NeedFilter.AllOf(NeedFilter, filter);
+    public NeedFilter? Restrict(NeedFilter? filter)
+    {
+        GuardTextSearch(filter);
+        return NeedFilter is null ? filter : NeedFilter.AllOf(NeedFilter, filter);
+    }
 
     /// <summary>
     /// For counts and statistics: the public view counts the whole city (with <see cref="SuppressGroupsBelow"/>),
     /// everyone else counts what they may see. Readers that do not opt in by calling this get <see cref="Restrict"/>.
     /// </summary>
-    public NeedFilter? RestrictAggregates(NeedFilter? filter) =>
-        IsEstablished && Right.Scope == DataScope.PublicAggregates ? filter : Restrict(filter);
+    public NeedFilter? RestrictAggregates(NeedFilter? filter)
+    {
+        GuardTextSearch(filter);
+        return IsEstablished && Right.Scope == DataScope.PublicAggregates ? filter : Restrict(filter);
+    }
+
+    /// <summary>
+    /// Texts are masked for roles without personal data, so they may not search the unmasked text for digit runs
+    /// (is 138…5678 among the needs?) either.
+    /// </summary>
+    private void GuardTextSearch(NeedFilter? filter)
+    {
+        if (filter is null || SeesPersonalData || !IsEstablished)
+        {
+            return;
+        }
+        if (filter.TextContains is { } text && System.Text.RegularExpressions.Regex.IsMatch(text, @"\d{5}"))
+        {
+            throw new DomainException(ErrorCodes.Forbidden, "Your role may not search texts for numbers of five digits or more.");
+        }
+        foreach (var child in (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not))
+        {
+            GuardTextSearch(child);
+        }
+    }
 
     /// <summary>Fills the scope from the caller; the same caller again changes nothing.</summary>
     public void Establish(Caller caller, ReferenceSnapshot snapshot, int minimumPublicGroup)

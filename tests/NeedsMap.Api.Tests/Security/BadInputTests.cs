@@ -125,6 +125,13 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         yield return new("anonymous mutation", () => Post(JsonSerializer.Serialize(new { query = submit, variables = Input(goodLocation) })), "AUTH_REQUIRED", 401);
         yield return new("street officer writing in another street", () => Gql(submit, Input(new { type = "Point", coordinates = new[] { TestNeeds.InteriorOf(host, TestNeeds.ChouchengFirstCommunity).Longitude, TestNeeds.InteriorOf(host, TestNeeds.ChouchengFirstCommunity).Latitude } }),
             token: host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong)), "FORBIDDEN");
+        yield return new("deputy probing masked phone numbers with textContains", () => Gql("query($w: NeedFilter) { needs(where: $w) { totalCount } }",
+            new { w = new { or = new[] { new { textContains = "13812345678" } } } }, token: host.Token(RoleRights.Deputy, TestNeeds.Jiangdong)), "FORBIDDEN");
+        yield return new("public probing phone numbers through statistics", () => Post(JsonSerializer.Serialize(new
+        {
+            query = "query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }",
+            variables = new { w = new { textContains = "8123456" } },
+        })), "FORBIDDEN");
         yield return new("100 aliases of a 500-item page", () => Gql("{ " + string.Concat(Enumerable.Range(0, 100).Select(i => $"a{i}: needs(first: 500) {{ edges {{ node {{ id text }} }} }} ")) + "}"));
         yield return new("public view nesting beyond 8", () => Post(JsonSerializer.Serialize(new { query = "{ jurisdictions { " + Nested(9, "code") + " } }" })), "TOO_DEEP");
     }
