@@ -1,12 +1,18 @@
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+if (TokenCommand.IsInvoked(args))
+{
+    return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+}
 
 builder.Services.AddNeedsMapData(builder.Configuration);
 builder.Services.AddNeedsMapFeatures();
 builder.Services.AddNeedsMapChannels(builder.Configuration);
 builder.Services.AddNeedsMapGraph();
+builder.Services.AddNeedsMapSecurity(builder.Configuration);
 
 var app = builder.Build();
 
@@ -15,6 +21,7 @@ if (args is ["ingest", .. var ingestArgs])
     return await IngestCommand.RunAsync(app.Services, ingestArgs);
 }
 
+app.UseNeedsMapSecurity();
 app.MapNeedsMapGraph();
 app.MapNeedsMapChannels();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));

@@ -20,4 +20,9 @@ public static class ErrorCodes
     public const string AddressNotFound = "ADDRESS_NOT_FOUND";
     public const string InvalidInput = "INVALID_INPUT";
     public const string NotFound = "NOT_FOUND";
+    public const string Forbidden = "FORBIDDEN";
+    public const string AuthRequired = "AUTH_REQUIRED";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string TooDeep = "TOO_DEEP";
+    public const string RateLimited = "RATE_LIMITED";
 }

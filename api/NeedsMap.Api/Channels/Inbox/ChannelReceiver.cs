@@ -45,7 +45,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
     public async Task<ReceiveResult> StoreAsync(string channelCode, IReadOnlyList<NeedRecord> records, IReadOnlyList<RejectedRecord> parseRejects,
         string contentType, string actor, CancellationToken cancellationToken)
     {
-        var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), cancellationToken);
+        var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), null, cancellationToken);
         var quarantined = parseRejects.Select(r => (r.ExternalId, r.ReasonCode, r.Message, r.RawFragment, contentType))
             .Concat(batch.Rejected.Select(r => ((string?)r.ExternalId, r.Code, r.Message, QuarantineStore.Serialize(records[r.Index]),
                 QuarantineStore.ParsedRecordContentType)))

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Geo;
@@ -23,6 +24,7 @@ internal static class NeedRecordMapping
             },
             ReporterGender = record.Reporter.Gender?.ToString().ToLowerInvariant(),
             ReporterGroup = record.Reporter.Group is { } g ? SnakeCase(g.ToString()) : null,
+            Contact = record.Contact is { } c ? new ReporterContact(c.Name, c.Phone, c.IdNumber) : null,
         };
 
     private static string SnakeCase(string pascal) =>

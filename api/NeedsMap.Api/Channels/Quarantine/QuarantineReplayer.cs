@@ -79,7 +79,7 @@ public sealed class QuarantineReplayer(NeedsMapDbContext db, SecretBox secrets, 
         {
             return (null, RejectReasons.MalformedPayload, "Nothing could be read from the record.");
         }
-        var batch = await ingestion.IngestAsync(parsed.Select(p => p.ToIncoming(record.ChannelCode, actor)).ToList(), ct);
+        var batch = await ingestion.IngestAsync(parsed.Select(p => p.ToIncoming(record.ChannelCode, actor)).ToList(), null, ct);
         return batch.Rejected is [var rejection, ..]
             ? (null, rejection.Code, rejection.Message)
             : (batch.Accepted[0].NeedId, null, null);

@@ -332,6 +332,15 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("classifier_version");
 
+                    b.Property<byte[]>("ContactEncrypted")
+                        .HasColumnType("bytea")
+                        .HasColumnName("contact_encrypted");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("contact_key_id");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -503,6 +512,53 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasDatabaseName("ix_need_history_need_id_at");
 
                     b.ToTable("need_history", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Security.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("NeedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("NeedId")
+                        .HasDatabaseName("ix_audit_log_need_id");
+
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_audit_log_at_id");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Categories.Category", b =>

@@ -1,5 +1,8 @@
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Events;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Security;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +14,7 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// (channel, external id) that keeps only newer versions, writes history and announces each change — all in one
 /// transaction. Bad records come back as rejections with a code; the rest is stored or, if already there, unchanged.
 /// </summary>
-public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, TimeProvider time)
+public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time)
 {
     private const string Locate = """
         UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) =
@@ -30,10 +33,10 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         up AS (
           INSERT INTO needs AS n (channel_code, external_id, version, received_at, updated_at, text, category_code,
             category_confidence, classifier_version, status, weight, location, address, located_by, jurisdiction_code,
-            jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group)
+            jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id)
           SELECT channel_code, external_id, version, received_at, @now, text, category_code, category_confidence,
             classifier_version, 'New', weight, location, address, located_by, jurisdiction_code, jurisdiction_path,
-            reporter_key, reporter_age_band, reporter_gender, reporter_group
+            reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id
           FROM src
           ON CONFLICT (channel_code, external_id) DO UPDATE SET
             version = excluded.version, updated_at = excluded.updated_at, text = excluded.text,
@@ -42,7 +45,9 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             address = excluded.address, located_by = excluded.located_by, jurisdiction_code = excluded.jurisdiction_code,
             jurisdiction_path = excluded.jurisdiction_path, reporter_key = excluded.reporter_key,
             reporter_age_band = excluded.reporter_age_band, reporter_gender = excluded.reporter_gender,
-            reporter_group = excluded.reporter_group
+            reporter_group = excluded.reporter_group,
+            contact_encrypted = coalesce(excluded.contact_encrypted, n.contact_encrypted),
+            contact_key_id = CASE WHEN excluded.contact_encrypted IS NULL THEN n.contact_key_id ELSE excluded.contact_key_id END
           WHERE n.version < excluded.version
           RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, (xmax = 0) AS inserted),
         history AS (
@@ -65,7 +70,8 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         JOIN needs n ON n.channel_code = i.channel_code AND n.external_id = i.external_id ORDER BY i.idx
         """;
 
-    public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, CancellationToken cancellationToken)
+    /// <param name="scope">The caller's rights when a person writes; null for trusted deliveries (inbox, pull, file).</param>
+    public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, AccessScope? scope, CancellationToken cancellationToken)
     {
         var rejected = new List<IngestRejection>();
         var prepared = new List<PreparedNeed>(records.Count);
@@ -99,6 +105,10 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             }
         }
         var changed = new Dictionary<(long Id, long Version), bool>();
+        if (scope is { IsEstablished: true })
+        {
+            await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
+        }
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
             upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
@@ -123,6 +133,47 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         await transaction.CommitAsync(cancellationToken);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestBatchResult(accepted, rejected);
+    }
+
+    // A caller may write only where its rights reach, and may not revise someone else's record by reusing its id.
+    private async Task RejectOutsideScopeAsync(NpgsqlConnection connection, AccessScope scope, List<IngestRejection> rejected, CancellationToken ct)
+    {
+        var forbidden = new List<(int Index, string ExternalId)>();
+        await using (var read = new NpgsqlCommand("SELECT idx, external_id, jurisdiction_path, channel_code FROM incoming_needs", connection))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                try
+                {
+                    scope.EnsureMayWrite(reader.GetString(2), reader.GetString(3));
+                }
+                catch (DomainException)
+                {
+                    forbidden.Add((reader.GetInt32(0), reader.GetString(1)));
+                }
+            }
+        }
+        if (scope.NeedFilter is { } visible)
+        {
+            var parameters = new SqlParameters();
+            var sql = $"SELECT i.idx, i.external_id FROM incoming_needs i JOIN needs n ON n.channel_code = i.channel_code "
+                + $"AND n.external_id = i.external_id WHERE NOT ({filterSql.Where(visible, parameters)})";
+            await using var others = new NpgsqlCommand(sql, connection);
+            parameters.AddTo(others);
+            await using var reader = await others.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                forbidden.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (index, externalId) in forbidden.DistinctBy(f => f.Index))
+        {
+            rejected.Add(new IngestRejection(index, externalId, ErrorCodes.Forbidden, "This need lies outside what you may write."));
+            await using var delete = new NpgsqlCommand("DELETE FROM incoming_needs WHERE idx = @idx", connection);
+            delete.Parameters.AddWithValue("idx", index);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

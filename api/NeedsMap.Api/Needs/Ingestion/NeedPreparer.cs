@@ -1,6 +1,7 @@
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 using NeedsMap.Sdk.Categories;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
@@ -11,7 +12,8 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// Everything about a record that needs no database: limits, known codes, datum conversion, placing by address,
 /// classification and weight. A bad record becomes a <see cref="DomainException"/> with its code.
 /// </summary>
-public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers)
+public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers,
+    ContactProtector contacts)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
@@ -24,6 +26,11 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
             ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No channel has the code \"{incoming.ChannelCode}\".");
         var text = incoming.Text.Trim();
         Require(text.Length is > 0 and <= MaxTextLength, $"The text must have 1 to {MaxTextLength} characters.");
+        // PostgreSQL text cannot hold NUL; refused here as a client error rather than failing in the database.
+        Require(!text.Contains('\0') && !incoming.ExternalId.Contains('\0') && incoming.Address?.Contains('\0') != true,
+            "Texts, ids and addresses must not contain NUL characters.");
+        Require(incoming.Contact is null || new[] { incoming.Contact.Name, incoming.Contact.Phone, incoming.Contact.IdNumber }.All(v => v is null || v.Length <= 64),
+            "Contact fields have at most 64 characters.");
         Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
         Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
         if (incoming.CategoryCode is { } given && snapshot.FindCategory(given) is null)
@@ -33,7 +40,7 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
         var (point, locatedBy, jurisdiction) = Place(incoming);
         var (category, confidence, version) = Categorize(incoming.CategoryCode, text);
         return new PreparedNeed(index, incoming, text, point, locatedBy, jurisdiction?.Code, jurisdiction?.Path,
-            category, confidence, version, NeedWeight.Of(channel, snapshot.FindCategory(category)));
+            category, confidence, version, NeedWeight.Of(channel, snapshot.FindCategory(category)), contacts.Encrypt(incoming.Contact));
     }
 
     private (Point Point, LocatedBy LocatedBy, JurisdictionInfo? Jurisdiction) Place(IncomingNeed incoming)

@@ -17,7 +17,8 @@ internal sealed record PreparedNeed(
     string CategoryCode,
     double? CategoryConfidence,
     string? ClassifierVersion,
-    double Weight);
+    double Weight,
+    (byte[] Ciphertext, string KeyId)? Contact);
 
 /// <summary>A record the pipeline refused, with a stable code; nothing of it was stored.</summary>
 public sealed record IngestRejection(int Index, string? ExternalId, string Code, string Message);
