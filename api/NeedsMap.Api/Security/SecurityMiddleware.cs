@@ -9,7 +9,7 @@ namespace NeedsMap.Api.Security;
 /// <summary>
 /// For every HTTP request: validates the bearer token (a bad one is 401, never silently the public view),
 /// establishes the request's <see cref="AccessScope"/>, and guards the routes outside /graphql by the
-/// <see cref="RoleRights"/> table (<c>/tiles/...</c> needs Aggregates, <c>/channels/{code}/inbox</c> Ingest on that channel).
+/// <see cref="RoleRights"/> table (<c>/tiles/...</c> needs Aggregates; channel inboxes are guarded by their channel keys instead).
 /// </summary>
 internal sealed class SecurityMiddleware(RequestDelegate next, AuthSettings settings, CallerResolver callers, ReferenceData reference,
     PrivacySettings privacy)

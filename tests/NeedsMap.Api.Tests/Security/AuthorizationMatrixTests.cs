@@ -222,13 +222,15 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         var query = sample.Replace("{lon}", at.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{lat}", at.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var groupAllowed = right.Groups.HasFlag(RoleRights.GroupOf("mutation", field));
-        var writeAllowed = groupAllowed && field == "submitNeed" && right.Scope switch
+        // submitNeed writes a need in the target jurisdiction; other mutations are allowed by their group alone.
+        var writesNeed = field == "submitNeed";
+        var writeAllowed = groupAllowed && (!writesNeed || right.Scope switch
         {
             DataScope.City => true,
             DataScope.Subtree => p.Jurisdiction == target,
             DataScope.OwnRecords => true, // residents anywhere; the integrator's channel is the sample's (app)
             _ => false,
-        };
+        });
         var before = await CountNeedsAsync();
         var (status, body, _) = await host.PostAsync(query, token: p.Token);
         var label = $"{p.Name} mutation.{field} in {target}";
@@ -245,9 +247,9 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         {
             Fail(label, $"expected success, got {status} {body?.ToJsonString()}");
         }
-        if (written != (writeAllowed ? 1 : 0))
+        if (written != (writesNeed && writeAllowed ? 1 : 0))
         {
-            Fail(label, $"expected {(writeAllowed ? 1 : 0)} needs written, {written} were");
+            Fail(label, $"expected {(writesNeed && writeAllowed ? 1 : 0)} needs written, {written} were");
             _leaks += writeAllowed ? 0 : 1;
         }
         if (body is not null)

@@ -19,9 +19,9 @@ public sealed class QuarantineReplayer(NeedsMapDbContext db, SecretBox secrets, 
 
     public async Task<IReadOnlyList<QuarantinedRecord>> ReplayAsync(IReadOnlyCollection<long> ids, string actor, CancellationToken cancellationToken)
     {
-        if (ids.Count is 0 or > MaxPerCall)
+        if (ids.Count > MaxPerCall)
         {
-            throw new DomainException(ErrorCodes.InvalidInput, $"Replay 1 to {MaxPerCall} records at a time.");
+            throw new DomainException(ErrorCodes.InvalidInput, $"Replay at most {MaxPerCall} records at a time.");
         }
         var records = await db.Set<QuarantinedRecord>().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
         var missing = ids.Except(records.Select(r => r.Id)).ToList();
