@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddNeedsMapData(builder.Configuration);
 builder.Services.AddNeedsMapFeatures();
+builder.Services.AddNeedsMapLoop(builder.Configuration);
 builder.Services.AddNeedsMapGraph();
 
 var app = builder.Build();

@@ -20,4 +20,8 @@ public static class ErrorCodes
     public const string AddressNotFound = "ADDRESS_NOT_FOUND";
     public const string InvalidInput = "INVALID_INPUT";
     public const string NotFound = "NOT_FOUND";
+    public const string UnknownDepartment = "UNKNOWN_DEPARTMENT";
+    public const string IllegalTransition = "ILLEGAL_TRANSITION";
+    public const string ReopenWindowClosed = "REOPEN_WINDOW_CLOSED";
+    public const string AlreadyVoted = "ALREADY_VOTED";
 }
