@@ -18,6 +18,7 @@ public static class StandardDepartments
     /// <summary>Category, service name, departments, deadline in hours.</summary>
     public static readonly IReadOnlyList<(string Category, string Name, string[] Departments, int DeadlineHours)> Services =
     [
+        ("noise", "噪声扰民综合处置", ["enforcement", "environment"], 72),
         ("noise.construction", "夜间施工噪声查处", ["enforcement", "housing", "environment"], 72),
         ("noise.commercial", "商业噪声查处", ["enforcement", "market"], 72),
         ("noise.square_dance", "广场舞噪声劝导", ["police"], 48),

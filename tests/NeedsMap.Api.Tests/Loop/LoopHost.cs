@@ -58,3 +58,13 @@ public sealed class LoopHost : NeedsMapHost
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
+
+internal static class LoopHostExtensions
+{
+    /// <summary>Runs a scoped service once, as the background jobs do.</summary>
+    public static async Task<TResult> WithScopeAsync<TService, TResult>(this LoopHost host, Func<TService, Task<TResult>> run) where TService : notnull
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+}
