@@ -20,6 +20,8 @@ public sealed class Consultation
     public long? SceneId { get; set; }
     public long? WhistleId { get; set; }
     public long? ReformItemId { get; set; }
+    /// <summary>PostgreSQL's xmin: a close racing another change fails instead of losing it.</summary>
+    public uint RowVersion { get; set; }
     public List<Participant> Participants { get; init; } = [];
     public List<Post> Posts { get; init; } = [];
     public List<Proposal> Proposals { get; init; } = [];

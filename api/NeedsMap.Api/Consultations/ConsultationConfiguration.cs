@@ -17,6 +17,7 @@ internal sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consu
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.OpenedBy).HasMaxLength(128);
         builder.Property(c => c.Outcome).HasMaxLength(4000);
+        builder.Property(c => c.RowVersion).IsRowVersion();
         builder.HasOne<Jurisdiction>().WithMany().HasForeignKey(c => c.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Posts).WithOne().HasForeignKey(p => p.ConsultationId).OnDelete(DeleteBehavior.Cascade);

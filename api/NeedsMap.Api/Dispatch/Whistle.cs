@@ -27,6 +27,8 @@ public sealed class Whistle
     public int EscalationCount { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public int? Rating { get; set; }
+    /// <summary>PostgreSQL's xmin: two departments acting at once cannot both move the same status.</summary>
+    public uint RowVersion { get; set; }
     public List<WhistleDepartment> Departments { get; init; } = [];
     public List<WhistleNeed> Needs { get; init; } = [];
     public List<WhistleHistoryEntry> History { get; init; } = [];

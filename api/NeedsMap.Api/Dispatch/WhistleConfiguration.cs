@@ -22,6 +22,7 @@ internal sealed class WhistleConfiguration : IEntityTypeConfiguration<Whistle>
         builder.Property(w => w.SubjectJurisdictionCode).HasMaxLength(32);
         builder.Property(w => w.SubjectJurisdictionPath).HasMaxLength(200);
         builder.HasIndex(w => new { w.Status, w.DueAt });
+        builder.Property(w => w.RowVersion).IsRowVersion();
         builder.HasOne<Jurisdiction>().WithMany().HasForeignKey(w => w.HolderCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Category>().WithMany().HasForeignKey(w => w.CategoryCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(w => w.Departments).WithOne().HasForeignKey(d => d.WhistleId).OnDelete(DeleteBehavior.Cascade);

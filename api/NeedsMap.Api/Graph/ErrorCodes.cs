@@ -24,4 +24,5 @@ public static class ErrorCodes
     public const string IllegalTransition = "ILLEGAL_TRANSITION";
     public const string ReopenWindowClosed = "REOPEN_WINDOW_CLOSED";
     public const string AlreadyVoted = "ALREADY_VOTED";
+    public const string ConcurrentChange = "CONCURRENT_CHANGE";
 }

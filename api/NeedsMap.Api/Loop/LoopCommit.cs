@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
+using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
 using Npgsql;
 
@@ -19,7 +20,14 @@ public sealed class LoopCommit(NeedsMapDbContext db)
     public async Task CommitAsync(Func<IEnumerable<string>> payloads, CancellationToken cancellationToken, Action? link = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException(ErrorCodes.ConcurrentChange, "It was changed by someone else meanwhile; read it again and retry.");
+        }
         if (link is not null)
         {
             link();

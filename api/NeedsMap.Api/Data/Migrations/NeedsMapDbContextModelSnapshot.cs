@@ -174,6 +174,12 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("reform_item_id");
 
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<long?>("SceneId")
                         .HasColumnType("bigint")
                         .HasColumnName("scene_id");
@@ -488,6 +494,12 @@ namespace NeedsMap.Api.Data.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -32,7 +32,8 @@ namespace NeedsMap.Api.Data.Migrations
                     outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     scene_id = table.Column<long>(type: "bigint", nullable: true),
                     whistle_id = table.Column<long>(type: "bigint", nullable: true),
-                    reform_item_id = table.Column<long>(type: "bigint", nullable: true)
+                    reform_item_id = table.Column<long>(type: "bigint", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -159,7 +160,8 @@ namespace NeedsMap.Api.Data.Migrations
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     escalation_count = table.Column<int>(type: "integer", nullable: false),
                     resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    rating = table.Column<int>(type: "integer", nullable: true)
+                    rating = table.Column<int>(type: "integer", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {

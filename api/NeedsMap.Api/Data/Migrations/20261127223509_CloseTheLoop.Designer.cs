@@ -14,7 +14,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NeedsMap.Api.Data.Migrations
 {
     [DbContext(typeof(NeedsMapDbContext))]
-    [Migration("20261127215619_CloseTheLoop")]
+    [Migration("20261127223509_CloseTheLoop")]
     partial class CloseTheLoop
     {
         /// <inheritdoc />
@@ -176,6 +176,12 @@ namespace NeedsMap.Api.Data.Migrations
                     b.Property<long?>("ReformItemId")
                         .HasColumnType("bigint")
                         .HasColumnName("reform_item_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<long?>("SceneId")
                         .HasColumnType("bigint")
@@ -491,6 +497,12 @@ namespace NeedsMap.Api.Data.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<string>("Status")
                         .IsRequired()
