@@ -30,7 +30,9 @@ internal static class LoopExtensions
         services.AddScoped<WhistleSubjects>();
         services.AddScoped<NeedStatusSync>();
         services.AddScoped<WhistleBlowing>();
+        services.AddScoped<WhistleMoves>();
         services.AddScoped<WhistleWorkflow>();
+        services.AddScoped<WhistleFeedback>();
         services.AddScoped<WhistleEscalator>();
         services.AddHostedService<WhistleEscalationJob>();
         services.AddSingleton<IQueryFields, DispatchQueries>();

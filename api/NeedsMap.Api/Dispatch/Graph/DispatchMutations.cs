@@ -26,10 +26,10 @@ internal sealed class DispatchMutations : IMutationFields
             async (ctx, input) => await ctx.Service<WhistleWorkflow>().ResolveAsync(input, ctx.CancellationToken));
         mutation.Mutation<RateWhistleInputGraphType, WhistleGraphType, RateWhistleInput>("rateWhistle",
             "The resident rates a resolved whistle's answer, 1 to 5, which closes it. Errors: NOT_FOUND, ILLEGAL_TRANSITION, INVALID_INPUT.",
-            async (ctx, input) => await ctx.Service<WhistleWorkflow>().RateAsync(input, ctx.CancellationToken));
+            async (ctx, input) => await ctx.Service<WhistleFeedback>().RateAsync(input, ctx.CancellationToken));
         mutation.Mutation<ReopenWhistleInputGraphType, WhistleGraphType, ReopenWhistleInput>("reopenWhistle",
             "The resident reopens a resolved or closed whistle within the reopen window (15 days by default). "
             + "Errors: NOT_FOUND, ILLEGAL_TRANSITION, REOPEN_WINDOW_CLOSED.",
-            async (ctx, input) => await ctx.Service<WhistleWorkflow>().ReopenAsync(input, ctx.CancellationToken));
+            async (ctx, input) => await ctx.Service<WhistleFeedback>().ReopenAsync(input, ctx.CancellationToken));
     }
 }
