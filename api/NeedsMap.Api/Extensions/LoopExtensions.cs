@@ -36,6 +36,7 @@ internal static class LoopExtensions
         services.AddScoped<WhistleEscalator>();
         services.AddHostedService<WhistleEscalationJob>();
         services.AddSingleton<IQueryFields, DispatchQueries>();
+        services.AddSingleton<IQueryFields, NeedHistoryQueries>();
         services.AddSingleton<IMutationFields, DispatchMutations>();
         services.AddSingleton<ISubscriptionFields, WhistleSubscriptions>();
 
