@@ -11,6 +11,7 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddNeedsMapData(builder.Configuration);
 builder.Services.AddNeedsMapFeatures();
 builder.Services.AddNeedsMapChannels(builder.Configuration);
+builder.Services.AddNeedsMapLoop(builder.Configuration);
 builder.Services.AddNeedsMapGraph();
 builder.Services.AddNeedsMapSecurity(builder.Configuration);
 

@@ -25,4 +25,9 @@ public static class ErrorCodes
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string TooDeep = "TOO_DEEP";
     public const string RateLimited = "RATE_LIMITED";
+    public const string UnknownDepartment = "UNKNOWN_DEPARTMENT";
+    public const string IllegalTransition = "ILLEGAL_TRANSITION";
+    public const string ReopenWindowClosed = "REOPEN_WINDOW_CLOSED";
+    public const string AlreadyVoted = "ALREADY_VOTED";
+    public const string ConcurrentChange = "CONCURRENT_CHANGE";
 }
