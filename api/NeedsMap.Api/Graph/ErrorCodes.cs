@@ -20,4 +20,5 @@ public static class ErrorCodes
     public const string AddressNotFound = "ADDRESS_NOT_FOUND";
     public const string InvalidInput = "INVALID_INPUT";
     public const string NotFound = "NOT_FOUND";
+    public const string UnsupportedCellFilter = "UNSUPPORTED_CELL_FILTER";
 }

@@ -14,7 +14,7 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// Everything is checked before the transaction starts, so a rejected record writes nothing.
 /// </summary>
 public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, ReferenceData reference,
-    IEnumerable<ITextCategorizer> categorizers, TimeProvider time)
+    IEnumerable<ITextCategorizer> categorizers, TimeProvider time, IEnumerable<INeedWriteHook> hooks)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
@@ -61,6 +61,7 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
                 .FromSqlInterpolated($"SELECT * FROM needs WHERE channel_code = {incoming.ChannelCode} AND external_id = {incoming.ExternalId} FOR UPDATE")
                 .SingleOrDefaultAsync(ct);
             IngestResult result;
+            NeedFacts? before = null;
             if (existing is null)
             {
                 var need = new Need
@@ -100,6 +101,7 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
             }
             else
             {
+                before = NeedFacts.Of(existing);
                 db.NeedHistory.Add(new NeedHistoryEntry
                 {
                     NeedId = existing.Id, At = now, Actor = incoming.Actor, Kind = "revised", Version = incoming.Version,
@@ -122,6 +124,10 @@ public sealed class NeedIngestion(NeedsMapDbContext db, NeedLocator locator, Ref
             }
             await db.SaveChangesAsync(ct);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            foreach (var hook in hooks)
+            {
+                await hook.OnStoredAsync(connection, before, result.Need, ct);
+            }
             await NeedNotifications.NotifyAsync(connection,
                 result.Outcome == IngestOutcome.Created ? NeedChangeKind.Created : NeedChangeKind.Updated, result.Need.Id, ct);
             await transaction.CommitAsync(ct);
