@@ -7,12 +7,16 @@ using NeedsMap.Api.Graph.Scalars;
 
 namespace NeedsMap.Api.Cells.Graph;
 
-public sealed class CellResolutionGraphType : EnumerationGraphType<HexResolution>
+public sealed class CellResolutionGraphType : EnumerationGraphType
 {
     public CellResolutionGraphType()
     {
         Name = "CellResolution";
         Description = "Hexagon sizes by the distance across their flat sides: R100 is 100 m. 网格分辨率（六边形对边距离）。";
+        foreach (var resolution in Enum.GetValues<HexResolution>())
+        {
+            Add(resolution.ToString(), resolution, $"{(int)resolution} m across.");
+        }
     }
 }
 

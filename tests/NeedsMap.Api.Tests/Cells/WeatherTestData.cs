@@ -1,0 +1,54 @@
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace NeedsMap.Api.Tests.Cells;
+
+internal static class WeatherTestData
+{
+    public static Task ResetAsync(NeedsMapHost host) =>
+        host.ExecuteSqlAsync("TRUNCATE needs, need_history, cell_demand, cells, demand_warnings RESTART IDENTITY CASCADE");
+
+    /// <summary>Rollup rows (resolution, cell, day, category, channel) → (count, weight), read straight from the table.</summary>
+    public static async Task<Dictionary<string, (int Count, double Weight)>> RollupsAsync(NeedsMapHost host)
+    {
+        var rows = new Dictionary<string, (int, double)>();
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT resolution, q, r, day, category_code, channel_code, count, weight FROM cell_demand", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var cell = new HexCell((HexResolution)reader.GetInt16(0), reader.GetInt32(1), reader.GetInt32(2));
+            rows[$"{cell.Id}|{reader.GetFieldValue<DateOnly>(3):yyyy-MM-dd}|{reader.GetString(4)}|{reader.GetString(5)}"] =
+                (reader.GetInt32(6), Math.Round(reader.GetDouble(7), 9));
+        }
+        return rows;
+    }
+
+    /// <summary>The same keys computed from the raw needs with the grid, as a rollup should hold them.</summary>
+    public static async Task<Dictionary<string, (int Count, double Weight)>> FromRawNeedsAsync(NeedsMapHost host)
+    {
+        var grid = host.Service<IHexGrid>();
+        var raw = new Dictionary<string, (int Count, double Weight)>();
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT ST_X(location), ST_Y(location), (received_at AT TIME ZONE 'Asia/Shanghai')::date, category_code, channel_code, weight
+            FROM needs
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            foreach (var resolution in grid.Resolutions)
+            {
+                var cell = grid.CellAt(reader.GetDouble(0), reader.GetDouble(1), resolution);
+                var key = $"{cell.Id}|{reader.GetFieldValue<DateOnly>(2):yyyy-MM-dd}|{reader.GetString(3)}|{reader.GetString(4)}";
+                var (count, weight) = raw.GetValueOrDefault(key);
+                raw[key] = (count + 1, weight + reader.GetDouble(5));
+            }
+        }
+        return raw.ToDictionary(kv => kv.Key, kv => (kv.Value.Count, Math.Round(kv.Value.Weight, 9)));
+    }
+}
