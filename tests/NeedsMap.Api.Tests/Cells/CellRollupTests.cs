@@ -35,6 +35,7 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         var rollups = await WeatherTestData.RollupsAsync(host);
         Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
         Assert.Equal(40 * 5, rollups.Values.Sum(v => v.Count));
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
     }
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
         Assert.Equal(12 * 5, rollups.Values.Sum(v => v.Count));
         Assert.DoesNotContain(rollups.Values, v => v.Count <= 0);
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
     }
 
     [Fact]
@@ -62,6 +64,7 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         var result = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
         Assert.Equal(25, result.Needs);
         Assert.Equal(incremental, await WeatherTestData.RollupsAsync(host));
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
     }
 
     [Fact]

@@ -91,3 +91,18 @@ public sealed class HexGridTests
         return Math.Abs(sum) / 2;
     }
 }
+
+public sealed class TimeBlockTests
+{
+    [Fact]
+    public void A_range_is_covered_exactly_once_by_aligned_blocks()
+    {
+        var first = new DateOnly(2026, 5, 3);
+        var last = first.AddDays(149);
+        var blocks = NeedsMap.Api.Cells.Rollups.TimeBlocks.Cover(first, last).ToList();
+        var days = blocks.SelectMany(b => Enumerable.Range(0, b.Size).Select(i => b.Start.AddDays(i))).ToList();
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => first.AddDays(i)), days);
+        Assert.All(blocks, b => Assert.Equal(b.Start, NeedsMap.Api.Cells.Rollups.TimeBlocks.StartOf(b.Start, b.Size)));
+        Assert.True(blocks.Count < 20, $"{blocks.Count} blocks");
+    }
+}

@@ -17,6 +17,16 @@ internal sealed class CellDemandConfiguration : IEntityTypeConfiguration<CellDem
     }
 }
 
+internal sealed class CellDemandBlockConfiguration : IEntityTypeConfiguration<CellDemandBlock>
+{
+    public void Configure(EntityTypeBuilder<CellDemandBlock> builder)
+    {
+        builder.ToTable("cell_demand_blocks");
+        builder.HasKey(b => new { b.Resolution, b.BlockDays, b.BlockStart, b.Q, b.R });
+        builder.Property(b => b.JurisdictionPath).HasMaxLength(200);
+    }
+}
+
 internal sealed class CellRecordConfiguration : IEntityTypeConfiguration<CellRecord>
 {
     public void Configure(EntityTypeBuilder<CellRecord> builder)

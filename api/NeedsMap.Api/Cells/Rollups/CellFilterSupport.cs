@@ -9,6 +9,11 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// </summary>
 public static class CellFilterSupport
 {
+    /// <summary>True when the filter asks about jurisdictions only, so the category-blind time blocks can answer it.</summary>
+    public static bool JurisdictionsOnly(NeedFilter? filter) => filter is null
+        || (filter.CategoryIn is null && filter.ChannelIn is null
+            && (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).All(JurisdictionsOnly));
+
     public static void Require(NeedFilter? filter)
     {
         if (filter is null)

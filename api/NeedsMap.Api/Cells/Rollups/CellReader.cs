@@ -58,26 +58,27 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
                 + $"AND c.boundary && {box} AND ST_Intersects(c.boundary, {box}))");
         }
         var first = window.FirstDay;
-        var sql = $"""
-            SELECT a.q, a.r, c.jurisdiction_code, a.count, a.demand, a.previous, a.before
-            FROM (
-                SELECT d.q, d.r,
-                       coalesce(sum(d.count) FILTER (WHERE d.day >= @first), 0)::int AS count,
-                       coalesce(sum(d.weight) FILTER (WHERE d.day >= @first), 0) AS demand,
-                       coalesce(sum(d.weight) FILTER (WHERE d.day < @first AND d.day >= @previous), 0) AS previous,
-                       coalesce(sum(d.weight) FILTER (WHERE d.day < @first), 0) AS before
-                FROM cell_demand d
-                WHERE d.resolution = @resolution AND d.day >= @since AND d.day <= @last AND {string.Join(" AND ", conditions)}
-                GROUP BY d.q, d.r) a
-            JOIN cells c ON c.resolution = @resolution AND c.q = a.q AND c.r = a.r
-            """;
+        var fast = CellFilterSupport.JurisdictionsOnly(filter);
+        var sql = fast ? BlocksSql(string.Join(" AND ", conditions)) : DaysSql(string.Join(" AND ", conditions));
         await using var command = dataSource.CreateCommand(sql);
         p.AddTo(command);
-        command.Parameters.AddWithValue("first", first);
-        command.Parameters.AddWithValue("previous", first.AddDays(-window.Days));
-        command.Parameters.AddWithValue("since", first.AddDays(-window.Days * baselineWindows));
-        command.Parameters.AddWithValue("last", window.LastDay);
         command.Parameters.AddWithValue("resolution", (short)resolution);
+        if (fast)
+        {
+            // Part 0 is the window, part 1 the window before it, parts 2.. the older baseline windows.
+            var blocks = Enumerable.Range(0, baselineWindows + 1).SelectMany(part => TimeBlocks
+                .Cover(first.AddDays(-window.Days * part), first.AddDays(-window.Days * part + window.Days - 1)).Select(b => (b.Size, b.Start, part))).ToList();
+            command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
+            command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
+            command.Parameters.AddWithValue("parts", blocks.Select(b => b.part).ToArray());
+        }
+        else
+        {
+            command.Parameters.AddWithValue("first", first);
+            command.Parameters.AddWithValue("previous", first.AddDays(-window.Days));
+            command.Parameters.AddWithValue("since", first.AddDays(-window.Days * baselineWindows));
+            command.Parameters.AddWithValue("last", window.LastDay);
+        }
         var result = new List<CellDemandSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -88,4 +89,33 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
         }
         return result;
     }
+
+    private static string DaysSql(string conditions) => $"""
+        SELECT a.q, a.r, c.jurisdiction_code, a.count, a.demand, a.previous, a.before
+        FROM (
+            SELECT d.q, d.r,
+                   coalesce(sum(d.count) FILTER (WHERE d.day >= @first), 0)::int AS count,
+                   coalesce(sum(d.weight) FILTER (WHERE d.day >= @first), 0) AS demand,
+                   coalesce(sum(d.weight) FILTER (WHERE d.day < @first AND d.day >= @previous), 0) AS previous,
+                   coalesce(sum(d.weight) FILTER (WHERE d.day < @first), 0) AS before
+            FROM cell_demand d
+            WHERE d.resolution = @resolution AND d.day >= @since AND d.day <= @last AND {conditions}
+            GROUP BY d.q, d.r) a
+        JOIN cells c ON c.resolution = @resolution AND c.q = a.q AND c.r = a.r
+        """;
+
+    private static string BlocksSql(string conditions) => $"""
+        SELECT a.q, a.r, c.jurisdiction_code, a.count, a.demand, a.previous, a.before
+        FROM (
+            SELECT d.q, d.r,
+                   coalesce(sum(d.count) FILTER (WHERE b.part = 0), 0)::int AS count,
+                   coalesce(sum(d.weight) FILTER (WHERE b.part = 0), 0) AS demand,
+                   coalesce(sum(d.weight) FILTER (WHERE b.part = 1), 0) AS previous,
+                   coalesce(sum(d.weight) FILTER (WHERE b.part >= 1), 0) AS before
+            FROM unnest(@sizes, @starts, @parts) AS b(size, start, part)
+            JOIN cell_demand_blocks d ON d.resolution = @resolution AND d.block_days = b.size AND d.block_start = b.start
+            WHERE {conditions}
+            GROUP BY d.q, d.r) a
+        JOIN cells c ON c.resolution = @resolution AND c.q = a.q AND c.r = a.r
+        """;
 }

@@ -21,11 +21,13 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
-            LOCK TABLE cell_demand, cells IN EXCLUSIVE MODE;
+            -- The same order ingestion takes them in (cells, then cell_demand), so the two cannot deadlock.
+            LOCK TABLE cells, cell_demand, cell_demand_blocks IN EXCLUSIVE MODE;
             UPDATE needs n SET weight = ch.weight * c.weight
             FROM channels ch, categories c
             WHERE ch.code = n.channel_code AND c.code = n.category_code AND n.weight IS DISTINCT FROM ch.weight * c.weight;
             DELETE FROM cell_demand;
+            DELETE FROM cell_demand_blocks;
             DELETE FROM cells;
             CREATE TEMP TABLE rebuild_cells (res smallint, q int, r int, id text, centre geometry, boundary geometry) ON COMMIT DROP;
             CREATE TEMP TABLE rebuild_demand (res smallint, q int, r int, day date, cat text, chan text, cnt int, w float8) ON COMMIT DROP;
@@ -101,9 +103,14 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             INSERT INTO cell_demand (resolution, q, r, day, category_code, channel_code, jurisdiction_path, count, weight)
             SELECT d.res, d.q, d.r, d.day, d.cat, d.chan, c.jurisdiction_path, d.cnt, d.w
             FROM rebuild_demand d JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r;
+            INSERT INTO cell_demand_blocks (resolution, block_days, block_start, q, r, jurisdiction_path, count, weight)
+            SELECT d.resolution, s.size, date '2000-01-03' + ((d.day - date '2000-01-03') / s.size) * s.size, d.q, d.r,
+                   min(d.jurisdiction_path), sum(d.count), sum(d.weight)
+            FROM cell_demand d CROSS JOIN (VALUES (28), (7), (1)) AS s(size)
+            GROUP BY 1, 2, 3, 4, 5;
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cells;", cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cells;", cancellationToken);
         return new Result(needs, cells, rows, started.Elapsed);
     }
 

@@ -92,6 +92,18 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
             USING unnest(@res, @q, @r, @day, @cat, @chan) AS d(res, q, r, day, cat, chan)
             WHERE x.resolution = d.res AND x.q = d.q AND x.r = d.r AND x.day = d.day AND x.category_code = d.cat
               AND x.channel_code = d.chan AND x.count <= 0;
+            INSERT INTO cell_demand_blocks (resolution, block_days, block_start, q, r, jurisdiction_path, count, weight)
+            SELECT d.res, s.size, @epoch + ((d.day - @epoch) / s.size) * s.size, d.q, d.r, min(c.jurisdiction_path), sum(d.cnt), sum(d.w)
+            FROM unnest(@res, @q, @r, @day, @cnt, @w) AS d(res, q, r, day, cnt, w)
+            CROSS JOIN unnest(@sizes) AS s(size)
+            JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
+            GROUP BY 1, 2, 3, 4, 5
+            ON CONFLICT (resolution, block_days, block_start, q, r)
+            DO UPDATE SET count = cell_demand_blocks.count + excluded.count, weight = cell_demand_blocks.weight + excluded.weight;
+            DELETE FROM cell_demand_blocks x
+            USING unnest(@res, @q, @r, @day) AS d(res, q, r, day) CROSS JOIN unnest(@sizes) AS s(size)
+            WHERE x.resolution = d.res AND x.block_days = s.size AND x.block_start = @epoch + ((d.day - @epoch) / s.size) * s.size
+              AND x.q = d.q AND x.r = d.r AND x.count <= 0;
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = changed.Select(c => (short)c.Key.Cell.Resolution).ToArray() });
@@ -102,6 +114,8 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
         command.Parameters.Add(new NpgsqlParameter("chan", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changed.Select(c => c.Key.Channel).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("cnt", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changed.Select(c => c.Value.Count).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("w", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = changed.Select(c => c.Value.Weight).ToArray() });
+        command.Parameters.AddWithValue("epoch", TimeBlocks.Epoch);
+        command.Parameters.Add(new NpgsqlParameter("sizes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = TimeBlocks.Sizes.Select(s => (int)s).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

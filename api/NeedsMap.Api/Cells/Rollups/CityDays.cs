@@ -15,6 +15,6 @@ public sealed class CityDays(CityClock clock)
     public DateTimeOffset StartOf(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, _zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -119,6 +119,48 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand", (string)null);
                 });
 
+            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemandBlock", b =>
+                {
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.Property<short>("BlockDays")
+                        .HasColumnType("smallint")
+                        .HasColumnName("block_days");
+
+                    b.Property<DateOnly>("BlockStart")
+                        .HasColumnType("date")
+                        .HasColumnName("block_start");
+
+                    b.Property<int>("Q")
+                        .HasColumnType("integer")
+                        .HasColumnName("q");
+
+                    b.Property<int>("R")
+                        .HasColumnType("integer")
+                        .HasColumnName("r");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Resolution", "BlockDays", "BlockStart", "Q", "R")
+                        .HasName("pk_cell_demand_blocks");
+
+                    b.ToTable("cell_demand_blocks", (string)null);
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellRecord", b =>
                 {
                     b.Property<short>("Resolution")

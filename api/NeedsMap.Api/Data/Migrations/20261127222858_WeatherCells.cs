@@ -33,6 +33,24 @@ namespace NeedsMap.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "cell_demand_blocks",
+                columns: table => new
+                {
+                    resolution = table.Column<short>(type: "smallint", nullable: false),
+                    block_days = table.Column<short>(type: "smallint", nullable: false),
+                    block_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    q = table.Column<int>(type: "integer", nullable: false),
+                    r = table.Column<int>(type: "integer", nullable: false),
+                    jurisdiction_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    weight = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cell_demand_blocks", x => new { x.resolution, x.block_days, x.block_start, x.q, x.r });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cells",
                 columns: table => new
                 {
@@ -121,6 +139,9 @@ namespace NeedsMap.Api.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "cell_demand");
+
+            migrationBuilder.DropTable(
+                name: "cell_demand_blocks");
 
             migrationBuilder.DropTable(
                 name: "cells");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NeedsMap.Api.Data.Migrations
 {
     [DbContext(typeof(NeedsMapDbContext))]
-    [Migration("20261127215541_WeatherCells")]
+    [Migration("20261127222858_WeatherCells")]
     partial class WeatherCells
     {
         /// <inheritdoc />
@@ -120,6 +120,48 @@ namespace NeedsMap.Api.Data.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Resolution", "Day"), new[] { "Q", "R", "Count", "Weight" });
 
                     b.ToTable("cell_demand", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemandBlock", b =>
+                {
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.Property<short>("BlockDays")
+                        .HasColumnType("smallint")
+                        .HasColumnName("block_days");
+
+                    b.Property<DateOnly>("BlockStart")
+                        .HasColumnType("date")
+                        .HasColumnName("block_start");
+
+                    b.Property<int>("Q")
+                        .HasColumnType("integer")
+                        .HasColumnName("q");
+
+                    b.Property<int>("R")
+                        .HasColumnType("integer")
+                        .HasColumnName("r");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Resolution", "BlockDays", "BlockStart", "Q", "R")
+                        .HasName("pk_cell_demand_blocks");
+
+                    b.ToTable("cell_demand_blocks", (string)null);
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellRecord", b =>
