@@ -14,6 +14,7 @@ builder.Services.AddNeedsMapChannels(builder.Configuration);
 builder.Services.AddNeedsMapLoop(builder.Configuration);
 builder.Services.AddNeedsMapGraph();
 builder.Services.AddNeedsMapSecurity(builder.Configuration);
+builder.Services.AddNeedsMapWeather();
 
 var app = builder.Build();
 
@@ -25,6 +26,7 @@ if (args is ["ingest", .. var ingestArgs])
 app.UseNeedsMapSecurity();
 app.MapNeedsMapGraph();
 app.MapNeedsMapChannels();
+app.MapNeedsMapWeather();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 
 await app.RunAsync();

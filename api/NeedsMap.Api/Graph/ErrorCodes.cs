@@ -30,4 +30,5 @@ public static class ErrorCodes
     public const string ReopenWindowClosed = "REOPEN_WINDOW_CLOSED";
     public const string AlreadyVoted = "ALREADY_VOTED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
+    public const string UnsupportedCellFilter = "UNSUPPORTED_CELL_FILTER";
 }

@@ -17,6 +17,7 @@ public sealed class PeerHost(string connectionString) : WebApplicationFactory<Pr
         builder.UseSetting("ConnectionStrings:NeedsMap", connectionString);
         builder.UseSetting("NeedsMap:Loop:EscalationInterval", "00:00:00");
         builder.UseSetting("NeedsMap:Auth:AnonymousRole", "city_admin");
+        builder.UseSetting("NeedsMap:LoadDemoNeeds", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

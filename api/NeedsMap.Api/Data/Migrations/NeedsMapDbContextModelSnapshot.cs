@@ -67,6 +67,246 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemand", b =>
+                {
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.Property<int>("Q")
+                        .HasColumnType("integer")
+                        .HasColumnName("q");
+
+                    b.Property<int>("R")
+                        .HasColumnType("integer")
+                        .HasColumnName("r");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("ChannelCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel_code");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Resolution", "Q", "R", "Day", "CategoryCode", "ChannelCode")
+                        .HasName("pk_cell_demand");
+
+                    b.HasIndex("Resolution", "Day")
+                        .HasDatabaseName("ix_cell_demand_resolution_day");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Resolution", "Day"), new[] { "Q", "R", "Count", "Weight" });
+
+                    b.ToTable("cell_demand", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemandBlock", b =>
+                {
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.Property<short>("BlockDays")
+                        .HasColumnType("smallint")
+                        .HasColumnName("block_days");
+
+                    b.Property<DateOnly>("BlockStart")
+                        .HasColumnType("date")
+                        .HasColumnName("block_start");
+
+                    b.Property<int>("Q")
+                        .HasColumnType("integer")
+                        .HasColumnName("q");
+
+                    b.Property<int>("R")
+                        .HasColumnType("integer")
+                        .HasColumnName("r");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Resolution", "BlockDays", "BlockStart", "Q", "R")
+                        .HasName("pk_cell_demand_blocks");
+
+                    b.ToTable("cell_demand_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellRecord", b =>
+                {
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.Property<int>("Q")
+                        .HasColumnType("integer")
+                        .HasColumnName("q");
+
+                    b.Property<int>("R")
+                        .HasColumnType("integer")
+                        .HasColumnName("r");
+
+                    b.Property<Polygon>("Boundary")
+                        .IsRequired()
+                        .HasColumnType("geometry(Polygon,4326)")
+                        .HasColumnName("boundary");
+
+                    b.Property<Point>("Centre")
+                        .IsRequired()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("centre");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.HasKey("Resolution", "Q", "R")
+                        .HasName("pk_cells");
+
+                    b.HasIndex("Boundary")
+                        .HasDatabaseName("ix_cells_boundary");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Boundary"), "gist");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cells_id");
+
+                    b.HasIndex("JurisdictionPath")
+                        .HasDatabaseName("ix_cells_jurisdiction_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("JurisdictionPath"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("cells", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Cells.Warnings.DemandWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<double>("Expected")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected");
+
+                    b.Property<string>("JurisdictionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("JurisdictionPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<int>("Observed")
+                        .HasColumnType("integer")
+                        .HasColumnName("observed");
+
+                    b.Property<double>("PValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_value");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope_key");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("test");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_warnings");
+
+                    b.HasIndex("JurisdictionPath")
+                        .HasDatabaseName("ix_demand_warnings_jurisdiction_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("JurisdictionPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("ix_demand_warnings_raised_at");
+
+                    b.HasIndex("Scope", "ScopeKey", "WindowEnd")
+                        .IsUnique()
+                        .HasDatabaseName("ix_demand_warnings_scope_scope_key_window_end");
+
+                    b.ToTable("demand_warnings", (string)null);
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Channels.Channel", b =>
                 {
                     b.Property<string>("Code")

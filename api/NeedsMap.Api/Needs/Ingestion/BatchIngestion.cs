@@ -14,7 +14,8 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// (channel, external id) that keeps only newer versions, writes history and announces each change — all in one
 /// transaction. Bad records come back as rejections with a code; the rest is stored or, if already there, unchanged.
 /// </summary>
-public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time)
+public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time,
+    IEnumerable<INeedWriteHook> hooks)
 {
     private const string Locate = """
         UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) =
@@ -29,7 +30,9 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
           SELECT DISTINCT ON (channel_code, external_id) * FROM incoming_needs
           ORDER BY channel_code, external_id, version DESC, idx DESC),
         old AS (
-          SELECT n.id, n.text, n.version FROM needs n JOIN src s ON s.channel_code = n.channel_code AND s.external_id = n.external_id),
+          SELECT n.id, n.text, n.version, ST_X(n.location) AS lon, ST_Y(n.location) AS lat, n.received_at, n.category_code,
+            n.channel_code, n.weight
+          FROM needs n JOIN src s ON s.channel_code = n.channel_code AND s.external_id = n.external_id),
         up AS (
           INSERT INTO needs AS n (channel_code, external_id, version, received_at, updated_at, text, category_code,
             category_confidence, classifier_version, status, weight, location, address, located_by, jurisdiction_code,
@@ -49,7 +52,8 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             contact_encrypted = coalesce(excluded.contact_encrypted, n.contact_encrypted),
             contact_key_id = CASE WHEN excluded.contact_encrypted IS NULL THEN n.contact_key_id ELSE excluded.contact_key_id END
           WHERE n.version < excluded.version
-          RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, (xmax = 0) AS inserted),
+          RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, (xmax = 0) AS inserted, ST_X(n.location) AS lon,
+            ST_Y(n.location) AS lat, n.received_at, n.category_code, n.weight, n.jurisdiction_code, n.jurisdiction_path),
         history AS (
           INSERT INTO need_history (need_id, at, actor, kind, to_status, version, note, previous_text)
           SELECT up.id, @now, src.actor, CASE WHEN up.inserted THEN 'created' ELSE 'revised' END,
@@ -61,7 +65,10 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
           RETURNING need_id),
         notified AS (
           SELECT pg_notify('{NeedNotifications.Channel}', CASE WHEN inserted THEN 'c' ELSE 'u' END || id) FROM up)
-        SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects FROM up
+        SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects,
+          up.lon, up.lat, up.received_at, up.category_code, up.channel_code, up.weight, up.jurisdiction_code, up.jurisdiction_path,
+          old.lon, old.lat, old.received_at, old.category_code, old.channel_code, old.weight
+        FROM up LEFT JOIN old ON old.id = up.id AND NOT up.inserted
         """;
 
     // A data-modifying CTE's rows are invisible to the rest of its statement, so ids are read in a second one.
@@ -109,6 +116,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         {
             await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
         }
+        var stored = new List<StoredNeedChange>();
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
             upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
@@ -116,7 +124,16 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             while (await reader.ReadAsync(cancellationToken))
             {
                 changed[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetBoolean(2);
+                var after = new NeedFacts(reader.GetDouble(4), reader.GetDouble(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
+                    reader.GetString(8), reader.GetDouble(9));
+                var before = reader.IsDBNull(12) ? null : new NeedFacts(reader.GetDouble(12), reader.GetDouble(13),
+                    reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15), reader.GetString(16), reader.GetDouble(17));
+                stored.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(10), reader.GetString(11)));
             }
+        }
+        foreach (var hook in hooks)
+        {
+            await hook.OnStoredAsync(connection, stored, cancellationToken);
         }
         await using (var identify = new NpgsqlCommand(Identify, connection))
         await using (var reader = await identify.ExecuteReaderAsync(cancellationToken))
