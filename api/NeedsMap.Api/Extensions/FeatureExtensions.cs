@@ -33,6 +33,7 @@ internal static class FeatureExtensions
         services.AddSingleton<NeedFilterMatcher>();
         services.AddScoped<NeedReader>();
         services.AddScoped<NeedStatsReader>();
+        services.AddSingleton<ITextCategorizer, ClassifierCategorizer>();
         services.AddSingleton<NeedPreparer>();
         services.AddSingleton<BatchIngestion>();
         services.AddScoped<NeedIngestion>();
