@@ -25,7 +25,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
 
     private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
 
-    private const string Upsert = $"""
+    private static readonly string Upsert = $"""
         WITH src AS (
           SELECT DISTINCT ON (channel_code, external_id) * FROM incoming_needs
           ORDER BY channel_code, external_id, version DESC, idx DESC),
@@ -64,7 +64,8 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
           LEFT JOIN old ON old.id = up.id
           RETURNING need_id),
         notified AS (
-          SELECT pg_notify('{NeedNotifications.Channel}', CASE WHEN inserted THEN 'c' ELSE 'u' END || id) FROM up)
+          SELECT pg_notify('{NeedNotifications.Channel}', {NeedNotifications.PayloadSql("inserted", "id")}) FROM up)
+        -- notified is a plain SELECT, which PostgreSQL runs only when referenced: the effects column references it.
         SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects,
           up.lon, up.lat, up.received_at, up.category_code, up.channel_code, up.weight, up.jurisdiction_code, up.jurisdiction_path,
           old.lon, old.lat, old.received_at, old.category_code, old.channel_code, old.weight
