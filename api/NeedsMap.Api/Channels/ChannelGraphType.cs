@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Graph;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Channels;
@@ -19,6 +21,10 @@ public sealed class ChannelGraphType : ObjectGraphType<Channel>
         Field(c => c.AcceptedCount).Description("Records accepted since the channel was registered.");
         Field(c => c.RejectedCount).Description("Records kept in quarantine since the channel was registered.");
         Field(c => c.LastError, nullable: true);
+        Field(c => c.LastErrorAt, nullable: true);
+        Field<ChannelPluginGraphType>("plugin").Description("The plugin serving this channel, if one is loaded.")
+            .Resolve(ctx => ctx.Service<ChannelPluginCatalog>().Plugins
+                .FirstOrDefault(p => p.Adapters.Any(a => a.Descriptor.Code == ctx.Source.Code)));
     }
 }
 

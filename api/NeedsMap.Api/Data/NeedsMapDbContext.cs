@@ -17,6 +17,9 @@ public sealed class NeedsMapDbContext(DbContextOptions<NeedsMapDbContext> option
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<NeedHistoryEntry> NeedHistory => Set<NeedHistoryEntry>();
+    public DbSet<Channels.Quarantine.QuarantinedRecord> QuarantinedRecords => Set<Channels.Quarantine.QuarantinedRecord>();
+    public DbSet<Channels.Pull.ChannelCheckpoint> ChannelCheckpoints => Set<Channels.Pull.ChannelCheckpoint>();
+    public DbSet<Security.AuditEntry> AuditLog => Set<Security.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -33,7 +33,9 @@ internal static class FeatureExtensions
         services.AddSingleton<NeedFilterMatcher>();
         services.AddScoped<NeedReader>();
         services.AddScoped<NeedStatsReader>();
-        services.AddScoped<NeedLocator>();
+        services.AddSingleton<ITextCategorizer, ClassifierCategorizer>();
+        services.AddSingleton<NeedPreparer>();
+        services.AddSingleton<BatchIngestion>();
         services.AddScoped<NeedIngestion>();
         services.AddSingleton<NeedBulkWriter>();
         services.AddSingleton<NeedChangeHub>();

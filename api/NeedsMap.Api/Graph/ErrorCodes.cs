@@ -20,4 +20,15 @@ public static class ErrorCodes
     public const string AddressNotFound = "ADDRESS_NOT_FOUND";
     public const string InvalidInput = "INVALID_INPUT";
     public const string NotFound = "NOT_FOUND";
+    public const string Forbidden = "FORBIDDEN";
+    public const string AuthRequired = "AUTH_REQUIRED";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string TooDeep = "TOO_DEEP";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string UnknownDepartment = "UNKNOWN_DEPARTMENT";
+    public const string IllegalTransition = "ILLEGAL_TRANSITION";
+    public const string ReopenWindowClosed = "REOPEN_WINDOW_CLOSED";
+    public const string AlreadyVoted = "ALREADY_VOTED";
+    public const string ConcurrentChange = "CONCURRENT_CHANGE";
+    public const string UnsupportedCellFilter = "UNSUPPORTED_CELL_FILTER";
 }

@@ -28,6 +28,7 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.Property(n => n.ReporterAgeBand).HasMaxLength(16);
         builder.Property(n => n.ReporterGender).HasMaxLength(16);
         builder.Property(n => n.ReporterGroup).HasMaxLength(32);
+        builder.Property(n => n.ContactKeyId).HasMaxLength(16);
 
         builder.HasIndex(n => new { n.ChannelCode, n.ExternalId }).IsUnique();
         builder.HasIndex(n => n.Location).HasMethod("gist");

@@ -1,17 +1,126 @@
+using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Security;
 
 /// <summary>
 /// What the caller of this request may see. Every reader of needs ANDs <see cref="NeedFilter"/> into its
-/// query, so a field added later cannot forget it. Null means the whole city.
+/// query, so a field added later cannot forget it. Null means the whole city. Until the security middleware
+/// (HTTP) or the execution hook (each WebSocket operation's scope) establishes it from the caller's token,
+/// it matches nothing: a reader that runs without a caller sees no needs.
 /// </summary>
 public sealed class AccessScope
 {
-    public NeedFilter? NeedFilter { get; set; }
+    public NeedFilter? NeedFilter { get; set; } = NeedFilter.Nothing;
 
     public string Actor { get; set; } = "anonymous";
 
+    public Caller? Caller { get; private set; }
+
+    public RoleRight Right { get; private set; } = RoleRights.For(RoleRights.Public);
+
+    public bool IsEstablished => Caller is not null;
+
+    /// <summary>Path of the caller's jurisdiction (Subtree scope), for write checks.</summary>
+    public string? JurisdictionPath { get; private set; }
+
+    /// <summary>Aggregate groups smaller than this are left out (public view); 0 keeps every group.</summary>
+    public int SuppressGroupsBelow { get; private set; }
+
+    public int MaxPageSize => Right.MaxPageSize;
+
+    public bool SeesPersonalData => IsEstablished && Right.PersonalData;
+
     /// <summary>The caller's filter narrowed to what the caller may see.</summary>
-    public NeedFilter? Restrict(NeedFilter? filter) => NeedFilter is null ? filter : NeedFilter.AllOf(NeedFilter, filter);
+    public NeedFilter? Restrict(NeedFilter? filter)
+    {
+        GuardTextSearch(filter);
+        return NeedFilter is null ? filter : NeedFilter.AllOf(NeedFilter, filter);
+    }
+
+    /// <summary>
+    /// For counts and statistics: the public view counts the whole city (with <see cref="SuppressGroupsBelow"/>),
+    /// everyone else counts what they may see. Readers that do not opt in by calling this get <see cref="Restrict"/>.
+    /// </summary>
+    public NeedFilter? RestrictAggregates(NeedFilter? filter)
+    {
+        GuardTextSearch(filter);
+        return IsEstablished && Right.Scope == DataScope.PublicAggregates ? filter : Restrict(filter);
+    }
+
+    /// <summary>
+    /// Texts are masked for roles without personal data, so they may not search the unmasked text for digit runs
+    /// (is 138…5678 among the needs?) either.
+    /// </summary>
+    private void GuardTextSearch(NeedFilter? filter)
+    {
+        if (filter is null || SeesPersonalData || !IsEstablished)
+        {
+            return;
+        }
+        if (filter.TextContains is { } text && System.Text.RegularExpressions.Regex.IsMatch(text, @"\d{5}"))
+        {
+            throw new DomainException(ErrorCodes.Forbidden, "Your role may not search texts for numbers of five digits or more.");
+        }
+        foreach (var child in (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not))
+        {
+            GuardTextSearch(child);
+        }
+    }
+
+    /// <summary>Fills the scope from the caller; the same caller again changes nothing.</summary>
+    public void Establish(Caller caller, ReferenceSnapshot snapshot, int minimumPublicGroup)
+    {
+        if (Caller == caller)
+        {
+            return;
+        }
+        Caller = caller;
+        Right = caller.Right;
+        Actor = $"{caller.Role}:{caller.Subject}";
+        SuppressGroupsBelow = Right.Scope == DataScope.PublicAggregates ? minimumPublicGroup : 0;
+        JurisdictionPath = null;
+        NeedFilter = Right.Scope switch
+        {
+            DataScope.City => null,
+            DataScope.Subtree when caller.Jurisdiction is { } code && snapshot.FindJurisdiction(code) is { } j =>
+                SubtreeOf(j.Path, code),
+            DataScope.OwnRecords when caller.Role == RoleRights.ChannelIntegrator && caller.Channel is { } channel =>
+                new NeedFilter { ChannelIn = [channel] },
+            DataScope.OwnRecords when caller.Role == RoleRights.Resident =>
+                new NeedFilter { ReporterKeyIn = [ReporterKeys.ForSubject(caller.Subject)] },
+            _ => NeedFilter.Nothing,
+        };
+    }
+
+    private NeedFilter SubtreeOf(string path, string code)
+    {
+        JurisdictionPath = path;
+        return new NeedFilter { JurisdictionIn = [code] };
+    }
+
+    /// <summary>
+    /// Refuses, before anything is written, a need the caller may not place: outside its subtree, on another
+    /// channel, or by a role that may not submit. Trusted in-process callers (loaders, tests) have no caller.
+    /// </summary>
+    public void EnsureMayWrite(string jurisdictionPath, string channelCode)
+    {
+        if (!IsEstablished)
+        {
+            return;
+        }
+        var allowed = Right.Groups.HasFlag(FieldGroup.Ingest) && Right.Scope switch
+        {
+            DataScope.City => true,
+            DataScope.Subtree => JurisdictionPath is { } own && jurisdictionPath.StartsWith(own, StringComparison.Ordinal),
+            DataScope.OwnRecords when Caller!.Role == RoleRights.ChannelIntegrator => Caller.Channel == channelCode,
+            DataScope.OwnRecords => channelCode is "app" or "board",
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw new DomainException(ErrorCodes.Forbidden, "This need lies outside what you may write.");
+        }
+    }
 }

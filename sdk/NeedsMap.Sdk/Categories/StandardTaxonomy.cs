@@ -6,8 +6,10 @@ namespace NeedsMap.Sdk.Categories;
 /// </summary>
 public static class StandardTaxonomy
 {
+    /// <summary>The code for a need that fits nowhere else.</summary>
     public const string Other = "other.general";
 
+    /// <summary>Every entry, each top-level entry followed by its children.</summary>
     public static IReadOnlyList<StandardCategory> All { get; } =
     [
         new("noise", "噪声扰民", "Noise", null),
@@ -83,5 +85,6 @@ public static class StandardTaxonomy
 
     private static readonly Dictionary<string, StandardCategory> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);
 
+    /// <summary>The entry with <paramref name="code"/>, or <see langword="null"/> if there is none.</summary>
     public static StandardCategory? Find(string code) => ByCode.GetValueOrDefault(code);
 }

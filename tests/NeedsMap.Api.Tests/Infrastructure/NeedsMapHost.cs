@@ -28,7 +28,23 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("NeedsMap:LoadDemoCity", "true");
         builder.UseSetting("NeedsMap:LoadDemoNeeds", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("NeedsMap:Auth:SigningKey", TestSigningKey);
+        builder.UseSetting("NeedsMap:Privacy:EncryptionKey", TestEncryptionKey);
+        builder.UseSetting("NeedsMap:RateLimit:PermitsPerMinute", "1000000");
+        builder.UseSetting("NeedsMap:RateLimit:AnonymousPermitsPerMinute", "1000000");
+        // The feature suites run without tokens as the whole city's administrator; only the Testing environment allows it.
+        // The security suites (SecuredHost) leave anonymous callers with the public view.
+        if (AnonymousRole is { } role)
+        {
+            builder.UseSetting("NeedsMap:Auth:AnonymousRole", role);
+        }
     }
+
+    public const string TestEncryptionKey = "bmVlZHNtYXAtdGVzdHMtY29udGFjdC1rZXktMzJieXQ=";
+
+    public const string TestSigningKey = "needsmap-tests-signing-key-0123456789abcdef";
+
+    protected virtual string? AnonymousRole => "city_admin";
 
     public async Task InitializeAsync()
     {
@@ -44,6 +60,12 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestDatabase.DropAsync(_connectionString);
+        OnDisposed();
+    }
+
+    /// <summary>For hosts that own more than the database (a plugin folder, say).</summary>
+    protected virtual void OnDisposed()
+    {
     }
 
     /// <summary>Empties everything tests write, keeping reference data and jurisdictions.</summary>
@@ -51,7 +73,7 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("TRUNCATE needs, need_history RESTART IDENTITY CASCADE", connection);
+        await using var command = new NpgsqlCommand("TRUNCATE needs, need_history, audit_log RESTART IDENTITY CASCADE", connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -66,9 +88,14 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>POSTs a GraphQL request and returns the parsed response body.</summary>
-    public async Task<JsonObject> GraphQLAsync(string query, object? variables = null, string accept = "application/graphql-response+json")
+    public async Task<JsonObject> GraphQLAsync(string query, object? variables = null, string accept = "application/graphql-response+json",
+        string? token = null)
     {
         using var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
             Content = JsonContent.Create(new { query, variables }),

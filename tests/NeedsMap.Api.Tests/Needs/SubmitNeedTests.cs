@@ -46,6 +46,19 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     }
 
     [Fact]
+    public async Task A_need_without_a_category_is_classified_from_its_chinese_text()
+    {
+        var result = await host.GraphQLAsync("""
+            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { category { code parent { code } } categoryConfidence classifierVersion } }
+            """, new { input = new { text = "隔壁工地每天半夜还在打桩施工，噪音太大了，吵得孩子睡不着觉", location = Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) } });
+        Assert.Null(result["errors"]);
+        var need = result["data"]!["submitNeed"]!;
+        Assert.Equal("noise", need["category"]!["parent"]!["code"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(need["classifierVersion"]!.GetValue<string>()));
+        Assert.InRange(need["categoryConfidence"]!.GetValue<double>(), 0.0, 1.0);
+    }
+
+    [Fact]
     public async Task A_gcj02_location_is_stored_as_wgs84()
     {
         var wgs = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);

@@ -13,7 +13,7 @@ namespace NeedsMap.Api.Data.Seeding;
 /// boundaries (they say so in boundarySource), then a year of generated needs.
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
-    IConfiguration configuration, ILogger<DemoCityLoader> logger)
+    IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
@@ -51,6 +51,8 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         });
         var written = await bulk.WriteAsync(needs, cancellationToken);
         logger.LogInformation("Loaded {Count} generated demo needs ending {Now:u}", written, now);
+        // COPY bypasses the ingestion hooks, so the cell rollups are built once from what was loaded.
+        await cells.RebuildAsync(cancellationToken);
     }
 
     private static NeedStatus StatusOf(string demo) => demo switch

@@ -58,5 +58,6 @@ internal static class ConnectionArguments
 
     public static PageRequest Page(this IResolveFieldContext context) => PageRequest.From(
         context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
-        context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
+        context.GetArgument<int?>("last"), context.GetArgument<string?>("before"),
+        context.Service<Security.AccessScope>().MaxPageSize);
 }

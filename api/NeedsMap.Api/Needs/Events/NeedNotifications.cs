@@ -14,6 +14,10 @@ public static class NeedNotifications
     public static string Payload(NeedChangeKind kind, long needId) =>
         string.Create(CultureInfo.InvariantCulture, $"{(kind == NeedChangeKind.Created ? 'c' : 'u')}{needId}");
 
+    /// <summary>The same payload built in SQL, for statements that announce many changes at once.</summary>
+    public static string PayloadSql(string insertedColumn, string idColumn) =>
+        $"CASE WHEN {insertedColumn} THEN 'c' ELSE 'u' END || {idColumn}";
+
     public static bool TryParse(string payload, out NeedChangeKind kind, out long needId)
     {
         kind = payload.Length > 0 && payload[0] == 'c' ? NeedChangeKind.Created : NeedChangeKind.Updated;

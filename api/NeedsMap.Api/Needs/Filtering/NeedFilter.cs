@@ -25,6 +25,11 @@ public sealed record NeedFilter
     public Geometry? Intersects { get; init; }
     public NearFilter? Near { get; init; }
     public BoundingBox? Bbox { get; init; }
+    /// <summary>Reporter keys; set only by <see cref="Security.AccessScope"/> (a resident's own needs), never by clients.</summary>
+    public IReadOnlyList<string>? ReporterKeyIn { get; init; }
+
+    /// <summary>Matches no need at all: the record view of a caller who may see none.</summary>
+    public static NeedFilter Nothing { get; } = new() { Not = new NeedFilter() };
 
     public static NeedFilter AllOf(params NeedFilter?[] filters) =>
         new() { And = filters.OfType<NeedFilter>().ToList() };

@@ -55,6 +55,10 @@ public sealed class NeedFilterMatcher(ReferenceData reference)
         {
             return false;
         }
+        if (f.ReporterKeyIn is { } reporters && (n.ReporterKey is null || !reporters.Contains(n.ReporterKey)))
+        {
+            return false;
+        }
         if (f.And is { } and && !and.All(child => Evaluate(child, n)))
         {
             return false;

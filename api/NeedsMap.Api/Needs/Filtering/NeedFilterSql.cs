@@ -82,6 +82,10 @@ public sealed class NeedFilterSql(ReferenceData reference)
         {
             parts.Add(BoxCondition(box, p, a));
         }
+        if (f.ReporterKeyIn is { } reporters)
+        {
+            parts.Add($"{a}.reporter_key = ANY({p.Add(reporters.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        }
         if (f.And is { } and)
         {
             parts.AddRange(and.Select(child => "(" + Translate(child, p, a, depth + 1) + ")"));

@@ -6,6 +6,7 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Needs.Graph;
 
@@ -24,7 +25,9 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<ChannelGraphType>>("channel").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindChannel(ctx.Source.ChannelCode));
         Field(n => n.ReceivedAt).Description("When the channel received it.");
         Field(n => n.UpdatedAt);
-        Field(n => n.Text).Description("The need in the resident's words, personal data masked.");
+        Field<NonNullGraphType<StringGraphType>>("text")
+            .Description("The need in the resident's words; phone numbers, ID numbers and names masked unless your role may see personal data.")
+            .Resolve(ctx => ctx.Service<AccessScope>().SeesPersonalData ? ctx.Source.Text : PersonalDataMask.Scrub(ctx.Source.Text));
         Field<NonNullGraphType<CategoryGraphType>>("category").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));
         Field(n => n.CategoryConfidence, nullable: true).Description("The classifier's confidence in the category, 0 to 1; null when a person or the channel set it.");
         Field(n => n.ClassifierVersion, nullable: true);
@@ -33,6 +36,23 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<GeometryGraphType>>("location").Description("A GeoJSON Point, WGS-84.").Resolve(ctx => ctx.Source.Location);
         Field(n => n.Address, nullable: true);
         Field<NonNullGraphType<LocatedByGraphType>>("locatedBy").Resolve(ctx => ctx.Source.LocatedBy);
+        Field<ReporterContactGraphType>("reporterContact")
+            .Description("The reporter's contact (personal data): only for roles that handle cases; every read is written to the audit log.")
+            .ResolveAsync(async ctx =>
+            {
+                var scope = ctx.Service<AccessScope>();
+                if (!scope.SeesPersonalData)
+                {
+                    throw new DomainException(ErrorCodes.Forbidden, "Your role may not see reporters' contacts.");
+                }
+                var contact = ctx.Service<ContactProtector>().Decrypt(ctx.Source.ContactEncrypted, ctx.Source.ContactKeyId);
+                if (contact is not null)
+                {
+                    var fields = ctx.SubFields?.Keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)).ToList() ?? [];
+                    await ctx.Service<AuditLog>().RecordAsync(scope, ctx.Source.Id, fields, ctx.CancellationToken);
+                }
+                return contact;
+            });
         Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction")
             .Description("The smallest jurisdiction containing the need.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));

@@ -24,8 +24,14 @@ internal sealed class NeedMutations : IMutationFields
                     _ => throw new DomainException(ErrorCodes.InvalidGeometry, "location must be a GeoJSON Point."),
                 };
                 var now = ctx.Service<TimeProvider>().GetUtcNow();
+                var scope = ctx.Service<AccessScope>();
                 var incoming = new IncomingNeed(input.ChannelCode, input.ExternalId ?? Guid.NewGuid().ToString("N"), 1, now,
-                    input.Text, location, input.CoordinateSystem, input.Address, input.CategoryCode, ctx.Service<AccessScope>().Actor);
+                    input.Text, location, input.CoordinateSystem, input.Address, input.CategoryCode, scope.Actor)
+                {
+                    // A resident's need carries their key, so that they, and only they among residents, see it again.
+                    Contact = input.Contact,
+                    ReporterKey = scope.Caller is { Role: RoleRights.Resident } resident ? ReporterKeys.ForSubject(resident.Subject) : null,
+                };
                 var result = await ctx.Service<NeedIngestion>().IngestAsync(incoming, ctx.CancellationToken);
                 return result.Need;
             });

@@ -15,6 +15,7 @@ public sealed record SubmitNeedInput
     public string? CategoryCode { get; init; }
     public string ChannelCode { get; init; } = "app";
     public string? ExternalId { get; init; }
+    public ReporterContact? Contact { get; init; }
 }
 
 public sealed class SubmitNeedInputGraphType : InputObjectGraphType<SubmitNeedInput>
@@ -29,6 +30,7 @@ public sealed class SubmitNeedInputGraphType : InputObjectGraphType<SubmitNeedIn
         Field<StringGraphType>("address");
         Field<StringGraphType>("categoryCode").Description("Leave out to let the classifier decide.");
         Field<StringGraphType>("channelCode").DefaultValue("app").Description("The channel it came through (app or board).");
+        Field<Security.ReporterContactInputGraphType>("contact").Description("The reporter's contact; stored encrypted, shown only to roles that handle cases.");
         Field<StringGraphType>("externalId").Description("The client's own id: submitting it again returns the stored need instead of a duplicate.");
     }
 }

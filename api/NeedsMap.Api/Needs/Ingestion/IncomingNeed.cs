@@ -19,6 +19,8 @@ public sealed record IncomingNeed(
     public string? ReporterAgeBand { get; init; }
     public string? ReporterGender { get; init; }
     public string? ReporterGroup { get; init; }
+    /// <summary>Who reported it and how to reach them; stored only encrypted.</summary>
+    public ReporterContact? Contact { get; init; }
 }
 
 /// <summary>What ingesting one record did: created a need, revised one, or found it already stored.</summary>

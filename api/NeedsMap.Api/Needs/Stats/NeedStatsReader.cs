@@ -15,7 +15,7 @@ public sealed class NeedStatsReader(NpgsqlDataSource dataSource, NeedFilterSql f
         JurisdictionLevel jurisdictionLevel, CancellationToken cancellationToken)
     {
         var parameters = new SqlParameters();
-        var where = filterSql.Where(scope.Restrict(filter), parameters);
+        var where = filterSql.Where(scope.RestrictAggregates(filter), parameters);
         var snapshot = reference.Current;
         var (key, join) = grouping == NeedStatsGrouping.Category && categoryLevel == CategoryLevel.Top
             ? ("t.top_code", TopLevelJoin(snapshot, parameters))
@@ -37,6 +37,7 @@ public sealed class NeedStatsReader(NpgsqlDataSource dataSource, NeedFilterSql f
             }
         }
         var groups = raw
+            .Where(r => r.Count >= scope.SuppressGroupsBelow)
             .Select(r => new NeedStatGroup(grouping == NeedStatsGrouping.Status ? StatusKey(r.Key) : r.Key, Label(grouping, r.Key, snapshot), r.Count, Math.Round(r.Weight, 6), r.Reporters))
             .OrderBy(g => IsTime(grouping) ? 0 : -g.Count)
             .ThenBy(g => g.Key, StringComparer.Ordinal)

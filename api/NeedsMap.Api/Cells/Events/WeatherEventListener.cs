@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
+using Npgsql;
+
+namespace NeedsMap.Api.Cells.Events;
+
+/// <summary>
+/// One LISTEN connection per process for the weather map's two channels: cell changes are published as they
+/// arrive; raised warnings are loaded by id and published.
+/// </summary>
+public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, CellChangeHub cells,
+    WarningHub warnings, ILogger<WeatherEventListener> logger) : BackgroundService
+{
+    private readonly Channel<long> _warningIds = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var publishing = PublishWarningsAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            {
+                logger.LogWarning(ex, "Lost the weather LISTEN connection; reconnecting");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        _warningIds.Writer.TryComplete();
+        await publishing;
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, e) =>
+        {
+            if (e.Channel == CellNotifications.Channel)
+            {
+                PublishCells(e.Payload);
+            }
+            else if (long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                _warningIds.Writer.TryWrite(id);
+            }
+        };
+        await using (var listen = new NpgsqlCommand($"LISTEN {CellNotifications.Channel}; LISTEN {CellNotifications.WarningChannel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await connection.WaitAsync(stoppingToken);
+        }
+    }
+
+    private void PublishCells(string payload)
+    {
+        if (cells.SubscriberCount == 0)
+        {
+            return;
+        }
+        foreach (var item in payload.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = item.Split('|');
+            if (parts.Length == 3)
+            {
+                cells.Publish(new CellChange(parts[0], parts[1], parts[2]));
+            }
+        }
+    }
+
+    private async Task PublishWarningsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _warningIds.Reader.WaitToReadAsync(stoppingToken))
+            {
+                var ids = new List<long>();
+                while (_warningIds.Reader.TryRead(out var id))
+                {
+                    ids.Add(id);
+                }
+                if (warnings.SubscriberCount == 0)
+                {
+                    continue;
+                }
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
+                    var loaded = await db.Set<Warnings.DemandWarning>().AsNoTracking().Where(w => ids.Contains(w.Id))
+                        .OrderBy(w => w.Id).ToListAsync(stoppingToken);
+                    loaded.ForEach(warnings.Publish);
+                }
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+                {
+                    logger.LogWarning(ex, "Could not load {Count} raised warnings for subscribers", ids.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Cells.Trends;
+using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Needs.Graph;
+using NeedsMap.Api.Reference;
+
+namespace NeedsMap.Api.Cells.Graph;
+
+internal sealed class CellQueries : IQueryFields
+{
+    public const int MaxHorizon = 366;
+    public const int MaxWarnings = 500;
+
+    public void AddTo(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CellGraphType>>>>("cells")
+            .Description("需求天气图: cells with demand in the window or its baseline, read from the rollups. "
+                + "where takes categoryIn, channelIn, jurisdictionIn (by the cell's centre) with and/or/not; other conditions fail with "
+                + "UNSUPPORTED_CELL_FILTER. Give bbox or jurisdictionCode to narrow the area. " + WeatherRule.Description)
+            .Argument<NonNullGraphType<CellResolutionGraphType>>("resolution")
+            .Argument<BoundingBoxInputGraphType>("bbox")
+            .Argument<StringGraphType>("jurisdictionCode")
+            .Argument<NeedFilterInputGraphType>("where")
+            .Argument<CellWindowInputGraphType>("window")
+            .Argument<IntGraphType>("baselineWindows", a => a.DefaultValue = CellQueryDefaults.BaselineWindows)
+            .ResolveAsync(async ctx => await ctx.Service<CellReader>().ReadAsync(ctx.GetArgument<HexResolution>("resolution"),
+                ctx.GetArgument<BoundingBox?>("bbox"), ctx.GetArgument<string?>("jurisdictionCode"), ctx.GetArgument<NeedFilter?>("where"),
+                Window(ctx), ctx.GetArgument("baselineWindows", CellQueryDefaults.BaselineWindows), ctx.CancellationToken));
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrendPointGraphType>>>>("trend")
+            .Description("Needs per city day, week (from Monday) or month for any filter, empty periods included as zeros.")
+            .Argument<NeedFilterInputGraphType>("where")
+            .Argument<NonNullGraphType<TrendIntervalGraphType>>("interval")
+            .ResolveAsync(async ctx => await ctx.Service<TrendReader>().ReadAsync(ctx.GetArgument<NeedFilter?>("where"),
+                ctx.GetArgument<TrendInterval>("interval"), ctx.CancellationToken));
+
+        query.Field<NonNullGraphType<ForecastGraphType>>("forecast")
+            .Description("The trend continued `horizon` periods ahead with prediction intervals, and how the method did on the history.")
+            .Argument<NeedFilterInputGraphType>("where")
+            .Argument<NonNullGraphType<TrendIntervalGraphType>>("interval")
+            .Argument<NonNullGraphType<IntGraphType>>("horizon")
+            .ResolveAsync(async ctx =>
+            {
+                var horizon = ctx.GetArgument<int>("horizon");
+                if (horizon is < 1 or > MaxHorizon)
+                {
+                    throw new DomainException(ErrorCodes.InvalidInput, $"horizon takes 1 to {MaxHorizon}.");
+                }
+                var interval = ctx.GetArgument<TrendInterval>("interval");
+                var history = await ctx.Service<TrendReader>().ReadAsync(ctx.GetArgument<NeedFilter?>("where"), interval, ctx.CancellationToken);
+                var y = history.Select(p => (double)p.Count).ToList();
+                var m = SeasonalForecaster.SeasonLength(interval, y.Count);
+                var periods = new List<DateOnly>();
+                var next = history.Count > 0 ? TrendReader.Next(history[^1].Period, interval) : ctx.Service<CityDays>().Today;
+                for (var i = 0; i < horizon; i++, next = TrendReader.Next(next, interval))
+                {
+                    periods.Add(next);
+                }
+                return new Forecast($"seasonal mean of the last {SeasonalForecaster.Seasons} seasons with drift, m = {m}", m, history,
+                    SeasonalForecaster.Forecast(y, m, horizon), periods, SeasonalForecaster.Backtest(y, m, Math.Min(horizon, Math.Max(1, m))));
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemandWarningGraphType>>>>("warnings")
+            .Description("Demand warnings, newest first: in a jurisdiction's subtree (cell and community warnings) or city-wide.")
+            .Argument<StringGraphType>("jurisdictionCode")
+            .Argument<DateTimeOffsetGraphType>("since", a => a.Description = "Raised at or after this instant.")
+            .Argument<WarningScopeGraphType>("scope")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
+            .ResolveAsync(async ctx =>
+            {
+                var query = ctx.Service<NeedsMapDbContext>().Set<DemandWarning>().AsNoTracking();
+                if (ctx.GetArgument<string?>("jurisdictionCode") is { } code)
+                {
+                    var path = (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
+                        ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
+                    query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(path));
+                }
+                if (ctx.GetArgument<DateTimeOffset?>("since") is { } since)
+                {
+                    query = query.Where(w => w.RaisedAt >= since);
+                }
+                if (ctx.GetArgument<WarningScope?>("scope") is { } scope)
+                {
+                    query = query.Where(w => w.Scope == scope);
+                }
+                var first = Math.Clamp(ctx.GetArgument("first", 100), 1, MaxWarnings);
+                return await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);
+            });
+    }
+
+    private static CellWindow Window(IResolveFieldContext ctx)
+    {
+        var window = ctx.GetArgument<Dictionary<string, object?>?>("window");
+        var last = window?.GetValueOrDefault("lastDay") as DateOnly? ?? ctx.Service<CityDays>().Today;
+        var days = window?.GetValueOrDefault("days") as int? ?? CellQueryDefaults.WindowDays;
+        return new CellWindow(last, days);
+    }
+}

@@ -1,0 +1,51 @@
+using GraphQL;
+using GraphQL.Types;
+using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Needs.Graph;
+using NeedsMap.Api.Reference;
+
+namespace NeedsMap.Api.Cells.Graph;
+
+internal sealed class CellSubscriptions : ISubscriptionFields
+{
+    public void AddTo(ObjectGraphType subscription)
+    {
+        subscription.Field<NonNullGraphType<CellChangeGraphType>, CellChange>("cellChanged")
+            .Description("Cells of a resolution whose demand changed, in a box or a jurisdiction's subtree, from every server on the database.")
+            .Argument<NonNullGraphType<CellResolutionGraphType>>("resolution")
+            .Argument<BoundingBoxInputGraphType>("bbox")
+            .Argument<StringGraphType>("jurisdictionCode")
+            .ResolveStream(ctx =>
+            {
+                var resolution = ctx.GetArgument<HexResolution>("resolution");
+                var path = JurisdictionPath(ctx);
+                var bbox = ctx.GetArgument<BoundingBox?>("bbox");
+                var grid = ctx.Service<IHexGrid>();
+                var box = bbox is null ? null : new NetTopologySuite.Geometries.Envelope(bbox.West, bbox.East, bbox.South, bbox.North);
+                var prefix = $"r{(int)resolution}:";
+                return ctx.Service<CellChangeHub>()
+                    .Where(c => c.CellId.StartsWith(prefix, StringComparison.Ordinal)
+                        && (path is null || c.JurisdictionPath.StartsWith(path, StringComparison.Ordinal)))
+                    .Select(c => c with { Polygon = grid.Polygon(HexCell.Parse(c.CellId)) })
+                    .Where(c => box is null || c.Polygon!.EnvelopeInternal.Intersects(box) && c.Polygon.Intersects(c.Polygon.Factory.ToGeometry(box)));
+            });
+
+        subscription.Field<NonNullGraphType<DemandWarningGraphType>, DemandWarning>("warningRaised")
+            .Description("Demand warnings as the detector raises them on any server, in a jurisdiction's subtree or (without one) anywhere.")
+            .Argument<StringGraphType>("jurisdictionCode")
+            .ResolveStream(ctx =>
+            {
+                var path = JurisdictionPath(ctx);
+                return ctx.Service<WarningHub>().Where(w => path is null || (w.JurisdictionPath?.StartsWith(path, StringComparison.Ordinal) ?? false));
+            });
+    }
+
+    private static string? JurisdictionPath(IResolveFieldContext ctx) => ctx.GetArgument<string?>("jurisdictionCode") is { } code
+        ? (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
+            ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path
+        : null;
+}

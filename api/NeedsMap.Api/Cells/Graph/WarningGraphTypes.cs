@@ -1,0 +1,62 @@
+using GraphQL.Types;
+using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Scalars;
+
+namespace NeedsMap.Api.Cells.Graph;
+
+public sealed class WarningScopeGraphType : EnumerationGraphType<WarningScope>
+{
+    public WarningScopeGraphType()
+    {
+        Name = "WarningScope";
+    }
+}
+
+public sealed class DemandWarningGraphType : ObjectGraphType<DemandWarning>
+{
+    public DemandWarningGraphType()
+    {
+        Name = "DemandWarning";
+        Description = "预警: a rise in demand its history does not explain. " + WarningDetector.TestName + ".";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Field<NonNullGraphType<WarningScopeGraphType>>("scope").Resolve(ctx => ctx.Source.Scope);
+        Field(w => w.ScopeKey).Description("The cell id, community code or category code.");
+        Field(w => w.JurisdictionCode, nullable: true);
+        Field<NonNullGraphType<DateOnlyGraphType>>("windowStart").Resolve(ctx => ctx.Source.WindowStart);
+        Field<NonNullGraphType<DateOnlyGraphType>>("windowEnd").Resolve(ctx => ctx.Source.WindowEnd);
+        Field(w => w.Observed).Description("Needs in the window.");
+        Field(w => w.Expected).Description("The mean count of the baseline windows.");
+        Field(w => w.PValue).Description("P(X ≥ observed) for X ~ Poisson(max(expected, 0.5)).");
+        Field(w => w.Test);
+        Field(w => w.Evidence).Description("JSON: the baseline windows' counts (oldest first), λ, α.");
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("raisedAt").Resolve(ctx => ctx.Source.RaisedAt);
+    }
+}
+
+public sealed class CellChangeGraphType : ObjectGraphType<CellChange>
+{
+    public CellChangeGraphType()
+    {
+        Name = "CellChange";
+        Description = "A cell whose demand changed; query cells for its new numbers.";
+        Field<NonNullGraphType<IdGraphType>>("cellId").Resolve(ctx => ctx.Source.CellId);
+        Field<NonNullGraphType<CellResolutionGraphType>>("resolution").Resolve(ctx => HexCell.Parse(ctx.Source.CellId).Resolution);
+        Field(c => c.JurisdictionCode);
+        Field<GeometryGraphType>("polygon").Resolve(ctx => ctx.Source.Polygon);
+    }
+}
+
+public sealed class RebuildResultGraphType : ObjectGraphType<Rollups.CellRollupRebuilder.Result>
+{
+    public RebuildResultGraphType()
+    {
+        Name = "RebuildCellsResult";
+        Field<NonNullGraphType<FloatGraphType>>("needs").Resolve(ctx => (double)ctx.Source.Needs);
+        Field<NonNullGraphType<FloatGraphType>>("cells").Resolve(ctx => (double)ctx.Source.Cells);
+        Field<NonNullGraphType<FloatGraphType>>("rows").Resolve(ctx => (double)ctx.Source.Rows);
+        Field<NonNullGraphType<FloatGraphType>>("seconds").Resolve(ctx => Math.Round(ctx.Source.Elapsed.TotalSeconds, 3));
+    }
+}

@@ -1,0 +1,121 @@
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
+using NpgsqlTypes;
+using Npgsql;
+
+namespace NeedsMap.Api.Cells.Rollups;
+
+/// <summary>The window counted: <see cref="Days"/> city days ending with <see cref="LastDay"/>, included.</summary>
+public sealed record CellWindow(DateOnly LastDay, int Days)
+{
+    public DateOnly FirstDay => LastDay.AddDays(1 - Days);
+}
+
+public sealed record CellDemandSummary(HexCell Cell, string JurisdictionCode, int Count, double DemandIndex, double PreviousDemandIndex,
+    double Baseline, int BaselineWindows, CellWindow Window)
+{
+    public WeatherLevel Weather => WeatherRule.Level(DemandIndex, Baseline);
+    public double Ratio => WeatherRule.Ratio(DemandIndex, Baseline);
+    public double Change => DemandIndex - PreviousDemandIndex;
+}
+
+/// <summary>Reads cells from the rollups only: one GROUP BY over <c>cell_demand</c> for the window and its baseline.</summary>
+public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope scope)
+{
+    public const int MaxDays = 366;
+    public const int MaxBaselineWindows = 12;
+
+    public async Task<IReadOnlyList<CellDemandSummary>> ReadAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,
+        NeedFilter? where, CellWindow window, int baselineWindows, CancellationToken cancellationToken)
+    {
+        if (window.Days is < 1 or > MaxDays || baselineWindows is < 1 or > MaxBaselineWindows)
+        {
+            throw new DomainException(ErrorCodes.InvalidInput, $"window.days takes 1 to {MaxDays}, baselineWindows 1 to {MaxBaselineWindows}.");
+        }
+        var filter = scope.Restrict(where);
+        CellFilterSupport.Require(filter);
+        var p = new SqlParameters();
+        var conditions = new List<string> { filterSql.Where(filter, p, "d") };
+        if (jurisdictionCode is not null)
+        {
+            var j = reference.Current.FindJurisdiction(jurisdictionCode)
+                ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{jurisdictionCode}\".");
+            conditions.Add($"d.jurisdiction_path LIKE {p.Add(j.Path + "%", NpgsqlDbType.Text)}");
+        }
+        if (bbox is not null)
+        {
+            if (bbox.West >= bbox.East || bbox.South >= bbox.North || bbox.West < -180 || bbox.East > 180 || bbox.South < -90 || bbox.North > 90)
+            {
+                throw new DomainException(ErrorCodes.InvalidFilter, "bbox needs west < east and south < north, within WGS-84 ranges.");
+            }
+            var box = $"ST_MakeEnvelope({p.Add(bbox.West, NpgsqlDbType.Double)}, {p.Add(bbox.South, NpgsqlDbType.Double)}, "
+                + $"{p.Add(bbox.East, NpgsqlDbType.Double)}, {p.Add(bbox.North, NpgsqlDbType.Double)}, 4326)";
+            conditions.Add($"EXISTS (SELECT 1 FROM cells c WHERE c.resolution = d.resolution AND c.q = d.q AND c.r = d.r "
+                + $"AND c.boundary && {box} AND ST_Intersects(c.boundary, {box}))");
+        }
+        var first = window.FirstDay;
+        var fast = CellFilterSupport.JurisdictionsOnly(filter);
+        var sql = fast ? BlocksSql(string.Join(" AND ", conditions)) : DaysSql(string.Join(" AND ", conditions));
+        await using var command = dataSource.CreateCommand(sql);
+        p.AddTo(command);
+        command.Parameters.AddWithValue("resolution", (short)resolution);
+        if (fast)
+        {
+            // Part 0 is the window, part 1 the window before it, parts 2.. the older baseline windows.
+            var blocks = Enumerable.Range(0, baselineWindows + 1).SelectMany(part => TimeBlocks
+                .Cover(first.AddDays(-window.Days * part), first.AddDays(-window.Days * part + window.Days - 1)).Select(b => (b.Size, b.Start, part))).ToList();
+            command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
+            command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
+            command.Parameters.AddWithValue("parts", blocks.Select(b => b.part).ToArray());
+        }
+        else
+        {
+            command.Parameters.AddWithValue("first", first);
+            command.Parameters.AddWithValue("previous", first.AddDays(-window.Days));
+            command.Parameters.AddWithValue("since", first.AddDays(-window.Days * baselineWindows));
+            command.Parameters.AddWithValue("last", window.LastDay);
+        }
+        var result = new List<CellDemandSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new CellDemandSummary(new HexCell(resolution, reader.GetInt32(0), reader.GetInt32(1)), reader.GetString(2),
+                reader.GetInt32(3), Math.Round(reader.GetDouble(4), 6), Math.Round(reader.GetDouble(5), 6),
+                Math.Round(reader.GetDouble(6) / baselineWindows, 6), baselineWindows, window));
+        }
+        return result;
+    }
+
+    private static string DaysSql(string conditions) => $"""
+        SELECT a.q, a.r, c.jurisdiction_code, a.count, a.demand, a.previous, a.before
+        FROM (
+            SELECT d.q, d.r,
+                   coalesce(sum(d.count) FILTER (WHERE d.day >= @first), 0)::int AS count,
+                   coalesce(sum(d.weight) FILTER (WHERE d.day >= @first), 0) AS demand,
+                   coalesce(sum(d.weight) FILTER (WHERE d.day < @first AND d.day >= @previous), 0) AS previous,
+                   coalesce(sum(d.weight) FILTER (WHERE d.day < @first), 0) AS before
+            FROM cell_demand d
+            WHERE d.resolution = @resolution AND d.day >= @since AND d.day <= @last AND {conditions}
+            GROUP BY d.q, d.r) a
+        JOIN cells c ON c.resolution = @resolution AND c.q = a.q AND c.r = a.r
+        """;
+
+    private static string BlocksSql(string conditions) => $"""
+        SELECT a.q, a.r, c.jurisdiction_code, a.count, a.demand, a.previous, a.before
+        FROM (
+            SELECT d.q, d.r,
+                   coalesce(sum(d.count) FILTER (WHERE b.part = 0), 0)::int AS count,
+                   coalesce(sum(d.weight) FILTER (WHERE b.part = 0), 0) AS demand,
+                   coalesce(sum(d.weight) FILTER (WHERE b.part = 1), 0) AS previous,
+                   coalesce(sum(d.weight) FILTER (WHERE b.part >= 1), 0) AS before
+            FROM unnest(@sizes, @starts, @parts) AS b(size, start, part)
+            JOIN cell_demand_blocks d ON d.resolution = @resolution AND d.block_days = b.size AND d.block_start = b.start
+            WHERE {conditions}
+            GROUP BY d.q, d.r) a
+        JOIN cells c ON c.resolution = @resolution AND c.q = a.q AND c.r = a.r
+        """;
+}

@@ -1,0 +1,126 @@
+using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Needs;
+using NeedsMap.Api.Needs.Ingestion;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Cells.Rollups;
+
+/// <summary>
+/// Keeps <c>cell_demand</c> current as needs are stored: in the ingestion transaction, a created need adds one to
+/// its cell at every resolution, and a revision first takes away what the need counted for before. Announces the
+/// touched cells on <see cref="CellNotifications.Channel"/> and nudges the warning detector.
+/// </summary>
+public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector) : INeedWriteHook
+{
+    private readonly record struct Key(HexCell Cell, DateOnly Day, string Category, string Channel);
+
+    public async Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken)
+    {
+        var deltas = new Dictionary<Key, (int Count, double Weight)>();
+        foreach (var change in changes)
+        {
+            if (change.Before is { } before)
+            {
+                Accumulate(deltas, before, -1);
+            }
+            Accumulate(deltas, change.After, +1);
+        }
+        var changed = deltas.Where(d => d.Value.Count != 0 || Math.Abs(d.Value.Weight) > 1e-12).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        foreach (var group in changes.GroupBy(c => (c.JurisdictionCode, c.JurisdictionPath)))
+        {
+            var newCells = group.SelectMany(c => grid.Resolutions.Select(r => grid.CellAt(c.After.Longitude, c.After.Latitude, r))).Distinct().ToList();
+            await EnsureCellsAsync(connection, grid, newCells, group.Key.JurisdictionCode, group.Key.JurisdictionPath, cancellationToken);
+        }
+        await ApplyAsync(connection, changed, cancellationToken);
+        await CellNotifications.NotifyAsync(connection, changed.Select(c => c.Key.Cell).Distinct(), cancellationToken);
+        detector.Nudge();
+    }
+
+    private void Accumulate(Dictionary<Key, (int Count, double Weight)> deltas, NeedFacts facts, int sign)
+    {
+        var day = days.DayOf(facts.ReceivedAt);
+        foreach (var resolution in grid.Resolutions)
+        {
+            var key = new Key(grid.CellAt(facts.Longitude, facts.Latitude, resolution), day, facts.CategoryCode, facts.ChannelCode);
+            var (count, weight) = deltas.GetValueOrDefault(key);
+            deltas[key] = (count + sign, weight + sign * facts.Weight);
+        }
+    }
+
+    /// <summary>Records cells not seen before, with the community containing their centre (or else the nearest one).</summary>
+    internal static async Task EnsureCellsAsync(NpgsqlConnection connection, IHexGrid grid, IReadOnlyList<HexCell> cells,
+        string fallbackCode, string fallbackPath, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO cells (resolution, q, r, id, jurisdiction_code, jurisdiction_path, centre, boundary)
+            SELECT c.res, c.q, c.r, c.id, coalesce(j.code, @fallback_code), coalesce(j.path, @fallback_path), c.centre, c.boundary
+            FROM unnest(@res, @q, @r, @id, @centre, @boundary) AS c(res, q, r, id, centre, boundary)
+            LEFT JOIN LATERAL (
+                (SELECT code, path FROM jurisdictions WHERE level = 3 AND ST_Contains(boundary, c.centre) LIMIT 1)
+                UNION ALL
+                (SELECT code, path FROM jurisdictions WHERE level = 3 ORDER BY boundary <-> c.centre LIMIT 1)
+                LIMIT 1) j ON true
+            WHERE NOT EXISTS (SELECT 1 FROM cells x WHERE x.resolution = c.res AND x.q = c.q AND x.r = c.r)
+            ON CONFLICT DO NOTHING
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = cells.Select(c => (short)c.Resolution).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells.Select(c => c.Q).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells.Select(c => c.R).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = cells.Select(c => c.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("centre", NpgsqlDbType.Array | NpgsqlDbType.Geometry) { Value = cells.Select(c => (Geometry)grid.Centre(c)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("boundary", NpgsqlDbType.Array | NpgsqlDbType.Geometry) { Value = cells.Select(c => (Geometry)grid.Polygon(c)).ToArray() });
+        command.Parameters.AddWithValue("fallback_code", fallbackCode);
+        command.Parameters.AddWithValue("fallback_path", fallbackPath);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ApplyAsync(NpgsqlConnection connection, List<KeyValuePair<Key, (int Count, double Weight)>> changed,
+        CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO cell_demand (resolution, q, r, day, category_code, channel_code, jurisdiction_path, count, weight)
+            SELECT d.res, d.q, d.r, d.day, d.cat, d.chan, c.jurisdiction_path, d.cnt, d.w
+            FROM unnest(@res, @q, @r, @day, @cat, @chan, @cnt, @w) AS d(res, q, r, day, cat, chan, cnt, w)
+            JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
+            ON CONFLICT (resolution, q, r, day, category_code, channel_code)
+            DO UPDATE SET count = cell_demand.count + excluded.count, weight = cell_demand.weight + excluded.weight;
+            DELETE FROM cell_demand x
+            USING unnest(@res, @q, @r, @day, @cat, @chan) AS d(res, q, r, day, cat, chan)
+            WHERE x.resolution = d.res AND x.q = d.q AND x.r = d.r AND x.day = d.day AND x.category_code = d.cat
+              AND x.channel_code = d.chan AND x.count <= 0;
+            INSERT INTO cell_demand_blocks (resolution, block_days, block_start, q, r, jurisdiction_path, count, weight)
+            SELECT d.res, s.size, @epoch + ((d.day - @epoch) / s.size) * s.size, d.q, d.r, min(c.jurisdiction_path), sum(d.cnt), sum(d.w)
+            FROM unnest(@res, @q, @r, @day, @cnt, @w) AS d(res, q, r, day, cnt, w)
+            CROSS JOIN unnest(@sizes) AS s(size)
+            JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
+            GROUP BY 1, 2, 3, 4, 5
+            ON CONFLICT (resolution, block_days, block_start, q, r)
+            DO UPDATE SET count = cell_demand_blocks.count + excluded.count, weight = cell_demand_blocks.weight + excluded.weight;
+            DELETE FROM cell_demand_blocks x
+            USING unnest(@res, @q, @r, @day) AS d(res, q, r, day) CROSS JOIN unnest(@sizes) AS s(size)
+            WHERE x.resolution = d.res AND x.block_days = s.size AND x.block_start = @epoch + ((d.day - @epoch) / s.size) * s.size
+              AND x.q = d.q AND x.r = d.r AND x.count <= 0;
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = changed.Select(c => (short)c.Key.Cell.Resolution).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changed.Select(c => c.Key.Cell.Q).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changed.Select(c => c.Key.Cell.R).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("day", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = changed.Select(c => c.Key.Day).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("cat", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changed.Select(c => c.Key.Category).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("chan", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changed.Select(c => c.Key.Channel).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("cnt", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changed.Select(c => c.Value.Count).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("w", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = changed.Select(c => c.Value.Weight).ToArray() });
+        command.Parameters.AddWithValue("epoch", TimeBlocks.Epoch);
+        command.Parameters.Add(new NpgsqlParameter("sizes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = TimeBlocks.Sizes.Select(s => (int)s).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Security;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Cells.Tiles;
+
+/// <summary>
+/// Mapbox vector tiles made by PostGIS. <c>?where=</c> takes the JSON of a GraphQL <c>NeedFilter</c> variable.
+/// Needs tiles hold at most <see cref="MaxNeedsPerTile"/> points: at city zooms, draw the cells tiles instead.
+/// </summary>
+public static class TileEndpoints
+{
+    public const string ContentType = "application/vnd.mapbox-vector-tile";
+    public const int MaxNeedsPerTile = 50_000;
+    private const int Extent = 4096;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tiles/needs/{z}/{x}/{y}.mvt", NeedsTileAsync);
+        app.MapGet("/tiles/cells/{z}/{x}/{y}.mvt", CellsTileAsync);
+    }
+
+    private static async Task<IResult> NeedsTileAsync(string z, string x, string y, string? where, HttpContext http,
+        NpgsqlDataSource dataSource, NeedFilterSql filterSql, NeedFilterJson json, AccessScope scope, CancellationToken cancellationToken)
+    {
+        if (!TileAddress.TryParse(z, x, y, out var tile))
+        {
+            return BadTile();
+        }
+        try
+        {
+            var p = new SqlParameters();
+            var condition = filterSql.Where(scope.Restrict(json.Parse(where)), p);
+            var b = tile.Bounds(64.0 / Extent);
+            var sql = $"""
+                SELECT ST_AsMVT(t, 'needs', {Extent}, 'geom') FROM (
+                    SELECT ST_AsMVTGeom(ST_Transform(n.location, 3857), ST_TileEnvelope(@z, @x, @y), {Extent}, 64, true) AS geom,
+                           n.id, n.category_code AS category, n.channel_code AS channel, n.status, n.weight
+                    FROM needs n
+                    WHERE n.location && ST_MakeEnvelope(@west, @south, @east, @north, 4326) AND {condition}
+                    LIMIT {MaxNeedsPerTile}) t
+                """;
+            await using var command = dataSource.CreateCommand(sql);
+            p.AddTo(command);
+            AddTile(command, tile);
+            command.Parameters.AddWithValue("west", b.West);
+            command.Parameters.AddWithValue("south", b.South);
+            command.Parameters.AddWithValue("east", b.East);
+            command.Parameters.AddWithValue("north", b.North);
+            return Tile(await command.ExecuteScalarAsync(cancellationToken) as byte[]);
+        }
+        catch (DomainException ex)
+        {
+            return Results.BadRequest(new { code = ex.Code, message = ex.Message });
+        }
+    }
+
+    /// <summary>Cells of the resolution the zoom calls for (or <c>?resolution=R500</c>), from the rollups, with their weather.</summary>
+    private static async Task<IResult> CellsTileAsync(string z, string x, string y, string? where, string? resolution, string? lastDay, int? days,
+        NpgsqlDataSource dataSource, NeedFilterJson json, CellReader cells, CityDays cityDays, CancellationToken cancellationToken)
+    {
+        if (!TileAddress.TryParse(z, x, y, out var tile))
+        {
+            return BadTile();
+        }
+        try
+        {
+            var res = resolution is null ? tile.CellResolution
+                : Enum.TryParse<HexResolution>(resolution, true, out var r) && Enum.IsDefined(r) ? r
+                : throw new DomainException(ErrorCodes.InvalidInput, "resolution is one of R100, R250, R500, R1000, R2500.");
+            var last = lastDay is null ? cityDays.Today
+                : DateOnly.TryParseExact(lastDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                : throw new DomainException(ErrorCodes.InvalidInput, "lastDay is a date like 2026-06-30.");
+            var found = await cells.ReadAsync(res, tile.Bounds(), null, json.Parse(where), new CellWindow(last, days ?? 30),
+                CellQueryDefaults.BaselineWindows, cancellationToken);
+            if (found.Count == 0)
+            {
+                return Results.NoContent();
+            }
+            var sql = $"""
+                SELECT ST_AsMVT(t, 'cells', {Extent}, 'geom') FROM (
+                    SELECT ST_AsMVTGeom(ST_Transform(c.boundary, 3857), ST_TileEnvelope(@z, @x, @y), {Extent}, 64, true) AS geom,
+                           c.id, c.jurisdiction_code AS jurisdiction, u.count, u.demand, u.previous, u.baseline, u.weather
+                    FROM unnest(@q, @r, @count, @demand, @previous, @baseline, @weather) AS u(q, r, count, demand, previous, baseline, weather)
+                    JOIN cells c ON c.resolution = @resolution AND c.q = u.q AND c.r = u.r) t
+                """;
+            await using var command = dataSource.CreateCommand(sql);
+            AddTile(command, tile);
+            command.Parameters.AddWithValue("resolution", (short)res);
+            command.Parameters.AddWithValue("q", found.Select(f => f.Cell.Q).ToArray());
+            command.Parameters.AddWithValue("r", found.Select(f => f.Cell.R).ToArray());
+            command.Parameters.AddWithValue("count", found.Select(f => f.Count).ToArray());
+            command.Parameters.AddWithValue("demand", found.Select(f => f.DemandIndex).ToArray());
+            command.Parameters.AddWithValue("previous", found.Select(f => f.PreviousDemandIndex).ToArray());
+            command.Parameters.AddWithValue("baseline", found.Select(f => f.Baseline).ToArray());
+            command.Parameters.Add(new NpgsqlParameter("weather", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                Value = found.Select(f => f.Weather.ToString().ToUpperInvariant()).ToArray(),
+            });
+            return Tile(await command.ExecuteScalarAsync(cancellationToken) as byte[]);
+        }
+        catch (DomainException ex)
+        {
+            return Results.BadRequest(new { code = ex.Code, message = ex.Message });
+        }
+    }
+
+    private static void AddTile(NpgsqlCommand command, TileAddress tile)
+    {
+        command.Parameters.AddWithValue("z", tile.Z);
+        command.Parameters.AddWithValue("x", tile.X);
+        command.Parameters.AddWithValue("y", tile.Y);
+    }
+
+    private static IResult Tile(byte[]? bytes) =>
+        bytes is null || bytes.Length == 0 ? Results.NoContent() : Results.Bytes(bytes, ContentType);
+
+    private static IResult BadTile() => Results.BadRequest(new
+    {
+        code = "INVALID_TILE", message = "z, x and y must be whole numbers with z ≤ 22 and x, y < 2^z.",
+    });
+}

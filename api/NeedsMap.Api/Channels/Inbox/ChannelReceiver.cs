@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Channels.Quarantine;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Sdk;
+using NeedsMap.Sdk.Privacy;
+
+namespace NeedsMap.Api.Channels.Inbox;
+
+/// <summary>
+/// Takes a channel's native payload through its plugin and the one ingestion pipeline. The plugin runs isolated:
+/// if it throws or overruns its time limit the payload is quarantined as the plugin's fault and the server goes on.
+/// </summary>
+public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion ingestion, QuarantineStore quarantine,
+    ChannelStats stats, IOptions<ChannelPluginOptions> options, TimeProvider time, ILogger<ChannelReceiver> logger)
+{
+    public const string PluginFault = "plugin_fault";
+    public const string PluginTimeout = "plugin_timeout";
+    private readonly PersonalData _personalData = new(options.Value.IdentitySalt);
+
+    public IChannelAdapter AdapterFor(string channelCode) => catalog.FindAdapter(channelCode)
+        ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No loaded plugin serves the channel \"{channelCode}\".");
+
+    internal IChannelContext Context(CancellationToken cancellationToken) => new HostChannelContext(logger, time, _personalData, cancellationToken);
+
+    public async Task<ReceiveResult> ReceiveAsync(string channelCode, ChannelPayload payload, string actor, CancellationToken cancellationToken)
+    {
+        var adapter = AdapterFor(channelCode);
+        ParseResult parsed;
+        try
+        {
+            parsed = await RunIsolatedAsync(() => adapter.Parse(payload, Context(cancellationToken)), cancellationToken);
+        }
+        catch (PluginFailure failure)
+        {
+            var ids = await quarantine.AddAsync(channelCode, [(null, failure.Reason, failure.Message, payload.GetText(), payload.ContentType)], cancellationToken);
+            await stats.RecordAsync(channelCode, 0, 1, failure.Message, cancellationToken);
+            return new ReceiveResult(0, 1, [], [new ReceiveRejection(null, failure.Reason, failure.Message, ids[0])]);
+        }
+        return await StoreAsync(channelCode, parsed.Records, parsed.Rejected, payload.ContentType, actor, cancellationToken);
+    }
+
+    /// <summary>Stores parsed records and quarantines what the plugin or the pipeline refused.</summary>
+    public async Task<ReceiveResult> StoreAsync(string channelCode, IReadOnlyList<NeedRecord> records, IReadOnlyList<RejectedRecord> parseRejects,
+        string contentType, string actor, CancellationToken cancellationToken)
+    {
+        var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), null, cancellationToken);
+        var quarantined = parseRejects.Select(r => (r.ExternalId, r.ReasonCode, r.Message, r.RawFragment, contentType))
+            .Concat(batch.Rejected.Select(r => ((string?)r.ExternalId, r.Code, r.Message, QuarantineStore.Serialize(records[r.Index]),
+                QuarantineStore.ParsedRecordContentType)))
+            .ToList();
+        var ids = await quarantine.AddAsync(channelCode, quarantined.Select(q => (q.Item1, q.Item2, q.Item3, q.Item4, q.Item5)), cancellationToken);
+        var rejections = quarantined.Zip(ids, (q, id) => new ReceiveRejection(q.Item1, q.Item2, q.Item3, id)).ToList();
+        await stats.RecordAsync(channelCode, batch.Accepted.Count, rejections.Count, null, cancellationToken);
+        return new ReceiveResult(batch.Accepted.Count, rejections.Count, batch.Accepted.Select(a => a.NeedId).Distinct().ToList(), rejections);
+    }
+
+    /// <summary>Runs plugin code off the request thread with a time limit; anything it throws is its fault, not ours.</summary>
+    internal async Task<T> RunIsolatedAsync<T>(Func<T> call, CancellationToken cancellationToken)
+    {
+        var work = Task.Run(call, CancellationToken.None);
+        try
+        {
+            return await work.WaitAsync(options.Value.CallTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new PluginFailure(PluginTimeout, $"The plugin did not answer within {options.Value.CallTimeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "A channel plugin failed");
+            throw new PluginFailure(PluginFault, $"The plugin failed: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    internal sealed class PluginFailure(string reason, string message) : Exception(message)
+    {
+        public string Reason { get; } = reason;
+    }
+}

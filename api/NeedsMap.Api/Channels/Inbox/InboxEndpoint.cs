@@ -1,0 +1,47 @@
+using NeedsMap.Api.Graph;
+using NeedsMap.Sdk;
+
+namespace NeedsMap.Api.Channels.Inbox;
+
+/// <summary>
+/// <c>POST /channels/{code}/inbox</c>: a channel pushes its native payload (one record or a batch) and learns what
+/// was accepted and what was quarantined. 401 without the channel's key, 404 for a channel no plugin serves,
+/// 413 over the size limit, 415 without a content type.
+/// </summary>
+internal static class InboxEndpoint
+{
+    public const long MaxPayloadBytes = 32 * 1024 * 1024;
+
+    public static IEndpointConventionBuilder MapChannelInbox(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/channels/{code}/inbox", async (string code, HttpContext http, ChannelKeys keys, ChannelReceiver receiver) =>
+        {
+            if (!keys.IsValid(code, http.Request.Headers[ChannelKeys.Header]))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid X-Channel-Key for this channel is required.");
+            }
+            if (string.IsNullOrWhiteSpace(http.Request.ContentType))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the channel's native content type.");
+            }
+            if (http.Request.ContentLength > MaxPayloadBytes)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {MaxPayloadBytes} bytes per delivery.");
+            }
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            if (buffer.Length > MaxPayloadBytes)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {MaxPayloadBytes} bytes per delivery.");
+            }
+            try
+            {
+                var payload = new ChannelPayload(buffer.ToArray(), http.Request.ContentType, "inbox");
+                var result = await receiver.ReceiveAsync(code, payload, $"channel:{code}", http.RequestAborted);
+                return Results.Ok(result);
+            }
+            catch (DomainException ex) when (ex.Code == ErrorCodes.UnknownChannel)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: ex.Message);
+            }
+        }).DisableAntiforgery();
+}

@@ -1,0 +1,32 @@
+using NeedsMap.Api.Needs;
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Sdk;
+using NeedsMap.Sdk.Geo;
+
+namespace NeedsMap.Api.Channels.Inbox;
+
+/// <summary>From the SDK's record to the pipeline's input; reporter attributes become the codes the API stores.</summary>
+internal static class NeedRecordMapping
+{
+    public static IncomingNeed ToIncoming(this NeedRecord record, string channelCode, string actor) =>
+        new(channelCode, record.ExternalId, record.Version, record.ReceivedAt, record.Text,
+            record.Location?.ToGeoPoint(), record.Location?.System ?? CoordinateSystem.Wgs84, record.Address, record.CategoryCode, actor)
+        {
+            ReporterKey = record.Reporter.ReporterKey,
+            ReporterAgeBand = record.Reporter.AgeBand switch
+            {
+                AgeBand.Under18 => "0-17",
+                AgeBand.Age18To34 => "18-34",
+                AgeBand.Age35To59 => "35-59",
+                AgeBand.Age60To79 => "60-79",
+                AgeBand.Age80Plus => "80+",
+                _ => null,
+            },
+            ReporterGender = record.Reporter.Gender?.ToString().ToLowerInvariant(),
+            ReporterGroup = record.Reporter.Group is { } g ? SnakeCase(g.ToString()) : null,
+            Contact = record.Contact is { } c ? new ReporterContact(c.Name, c.Phone, c.IdNumber) : null,
+        };
+
+    private static string SnakeCase(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,13 @@
+using NeedsMap.Sdk;
+using NeedsMap.Sdk.Privacy;
+
+namespace NeedsMap.Api.Channels.Plugins;
+
+internal sealed class HostChannelContext(ILogger logger, TimeProvider clock, PersonalData personalData, CancellationToken cancellationToken)
+    : IChannelContext
+{
+    public ILogger Logger => logger;
+    public TimeProvider Clock => clock;
+    public CancellationToken CancellationToken => cancellationToken;
+    public PersonalData PersonalData => personalData;
+}

@@ -1,0 +1,68 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Security;
+
+namespace NeedsMap.Api.Channels.Quarantine;
+
+public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedRecord>
+{
+    public QuarantinedRecordGraphType()
+    {
+        Name = "RejectedRecord";
+        Description = "A record kept in quarantine with the reason it could not be stored (隔离记录). Its raw payload stays encrypted on the server.";
+        Field(r => r.Id);
+        Field(r => r.ChannelCode);
+        Field(r => r.ExternalId, nullable: true);
+        Field(r => r.ReasonCode).Description("A stable code: malformed_payload, plugin_fault, plugin_timeout, OUTSIDE_CITY, …");
+        Field(r => r.Message);
+        Field(r => r.ContentType);
+        Field(r => r.ReceivedAt);
+        Field<NonNullGraphType<StringGraphType>>("state").Resolve(ctx => ctx.Source.State == QuarantineState.Replayed ? "REPLAYED" : "QUARANTINED");
+        Field(r => r.Attempts);
+        Field(r => r.ReplayedAt, nullable: true);
+        Field<IdGraphType>("needId").Resolve(ctx => ctx.Source.NeedId is { } id ? GlobalId.Encode("Need", id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+    }
+}
+
+internal sealed class QuarantineQueries : IQueryFields
+{
+    public void AddTo(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuarantinedRecordGraphType>>>>("rejectedRecords")
+            .Description("Records in quarantine, newest first; includeReplayed also lists the ones a replay stored.")
+            .Argument<StringGraphType>("channel")
+            .Argument<BooleanGraphType>("includeReplayed", a => a.DefaultValue = false)
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .ResolveAsync(async ctx =>
+            {
+                var first = ctx.GetArgument("first", 50);
+                if (first is < 1 or > PageRequest.MaxPageSize)
+                {
+                    throw new DomainException(ErrorCodes.PageTooLarge, $"first must be 1 to {PageRequest.MaxPageSize}.");
+                }
+                var channel = ctx.GetArgument<string?>("channel");
+                var query = ctx.Service<NeedsMapDbContext>().Set<QuarantinedRecord>().AsNoTracking();
+                if (channel is not null)
+                {
+                    query = query.Where(r => r.ChannelCode == channel);
+                }
+                if (!ctx.GetArgument("includeReplayed", false))
+                {
+                    query = query.Where(r => r.State == QuarantineState.Quarantined);
+                }
+                return await query.OrderByDescending(r => r.Id).Take(first).ToListAsync(ctx.CancellationToken);
+            });
+}
+
+internal sealed class QuarantineMutations : IMutationFields
+{
+    public void AddTo(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuarantinedRecordGraphType>>>>("replayRejected")
+            .Description("Retries quarantined records through the pipeline after a fix; each comes back REPLAYED or with its new reason.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<LongGraphType>>>>("ids")
+            .ResolveAsync(async ctx => await ctx.Service<QuarantineReplayer>().ReplayAsync(
+                ctx.GetArgument<List<long>>("ids"), ctx.Service<AccessScope>().Actor, ctx.CancellationToken));
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+
+namespace NeedsMap.Api.Consultations;
+
+/// <summary>Loads consultations whole (participants, threads, proposals and votes): subscribers get them complete.</summary>
+public sealed class ConsultationReader(NeedsMapDbContext db)
+{
+    public const string TypeName = "Consultation";
+    public const string ParticipantType = "ConsultationParticipant";
+    public const string PostType = "ConsultationPost";
+    public const string ProposalType = "Proposal";
+
+    private IQueryable<Consultation> Whole(bool tracked) =>
+        (tracked ? db.Set<Consultation>() : db.Set<Consultation>().AsNoTrackingWithIdentityResolution())
+            .Include(c => c.Participants).Include(c => c.Posts).Include(c => c.Proposals).ThenInclude(p => p.Votes).AsSplitQuery();
+
+    public Task<Consultation?> FindAsync(long id, CancellationToken cancellationToken) =>
+        Whole(false).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    public Task<List<Consultation>> ListAsync(ConsultationStatus? status, CancellationToken cancellationToken) =>
+        Whole(false).Where(c => status == null || c.Status == status).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+            .Take(200).ToListAsync(cancellationToken);
+
+    public async Task<Consultation> RequireAsync(string globalId, CancellationToken cancellationToken) =>
+        GlobalId.TryDecodeLong(globalId, TypeName, out var id) && await Whole(true).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } c
+            ? c
+            : throw NotFound("consultation", globalId);
+
+    /// <summary>The open consultation with the given id, for a change; a closed one takes no more changes.</summary>
+    public async Task<Consultation> RequireOpenAsync(string globalId, CancellationToken cancellationToken)
+    {
+        var consultation = await RequireAsync(globalId, cancellationToken);
+        return consultation.Status == ConsultationStatus.Open ? consultation
+            : throw new DomainException(ErrorCodes.IllegalTransition, "The consultation is closed.");
+    }
+
+    public static T Member<T>(IEnumerable<T> items, Func<T, long> key, string globalId, string type, string what) =>
+        GlobalId.TryDecodeLong(globalId, type, out var id) && items.FirstOrDefault(i => key(i) == id) is { } item
+            ? item
+            : throw NotFound(what, globalId);
+
+    public static DomainException NotFound(string what, string id) => new(ErrorCodes.NotFound, $"No {what} has the id \"{id}\" here.");
+}

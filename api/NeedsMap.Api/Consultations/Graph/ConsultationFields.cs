@@ -1,0 +1,65 @@
+using GraphQL;
+using GraphQL.Types;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Loop;
+
+namespace NeedsMap.Api.Consultations.Graph;
+
+internal sealed class ConsultationQueries : IQueryFields
+{
+    public void AddTo(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsultationGraphType>>>>("consultations")
+            .Description("Consultations, newest first (at most 200).")
+            .Argument<ConsultationStatusGraphType>("status")
+            .ResolveAsync(async ctx => await ctx.Service<ConsultationReader>().ListAsync(ctx.GetArgument<ConsultationStatus?>("status"), ctx.CancellationToken));
+        query.Field<ConsultationGraphType>("consultation")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => GlobalId.TryDecodeLong(ctx.GetArgument<string>("id"), ConsultationReader.TypeName, out var id)
+                ? await ctx.Service<ConsultationReader>().FindAsync(id, ctx.CancellationToken) : null);
+    }
+}
+
+internal sealed class ConsultationMutations : IMutationFields
+{
+    public void AddTo(ObjectGraphType m)
+    {
+        m.Mutation<StartConsultationInputGraphType, ConsultationGraphType, StartConsultationInput>("startConsultation",
+            "Raises a topic. Errors: NOT_FOUND, UNKNOWN_CATEGORY, UNKNOWN_JURISDICTION, INVALID_INPUT.",
+            async (ctx, input) => await ctx.Service<ConsultationDiscussion>().StartAsync(input, ctx.CancellationToken));
+        m.Mutation<JoinConsultationInputGraphType, ParticipantGraphType, JoinConsultationInput>("joinConsultation",
+            "Adds a participant in a role. Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), INVALID_INPUT.",
+            async (ctx, input) => await ctx.Service<ConsultationDiscussion>().JoinAsync(input, ctx.CancellationToken));
+        m.Mutation<PostInputGraphType, PostGraphType, PostInput>("postToConsultation",
+            "Posts, or replies in a thread. Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), INVALID_INPUT.",
+            async (ctx, input) => await ctx.Service<ConsultationDiscussion>().PostAsync(input, ctx.CancellationToken));
+        m.Mutation<HidePostInputGraphType, PostGraphType, HidePostInput>("hidePost",
+            "Moderation: hides a post with a reason; nothing is deleted. Errors: NOT_FOUND, ILLEGAL_TRANSITION (already hidden), INVALID_INPUT.",
+            async (ctx, input) => await ctx.Service<ConsultationDiscussion>().HideAsync(input, ctx.CancellationToken));
+        m.Mutation<ProposeInputGraphType, ProposalGraphType, ProposeInput>("propose",
+            "Puts a proposal to the consultation. Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), INVALID_INPUT.",
+            async (ctx, input) => await ctx.Service<ConsultationProposals>().ProposeAsync(input, ctx.CancellationToken));
+        m.Mutation<SupportProposalInputGraphType, ProposalGraphType, SupportProposalInput>("supportProposal",
+            "One support vote per participant. Errors: NOT_FOUND, ALREADY_VOTED, ILLEGAL_TRANSITION (closed).",
+            async (ctx, input) => await ctx.Service<ConsultationProposals>().SupportAsync(input, ctx.CancellationToken));
+        m.Mutation<CloseConsultationInputGraphType, ConsultationGraphType, CloseConsultationInput>("closeConsultation",
+            "Closes with an outcome, creating a scene, a whistle and/or a reform item. Errors: NOT_FOUND, ILLEGAL_TRANSITION, "
+            + "INVALID_INPUT, and those of createScene, blowWhistle and addReformItem.",
+            async (ctx, input) => await ctx.Service<ConsultationClosing>().CloseAsync(input, ctx.CancellationToken));
+    }
+}
+
+internal sealed class ConsultationSubscriptions : ISubscriptionFields
+{
+    public void AddTo(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<ConsultationActivityGraphType>, ConsultationActivity>("consultationActivity")
+            .Description("Joins, posts, moderation, proposals, votes and the close of one consultation, from every server. Errors: NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveStreamAsync(async ctx =>
+            {
+                var id = ctx.GetArgument<string>("id");
+                var consultation = await ctx.Service<ConsultationReader>().RequireAsync(id, ctx.CancellationToken);
+                return ctx.Service<ChangeHub<ConsultationActivity>>().Where(a => a.Consultation.Id == consultation.Id);
+            });
+}

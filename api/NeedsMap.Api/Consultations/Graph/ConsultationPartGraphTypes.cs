@@ -1,0 +1,70 @@
+using GraphQL.Types;
+using static NeedsMap.Api.Consultations.Graph.Ids;
+
+namespace NeedsMap.Api.Consultations.Graph;
+
+public sealed class ParticipantGraphType : ObjectGraphType<Participant>
+{
+    public ParticipantGraphType()
+    {
+        Name = ConsultationReader.ParticipantType;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.Id));
+        Field(p => p.Name);
+        Field<NonNullGraphType<ParticipantRoleGraphType>>("role").Resolve(ctx => ctx.Source.Role);
+        Field(p => p.JoinedAt);
+    }
+}
+
+public sealed class PostGraphType : ObjectGraphType<Post>
+{
+    public PostGraphType()
+    {
+        Name = ConsultationReader.PostType;
+        Description = "A post in a thread. A hidden post keeps its place and its reason; its body is withheld, never deleted.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.PostType, ctx.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("participantId").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.ParticipantId));
+        Field<IdGraphType>("replyToId").Resolve(ctx => Id(ConsultationReader.PostType, ctx.Source.ReplyToId));
+        Field<StringGraphType>("body").Description("Null while the post is hidden.").Resolve(ctx => ctx.Source.HiddenAt is null ? ctx.Source.Body : null);
+        Field(p => p.PostedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("hidden").Resolve(ctx => ctx.Source.HiddenAt is not null);
+        Field(p => p.HiddenReason, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PostGraphType>>>>("replies").Resolve(ctx => ctx.Source.Replies.OrderBy(r => r.Id));
+    }
+}
+
+public sealed class ProposalGraphType : ObjectGraphType<Proposal>
+{
+    public ProposalGraphType()
+    {
+        Name = ConsultationReader.ProposalType;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.ProposalType, ctx.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("participantId").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.ParticipantId));
+        Field(p => p.Text);
+        Field(p => p.ProposedAt);
+        Field<NonNullGraphType<IntGraphType>>("supportCount").Resolve(ctx => ctx.Source.Votes.Count);
+        Field<NonNullGraphType<BooleanGraphType>>("supported").Description("Support reached the consultation's threshold.")
+            .Resolve(ctx => ctx.Source.SupportedAt is not null);
+        Field(p => p.SupportedAt, nullable: true);
+    }
+}
+
+public sealed class ConsultationActivityGraphType : ObjectGraphType<ConsultationActivity>
+{
+    public ConsultationActivityGraphType()
+    {
+        Name = "ConsultationActivity";
+        Field<NonNullGraphType<ConsultationActivityKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
+        Field<NonNullGraphType<ConsultationGraphType>>("consultation").Resolve(ctx => ctx.Source.Consultation);
+        Field<ParticipantGraphType>("participant").Resolve(ctx => ctx.Source.Participant);
+        Field<PostGraphType>("post").Resolve(ctx => ctx.Source.Post);
+        Field<ProposalGraphType>("proposal").Resolve(ctx => ctx.Source.Proposal);
+    }
+}
+
+public sealed class ConsultationActivityKindGraphType : EnumerationGraphType<ConsultationActivityKind>
+{
+    public ConsultationActivityKindGraphType()
+    {
+        Name = "ConsultationActivityKind";
+    }
+}

@@ -1,0 +1,32 @@
+using GraphQL;
+using GraphQL.Types;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+
+namespace NeedsMap.Api.Dispatch.Graph;
+
+internal sealed class DispatchQueries : IQueryFields
+{
+    public void AddTo(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DepartmentGraphType>>>>("departments")
+            .Description("The city's departments (职能部门).")
+            .Resolve(ctx => ctx.Service<DepartmentDirectory>().All);
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceItemGraphType>>>>("serviceList")
+            .Description("The service list (服务清单), optionally for one category.")
+            .Argument<StringGraphType>("categoryCode")
+            .ResolveAsync(async ctx => await ctx.Service<ServiceList>().ListAsync(ctx.GetArgument<string?>("categoryCode"), ctx.CancellationToken));
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WhistleGraphType>>>>("whistles")
+            .Description("Whistles, newest first (at most 500): to a department, about or held in a jurisdiction's subtree, in a status.")
+            .Argument<StringGraphType>("departmentCode")
+            .Argument<StringGraphType>("jurisdictionCode")
+            .Argument<WhistleStatusGraphType>("status")
+            .ResolveAsync(async ctx => await ctx.Service<WhistleReader>().ListAsync(ctx.GetArgument<string?>("departmentCode"),
+                ctx.GetArgument<string?>("jurisdictionCode"), ctx.GetArgument<WhistleStatus?>("status"), ctx.CancellationToken));
+        query.Field<WhistleGraphType>("whistle")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => GlobalId.TryDecodeLong(ctx.GetArgument<string>("id"), WhistleReader.TypeName, out var id)
+                ? await ctx.Service<WhistleReader>().FindAsync(id, ctx.CancellationToken)
+                : null);
+    }
+}

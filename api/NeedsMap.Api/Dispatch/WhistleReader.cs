@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Reference;
+
+namespace NeedsMap.Api.Dispatch;
+
+/// <summary>Loads whistles whole (departments, needs, history): they are small, and subscribers need them complete.</summary>
+public sealed class WhistleReader(NeedsMapDbContext db, ReferenceData reference)
+{
+    public const string TypeName = "Whistle";
+
+    private IQueryable<Whistle> Whole(bool tracked) =>
+        (tracked ? db.Set<Whistle>() : db.Set<Whistle>().AsNoTracking())
+            .Include(w => w.Departments).Include(w => w.Needs).Include(w => w.History).AsSplitQuery();
+
+    public Task<Whistle?> FindAsync(long id, CancellationToken cancellationToken) =>
+        Whole(false).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+
+    /// <summary>The whistle behind a global id, tracked for change, or NOT_FOUND.</summary>
+    public async Task<Whistle> RequireAsync(string globalId, CancellationToken cancellationToken) =>
+        GlobalId.TryDecodeLong(globalId, TypeName, out var id)
+        && await Whole(true).FirstOrDefaultAsync(w => w.Id == id, cancellationToken) is { } whistle
+            ? whistle
+            : throw new DomainException(ErrorCodes.NotFound, $"No whistle has the id \"{globalId}\".");
+
+    public async Task<List<Whistle>> ListAsync(string? departmentCode, string? jurisdictionCode, WhistleStatus? status,
+        CancellationToken cancellationToken)
+    {
+        var query = Whole(false);
+        if (departmentCode is not null)
+        {
+            query = query.Where(w => w.Departments.Any(d => d.DepartmentCode == departmentCode));
+        }
+        if (jurisdictionCode is not null)
+        {
+            var path = (reference.Current.FindJurisdiction(jurisdictionCode)
+                ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{jurisdictionCode}\".")).Path;
+            query = query.Where(w => w.SubjectJurisdictionPath.StartsWith(path) || w.HolderCode == jurisdictionCode);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(w => w.Status == s);
+        }
+        return await query.OrderByDescending(w => w.BlownAt).ThenByDescending(w => w.Id).Take(500).ToListAsync(cancellationToken);
+    }
+}

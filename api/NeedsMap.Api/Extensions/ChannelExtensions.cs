@@ -1,0 +1,35 @@
+using NeedsMap.Api.Channels.Inbox;
+using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Channels.Pull;
+using NeedsMap.Api.Channels.Quarantine;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Security;
+
+namespace NeedsMap.Api.Extensions;
+
+internal static class ChannelExtensions
+{
+    public static IServiceCollection AddNeedsMapChannels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ChannelPluginOptions>(configuration.GetSection("NeedsMap:Plugins"));
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<ChannelPluginCatalog>();
+        services.AddHostedService<ChannelPluginWatcher>();
+        services.AddHostedService<PullScheduler>();
+        services.AddSingleton<ChannelKeys>();
+        services.AddSingleton<ChannelStats>();
+        services.AddScoped<QuarantineStore>();
+        services.AddScoped<QuarantineReplayer>();
+        services.AddScoped<ChannelReceiver>();
+        services.AddScoped<ChannelPuller>();
+        services.AddSingleton<IQueryFields, QuarantineQueries>();
+        services.AddSingleton<IMutationFields, QuarantineMutations>();
+        return services;
+    }
+
+    public static WebApplication MapNeedsMapChannels(this WebApplication app)
+    {
+        app.MapChannelInbox();
+        return app;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using GraphQL;
+using GraphQL.Validation;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
+using NeedsMap.Graph.Transport;
+
+namespace NeedsMap.Api.Extensions;
+
+/// <summary>Issue #7: who may see what, through every door. One Add/Use pair, one line each in Program.cs.</summary>
+internal static class SecurityExtensions
+{
+    public static IServiceCollection AddNeedsMapSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var auth = AuthSettings.From(configuration);
+        var privacy = PrivacySettings.From(configuration);
+        services.AddSingleton(auth);
+        services.AddSingleton(privacy);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<ContactProtector>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IQueryFields, AuditQueries>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = auth.ValidationParameters();
+        });
+        services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
+        services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
+
+        services.PostConfigure<GraphQLTransportOptions>(o =>
+        {
+            o.MaxRequestBodyBytes = configuration.GetValue("NeedsMap:Limits:MaxRequestBytes", o.MaxRequestBodyBytes);
+            var previous = o.ConfigureExecution;
+            o.ConfigureExecution = (execution, http) =>
+            {
+                previous?.Invoke(execution, http);
+                // Over WebSocket, RequestServices is this operation's own scope: its AccessScope is filled here.
+                var services = execution.RequestServices!;
+                var caller = (execution.UserContext as NeedsMapUserContext)?.Caller ?? services.GetRequiredService<CallerResolver>().Anonymous;
+                services.GetRequiredService<AccessScope>().Establish(caller, services.GetRequiredService<ReferenceData>().Current, privacy.MinimumPublicGroup);
+                var rule = new RoleRightsRule(caller);
+                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(rule);
+                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Append(rule);
+            };
+            var previousStatus = o.RequestErrorStatusCode;
+            o.RequestErrorStatusCode = error => error switch
+            {
+                ValidationError { Number: ErrorCodes.AuthRequired } => StatusCodes.Status401Unauthorized,
+                ValidationError { Number: ErrorCodes.Forbidden } => StatusCodes.Status403Forbidden,
+                _ => previousStatus?.Invoke(error),
+            };
+        });
+
+        // Production runs only known documents: NeedsMap:PersistedDocuments:Only with the documents in :Folder.
+        var persisted = configuration.GetSection("NeedsMap:PersistedDocuments");
+        if (persisted.GetValue("Only", false) || !string.IsNullOrEmpty(persisted["Folder"]))
+        {
+            services.AddGraphQL(b => b.UsePersistedDocuments<PersistedDocumentFolder>(GraphQL.DI.ServiceLifetime.Singleton,
+                o => o.AllowOnlyPersistedDocuments = persisted.GetValue("Only", false)));
+        }
+
+        services.AddRateLimiter(o =>
+        {
+            var perMinute = configuration.GetValue("NeedsMap:RateLimit:PermitsPerMinute", 600);
+            var anonymousPerMinute = configuration.GetValue("NeedsMap:RateLimit:AnonymousPermitsPerMinute", 120);
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var caller = SecurityMiddleware.CallerOf(http, http.RequestServices.GetRequiredService<CallerResolver>());
+                var (key, permits) = caller.Authenticated
+                    ? ("sub:" + caller.Subject, perMinute)
+                    : ("ip:" + http.Connection.RemoteIpAddress, anonymousPerMinute);
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, token) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await SecurityMiddleware.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    "Too many requests; try again after Retry-After seconds.");
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication UseNeedsMapSecurity(this WebApplication app)
+    {
+        var auth = app.Services.GetRequiredService<AuthSettings>();
+        if (auth.AnonymousRole != RoleRights.Public && !(app.Environment.IsEnvironment("Testing") || app.Environment.IsDevelopment()))
+        {
+            throw new InvalidOperationException(
+                $"{AuthSettings.Section}:AnonymousRole may only differ from 'public' in the Testing or Development environment.");
+        }
+        if (!RoleRights.Exists(auth.AnonymousRole))
+        {
+            throw new InvalidOperationException($"{AuthSettings.Section}:AnonymousRole '{auth.AnonymousRole}' is not a role.");
+        }
+        app.UseMiddleware<SecurityMiddleware>();
+        app.UseRateLimiter();
+        return app;
+    }
+}

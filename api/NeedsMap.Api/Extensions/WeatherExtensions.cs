@@ -1,0 +1,42 @@
+using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Cells.Graph;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Cells.Tiles;
+using NeedsMap.Api.Cells.Trends;
+using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Ingestion;
+
+namespace NeedsMap.Api.Extensions;
+
+/// <summary>The demand weather map (issue #5): hexagon cells, rollups, tiles, trends, forecasts and warnings.</summary>
+internal static class WeatherExtensions
+{
+    public static IServiceCollection AddNeedsMapWeather(this IServiceCollection services)
+    {
+        services.AddSingleton<IHexGrid, LaeaHexGrid>();
+        services.AddSingleton<CityDays>();
+        services.AddSingleton<WarningDetectorTrigger>();
+        services.AddSingleton<INeedWriteHook, CellRollupWriter>();
+        services.AddScoped<CellRollupRebuilder>();
+        services.AddScoped<CellReader>();
+        services.AddScoped<TrendReader>();
+        services.AddScoped<WarningDetector>();
+        services.AddSingleton<NeedFilterJson>();
+        services.AddSingleton<CellChangeHub>();
+        services.AddSingleton<WarningHub>();
+        services.AddHostedService<WeatherEventListener>();
+        services.AddHostedService<WarningDetectorService>();
+        services.AddSingleton<IQueryFields, CellQueries>();
+        services.AddSingleton<IMutationFields, CellMutations>();
+        services.AddSingleton<ISubscriptionFields, CellSubscriptions>();
+        return services;
+    }
+
+    public static WebApplication MapNeedsMapWeather(this WebApplication app)
+    {
+        TileEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,202 @@
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Needs.Events;
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Security;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Needs.Ingestion;
+
+/// <summary>
+/// The one pipeline every record goes through, one or a hundred thousand at a time (app, inbox, pull, file):
+/// prepare in memory, binary-COPY into a staging table, place the points in PostGIS, then one upsert by
+/// (channel, external id) that keeps only newer versions, writes history and announces each change — all in one
+/// transaction. Bad records come back as rejections with a code; the rest is stored or, if already there, unchanged.
+/// </summary>
+public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time,
+    IEnumerable<INeedWriteHook> hooks)
+{
+    private const string Locate = """
+        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) =
+          (SELECT j.code, j.path FROM jurisdictions j WHERE ST_Covers(j.boundary, i.location) ORDER BY j.level DESC LIMIT 1)
+        WHERE i.jurisdiction_code IS NULL
+        """;
+
+    private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
+
+    private static readonly string Upsert = $"""
+        WITH src AS (
+          SELECT DISTINCT ON (channel_code, external_id) * FROM incoming_needs
+          ORDER BY channel_code, external_id, version DESC, idx DESC),
+        old AS (
+          SELECT n.id, n.text, n.version, ST_X(n.location) AS lon, ST_Y(n.location) AS lat, n.received_at, n.category_code,
+            n.channel_code, n.weight
+          FROM needs n JOIN src s ON s.channel_code = n.channel_code AND s.external_id = n.external_id),
+        up AS (
+          INSERT INTO needs AS n (channel_code, external_id, version, received_at, updated_at, text, category_code,
+            category_confidence, classifier_version, status, weight, location, address, located_by, jurisdiction_code,
+            jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id)
+          SELECT channel_code, external_id, version, received_at, @now, text, category_code, category_confidence,
+            classifier_version, 'New', weight, location, address, located_by, jurisdiction_code, jurisdiction_path,
+            reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id
+          FROM src
+          ON CONFLICT (channel_code, external_id) DO UPDATE SET
+            version = excluded.version, updated_at = excluded.updated_at, text = excluded.text,
+            category_code = excluded.category_code, category_confidence = excluded.category_confidence,
+            classifier_version = excluded.classifier_version, weight = excluded.weight, location = excluded.location,
+            address = excluded.address, located_by = excluded.located_by, jurisdiction_code = excluded.jurisdiction_code,
+            jurisdiction_path = excluded.jurisdiction_path, reporter_key = excluded.reporter_key,
+            reporter_age_band = excluded.reporter_age_band, reporter_gender = excluded.reporter_gender,
+            reporter_group = excluded.reporter_group,
+            contact_encrypted = coalesce(excluded.contact_encrypted, n.contact_encrypted),
+            contact_key_id = CASE WHEN excluded.contact_encrypted IS NULL THEN n.contact_key_id ELSE excluded.contact_key_id END
+          WHERE n.version < excluded.version
+          RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, (xmax = 0) AS inserted, ST_X(n.location) AS lon,
+            ST_Y(n.location) AS lat, n.received_at, n.category_code, n.weight, n.jurisdiction_code, n.jurisdiction_path),
+        history AS (
+          INSERT INTO need_history (need_id, at, actor, kind, to_status, version, note, previous_text)
+          SELECT up.id, @now, src.actor, CASE WHEN up.inserted THEN 'created' ELSE 'revised' END,
+            CASE WHEN up.inserted THEN up.status END, up.version,
+            CASE WHEN up.inserted THEN NULL ELSE 'revision ' || old.version || ' -> ' || up.version END,
+            CASE WHEN NOT up.inserted AND old.text IS DISTINCT FROM src.text THEN old.text END
+          FROM up JOIN src ON src.channel_code = up.channel_code AND src.external_id = up.external_id
+          LEFT JOIN old ON old.id = up.id
+          RETURNING need_id),
+        notified AS (
+          SELECT pg_notify('{NeedNotifications.Channel}', {NeedNotifications.PayloadSql("inserted", "id")}) FROM up)
+        -- notified is a plain SELECT, which PostgreSQL runs only when referenced: the effects column references it.
+        SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects,
+          up.lon, up.lat, up.received_at, up.category_code, up.channel_code, up.weight, up.jurisdiction_code, up.jurisdiction_path,
+          old.lon, old.lat, old.received_at, old.category_code, old.channel_code, old.weight
+        FROM up LEFT JOIN old ON old.id = up.id AND NOT up.inserted
+        """;
+
+    // A data-modifying CTE's rows are invisible to the rest of its statement, so ids are read in a second one.
+    private const string Identify = """
+        SELECT i.idx, n.id, i.external_id, i.version FROM incoming_needs i
+        JOIN needs n ON n.channel_code = i.channel_code AND n.external_id = i.external_id ORDER BY i.idx
+        """;
+
+    /// <param name="scope">The caller's rights when a person writes; null for trusted deliveries (inbox, pull, file).</param>
+    public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, AccessScope? scope, CancellationToken cancellationToken)
+    {
+        var rejected = new List<IngestRejection>();
+        var prepared = new List<PreparedNeed>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            try
+            {
+                prepared.Add(preparer.Prepare(i, records[i]));
+            }
+            catch (DomainException ex)
+            {
+                rejected.Add(new IngestRejection(i, records[i].ExternalId, ex.Code!, ex.Message));
+            }
+        }
+        if (prepared.Count == 0)
+        {
+            return new IngestBatchResult([], rejected);
+        }
+        var accepted = new List<IngestedNeed>(prepared.Count);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await StagingTable.FillAsync(connection, prepared, cancellationToken);
+        await ExecuteAsync(connection, Locate, cancellationToken);
+        await using (var take = new NpgsqlCommand(TakeUnplaced, connection))
+        await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rejected.Add(new IngestRejection(reader.GetInt32(0), reader.GetString(1), ErrorCodes.OutsideCity,
+                    "The location lies outside every jurisdiction of the city."));
+            }
+        }
+        var changed = new Dictionary<(long Id, long Version), bool>();
+        if (scope is { IsEstablished: true })
+        {
+            await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
+        }
+        var stored = new List<StoredNeedChange>();
+        await using (var upsert = new NpgsqlCommand(Upsert, connection))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
+            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                changed[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetBoolean(2);
+                var after = new NeedFacts(reader.GetDouble(4), reader.GetDouble(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
+                    reader.GetString(8), reader.GetDouble(9));
+                var before = reader.IsDBNull(12) ? null : new NeedFacts(reader.GetDouble(12), reader.GetDouble(13),
+                    reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15), reader.GetString(16), reader.GetDouble(17));
+                stored.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(10), reader.GetString(11)));
+            }
+        }
+        foreach (var hook in hooks)
+        {
+            await hook.OnStoredAsync(connection, stored, cancellationToken);
+        }
+        await using (var identify = new NpgsqlCommand(Identify, connection))
+        await using (var reader = await identify.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(1);
+                var outcome = changed.TryGetValue((id, reader.GetInt64(3)), out var inserted)
+                    ? inserted ? IngestOutcome.Created : IngestOutcome.Revised
+                    : IngestOutcome.Unchanged;
+                accepted.Add(new IngestedNeed(reader.GetInt32(0), id, reader.GetString(2), outcome));
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new IngestBatchResult(accepted, rejected);
+    }
+
+    // A caller may write only where its rights reach, and may not revise someone else's record by reusing its id.
+    private async Task RejectOutsideScopeAsync(NpgsqlConnection connection, AccessScope scope, List<IngestRejection> rejected, CancellationToken ct)
+    {
+        var forbidden = new List<(int Index, string ExternalId)>();
+        await using (var read = new NpgsqlCommand("SELECT idx, external_id, jurisdiction_path, channel_code FROM incoming_needs", connection))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                try
+                {
+                    scope.EnsureMayWrite(reader.GetString(2), reader.GetString(3));
+                }
+                catch (DomainException)
+                {
+                    forbidden.Add((reader.GetInt32(0), reader.GetString(1)));
+                }
+            }
+        }
+        if (scope.NeedFilter is { } visible)
+        {
+            var parameters = new SqlParameters();
+            var sql = $"SELECT i.idx, i.external_id FROM incoming_needs i JOIN needs n ON n.channel_code = i.channel_code "
+                + $"AND n.external_id = i.external_id WHERE NOT ({filterSql.Where(visible, parameters)})";
+            await using var others = new NpgsqlCommand(sql, connection);
+            parameters.AddTo(others);
+            await using var reader = await others.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                forbidden.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (index, externalId) in forbidden.DistinctBy(f => f.Index))
+        {
+            rejected.Add(new IngestRejection(index, externalId, ErrorCodes.Forbidden, "This need lies outside what you may write."));
+            await using var delete = new NpgsqlCommand("DELETE FROM incoming_needs WHERE idx = @idx", connection);
+            delete.Parameters.AddWithValue("idx", index);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

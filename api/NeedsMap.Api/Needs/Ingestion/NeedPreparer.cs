@@ -1,0 +1,90 @@
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
+using NeedsMap.Sdk.Categories;
+using NeedsMap.Sdk.Geo;
+using NetTopologySuite.Geometries;
+
+namespace NeedsMap.Api.Needs.Ingestion;
+
+/// <summary>
+/// Everything about a record that needs no database: limits, known codes, datum conversion, placing by address,
+/// classification and weight. A bad record becomes a <see cref="DomainException"/> with its code.
+/// </summary>
+public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers,
+    ContactProtector contacts)
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxExternalIdLength = 128;
+    public const int MaxAddressLength = 500;
+
+    internal PreparedNeed Prepare(int index, IncomingNeed incoming)
+    {
+        var snapshot = reference.Current;
+        var channel = snapshot.FindChannel(incoming.ChannelCode)
+            ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No channel has the code \"{incoming.ChannelCode}\".");
+        var text = incoming.Text.Trim();
+        Require(text.Length is > 0 and <= MaxTextLength, $"The text must have 1 to {MaxTextLength} characters.");
+        // PostgreSQL text cannot hold NUL; refused here as a client error rather than failing in the database.
+        Require(!text.Contains('\0') && !incoming.ExternalId.Contains('\0') && incoming.Address?.Contains('\0') != true,
+            "Texts, ids and addresses must not contain NUL characters.");
+        Require(incoming.Contact is null || new[] { incoming.Contact.Name, incoming.Contact.Phone, incoming.Contact.IdNumber }.All(v => v is null || v.Length <= 64),
+            "Contact fields have at most 64 characters.");
+        Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
+        Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
+        if (incoming.CategoryCode is { } given && snapshot.FindCategory(given) is null)
+        {
+            throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{given}\".");
+        }
+        var (point, locatedBy, jurisdiction) = Place(incoming);
+        var (category, confidence, version) = Categorize(incoming.CategoryCode, text);
+        return new PreparedNeed(index, incoming, text, point, locatedBy, jurisdiction?.Code, jurisdiction?.Path,
+            category, confidence, version, NeedWeight.Of(channel, snapshot.FindCategory(category)), contacts.Encrypt(incoming.Contact));
+    }
+
+    private (Point Point, LocatedBy LocatedBy, JurisdictionInfo? Jurisdiction) Place(IncomingNeed incoming)
+    {
+        if (incoming.Location is { } raw)
+        {
+            if (!double.IsFinite(raw.Longitude) || !double.IsFinite(raw.Latitude) || raw.Longitude is < -180 or > 180 || raw.Latitude is < -90 or > 90)
+            {
+                throw new DomainException(ErrorCodes.InvalidGeometry, "The location is not a longitude/latitude pair.");
+            }
+            var wgs = CoordinateConverter.ToWgs84(raw, incoming.CoordinateSystem);
+            return (new Point(wgs.Longitude, wgs.Latitude) { SRID = 4326 }, LocatedBy.Coordinates, null);
+        }
+        if (!string.IsNullOrWhiteSpace(incoming.Address))
+        {
+            var match = gazetteer.Match(incoming.Address)
+                ?? throw new DomainException(ErrorCodes.AddressNotFound, "The address names no known place of the city; send coordinates.");
+            return (new Point(match.InteriorLongitude, match.InteriorLatitude) { SRID = 4326 }, LocatedBy.AddressGazetteer, match);
+        }
+        throw new DomainException(ErrorCodes.LocationRequired, "A need needs a location or an address.");
+    }
+
+    private (string Code, double? Confidence, string? Version) Categorize(string? given, string text)
+    {
+        if (given is not null)
+        {
+            return (given, null, null);
+        }
+        foreach (var categorizer in categorizers)
+        {
+            var suggestion = categorizer.Suggest(text);
+            if (reference.Current.FindCategory(suggestion.CategoryCode) is not null)
+            {
+                return (suggestion.CategoryCode, suggestion.Confidence, suggestion.ClassifierVersion);
+            }
+        }
+        return (StandardTaxonomy.Other, null, null);
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new DomainException(ErrorCodes.InvalidInput, message);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using GraphQL;
+using GraphQL.Types;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Loop;
+using NeedsMap.Api.Scenes.Effect;
+
+namespace NeedsMap.Api.Scenes.Graph;
+
+internal sealed class SceneQueries : IQueryFields
+{
+    public void AddTo(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SceneGraphType>>>>("scenes")
+            .Description("The scene list (场景清单), newest first; needsReplanning: true for the scenes judged NO_EFFECT.")
+            .Argument<BooleanGraphType>("needsReplanning")
+            .ResolveAsync(async ctx => await ctx.Service<SceneReader>().ListAsync(ctx.GetArgument<bool?>("needsReplanning"), ctx.CancellationToken));
+        query.Field<NonNullGraphType<SceneEffectGraphType>>("sceneEffect")
+            .Description("Measures a scene's effect now, without storing it. Errors: NOT_FOUND, INVALID_INPUT.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<IntGraphType>("weeks", a => a.Description = "Weeks either side to compare, 1 to 12 (default 12).")
+            .ResolveAsync(async ctx => await ctx.Service<SceneEffectCalculator>().EvaluateAsync(
+                await ctx.Service<SceneWriter>().RequireAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken),
+                ctx.GetArgument<int?>("weeks"), ctx.CancellationToken));
+    }
+}
+
+internal sealed class SceneMutations : IMutationFields
+{
+    public void AddTo(ObjectGraphType mutation)
+    {
+        mutation.Mutation<CreateSceneInputGraphType, SceneGraphType, CreateSceneInput>("createScene",
+            "Places a scene on an area. Errors: INVALID_GEOMETRY, UNKNOWN_CATEGORY, INVALID_INPUT.",
+            async (ctx, input) => await ctx.Service<SceneWriter>().CreateAsync(input, ctx.CancellationToken));
+        mutation.Field<NonNullGraphType<SceneEffectGraphType>>("evaluateScene")
+            .Description("Measures a scene's effect and stores the verdict; NO_EFFECT flags it for re-planning. Errors: NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var scene = await ctx.Service<SceneWriter>().RequireAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken);
+                var effect = await ctx.Service<SceneEffectCalculator>().EvaluateAsync(scene, null, ctx.CancellationToken);
+                scene.Verdict = effect.Verdict;
+                scene.EvaluatedAt = effect.EvaluatedAt;
+                scene.NeedsReplanning = effect.Verdict == SceneVerdict.NoEffect || (scene.NeedsReplanning && effect.Verdict == SceneVerdict.TooEarly);
+                await ctx.Service<NeedsMapDbContext>().SaveChangesAsync(ctx.CancellationToken);
+                return effect;
+            });
+    }
+}

@@ -1,0 +1,117 @@
+namespace NeedsMap.Api.Security;
+
+/// <summary>Which needs a role's records and aggregates come from.</summary>
+public enum DataScope
+{
+    /// <summary>The whole city.</summary>
+    City,
+    /// <summary>The caller's jurisdiction (token claim <c>jurisdiction</c>) and everything below it.</summary>
+    Subtree,
+    /// <summary>The caller's own records: a resident's own needs, an integrator's own channel.</summary>
+    OwnRecords,
+    /// <summary>No records at all; city-wide aggregates with small groups suppressed.</summary>
+    PublicAggregates,
+}
+
+/// <summary>What a root field gives access to. Every root field belongs to exactly one group (<see cref="RoleRights.GroupOf"/>).</summary>
+[Flags]
+public enum FieldGroup
+{
+    None = 0,
+    /// <summary>Jurisdictions, categories, channels, node(id) (needs in it stay scoped).</summary>
+    Reference = 1,
+    /// <summary>Individual needs and everything else not listed: pages, single needs, subscriptions.</summary>
+    Records = 2,
+    /// <summary>Counts and statistics.</summary>
+    Aggregates = 4,
+    /// <summary>Submitting needs.</summary>
+    Ingest = 8,
+    /// <summary>The audit log.</summary>
+    Audit = 16,
+    /// <summary>Any mutation not listed: administration.</summary>
+    Admin = 32,
+    All = Reference | Records | Aggregates | Ingest | Audit | Admin,
+}
+
+/// <summary>One role's rights. <see cref="MaxDepth"/> and <see cref="MaxPageSize"/> never exceed the global limits.</summary>
+public sealed record RoleRight(string Role, DataScope Scope, FieldGroup Groups, bool PersonalData, int MaxPageSize, int MaxDepth, string Who);
+
+/// <summary>
+/// THE table of who may do what. The README's roles table is generated from it (a test fails when they differ),
+/// and the authorization matrix test derives every expectation from it.
+/// </summary>
+public static class RoleRights
+{
+    public const string CityAdmin = "city_admin";
+    public const string StreetOfficer = "street_officer";
+    public const string CommunityWorker = "community_worker";
+    public const string DepartmentStaff = "department_staff";
+    public const string Deputy = "deputy";
+    public const string Resident = "resident";
+    public const string ChannelIntegrator = "channel_integrator";
+    public const string Public = "public";
+
+    private const FieldGroup Read = FieldGroup.Reference | FieldGroup.Records | FieldGroup.Aggregates;
+
+    public static readonly IReadOnlyList<RoleRight> All =
+    [
+        new(CityAdmin, DataScope.City, FieldGroup.All, PersonalData: true, 500, 15, "City platform administrators"),
+        new(StreetOfficer, DataScope.Subtree, Read | FieldGroup.Ingest, PersonalData: true, 500, 15, "Street (town) officers handling cases"),
+        new(CommunityWorker, DataScope.Subtree, Read | FieldGroup.Ingest, PersonalData: true, 200, 12, "Community (village) workers visiting residents"),
+        new(DepartmentStaff, DataScope.City, Read, PersonalData: false, 200, 12, "City departments reading needs of their field"),
+        new(Deputy, DataScope.Subtree, Read, PersonalData: false, 100, 12, "People's deputies and CPPCC committee members, their constituency"),
+        new(Resident, DataScope.OwnRecords, Read | FieldGroup.Ingest, PersonalData: false, 50, 10, "Residents: their own needs"),
+        new(ChannelIntegrator, DataScope.OwnRecords, FieldGroup.Reference | FieldGroup.Records | FieldGroup.Ingest, PersonalData: false, 200, 10, "Channel systems: their own channel's needs"),
+        new(Public, DataScope.PublicAggregates, FieldGroup.Reference | FieldGroup.Aggregates, PersonalData: false, 50, 8, "Anyone without a token"),
+    ];
+
+    /// <summary>Root fields by operation type; a field not named here is Records (query, subscription) or Admin (mutation).</summary>
+    private static readonly Dictionary<string, FieldGroup> Fields = new(StringComparer.Ordinal)
+    {
+        ["query.node"] = FieldGroup.Reference,
+        ["query.jurisdiction"] = FieldGroup.Reference,
+        ["query.jurisdictions"] = FieldGroup.Reference,
+        ["query.category"] = FieldGroup.Reference,
+        ["query.categories"] = FieldGroup.Reference,
+        ["query.channel"] = FieldGroup.Reference,
+        ["query.channels"] = FieldGroup.Reference,
+        ["query.needs"] = FieldGroup.Records,
+        ["query.need"] = FieldGroup.Records,
+        ["query.needStats"] = FieldGroup.Aggregates,
+        ["query.auditLog"] = FieldGroup.Audit,
+        // Quarantined records are not placed yet, so no jurisdiction scope can apply: city administrators only.
+        ["query.rejectedRecords"] = FieldGroup.Admin,
+        ["query.channelPlugins"] = FieldGroup.Admin,
+        ["mutation.replayRejected"] = FieldGroup.Admin,
+        ["mutation.submitNeed"] = FieldGroup.Ingest,
+        ["subscription.needChanged"] = FieldGroup.Records,
+    };
+
+    /// <summary>HTTP routes outside /graphql, by path prefix.</summary>
+    public static FieldGroup GroupOfRoute(string path) =>
+        path.StartsWith("/tiles/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
+        : FieldGroup.None; // channel inboxes authenticate the sending system by its channel key (Channels/Inbox/ChannelKeys), not by a person's token
+
+    public static RoleRight For(string role) =>
+        All.FirstOrDefault(r => r.Role == role) ?? throw new ArgumentException($"No role is called \"{role}\".", nameof(role));
+
+    public static bool Exists(string role) => All.Any(r => r.Role == role);
+
+    /// <param name="operationType">query, mutation or subscription.</param>
+    public static FieldGroup GroupOf(string operationType, string fieldName) =>
+        Fields.TryGetValue(operationType + "." + fieldName, out var group) ? group
+        : operationType == "mutation" ? FieldGroup.Admin : FieldGroup.Records;
+
+    /// <summary>The table as Markdown, for the README.</summary>
+    public static string ToMarkdown()
+    {
+        var lines = new List<string>
+        {
+            "| role | who | scope | may use | personal data | page size | depth |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        };
+        lines.AddRange(All.Select(r =>
+            $"| `{r.Role}` | {r.Who} | {r.Scope} | {string.Join(", ", Enum.GetValues<FieldGroup>().Where(g => g is not FieldGroup.None and not FieldGroup.All && r.Groups.HasFlag(g)))} | {(r.PersonalData ? "yes" : "masked")} | {r.MaxPageSize} | {r.MaxDepth} |"));
+        return string.Join('\n', lines);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Reflection;
+using JiebaNet.Segmenter;
+
+namespace NeedsMap.Classification.Segmentation;
+
+/// <summary>
+/// jieba.NET word segmentation with the needs-map user dictionary loaded. One process-wide instance: jieba keeps its
+/// dictionary in a singleton, and adding words while another thread cuts is unsafe, so every user word is added once,
+/// under a lock, before the first cut. Cutting itself only reads shared state and is safe from many threads.
+/// </summary>
+public sealed class ChineseSegmenter
+{
+    private static readonly Lazy<ChineseSegmenter> SharedInstance = new(() => new ChineseSegmenter(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly JiebaSegmenter _jieba;
+
+    private ChineseSegmenter()
+    {
+        EnsureResourceDirectory();
+        _jieba = new JiebaSegmenter();
+        foreach (var (word, frequency) in ReadUserDictionary())
+        {
+            _jieba.AddWord(word, frequency);
+        }
+
+        // Force the main dictionary and HMM tables to load now rather than inside the first caller's request.
+        _ = _jieba.Cut("初始化分词词典").ToList();
+    }
+
+    public static ChineseSegmenter Shared => SharedInstance.Value;
+
+    /// <summary>The folder jieba reads dict.txt and its HMM tables from.</summary>
+    public static string ResourceDirectory => ConfigManager.ConfigFileBaseDir;
+
+    /// <summary>Segments normalized text (see <see cref="TextNormalizer"/>) and keeps content tokens only.</summary>
+    public IReadOnlyList<string> Cut(string normalizedText)
+    {
+        if (normalizedText.Length == 0)
+        {
+            return [];
+        }
+
+        var tokens = new List<string>(normalizedText.Length / 2);
+        foreach (var token in _jieba.Cut(normalizedText, cutAll: false, hmm: true))
+        {
+            if (TextNormalizer.IsContentToken(token))
+            {
+                tokens.Add(token);
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Segments normalized text keeping every token, punctuation included, in order.</summary>
+    public IReadOnlyList<string> CutAll(string normalizedText) =>
+        normalizedText.Length == 0 ? [] : _jieba.Cut(normalizedText, cutAll: false, hmm: true).ToList();
+
+    private static void EnsureResourceDirectory()
+    {
+        var configured = ConfigManager.ConfigFileBaseDir;
+        if (File.Exists(Path.Combine(configured, "dict.txt")))
+        {
+            return;
+        }
+
+        // A host whose AppDomain base differs from the assembly folder (some test runners, single-file hosts).
+        var besideAssembly = Path.Combine(Path.GetDirectoryName(typeof(ChineseSegmenter).Assembly.Location) ?? AppContext.BaseDirectory, "Resources");
+        if (File.Exists(Path.Combine(besideAssembly, "dict.txt")))
+        {
+            ConfigManager.ConfigFileBaseDir = besideAssembly;
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"jieba dictionaries not found in '{configured}' or '{besideAssembly}'. They are copied to bin/Resources by " +
+            "NeedsMap.Classification.csproj; reference that project (or copy jieba.NET's Resources folder) and rebuild.");
+    }
+
+    internal static IEnumerable<(string Word, int Frequency)> ReadUserDictionary()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("NeedsMap.Classification.userdict.txt")
+            ?? throw new InvalidOperationException("Embedded user dictionary missing.");
+        using var reader = new StreamReader(stream);
+        var words = new List<(string, int)>();
+        while (reader.ReadLine() is { } line)
+        {
+            line = line.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var frequency = parts.Length > 1 && int.TryParse(parts[1], out var f) ? f : 2000;
+            words.Add((parts[0], frequency));
+        }
+
+        return words;
+    }
+}

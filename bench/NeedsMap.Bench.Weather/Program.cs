@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Cells.Trends;
+using NeedsMap.Api.Extensions;
+using NeedsMap.Bench.Weather;
+using Npgsql;
+
+// dotnet run -c Release --project bench/NeedsMap.Bench.Weather -- [needs=1000000] [runs=21]
+var needs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21;
+var server = Environment.GetEnvironmentVariable("NEEDSMAP_DB") ?? throw new InvalidOperationException("Set NEEDSMAP_DB to a PostGIS server.");
+var database = $"needsmap_bench_weather_{needs}";
+var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
+await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
+{
+    await admin.OpenAsync();
+    await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database}'", admin);
+    if (await exists.ExecuteScalarAsync() is null)
+    {
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+}
+
+var builder = WebApplication.CreateBuilder();
+builder.Configuration["ConnectionStrings:NeedsMap"] = connectionString;
+builder.Configuration["NeedsMap:LoadDemoCity"] = "true";
+builder.Configuration["NeedsMap:Weather:DetectorIntervalSeconds"] = "86400";
+builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Services.AddNeedsMapData(builder.Configuration);
+builder.Services.AddNeedsMapFeatures();
+builder.Services.AddNeedsMapGraph();
+builder.Services.AddNeedsMapWeather();
+var app = builder.Build();
+app.MapNeedsMapGraph();
+app.MapNeedsMapWeather();
+await app.StartAsync();
+var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
+var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+var days = app.Services.GetRequiredService<CityDays>();
+var report = new StringBuilder();
+void Say(string line)
+{
+    Console.WriteLine(line);
+    report.AppendLine(line);
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    command.CommandTimeout = 0;
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+}
+
+Say($"# Weather map benchmark\n\nRun {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (shared), PostgreSQL at {new NpgsqlConnectionStringBuilder(server).Host}:{new NpgsqlConnectionStringBuilder(server).Port}.\n");
+Say("```\nexport NEEDSMAP_DB=\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\"");
+Say($"dotnet run -c Release --project bench/NeedsMap.Bench.Weather -- {needs} {runs}\n```\n");
+var stored = await ScalarAsync("SELECT count(*) FROM needs");
+if (stored < needs)
+{
+    var sw = Stopwatch.StartNew();
+    // Nothing measured here searches text: the trigram index only slows the load down.
+    await ScalarAsync("TRUNCATE needs, need_history, cell_demand, cells, demand_warnings RESTART IDENTITY CASCADE; DROP INDEX IF EXISTS ix_needs_text; SELECT 0");
+    await NeedGenerator.LoadAsync(dataSource, needs, 365, DateTimeOffset.UtcNow, seed: 2026);
+    await ScalarAsync("ANALYZE needs; SELECT 0");
+    Say($"- Generated and COPY-loaded (trigram index on text dropped) {needs:N0} needs inside Yiwu's {NeedsMap.DemoCity.Boundaries.DemoBoundaryGenerator.Yiwu.Communities.Count} communities over 365 days: {sw.Elapsed.TotalSeconds:0.0} s");
+    await using var scope = app.Services.CreateAsyncScope();
+    var rebuild = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
+    Say($"- rebuildCells: {rebuild.Needs:N0} needs → {rebuild.Cells:N0} cells, {rebuild.Rows:N0} rollup rows at 5 resolutions: {rebuild.Elapsed.TotalSeconds:0.0} s");
+}
+else
+{
+    Say($"- Reused {stored:N0} needs in database {database}");
+    if (await ScalarAsync("SELECT count(*) FROM cell_demand_blocks") == 0)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var rebuild = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
+        Say($"- rebuildCells: {rebuild.Needs:N0} needs → {rebuild.Cells:N0} cells, {rebuild.Rows:N0} rollup rows at 5 resolutions: {rebuild.Elapsed.TotalSeconds:0.0} s");
+    }
+}
+Say($"- Rollup rows at R500 in the 150 days a cells query covers (30-day window + 4 baseline windows): {await ScalarAsync("SELECT count(*) FROM cell_demand WHERE resolution = 500 AND day > current_date - 150"):N0} day rows by category and channel; "
+    + $"{await ScalarAsync("SELECT count(*) FROM cell_demand_blocks WHERE resolution = 500 AND block_start > current_date - 150"):N0} block rows (1/7/28-day blocks, all categories) in the same span");
+
+var window = new CellWindow(days.Today, 30);
+static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
+async Task<(double Median, T Last)> TimeAsync<T>(int n, Func<Task<T>> action)
+{
+    await action(); // warm-up
+    var times = new List<double>();
+    T last = default!;
+    for (var i = 0; i < n; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        last = await action();
+        times.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    return (Median(times), last);
+}
+
+// 1. cells from the rollups
+var (cellsMs, cells) = await TimeAsync(runs, async () =>
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, null, window, 4, CancellationToken.None);
+});
+var noise = new NeedsMap.Api.Needs.Filtering.NeedFilter { CategoryIn = ["noise"] };
+var (categoryMs, _) = await TimeAsync(runs, async () =>
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, noise, window, 4, CancellationToken.None);
+});
+var graphQuery = new { query = $$"""{ cells(resolution: R500, window: { lastDay: "{{window.LastDay:yyyy-MM-dd}}", days: 30 }) { id count demandIndex baseline weather } }""" };
+var (graphMs, _) = await TimeAsync(runs, async () =>
+{
+    using var response = await http.PostAsJsonAsync("/graphql", graphQuery);
+    return (await response.Content.ReadAsByteArrayAsync()).Length;
+});
+
+// 2. the same answer from raw needs: the grid's spherical LAEA projection and hexagon rounding written in SQL over ST_X/ST_Y, one GROUP BY
+var lat0 = double.DegreesToRadians(LaeaHexGrid.CentreLatitude);
+var (sin0, cos0) = (Math.Sin(lat0).ToString("R", CultureInfo.InvariantCulture), Math.Cos(lat0).ToString("R", CultureInfo.InvariantCulture));
+var lon0 = LaeaHexGrid.CentreLongitude.ToString("R", CultureInfo.InvariantCulture);
+var radius = LaeaHexGrid.EarthRadius.ToString("R", CultureInfo.InvariantCulture);
+var size = LaeaHexGrid.Size(HexResolution.R500).ToString("R", CultureInfo.InvariantCulture);
+var rawSql = $"""
+    WITH ll AS (
+        SELECT radians(ST_Y(location)) AS phi, radians(ST_X(location) - {lon0}) AS dl, weight, received_at FROM needs
+        WHERE received_at >= @since AND received_at < @until),
+    k AS (SELECT sqrt(2 / (1 + {sin0} * sin(phi) + {cos0} * cos(phi) * cos(dl))) AS k, phi, dl, weight, received_at FROM ll),
+    p AS (SELECT {radius} * k * cos(phi) * sin(dl) AS x, {radius} * k * ({cos0} * sin(phi) - {sin0} * cos(phi) * cos(dl)) AS y,
+                 weight, received_at FROM k),
+    f AS (SELECT (sqrt(3) / 3 * x - y / 3) / {size} AS qf, (2.0 / 3 * y) / {size} AS rf, weight, received_at FROM p),
+    rnd AS (SELECT qf, rf, round(qf) AS rq, round(rf) AS rr, round(-qf - rf) AS rs, weight, received_at FROM f),
+    h AS (SELECT CASE WHEN abs(rq - qf) > abs(rr - rf) AND abs(rq - qf) > abs(rs + qf + rf) THEN -rr - rs ELSE rq END::int AS q,
+                 CASE WHEN NOT (abs(rq - qf) > abs(rr - rf) AND abs(rq - qf) > abs(rs + qf + rf)) AND abs(rr - rf) > abs(rs + qf + rf) THEN -rq - rs ELSE rr END::int AS r,
+                 weight, received_at FROM rnd)
+    SELECT q, r, count(*) FILTER (WHERE received_at >= @first)::int, coalesce(sum(weight) FILTER (WHERE received_at >= @first), 0),
+           coalesce(sum(weight) FILTER (WHERE received_at < @first), 0) / 4
+    FROM h GROUP BY q, r
+    """;
+async Task<Dictionary<(int, int), (int, double, double)>> RawAsync()
+{
+    await using var command = dataSource.CreateCommand(rawSql);
+    command.CommandTimeout = 0;
+    command.Parameters.AddWithValue("since", days.StartOf(window.FirstDay.AddDays(-120)));
+    command.Parameters.AddWithValue("first", days.StartOf(window.FirstDay));
+    command.Parameters.AddWithValue("until", days.StartOf(window.LastDay.AddDays(1)));
+    var result = new Dictionary<(int, int), (int, double, double)>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        result[(reader.GetInt32(0), reader.GetInt32(1))] = (reader.GetInt32(2), Math.Round(reader.GetDouble(3), 3), Math.Round(reader.GetDouble(4), 3));
+    }
+    return result;
+}
+var (rawMs, raw) = await TimeAsync(3, RawAsync);
+var fromRollups = cells.ToDictionary(c => (c.Cell.Q, c.Cell.R), c => (c.Count, Math.Round(c.DemandIndex, 3), Math.Round(c.Baseline, 3)));
+var same = raw.Count == fromRollups.Count && raw.All(kv => fromRollups.TryGetValue(kv.Key, out var v) && v.Item1 == kv.Value.Item1
+    && Math.Abs(v.Item2 - kv.Value.Item2) < 0.01 && Math.Abs(v.Item3 - kv.Value.Item3) < 0.01);
+
+Say("\n## cells: whole city, R500, 30-day window + 4 baseline windows\n");
+Say("| what | median ms | runs |\n|---|---:|---:|");
+Say($"| `CellReader` (rollups: one GROUP BY over the 1/7/28-day blocks) | {cellsMs:0.0} | {runs} |");
+Say($"| `CellReader` with categoryIn [noise] (rollups by day, category and channel) | {categoryMs:0.0} | {runs} |");
+Say($"| GraphQL `cells` over HTTP (same, plus polygons not asked; id, counts, weather) | {graphMs:0.0} | {runs} |");
+Say($"| plain PostGIS GROUP BY over raw needs (same grid in SQL) | {rawMs:0.0} | 3 |");
+Say($"\n{cells.Count} cells; same answer from both: {(same ? "yes" : "NO")} ({raw.Count} raw cells); speed-up {rawMs / cellsMs:0.0}x (target: < 20 ms and ≥ 20x).");
+Say($"Weather: {string.Join(", ", cells.GroupBy(c => c.Weather).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}.");
+
+// 3. tiles over HTTP
+(int X, int Y) TileOf(double lon, double lat, int z)
+{
+    var n = 1 << z;
+    var r = double.DegreesToRadians(lat);
+    return ((int)((lon + 180) / 360 * n), (int)((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n));
+}
+Say("\n## vector tiles (HTTP GET on Kestrel, 127.0.0.1)\n");
+Say("| tile | median ms | bytes |\n|---|---:|---:|");
+foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDay:yyyy-MM-dd}"), ("cells", 12, $"?lastDay={window.LastDay:yyyy-MM-dd}"),
+             ("needs", 14, ""), ("needs", 12, "?where=" + Uri.EscapeDataString("""{"categoryIn":["noise"]}""")) })
+{
+    var (x, y) = TileOf(LaeaHexGrid.CentreLongitude, LaeaHexGrid.CentreLatitude, z);
+    var url = $"/tiles/{kind}/{z}/{x}/{y}.mvt{query}";
+    var (ms, bytes) = await TimeAsync(runs, async () =>
+    {
+        using var response = await http.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadAsByteArrayAsync()).Length;
+    });
+    Say($"| `{url}` | {ms:0.0} | {bytes:N0} |");
+}
+
+// 4. forecast backtest on the city's daily series
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var series = (await scope.ServiceProvider.GetRequiredService<TrendReader>().ReadAsync(null, TrendInterval.Day, CancellationToken.None))
+        .Select(p => (double)p.Count).ToList();
+    series.RemoveAt(series.Count - 1); // today is not over
+    var errors = SeasonalForecaster.Backtest(series, 7, 7);
+    Say("\n## forecast backtest: city-wide needs per day, 1..7 days ahead, rolling origin\n");
+    Say("| method | MAE | MAPE % |\n|---|---:|---:|");
+    Say($"| seasonal mean of 3 weeks + drift | {errors.Mae:0.0} | {errors.Mape:0.00} |");
+    Say($"| naive (last value) | {errors.NaiveMae:0.0} | {errors.NaiveMape:0.00} |");
+    Say($"\n{errors.Forecasts:N0} forecasts over {series.Count} days.");
+    var sw = Stopwatch.StartNew();
+    var raised = await scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Cells.Warnings.WarningDetector>().DetectAsync(null, CancellationToken.None);
+    Say($"\nWarning detector over the whole city (R500 cells, communities, categories): {sw.Elapsed.TotalMilliseconds:0} ms, {raised.Count} warnings raised.");
+}
+
+await app.StopAsync();
+var output = Path.Combine(FindRoot(), "bench", "results", "weather.md");
+await File.WriteAllTextAsync(output, report.ToString());
+Console.WriteLine($"Wrote {output}");
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeedsMap.Graph.sln")))
+    {
+        dir = dir.Parent;
+    }
+    return dir?.FullName ?? Directory.GetCurrentDirectory();
+}

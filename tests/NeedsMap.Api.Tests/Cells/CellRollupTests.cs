@@ -1,0 +1,83 @@
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Sdk.Geo;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NeedsMap.Api.Tests.Cells;
+
+public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapHost>, IAsyncLifetime
+{
+    public Task InitializeAsync() => WeatherTestData.ResetAsync(host);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<List<(string ExternalId, GeoPoint At)>> AddScatteredAsync(int count)
+    {
+        var centre = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var random = new Random(42);
+        var categories = new[] { "noise.construction", "noise.square_dance", "traffic.parking", "education.enrollment" };
+        var added = new List<(string, GeoPoint)>();
+        for (var i = 0; i < count; i++)
+        {
+            var at = TestNeeds.Offset(centre, random.Next(-1500, 1500), random.Next(-1500, 1500));
+            var id = $"scatter-{i}";
+            await TestNeeds.AddAsync(host, "测试诉求", categories[i % categories.Length], at, channel: i % 3 == 0 ? "zheliban" : "12345",
+                receivedAt: TestNeeds.BaseTime.AddHours(i * 7), externalId: id);
+            added.Add((id, at));
+        }
+        return added;
+    }
+
+    [Fact]
+    public async Task Rollups_equal_the_raw_counts_after_ingest()
+    {
+        await AddScatteredAsync(40);
+        var rollups = await WeatherTestData.RollupsAsync(host);
+        Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
+        Assert.Equal(40 * 5, rollups.Values.Sum(v => v.Count));
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
+    }
+
+    [Fact]
+    public async Task A_revision_moves_its_count_to_the_new_cell_category_and_day()
+    {
+        var added = await AddScatteredAsync(12);
+        foreach (var (externalId, at) in added.Take(5))
+        {
+            await TestNeeds.AddAsync(host, "改了位置和分类", "traffic.parking", TestNeeds.Offset(at, 2500, -1800),
+                channel: int.Parse(externalId.Split('-')[1]) % 3 == 0 ? "zheliban" : "12345", externalId: externalId, version: 2,
+                receivedAt: TestNeeds.BaseTime);
+        }
+        var rollups = await WeatherTestData.RollupsAsync(host);
+        Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
+        Assert.Equal(12 * 5, rollups.Values.Sum(v => v.Count));
+        Assert.DoesNotContain(rollups.Values, v => v.Count <= 0);
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
+    }
+
+    [Fact]
+    public async Task Rebuild_from_scratch_gives_the_rows_incremental_upkeep_gave()
+    {
+        await AddScatteredAsync(25);
+        var incremental = await WeatherTestData.RollupsAsync(host);
+        await using var scope = host.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
+        Assert.Equal(25, result.Needs);
+        Assert.Equal(incremental, await WeatherTestData.RollupsAsync(host));
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
+    }
+
+    [Fact]
+    public async Task Rebuild_mutation_applies_changed_channel_weights()
+    {
+        await AddScatteredAsync(6);
+        await host.ExecuteSqlAsync("UPDATE channels SET weight = 3 WHERE code = '12345'");
+        var result = await host.GraphQLAsync("mutation { rebuildCells { needs cells rows } }");
+        Assert.Null(result["errors"]);
+        Assert.Equal(6, result["data"]!["rebuildCells"]!["needs"]!.GetValue<double>());
+        var rollups = await WeatherTestData.RollupsAsync(host);
+        Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
+        Assert.Contains(rollups, kv => kv.Key.EndsWith("|12345", StringComparison.Ordinal) && kv.Value.Weight >= 3);
+        await host.ExecuteSqlAsync("UPDATE channels SET weight = 1 WHERE code = '12345'");
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using NeedsMap.Api.Security;
+using NeedsMap.Api.Tests.Infrastructure;
+
+namespace NeedsMap.Api.Tests.Security;
+
+/// <summary>Reporter contacts stored encrypted, shown only to case-handling roles and audited; texts masked; small public groups suppressed.</summary>
+public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredHost>, IAsyncLifetime
+{
+    public Task InitializeAsync() => host.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("请联系我13812345678", "请联系我138****5678")]
+    [InlineData("电话：+86 139-1234-5678。", "电话：139****5678。")]
+    [InlineData("座机0579-85123456找物业", "座机0579-****3456找物业")]
+    [InlineData("身份证330782199001011234，", "身份证330782********1234，")]
+    [InlineData("身份证33078219900101123X", "身份证330782********123X")]
+    [InlineData("我叫张三，楼下太吵", "我叫张*，楼下太吵")]
+    [InlineData("姓名：欧阳娜 电话", "姓名：欧** 电话")]
+    [InlineData("订单号20260601123456789012不是身份证", "订单号20260601123456789012不是身份证")]
+    [InlineData("路灯坏了三天", "路灯坏了三天")]
+    public void Texts_are_masked_for_roles_without_personal_data(string text, string masked) =>
+        Assert.Equal(masked, PersonalDataMask.Scrub(text));
+
+    [Fact]
+    public async Task A_contact_is_stored_encrypted_shown_to_case_handlers_only_and_every_read_is_audited()
+    {
+        var officer = host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong, "zhou");
+        var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var submitted = await host.GraphQLAsync("""
+            mutation { submitNeed(input: { text: "楼下半夜施工，我叫李四，13812345678",
+              location: { type: "Point", coordinates: [LON, LAT] }, categoryCode: "noise",
+              contact: { name: "李四", phone: "13812345678", idNumber: "330782199001011234" } }) { id text } }
+            """.Replace("LON", at.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("LAT", at.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), token: officer);
+        Assert.Null(submitted["errors"]);
+        var id = submitted["data"]!["submitNeed"]!["id"]!.GetValue<string>();
+
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT contact_encrypted, contact_key_id FROM needs", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            var bytes = (byte[])reader[0];
+            Assert.DoesNotContain("13812345678", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+            Assert.Equal("k1", reader.GetString(1));
+        }
+
+        var query = $$"""{ need(id: "{{id}}") { text reporterContact { name phone } } }""";
+        var seen = await host.GraphQLAsync(query, token: officer);
+        Assert.Equal("13812345678", seen["data"]!["need"]!["reporterContact"]!["phone"]!.GetValue<string>());
+        Assert.Contains("13812345678", seen["data"]!["need"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var deputy = await host.GraphQLAsync(query, token: host.Token(RoleRights.Deputy, TestNeeds.Jiangdong, "wu"));
+        Assert.Equal("FORBIDDEN", deputy["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("楼下半夜施工，我叫李*，138****5678", deputy["data"]!["need"]!["text"]!.GetValue<string>());
+        Assert.Null(deputy["data"]!["need"]!["reporterContact"]);
+
+        var foreignOfficer = await host.GraphQLAsync(query, token: host.Token(RoleRights.StreetOfficer, TestNeeds.Choucheng, "qian"));
+        Assert.Null(foreignOfficer["data"]!["need"]);
+
+        var log = await host.GraphQLAsync("{ auditLog { actor role needId fields } }", token: host.Token(RoleRights.CityAdmin, subject: "root"));
+        var entry = Assert.Single(log["data"]!["auditLog"]!.AsArray());
+        Assert.Equal("street_officer:zhou", entry!["actor"]!.GetValue<string>());
+        Assert.Equal(id, entry["needId"]!.GetValue<string>());
+        Assert.Equal(["name", "phone"], entry["fields"]!.AsArray().Select(f => f!.GetValue<string>()).Order());
+
+        var (status, body, _) = await host.PostAsync("{ auditLog { actor } }", token: officer);
+        Assert.Equal(403, status);
+        Assert.Equal("FORBIDDEN", body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Public_statistics_leave_out_groups_of_fewer_than_five_needs()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await TestNeeds.AddAsync(host, "噪音" + i, "noise", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
+        }
+        await TestNeeds.AddAsync(host, "路灯", "noise", TestNeeds.InteriorOf(host, TestNeeds.ChouchengFirstCommunity));
+        var (_, body, _) = await host.PostAsync("{ needStats(groupBy: JURISDICTION, jurisdictionLevel: STREET) { totalCount groups { key count } } }");
+        var groups = body!["data"]!["needStats"]!["groups"]!.AsArray();
+        var group = Assert.Single(groups);
+        Assert.Equal(TestNeeds.Jiangdong, group!["key"]!.GetValue<string>());
+        Assert.Equal(5, body["data"]!["needStats"]!["totalCount"]!.GetValue<int>());
+    }
+}

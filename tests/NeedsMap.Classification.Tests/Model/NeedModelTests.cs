@@ -1,0 +1,100 @@
+using NeedsMap.Classification.Lexicon;
+using NeedsMap.Classification.Model;
+
+namespace NeedsMap.Classification.Tests.Model;
+
+[Collection(nameof(SmallModelCollection))]
+public sealed class NeedModelTests(SmallModelFixture fixture)
+{
+    private readonly NeedModel _model = fixture.Model;
+
+    [Fact]
+    public void Training_reports_a_held_out_evaluation_per_category_and_top_level()
+    {
+        var evaluation = Assert.IsType<ModelEvaluation>(_model.Evaluation);
+
+        Assert.Equal("test-small", _model.Version);
+        Assert.True(evaluation.Count > 0);
+        Assert.InRange(evaluation.Accuracy, 0.8, 1.0);
+        Assert.InRange(evaluation.TopLevelAccuracy, evaluation.Accuracy, 1.0);
+        Assert.InRange(evaluation.MacroF1, 0.7, 1.0);
+        Assert.Equal(55, evaluation.PerCategory.Count);
+        Assert.Contains("noise", evaluation.PerTopLevel.Keys);
+    }
+
+    [Fact]
+    public void Model_with_lexicon_beats_the_threshold_on_the_blind_evaluation_set()
+    {
+        // A small model (40 texts per category, 10 SDCA passes) so the test stays fast; the benchmark trains the full one.
+        // The floor guards against regressions: this small model scored 65.9% when the test was written (the full one 71.1%,
+        // see bench/results/classification.md). Both are below the 90% target; see Data/README.md for why.
+        var classifier = new NeedClassifier(KeywordLexicon.Default, _model);
+
+        var scores = ModelEvaluation.Compute(TestData.Evaluation.Select(t => (t.CategoryCode, classifier.Classify(t.Text).CategoryCode)).ToList());
+
+        Assert.True(scores.TopLevelAccuracy >= 0.6, $"top-level accuracy {scores.TopLevelAccuracy:P1}, leaf {scores.Accuracy:P1}");
+    }
+
+    [Fact]
+    public void The_model_adds_to_the_lexicon_on_the_blind_evaluation_set()
+    {
+        var withModel = new NeedClassifier(KeywordLexicon.Default, _model);
+        var lexiconOnly = new NeedClassifier(KeywordLexicon.Default);
+
+        double TopLevel(INeedClassifier c) => TestData.Evaluation.Count(t => c.Classify(t.Text).TopLevelCode == CategoryCodes.TopLevel(t.CategoryCode)) / (double)TestData.Evaluation.Count;
+
+        Assert.True(TopLevel(withModel) > TopLevel(lexiconOnly));
+    }
+
+    [Fact]
+    public void Saved_model_loads_back_with_its_version_evaluation_and_identical_scores()
+    {
+        using var stream = new MemoryStream();
+        _model.Save(stream);
+        stream.Position = 0;
+
+        using var loaded = NeedModel.Load(stream);
+
+        const string text = "小区门口的垃圾桶三天没人清运，臭气熏天";
+        Assert.Equal(_model.Version, loaded.Version);
+        Assert.Equal(_model.Labels, loaded.Labels);
+        Assert.Equal(_model.Evaluation!.Accuracy, loaded.Evaluation!.Accuracy);
+        var before = _model.Predict(text);
+        var after = loaded.Predict(text);
+        Assert.Equal(before.Length, after.Length);
+        Assert.All(before.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 5));
+    }
+
+    [Fact]
+    public void Probabilities_sum_to_one_and_favour_the_right_category()
+    {
+        var scores = _model.Predict("楼上邻居半夜拖椅子跺脚，吵得睡不着");
+
+        Assert.Equal(1.0, scores.Sum(), 3);
+        Assert.StartsWith("noise.", _model.Labels[Array.IndexOf(scores, scores.Max())], StringComparison.Ordinal);
+    }
+}
+
+[Collection(nameof(SmallModelCollection))]
+public sealed class LinearScorerTests(SmallModelFixture fixture)
+{
+    [Fact]
+    public void Direct_scoring_gives_the_same_probabilities_as_the_ml_net_prediction_engine()
+    {
+        var model = fixture.Model;
+        Assert.True(model.UsesFastScorer);
+
+        foreach (var text in TestData.Development.Take(60).Select(t => t.Text).Append("").Append("ｘｙｚ 123"))
+        {
+            var features = FeatureText.From(text);
+            var fast = model.Predict(text);
+            var reference = model.PredictWithEngine(features);
+
+            Assert.Equal(reference.Length, fast.Length);
+            for (var i = 0; i < fast.Length; i++)
+            {
+                Assert.Equal(reference[i], fast[i], 4);
+            }
+        }
+    }
+}
