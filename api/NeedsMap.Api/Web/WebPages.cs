@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Web;
 
@@ -19,9 +20,11 @@ internal static class WebPages
         return Results.File(file.PhysicalPath, "text/html; charset=utf-8");
     }
 
-    public static object Config(IOptions<MapOptions> options) => new
+    /// <summary>The time zone lets the page ask the cell tiles for the city's day, not the browser's.</summary>
+    public static object Config(IOptions<MapOptions> options, CityClock clock) => new
     {
         graphqlPath = "/graphql",
+        timeZone = clock.TimeZoneId,
         basemapStyleUrl = Blank(options.Value.BasemapStyleUrl),
         basemapTileUrl = Blank(options.Value.BasemapTileUrl),
         basemapAttribution = Blank(options.Value.BasemapAttribution),

@@ -1,15 +1,21 @@
 import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
-import { discover, gql, liveClient, routeExists } from './api.js';
+import { authHeaders, discover, gql, liveClient, routeExists } from './api.js';
 import { lang, nameOf, setLang, t } from './i18n.js';
 import { categoryColourExpression, categoryColours, weatherColourExpression, weatherColours } from './palette.js';
-import { renderPluginPanel } from './plugins.js';
+import { renderKeyMatters } from './plugins.js';
+import { createScenes, verdictColours } from './scenes.js';
+import { createWarnings } from './warnings.js';
 
 const PAGE = 500;
 const MAX_PAGES = 12; // at most 6,000 points drawn; the counts and the community shading always cover everything
 const CLUSTER_MAX_ZOOM = 13;
 const DAY = 86_400_000;
+// Single needs come from the needs tiles from this zoom on; below it the cells carry the picture.
+const NEEDS_MIN_ZOOM = 13;
+// The weather compares a window with the windows before it: without a time filter, the last 30 days.
+const DEFAULT_CELL_DAYS = 30;
 
 const state = {
   config: {},
@@ -26,9 +32,14 @@ const state = {
   live: [],
   liveStatus: 'connecting',
   layers: { cells: false, needTiles: false },
+  keyMattersSource: 'needStats',
+  tileVersion: 0,
   ready: false,
   loadsInFlight: 0,
+  refreshPending: false,
 };
+let warnings;
+let scenes;
 
 // A small window into the page for the browser tests and for people debugging in the console.
 window.needsMap = {
@@ -36,13 +47,18 @@ window.needsMap = {
   get map() { return map; },
   snapshot: () => ({
     ready: state.ready,
-    idle: state.loadsInFlight === 0,
+    idle: state.loadsInFlight === 0 && !state.refreshPending,
     boundaries: state.boundaries,
     needsShown: state.needs.size,
     needsTotal: state.needsTotal,
     liveStatus: state.liveStatus,
     live: state.live.map((l) => ({ id: l.id, text: l.text, at: l.at })),
     layers: { ...state.layers },
+    keyMattersSource: state.keyMattersSource,
+    cellTileUrl: state.layers.cells ? cellTileUrl() : null,
+    needTileUrl: state.layers.needTiles ? needTileUrl() : null,
+    warnings: warnings?.items.length ?? 0,
+    scenes: scenes?.scenes.map((s) => ({ id: s.id, name: s.name, verdict: s.verdict })) ?? [],
     filter: { ...state.filter },
     lang: lang(),
   }),
@@ -91,6 +107,8 @@ async function main() {
   map = new maplibregl.Map({
     container: 'map',
     style: baseStyle(state.config),
+    // Tile requests carry the same token as the GraphQL requests, so a signed-in role sees its own scope.
+    transformRequest: (url) => (url.startsWith(`${location.origin}/tiles/`) ? { url, headers: authHeaders() } : { url }),
     bounds: boundsOf(state.city.boundary),
     fitBoundsOptions: { padding: 20 },
     attributionControl: { compact: true },
@@ -102,6 +120,7 @@ async function main() {
 
   addBoundaryLayers();
   addCellLayer();
+  addSceneLayer();
   addNeedLayers();
   addPulseLayer();
   addStreetLabels();
@@ -122,9 +141,16 @@ async function main() {
   });
   subscribeLive();
   renderLiveList();
+  const lookup = { category: (code) => state.categoryIndex.get(code), jurisdiction: (code) => state.jurisdictionIndex.get(code) };
+  warnings = createWarnings({ element: document.getElementById('warnings-body'), schema, client, lookup });
+  scenes = createScenes({ element: document.getElementById('scenes-body'), schema, map });
 
-  await Promise.all([refreshFilterWide(), refreshView()]);
-  map.on('moveend', debounce(refreshView, 250));
+  await Promise.all([refreshFilterWide(), refreshView(), tracked(() => warnings.load(state.filter.jurisdiction)), tracked(() => scenes.load())]);
+  const refreshSoon = debounce(refreshView, 250);
+  map.on('moveend', () => {
+    state.refreshPending = true;
+    refreshSoon();
+  });
   state.ready = true;
   document.body.dataset.ready = 'true';
 }
@@ -162,7 +188,7 @@ function addBoundaryLayers() {
     paint: {
       'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'share'], 0],
         0, '#f0f4f8', 0.05, '#d1e3f8', 0.25, '#8fbce6', 0.5, '#4a8fd1', 1, '#0b4f9c'],
-      'fill-opacity': 0.55,
+      'fill-opacity': state.layers.cells ? 0.25 : 0.55,
     },
   });
   map.addLayer({ id: 'community-line', type: 'line', source: 'communities', minzoom: 10.5,
@@ -177,29 +203,82 @@ function addCellLayer() {
   map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: 16 });
   map.addLayer({
     id: 'cells-fill', type: 'fill', source: 'cells', 'source-layer': 'cells',
-    paint: { 'fill-color': weatherColourExpression(), 'fill-opacity': 0.6, 'fill-outline-color': 'rgba(255,255,255,0.4)' },
+    paint: {
+      'fill-color': weatherColourExpression(),
+      // Strong at city zoom where the cells are the picture, light under the single needs at close zoom.
+      'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.7, 15, 0.35],
+      'fill-outline-color': 'rgba(255,255,255,0.5)',
+    },
   }, 'community-line');
 }
 
+function addSceneLayer() {
+  map.addSource('scenes', { type: 'geojson', data: collection([]) });
+  const colour = ['match', ['get', 'verdict']];
+  for (const [verdict, value] of Object.entries(verdictColours)) colour.push(verdict, value);
+  colour.push('#9446ed');
+  map.addLayer({ id: 'scene-line', type: 'line', source: 'scenes',
+    paint: { 'line-color': colour, 'line-width': 2, 'line-dasharray': [3, 2] } });
+}
+
+/** The part of the filter the cells' rollups count by: category, channel and jurisdiction; time is the window. */
+function cellWhere() {
+  const result = {};
+  if (state.filter.category) result.categoryIn = [state.filter.category];
+  if (state.filter.channel) result.channelIn = [state.filter.channel];
+  if (state.filter.jurisdiction) result.jurisdictionIn = [state.filter.jurisdiction];
+  return result;
+}
+
+function cellWindow() {
+  return { lastDay: cityToday(), days: state.filter.window ? Number(state.filter.window) : DEFAULT_CELL_DAYS };
+}
+
+/** Today in the city's time zone (the server's calendar), from the page's clock. */
+function cityToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: state.config.timeZone ?? 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date());
+}
+
+function tileQuery(filter, extra = {}) {
+  const query = new URLSearchParams();
+  if (Object.keys(filter).length) query.set('where', JSON.stringify(filter));
+  for (const [key, value] of Object.entries(extra)) query.set(key, String(value));
+  // A new version after live changes, so MapLibre asks again instead of reusing the tiles it holds.
+  if (state.tileVersion) query.set('v', String(state.tileVersion));
+  return query.size ? `?${query}` : '';
+}
+
 function cellTileUrl() {
-  return `${location.origin}/tiles/cells/{z}/{x}/{y}.mvt?where=${encodeURIComponent(JSON.stringify(where(false)))}`;
+  const window = cellWindow();
+  return `${location.origin}/tiles/cells/{z}/{x}/{y}.mvt${tileQuery(cellWhere(), { lastDay: window.lastDay, days: window.days })}`;
 }
 
 function needTileUrl() {
-  return `${location.origin}/tiles/needs/{z}/{x}/{y}.mvt?where=${encodeURIComponent(JSON.stringify(where(false)))}`;
+  return `${location.origin}/tiles/needs/{z}/{x}/{y}.mvt${tileQuery(where(false))}`;
+}
+
+function categoryTopExpression() {
+  // The needs tiles carry the leaf category code; colour by its top-level category.
+  const match = ['match', ['get', 'category']];
+  for (const [code, item] of state.categoryIndex) match.push(code, categoryColours[code.split('.')[0]] ?? categoryColours[item.code] ?? '#829ab1');
+  match.push('#829ab1');
+  return match;
 }
 
 function addNeedLayers() {
   if (state.layers.needTiles) {
-    map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: 0, maxzoom: 16 });
+    // Tiles below NEEDS_MIN_ZOOM are never asked for: a city of needs as points is the cells' job.
+    map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: NEEDS_MIN_ZOOM, maxzoom: 16 });
     map.addLayer({
-      id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs',
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2, 15, 5], 'circle-color': '#e12d39',
-        'circle-stroke-color': '#fff', 'circle-stroke-width': 0.5 },
+      id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs', minzoom: NEEDS_MIN_ZOOM,
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 17, 7], 'circle-color': categoryTopExpression(),
+        'circle-stroke-color': '#fff', 'circle-stroke-width': 0.7 },
     });
   }
+  // With tiles this source holds only the needs that arrived live; without them, every need, clustered.
   map.addSource('needs', {
-    type: 'geojson', data: collection([]), cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40,
+    type: 'geojson', data: collection([]), cluster: !state.layers.needTiles, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40,
   });
   map.addLayer({
     id: 'need-clusters', type: 'circle', source: 'needs', filter: ['has', 'point_count'],
@@ -290,10 +369,11 @@ function wireInteractions() {
     const zoom = await map.getSource('needs').getClusterExpansionZoom(feature.properties.cluster_id);
     map.easeTo({ center: feature.geometry.coordinates, zoom });
   });
-  map.on('click', 'need-points', async (event) => {
+  const showNeed = async (event) => {
     const feature = event.features[0];
+    const id = typeof feature.properties.id === 'number' ? btoa(`Need:${feature.properties.id}`) : feature.properties.id;
     const data = await gql(`query($id: ID!) { need(id: $id) { text receivedAt status category { name nameEn }
-      channel { name nameEn } jurisdiction { name } } }`, { id: feature.properties.id });
+      channel { name nameEn } jurisdiction { name } } }`, { id });
     const need = data.need;
     if (!need) return;
     const popup = document.createElement('div');
@@ -302,16 +382,29 @@ function wireInteractions() {
     popup.querySelector('p').textContent = need.text;
     popup.querySelector('small').textContent = `${new Date(need.receivedAt).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN')} · ${nameOf(need.channel)}`;
     new maplibregl.Popup({ maxWidth: '280px' }).setLngLat(feature.geometry.coordinates).setDOMContent(popup).addTo(map);
-  });
+  };
+  map.on('click', 'need-points', (event) => showNeed(event).catch(showError));
+  if (state.layers.needTiles) map.on('click', 'need-tile-points', (event) => showNeed(event).catch(showError));
+  if (state.layers.cells) {
+    map.on('click', 'cells-fill', (event) => {
+      if (map.queryRenderedFeatures(event.point, { layers: ['need-points', 'need-clusters', ...(state.layers.needTiles ? ['need-tile-points'] : [])] }).length) return;
+      const cell = event.features[0].properties;
+      new maplibregl.Popup().setLngLat(event.lngLat).setText(t('cellExplain', {
+        weather: t(`weather.${cell.weather}`), count: cell.count, demand: Number(cell.demand).toFixed(1),
+        baseline: Number(cell.baseline).toFixed(1), days: cellWindow().days,
+      })).addTo(map);
+    });
+  }
   map.on('click', 'community-fill', (event) => {
-    if (map.queryRenderedFeatures(event.point, { layers: ['need-points', 'need-clusters'] }).length) return;
+    const above = ['need-points', 'need-clusters', ...(state.layers.cells ? ['cells-fill'] : []), ...(state.layers.needTiles ? ['need-tile-points'] : [])];
+    if (map.queryRenderedFeatures(event.point, { layers: above }).length) return;
     const feature = event.features[0];
     const community = state.jurisdictionIndex.get(feature.properties.code);
     const count = map.getFeatureState({ source: 'communities', id: feature.properties.code }).count ?? 0;
     new maplibregl.Popup().setLngLat(event.lngLat)
       .setText(`${community?.name ?? ''}: ${count}`).addTo(map);
   });
-  for (const layer of ['need-clusters', 'need-points']) {
+  for (const layer of ['need-clusters', 'need-points', ...(state.layers.needTiles ? ['need-tile-points'] : [])]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
@@ -319,6 +412,7 @@ function wireInteractions() {
     if (event.sourceId === 'needs' && event.isSourceLoaded) renderClusterLabels();
   });
   map.on('moveend', renderClusterLabels);
+  map.on('zoomend', renderSummary);
 }
 
 // ---------- filters ----------
@@ -392,10 +486,17 @@ async function changeFilter(key, value) {
   else query.delete(key);
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
   if (key === 'jurisdiction') fitJurisdiction(value, true);
+  refreshTiles();
+  renderLegend();
+  subscribeLive();
+  const work = [refreshFilterWide(), refreshView()];
+  if (key === 'jurisdiction') work.push(tracked(() => warnings.load(value)));
+  await Promise.all(work);
+}
+
+function refreshTiles() {
   if (state.layers.cells) map.getSource('cells')?.setTiles([cellTileUrl()]);
   if (state.layers.needTiles) map.getSource('need-tiles')?.setTiles([needTileUrl()]);
-  subscribeLive();
-  await Promise.all([refreshFilterWide(), refreshView()]);
 }
 
 function fitJurisdiction(code, animate) {
@@ -427,12 +528,22 @@ async function refreshFilterWide() {
 
 let viewToken = 0;
 async function refreshView() {
+  state.refreshPending = false;
   const token = ++viewToken;
-  await tracked(() => Promise.all([loadNeeds(token), loadKeyMatters(token), loadPlugins(token)]));
+  await tracked(() => Promise.all([loadNeeds(token), loadKeyMatters(token)]));
 }
 
 async function loadNeeds(token) {
   const filter = where(true);
+  if (state.layers.needTiles) {
+    // The tiles draw the needs; the count is an aggregate, which every role may read.
+    const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: filter });
+    if (token !== viewToken) return;
+    state.needsTotal = data.needStats.totalCount;
+    state.needs = new Map(liveInView());
+    drawNeeds();
+    return;
+  }
   const collected = new Map();
   let after = null;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -442,10 +553,7 @@ async function loadNeeds(token) {
     { w: filter, after, count: page === 0 });
     if (token !== viewToken) return;
     const connection = data.needs;
-    if (page === 0) {
-      state.needsTotal = connection.totalCount;
-      if (state.layers.needTiles) break; // the tiles draw them all; the GeoJSON source keeps the live ones
-    }
+    if (page === 0) state.needsTotal = connection.totalCount;
     for (const node of connection.nodes) collected.set(node.id, needFeature(node));
     state.needs = new Map([...collected, ...liveInView()]);
     drawNeeds();
@@ -472,18 +580,30 @@ function drawNeeds() {
 
 function renderSummary() {
   document.getElementById('needs-total').textContent = state.needsTotal?.toLocaleString() ?? '–';
-  document.getElementById('needs-shown').textContent = t('shown', { shown: state.needs.size.toLocaleString() });
+  const shown = document.getElementById('needs-shown');
+  if (state.layers.needTiles) shown.textContent = map && map.getZoom() >= NEEDS_MIN_ZOOM ? t('shownEach') : t('closeZoom');
+  else shown.textContent = t('shown', { shown: state.needs.size.toLocaleString() });
 }
 
 let keyMatterData = null;
 async function loadKeyMatters(token) {
   if (state.schema.has('keyMatters')) {
-    const rendered = await renderPluginPanel('keyMatters', document.getElementById('key-matters-list'), state.schema, where(true));
-    if (rendered) {
-      document.getElementById('key-matters-source').textContent = '';
+    const jurisdictionCode = state.filter.jurisdiction || state.city.code;
+    const list = document.createElement('ol');
+    const rendered = await renderKeyMatters(list, state.schema, {
+      jurisdictionCode, cellWindow: cellWindow(), windowDays: cellWindow().days, where: cellWhere(),
+    });
+    if (token !== viewToken) return;
+    if (rendered !== null) {
+      state.keyMattersSource = 'keyMatters';
+      keyMatterData = null;
+      document.getElementById('key-matters-list').replaceChildren(...list.children);
+      document.getElementById('key-matters-source').textContent = t('keyMattersService', {
+        place: state.jurisdictionIndex.get(jurisdictionCode)?.name ?? jurisdictionCode, days: cellWindow().days });
       return;
     }
   }
+  state.keyMattersSource = 'needStats';
   const filter = where(true);
   const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CATEGORY) {
     totalCount groups { key label count distinctReporters } } }`, { w: filter });
@@ -495,13 +615,13 @@ async function loadKeyMatters(token) {
   { w: filter });
   if (token !== viewToken) return;
   keyMatterData = { total: data.needStats.totalCount, top, places };
-  renderKeyMatters();
+  renderKeyMatterStats();
 }
 
-function renderKeyMatters() {
+function renderKeyMatterStats() {
+  if (!keyMatterData) return;
   const list = document.getElementById('key-matters-list');
   document.getElementById('key-matters-source').textContent = t('keyMattersStandIn');
-  if (!keyMatterData) return;
   const { total, top, places } = keyMatterData;
   if (top.length === 0) {
     list.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('nothingInView') }));
@@ -526,20 +646,15 @@ function renderKeyMatters() {
   }));
 }
 
-async function loadPlugins() {
-  await Promise.all([
-    renderPluginPanel('warnings', document.getElementById('warnings-body'), state.schema, where(true)),
-    renderPluginPanel('scenes', document.getElementById('scenes-body'), state.schema, where(true)),
-  ]);
-}
-
 function refreshPanels() {
   renderSummary();
-  renderKeyMatters();
   renderLiveStatus();
   renderLiveList();
   renderStreetLabels();
-  loadPlugins().catch(showError);
+  warnings?.render();
+  scenes?.render();
+  if (state.keyMattersSource === 'keyMatters') refreshView().catch(showError);
+  else renderKeyMatterStats();
 }
 
 async function tracked(work) {
@@ -567,7 +682,15 @@ function subscribeLive() {
     },
     {
       next: (message) => message.data?.needChanged && onNeedChanged(message.data.needChanged),
-      error: (error) => showError(Array.isArray(error) ? new Error(error.map((e) => e.message).join('; ')) : error),
+      error: (error) => {
+        const errors = Array.isArray(error) ? error : [];
+        if (errors.some((e) => ['AUTH_REQUIRED', 'FORBIDDEN'].includes(e.extensions?.code))) {
+          state.liveStatus = 'refused';
+          renderLiveStatus();
+          return;
+        }
+        showError(errors.length ? new Error(errors.map((e) => e.message).join('; ')) : error);
+      },
       complete: () => {},
     },
   );
@@ -582,14 +705,22 @@ function onNeedChanged(change) {
     state.live.length = Math.min(state.live.length, 50);
     if (state.needsTotal !== null && map.getBounds().contains(need.location.coordinates)) state.needsTotal++;
     pulse(need.location.coordinates);
+    refreshCellsSoon();
   }
   state.needs.set(need.id, feature);
   drawNeeds();
   renderLiveList(need.id);
 }
 
+// The cells' rollups change in the same transaction as the need; ask for fresh cell tiles once a burst is over.
+const refreshCellsSoon = debounce(() => {
+  if (!state.layers.cells) return;
+  state.tileVersion++;
+  map.getSource('cells')?.setTiles([cellTileUrl()]);
+}, 1500);
+
 function renderLiveStatus() {
-  const key = { connected: 'liveConnected', connecting: 'liveConnecting', closed: 'liveClosed' }[state.liveStatus];
+  const key = { connected: 'liveConnected', connecting: 'liveConnecting', closed: 'liveClosed', refused: 'needsSignIn' }[state.liveStatus];
   const element = document.getElementById('live-status');
   element.textContent = t(key);
   element.dataset.status = state.liveStatus;
@@ -642,6 +773,7 @@ function renderLegend() {
   const rows = [`<b>${t('legend')}</b>`];
   rows.push(`<div class="row"><span class="sw" style="background:linear-gradient(90deg,#f0f4f8,#0b4f9c)"></span>${t('communityDensity')}</div>`);
   if (state.layers.cells) {
+    rows.push(`<div class="row muted">${t('cellsLegend', { days: cellWindow().days })}</div>`);
     for (const [level, colour] of Object.entries(weatherColours)) {
       rows.push(`<div class="row"><span class="sw" style="background:${colour}"></span>${t(`weather.${level}`)}</div>`);
     }
@@ -651,6 +783,7 @@ function renderLegend() {
   for (const top of state.categories) {
     rows.push(`<div class="row"><span class="dot" style="background:${categoryColours[top.code] ?? '#829ab1'}"></span>${nameOf(top)}</div>`);
   }
+  if (state.layers.needTiles) rows.push(`<div class="row muted">${t('closeZoom')}</div>`);
   if (!state.config.basemapStyleUrl && !state.config.basemapTileUrl) rows.push(`<div class="row muted">${t('basemapNone')}</div>`);
   legend.innerHTML = rows.join('');
 }

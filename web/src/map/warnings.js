@@ -1,0 +1,98 @@
+import { gql } from './api.js';
+import { lang, nameOf, t } from './i18n.js';
+
+// Demand warnings (Poisson tests of the latest window against its baseline): the list for the chosen
+// jurisdiction, then live as the detector raises them on any server (warningRaised over graphql-ws).
+const fields = 'id scope scopeKey jurisdictionCode observed expected pValue windowStart windowEnd raisedAt';
+
+export function createWarnings({ element, schema, client, lookup, onChange }) {
+  let items = [];
+  let unsubscribe = null;
+  let jurisdictionCode = null;
+  let fresh = null;
+
+  async function load(code) {
+    jurisdictionCode = code || null;
+    if (!schema.has('warnings')) {
+      element.textContent = t('notAvailable');
+      element.dataset.available = 'false';
+      return;
+    }
+    element.dataset.available = 'true';
+    try {
+      const data = await gql(`query($j: String) { warnings(jurisdictionCode: $j, first: 20) { ${fields} } }`, { j: jurisdictionCode });
+      items = data.warnings;
+      render();
+    } catch (error) {
+      element.textContent = refusal(error);
+    }
+    subscribe();
+  }
+
+  function subscribe() {
+    unsubscribe?.();
+    unsubscribe = null;
+    if (!schema.hasSubscription('warningRaised')) return;
+    unsubscribe = client.subscribe(
+      { query: `subscription($j: String) { warningRaised(jurisdictionCode: $j) { ${fields} } }`, variables: { j: jurisdictionCode } },
+      {
+        next: (message) => {
+          const warning = message.data?.warningRaised;
+          if (!warning) return;
+          items = [warning, ...items.filter((w) => w.id !== warning.id)].slice(0, 20);
+          fresh = warning.id;
+          render();
+          onChange?.(warning);
+        },
+        error: () => {},
+        complete: () => {},
+      },
+    );
+  }
+
+  function render() {
+    element.dataset.count = String(items.length);
+    if (items.length === 0) {
+      element.textContent = t('noWarnings');
+      return;
+    }
+    element.replaceChildren(...items.slice(0, 8).map((warning) => {
+      const row = document.createElement('div');
+      row.className = `plugin-item warning${warning.id === fresh ? ' fresh' : ''}`;
+      row.dataset.id = warning.id;
+      row.dataset.scope = warning.scope;
+      row.innerHTML = '<b></b><span></span>';
+      row.querySelector('b').textContent = `${t(`warningScope.${warning.scope}`)} · ${scopeName(warning)}`;
+      row.querySelector('span').textContent = t('warningExplain', {
+        observed: warning.observed,
+        expected: Math.round(warning.expected * 10) / 10,
+        p: warning.pValue < 0.0001 ? '<0.0001' : warning.pValue.toPrecision(2),
+        from: warning.windowStart,
+        to: warning.windowEnd,
+      });
+      return row;
+    }));
+  }
+
+  function scopeName(warning) {
+    if (warning.scope === 'CATEGORY') {
+      const category = lookup.category(warning.scopeKey);
+      const place = lookup.jurisdiction(warning.jurisdictionCode);
+      return `${nameOf(category) || warning.scopeKey}${place ? ` · ${place.name}` : ''}`;
+    }
+    if (warning.scope === 'JURISDICTION') return lookup.jurisdiction(warning.scopeKey)?.name ?? warning.scopeKey;
+    const place = lookup.jurisdiction(warning.jurisdictionCode);
+    return `${warning.scopeKey}${place ? ` (${place.name})` : ''}`;
+  }
+
+  return { load, render, get items() { return items; } };
+}
+
+export function refusal(error) {
+  const codes = error?.codes ?? [];
+  if (codes.includes('AUTH_REQUIRED') || codes.includes('FORBIDDEN')) return t('needsSignIn');
+  return `${t('notAvailable')} (${error?.message ?? error})`;
+}
+
+export const verdictKey = (verdict) => `verdict.${verdict ?? 'NONE'}`;
+export const locale = () => (lang() === 'en' ? 'en-GB' : 'zh-CN');
