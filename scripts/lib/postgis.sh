@@ -18,7 +18,11 @@ ensure_debian_packages() {
   if [ "$#" -gt 0 ]; then
     local extra
     for extra in "$@"; do
-      command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra#*:}")
+      # "command:package", or "/a/file:package" for packages without a command (fonts)
+      case "$extra" in
+        /*) [ -e "${extra%%:*}" ] || missing+=("${extra#*:}") ;;
+        *) command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra#*:}") ;;
+      esac
     done
   fi
   [ "${#missing[@]}" -eq 0 ] && return 0

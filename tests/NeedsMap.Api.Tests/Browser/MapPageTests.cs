@@ -23,70 +23,130 @@ public sealed class MapPageRun : IAsyncLifetime
 public sealed class MapPageTests(MapPageRun run) : IClassFixture<MapPageRun>
 {
     private const string Jimingshan = "330782002005";
+    private static readonly string[] WeatherLevels = ["SUNNY", "CLOUDY", "OVERCAST", "RAIN", "STORM"];
 
     [Fact]
-    public void The_map_draws_the_demo_city_boundaries_and_its_needs_without_a_basemap()
+    public void The_map_draws_the_demo_city_its_boundaries_and_its_weather_cells_without_a_basemap()
     {
         var load = run.Step("load");
         Assert.Equal(1 + 14 + 544, load["boundaries"]!.GetValue<int>());
         Assert.True(load["renderedStreetLines"]!.GetValue<int>() >= 14, "The 14 streets are not drawn.");
         Assert.True(load["renderedCommunities"]!.GetValue<int>() > 500, "The communities are not drawn.");
         Assert.Equal(20_000, load["needsTotal"]!.GetValue<int>());
-        Assert.True(load["needsShown"]!.GetValue<int>() >= 5_000, "The needs were not loaded onto the map.");
-        Assert.True(load["renderedClusters"]!.GetValue<int>() > 0, "At city zoom the needs are clustered.");
+        Assert.True(load["layers"]!["cells"]!.GetValue<bool>() && load["layers"]!["needTiles"]!.GetValue<bool>());
+        Assert.True(load["cells"]!.GetValue<int>() > 100, "The weather cells are not drawn.");
+        var levels = load["cellWeather"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.All(levels, level => Assert.Contains(level, WeatherLevels));
+        Assert.True(levels.Count >= 3, "The cells all have the same weather: " + string.Join(", ", levels));
+        var tiles = Tiles(load);
+        Assert.Contains(tiles, t => t.Kind == "cells" && t.Status == 200 && t.LastDay == "2026-11-20" && t.Days == "30");
+        Assert.DoesNotContain(tiles, t => t.Kind == "needs"); // below the needs' zoom only the cells are asked for
+        Assert.DoesNotContain(tiles, t => t.Status >= 400);
+        Assert.Equal(0, load["needPoints"]!.GetValue<int>());
         Assert.Equal("问需于民一张图", load["heading"]!.GetValue<string>());
+        Assert.Contains("未配置底图", load["legend"]!.GetValue<string>());
         Assert.Empty(run.Report["consoleErrors"]!.AsArray());
+        Assert.True(File.Exists(Path.Combine(BrowserHost.ArtifactsDirectory, "map-city.png")));
     }
 
     [Fact]
-    public void At_close_zoom_jimingshan_needs_are_drawn_one_by_one_and_construction_noise_is_the_key_matter()
+    public void At_close_zoom_jimingshan_needs_come_one_by_one_from_the_needs_tiles_and_construction_noise_is_the_key_matter()
     {
         var close = run.Step("jimingshan");
-        Assert.Equal(0, close["renderedClusters"]!.GetValue<int>());
-        Assert.True(close["renderedPoints"]!.GetValue<int>() > 300);
-        Assert.Equal(close["needsTotal"]!.GetValue<int>(), close["needsShown"]!.GetValue<int>());
+        Assert.Contains(Tiles(close), t => t.Kind == "needs" && t.Status == 200 && t.Z >= 13);
+        Assert.True(close["needPoints"]!.GetValue<int>() > 300, $"{close["needPoints"]} needs drawn.");
+        Assert.InRange(close["needPoints"]!.GetValue<int>(), close["needsTotal"]!.GetValue<int>() * 9 / 10, close["needsTotal"]!.GetValue<int>() * 11 / 10 + 10);
+        Assert.Equal("needStats", close["keyMattersSource"]!.GetValue<string>());
         var first = close["keyMatters"]!.AsArray()[0]!;
         Assert.Equal("noise.construction", first["category"]!.GetValue<string>());
         Assert.Contains("鸡鸣山社区", first["text"]!.GetValue<string>());
+        Assert.Equal(Jimingshan, close["busiestCell"]!["jurisdiction"]!.GetValue<string>());
     }
 
     [Fact]
-    public void The_noise_filter_leaves_only_noise_and_its_largest_cluster_is_jimingshan()
+    public void The_noise_filter_changes_the_cells_and_the_needs_and_jimingshan_stays_the_cluster()
     {
         var all = run.Step("jimingshanArea");
         var noise = run.Step("noiseOnly");
+        var asked = Tiles(noise);
+        Assert.Contains(asked, t => t.Kind == "cells" && t.Status == 200 && t.Where == """{"categoryIn":["noise"]}""");
+        Assert.Contains(asked, t => t.Kind == "needs" && t.Status == 200 && t.Where == """{"categoryIn":["noise"]}""");
+        Assert.True(noise["cellCountSum"]!.GetValue<int>() < all["cellCountSum"]!.GetValue<int>(),
+            $"Noise cells hold {noise["cellCountSum"]} needs, all cells {all["cellCountSum"]}.");
+        Assert.True(noise["cells"]!.GetValue<int>() < all["cells"]!.GetValue<int>());
         Assert.True(noise["needsTotal"]!.GetValue<int>() < all["needsTotal"]!.GetValue<int>() / 3);
-        Assert.Equal(["noise"], noise["shownTopCategories"]!.AsArray().Select(c => c!.GetValue<string>()));
-        var cluster = noise["largestCluster"]!;
-        var at = cluster["at"]!.AsArray().Select(c => c!.GetValue<double>()).ToArray();
-        Assert.InRange(at[0], 120.10, 120.12);
-        Assert.InRange(at[1], 29.29, 29.31);
-        Assert.True(run.Step("unfiltered")["shownTopCategories"]!.AsArray().Count > 5, "Clearing the filter brings the other categories back.");
+        Assert.Equal(["noise"], noise["needPointCategories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(Jimingshan, noise["busiestCell"]!["jurisdiction"]!.GetValue<string>());
+        Assert.Contains("鸡鸣山社区", noise["keyMatters"]!.AsArray()[0]!["text"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(BrowserHost.ArtifactsDirectory, "map-jimingshan-noise.png")));
+        var cleared = run.Step("unfiltered");
+        Assert.Equal(all["cellCountSum"]!.GetValue<int>(), cleared["cellCountSum"]!.GetValue<int>());
+        Assert.True(cleared["needPointCategories"]!.AsArray().Count > 5, "Clearing the filter brings the other categories back.");
     }
 
     [Fact]
-    public void Choosing_a_jurisdiction_frames_it_and_counts_only_its_needs_and_a_time_window_narrows_them()
+    public void Choosing_a_jurisdiction_frames_it_and_its_cells_and_counts_only_its_needs()
     {
         var community = run.Step("jurisdiction");
         Assert.InRange(community["needsTotal"]!.GetValue<int>(), 300, 1_000);
-        Assert.Equal(community["needsTotal"]!.GetValue<int>(), community["needsShown"]!.GetValue<int>());
         var center = community["center"]!.AsArray().Select(c => c!.GetValue<double>()).ToArray();
         Assert.InRange(center[0], 120.09, 120.13);
         Assert.InRange(center[1], 29.28, 29.32);
+        Assert.Contains(Tiles(community), t => t.Kind == "cells" && t.Status == 200 && t.Where == $$"""{"jurisdictionIn":["{{Jimingshan}}"]}""");
+        Assert.Equal([Jimingshan], community["cellJurisdictions"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal("noise.construction", community["keyMatters"]!.AsArray()[0]!["category"]!.GetValue<string>());
-        var window = run.Step("window30")["needsTotal"]!.GetValue<int>();
-        Assert.InRange(window, 1, run.Step("load")["needsTotal"]!.GetValue<int>() / 2);
     }
 
     [Fact]
-    public void A_need_submitted_through_the_api_appears_on_the_open_page_within_two_seconds()
+    public void A_time_window_narrows_the_needs_and_the_cells_window()
+    {
+        var city = run.Step("city");
+        var week = run.Step("window7");
+        Assert.InRange(week["needsTotal"]!.GetValue<int>(), 1, city["needsTotal"]!.GetValue<int>() / 10);
+        var asked = Tiles(week);
+        Assert.Contains(asked, t => t.Kind == "cells" && t.Status == 200 && t.Days == "7");
+        Assert.DoesNotContain(asked, t => t.Status >= 400);
+        Assert.True(week["cellCountSum"]!.GetValue<int>() < city["cellCountSum"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_need_submitted_through_the_api_appears_on_the_open_page_within_two_seconds_and_pulses()
     {
         var live = run.Step("live");
-        Assert.True(live["seenAfterMs"]!.GetValue<int>() <= 2_000, $"Seen after {live["seenAfterMs"]} ms.");
+        Assert.True(live["seenAfterMs"]!.GetValue<int>() <= 2_000, $"Seen after {live["seenAfterMs"]} ms (the first after {live["firstSeenAfterMs"]} ms).");
         Assert.Equal(Jimingshan, live["jurisdiction"]!.GetValue<string>());
         Assert.True(live["onMap"]!.GetValue<bool>());
         Assert.Contains("浏览器测试", live["listed"]!.GetValue<string>());
         Assert.True(live["pulsing"]!.GetValue<int>() > 0, "The new need does not pulse.");
+        Assert.NotEmpty(run.Step("cellsAfterLive")["tiles"]!.AsArray());
+    }
+
+    [Fact]
+    public void A_burst_in_a_quiet_village_raises_a_warning_that_reaches_the_open_page()
+    {
+        var warning = run.Step("warningLive");
+        Assert.True(warning["count"]!.GetValue<int>() > 0);
+        Assert.Contains(warning["village"]!.GetValue<string>(), warning["text"]!.GetValue<string>());
+        Assert.Contains("泊松检验", warning["text"]!.GetValue<string>());
+        Assert.Equal(1, warning["fresh"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Scenes_are_outlined_with_their_verdict_and_their_effect_is_explained_on_request()
+    {
+        var setup = run.Report["setup"]!;
+        var load = run.Step("load");
+        var scene = Assert.Single(load["sceneList"]!.AsArray());
+        Assert.Equal("鸡鸣山夜间施工噪声管控", scene!["name"]!.GetValue<string>());
+        Assert.Equal(setup["verdict"]!.GetValue<string>(), scene["verdict"]!.GetValue<string>());
+        var verdictText = setup["verdict"]!.GetValue<string>() switch
+        {
+            "EFFECTIVE" => "有效", "NO_EFFECT" => "无明显效果", _ => "为时尚早",
+        };
+        Assert.Contains(verdictText, load["scenes"]!.GetValue<string>());
+        var effect = run.Step("sceneEffect");
+        Assert.Contains("对照区", effect["text"]!.GetValue<string>());
+        Assert.Contains(effect["verdict"]!.GetValue<string>(), new[] { "EFFECTIVE", "NO_EFFECT", "TOO_EARLY" });
     }
 
     [Fact]
@@ -95,16 +155,13 @@ public sealed class MapPageTests(MapPageRun run) : IClassFixture<MapPageRun>
         var english = run.Step("english");
         Assert.Equal("NeedsMap", english["heading"]!.GetValue<string>());
         Assert.Equal("Key matters", english["keyMattersHeading"]!.GetValue<string>());
+        Assert.Contains("Demand weather", english["legend"]!.GetValue<string>());
+        Assert.DoesNotContain("无明显效果", english["scenes"]!.GetValue<string>());
     }
 
-    [Fact]
-    public void Layers_of_features_not_deployed_here_are_hidden_with_a_note()
-    {
-        var load = run.Step("load");
-        Assert.False(load["layers"]!["cells"]!.GetValue<bool>());
-        Assert.Contains("暂未上线", load["warnings"]!.GetValue<string>());
-        Assert.Contains("暂未上线", load["scenes"]!.GetValue<string>());
-        Assert.Contains("网格热力", load["legend"]!.GetValue<string>());
-        Assert.True(File.Exists(Path.Combine(BrowserHost.ArtifactsDirectory, "map-jimingshan-noise.png")));
-    }
+    private sealed record TileRequest(string Kind, int Z, int Status, string? Where, string? Days, string? LastDay);
+
+    private static List<TileRequest> Tiles(JsonNode step) => step["tiles"]!.AsArray().Select(t => new TileRequest(
+        t!["kind"]!.GetValue<string>(), t["z"]!.GetValue<int>(), t["status"]!.GetValue<int>(), t["where"]?.GetValue<string>(),
+        t["days"]?.GetValue<string>(), t["lastDay"]?.GetValue<string>())).ToList();
 }

@@ -54,6 +54,7 @@ public sealed class WebPageTests(ConfiguredMapHost host) : IClassFixture<Configu
         Assert.Equal("© example", json["basemapAttribution"]!.GetValue<string>());
         Assert.Null(json["basemapStyleUrl"]);
         Assert.Equal("/graphql", json["graphqlPath"]!.GetValue<string>());
+        Assert.Equal("Asia/Shanghai", json["timeZone"]!.GetValue<string>()); // the cells' days are the city's
     }
 
     private async Task<HttpResponseMessage> GetAsync(string path, string? accept)
