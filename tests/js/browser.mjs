@@ -112,15 +112,19 @@ async function mapScenario(page) {
   await moveTo(page, focus, 14);
   await page.waitForFunction(() => window.needsMap.snapshot().liveStatus === 'connected', null, { timeout: 30000 });
   const first = await submitAndSee(page, `浏览器测试：第一条 ${Date.now()}`, focus);
+  // The cells are asked for again once the burst is over, so the new need is counted in them.
+  await page.waitForFunction(() => /[?&]v=\d+/.test(window.needsMap.snapshot().cellTileUrl ?? ''), null, { timeout: 15000 });
+  await settle(page);
+  report.steps.cellsAfterLive = { tiles: tiles.take().filter((t) => t.kind === 'cells' && t.v) };
   const text = `浏览器测试：工地半夜还在打桩 ${Date.now()}`;
   const { id, seenAfterMs, jurisdiction } = await submitAndSee(page, text, focus);
-  await page.waitForFunction(() => window.needsMap.map.getSource('pulse').serialize().data.features.length > 0, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll('.pulse').length > 0, null, { timeout: 10000 });
   await page.screenshot({ path: join(artifacts, 'map-live.png') });
   report.steps.live = {
     id, seenAfterMs, firstSeenAfterMs: first.seenAfterMs, jurisdiction,
     onMap: await page.evaluate((needId) => window.needsMap.state.needs.has(needId), id),
     listed: await page.textContent(`#live-list li[data-id="${id}"]`),
-    pulsing: await page.evaluate(() => window.needsMap.map.getSource('pulse').serialize().data.features.length),
+    pulsing: await page.evaluate(() => document.querySelectorAll('.pulse').length),
   };
 
   // A burst in a quiet village raises a demand warning, which reaches the open page over warningRaised.
@@ -135,10 +139,6 @@ async function mapScenario(page) {
     text: await page.textContent('#warnings-body'), fresh: await page.locator('#warnings-body .warning.fresh').count() };
   await page.screenshot({ path: join(artifacts, 'map-warning.png') });
 
-  // The cells are asked for again once the burst is over, so the new need is counted in them.
-  await page.waitForFunction(() => /[?&]v=\d+/.test(window.needsMap.snapshot().cellTileUrl ?? ''), null, { timeout: 15000 });
-  await settle(page);
-  report.steps.cellsAfterLive = { tiles: tiles.take().filter((t) => t.kind === 'cells' && t.v) };
 }
 
 async function submitAndSee(page, text, coordinates) {

@@ -122,7 +122,6 @@ async function main() {
   addCellLayer();
   addSceneLayer();
   addNeedLayers();
-  addPulseLayer();
   addStreetLabels();
   renderLegend();
   wireInteractions();
@@ -297,21 +296,6 @@ function addNeedLayers() {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 17, 8],
       'circle-stroke-color': '#fff',
       'circle-stroke-width': 1,
-    },
-  });
-}
-
-function addPulseLayer() {
-  map.addSource('pulse', { type: 'geojson', data: collection([]) });
-  map.addLayer({
-    id: 'pulse-ring', type: 'circle', source: 'pulse',
-    paint: {
-      'circle-radius': ['get', 'r'],
-      'circle-color': 'rgba(240,180,41,0.25)',
-      'circle-stroke-color': '#f0b429',
-      'circle-stroke-width': 3,
-      'circle-stroke-opacity': ['get', 'o'],
-      'circle-opacity': ['get', 'o'],
     },
   });
 }
@@ -745,25 +729,13 @@ function renderLiveList(freshId) {
   }));
 }
 
-const pulses = [];
-let pulsing = false;
+// A pulse is a marker animated by CSS: the compositor draws it, so the map is not re-rendered every frame.
+const PULSE_MS = 8000;
 function pulse(coordinates) {
-  pulses.push({ coordinates, born: performance.now() });
-  if (!pulsing) {
-    pulsing = true;
-    requestAnimationFrame(animatePulses);
-  }
-}
-
-function animatePulses(now) {
-  const lifetime = 8000;
-  while (pulses.length && now - pulses[0].born > lifetime) pulses.shift();
-  map.getSource('pulse').setData(collection(pulses.map((p) => {
-    const phase = ((now - p.born) % 1200) / 1200;
-    return { type: 'Feature', geometry: { type: 'Point', coordinates: p.coordinates }, properties: { r: 6 + phase * 30, o: 1 - phase } };
-  }), true));
-  if (pulses.length) requestAnimationFrame(animatePulses);
-  else pulsing = false;
+  const element = document.createElement('div');
+  element.className = 'pulse';
+  const marker = new maplibregl.Marker({ element }).setLngLat(coordinates).addTo(map);
+  setTimeout(() => marker.remove(), PULSE_MS);
 }
 
 // ---------- legend, texts, helpers ----------
