@@ -168,7 +168,7 @@ function trackTiles(page) {
   page.on('response', (response) => {
     const url = new URL(response.url());
     const match = url.pathname.match(/^\/tiles\/(cells|needs)\/(\d+)\/(\d+)\/(\d+)\.mvt$/);
-    if (!match) return;
+    if (!match || url.searchParams.has('probe')) return; // the page asking whether the tile routes exist
     seen.push({ kind: match[1], z: Number(match[2]), status: response.status(), where: url.searchParams.get('where'),
       days: url.searchParams.get('days'), lastDay: url.searchParams.get('lastDay'), v: url.searchParams.get('v') });
   });
