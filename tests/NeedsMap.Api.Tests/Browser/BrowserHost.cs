@@ -39,6 +39,9 @@ public sealed class BrowserHost : NeedsMapHost
         Assert.True(File.Exists(chromium), $"{chromium} is missing: scripts/test installs Debian's chromium package (or set CHROMIUM_PATH).");
         var run = await NodeScripts.RunAsync("browser.mjs", [scenario, BaseUrl, ArtifactsDirectory, DemoNow], TimeSpan.FromMinutes(8));
         var report = JsonNode.Parse(run.StandardOutput.Length > 0 ? run.StandardOutput : "{}")!;
+        // Beside the screenshots: what the page showed at each step (counts, tile requests, timings).
+        Directory.CreateDirectory(ArtifactsDirectory);
+        await File.WriteAllTextAsync(Path.Combine(ArtifactsDirectory, $"{scenario}-report.json"), run.StandardOutput);
         Assert.True(run.ExitCode == 0 && report["ok"]?.GetValue<bool>() == true,
             $"browser.mjs {scenario} failed ({run.ExitCode}):\n{report["error"]}\n{run.StandardError}");
         return report;
