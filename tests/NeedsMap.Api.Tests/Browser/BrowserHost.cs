@@ -37,7 +37,7 @@ public sealed class BrowserHost : NeedsMapHost
     {
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         Assert.True(File.Exists(chromium), $"{chromium} is missing: scripts/test installs Debian's chromium package (or set CHROMIUM_PATH).");
-        var run = await NodeScripts.RunAsync("browser.mjs", [scenario, BaseUrl, ArtifactsDirectory, DemoNow], TimeSpan.FromMinutes(8));
+        var run = await NodeScripts.RunAsync("browser.mjs", [scenario, BaseUrl, ArtifactsDirectory, DemoNow], TimeSpan.FromMinutes(12));
         var report = JsonNode.Parse(run.StandardOutput.Length > 0 ? run.StandardOutput : "{}")!;
         // Beside the screenshots: what the page showed at each step (counts, tile requests, timings).
         Directory.CreateDirectory(ArtifactsDirectory);
