@@ -12,6 +12,9 @@ public static class CellNotifications
     public const string Channel = "needsmap_cell_changes";
     public const string WarningChannel = "needsmap_warnings";
 
+    /// <summary>The payload a rebuild sends on <see cref="Channel"/>: every cell may have changed, forget what you know.</summary>
+    public const string EverythingChanged = "*";
+
     /// <summary>One notification per write: "id|jurisdictionCode|jurisdictionPath" per touched cell, ';'-separated.</summary>
     public static async Task NotifyAsync(NpgsqlConnection connection, IEnumerable<HexCell> cells, CancellationToken cancellationToken)
     {
@@ -21,6 +24,14 @@ public static class CellNotifications
             """, connection);
         command.Parameters.AddWithValue("channel", Channel);
         command.Parameters.AddWithValue("ids", cells.Select(c => c.Id).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task NotifyEverythingChangedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+        command.Parameters.AddWithValue("channel", Channel);
+        command.Parameters.AddWithValue("payload", EverythingChanged);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Warnings;
@@ -14,7 +15,7 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// its cell at every resolution, and a revision first takes away what the need counted for before. Announces the
 /// touched cells on <see cref="CellNotifications.Channel"/> and nudges the warning detector.
 /// </summary>
-public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector) : INeedWriteHook
+public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector, CellAnswerCache answers) : INeedWriteHook
 {
     private readonly record struct Key(HexCell Cell, DateOnly Day, string Category, string Channel);
 
@@ -40,6 +41,9 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
             await EnsureCellsAsync(connection, grid, newCells, group.Key.JurisdictionCode, group.Key.JurisdictionPath, cancellationToken);
         }
         await ApplyAsync(connection, changed, cancellationToken);
+        // Before the commit as well as on the notification after it: once this request returns, the next cells read
+        // on this server computes afresh (reads racing the write are covered by the notification).
+        answers.Invalidate();
         await CellNotifications.NotifyAsync(connection, changed.Select(c => c.Key.Cell).Distinct(), cancellationToken);
         detector.Nudge();
     }
