@@ -80,4 +80,38 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         Assert.Contains(rollups, kv => kv.Key.EndsWith("|12345", StringComparison.Ordinal) && kv.Value.Weight >= 3);
         await host.ExecuteSqlAsync("UPDATE channels SET weight = 1 WHERE code = '12345'");
     }
+
+    [Fact]
+    public async Task Rebuild_cells_command_applies_changed_category_weights_and_prints_each_step()
+    {
+        await AddScatteredAsync(8);
+        await host.ExecuteSqlAsync("UPDATE categories SET weight = 2.5 WHERE code = 'traffic.parking'");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Assert.Equal(0, await RebuildCellsCommand.RunAsync(host.Services, [], output, error));
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal(["[1/8]", "[2/8]", "[3/8]", "[4/8]", "[5/8]", "[6/8]", "[7/8]", "[8/8]"], lines[..8].Select(l => l.Split(' ')[0]));
+            Assert.StartsWith("rebuild-cells: 8 needs", lines[8], StringComparison.Ordinal);
+            Assert.Empty(error.ToString());
+            var rollups = await WeatherTestData.RollupsAsync(host);
+            Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
+            Assert.Contains(rollups, kv => kv.Key.Contains("|traffic.parking|", StringComparison.Ordinal) && kv.Value.Weight >= 2.5);
+            Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("UPDATE categories SET weight = 1 WHERE code = 'traffic.parking'");
+        }
+    }
+
+    [Fact]
+    public async Task Rebuild_cells_command_refuses_arguments()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(2, await RebuildCellsCommand.RunAsync(host.Services, ["--now"], output, error));
+        Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+    }
 }
