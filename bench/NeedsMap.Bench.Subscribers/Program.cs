@@ -57,6 +57,8 @@ var environment = new Dictionary<string, string>
     ["NeedsMap__LoadDemoNeeds"] = "false",
     ["NeedsMap__Auth__SigningKey"] = signingKey,
     ["NeedsMap__Channels__Keys__open311"] = channelKey,
+    ["NeedsMap__Privacy__Keys__1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    ["NeedsMap__Privacy__CurrentKeyId"] = "1",
     ["NeedsMap__Plugins__Root"] = plugins.FullName,
     // The inbox authenticates by channel key, which the per-caller rate limit does not see: it would count the
     // bench's 10 deliveries a second as one anonymous caller.

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,5 +114,19 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         using var error = new StringWriter();
         Assert.Equal(2, await RebuildCellsCommand.RunAsync(host.Services, ["--now"], output, error));
         Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_batch_across_the_city_announces_its_thousands_of_cells_within_the_notify_payload_limit()
+    {
+        var centre = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var random = new Random(7);
+        var records = Enumerable.Range(0, 400).Select(i => new IncomingNeed("12345", $"wide-{i}", 1, TestNeeds.BaseTime, "路灯不亮",
+            TestNeeds.Offset(centre, random.Next(-8000, 8000), random.Next(-8000, 8000)), CoordinateSystem.Wgs84, null,
+            "utilities.streetlight", "test")).ToList();
+        await using var scope = host.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<BatchIngestion>().IngestAsync(records, null, CancellationToken.None);
+        Assert.Empty(result.Rejected);
+        Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), await WeatherTestData.RollupsAsync(host));
     }
 }
