@@ -1,5 +1,7 @@
 using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,16 +119,22 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     }
 
     [Fact]
-    public async Task One_batch_across_the_city_announces_its_thousands_of_cells_within_the_notify_payload_limit()
+    public async Task Deliveries_across_the_city_at_once_store_their_thousands_of_cells_without_deadlock_or_oversized_notifications()
     {
-        var centre = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
-        var random = new Random(7);
-        var records = Enumerable.Range(0, 400).Select(i => new IncomingNeed("12345", $"wide-{i}", 1, TestNeeds.BaseTime, "路灯不亮",
-            TestNeeds.Offset(centre, random.Next(-8000, 8000), random.Next(-8000, 8000)), CoordinateSystem.Wgs84, null,
-            "utilities.streetlight", "test")).ToList();
-        await using var scope = host.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<BatchIngestion>().IngestAsync(records, null, CancellationToken.None);
-        Assert.Empty(result.Rejected);
+        // Every community's interior point: one batch touches thousands of new cells, far over pg_notify's 8000 bytes,
+        // and four such batches at once insert the same new cells in different orders.
+        var points = host.Service<ReferenceData>().Current.Jurisdictions.Where(j => j.Level == JurisdictionLevel.Community)
+            .Select(j => new GeoPoint(j.InteriorLongitude, j.InteriorLatitude)).ToList();
+        var batches = Enumerable.Range(0, 4).Select(b => points.OrderBy(_ => Random.Shared.Next()).Select((at, i) => new IncomingNeed("12345",
+            $"wide-{b}-{i}", 1, TestNeeds.BaseTime.AddHours(b), "路灯不亮", at, CoordinateSystem.Wgs84, null, "utilities.streetlight", "test")).ToList()).ToList();
+        var results = await Task.WhenAll(batches.Select(async batch =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<BatchIngestion>().IngestAsync(batch, null, CancellationToken.None);
+        }));
+        Assert.All(results, r => Assert.Empty(r.Rejected));
+        Assert.Equal(4 * points.Count, results.Sum(r => r.Accepted.Count));
         Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), await WeatherTestData.RollupsAsync(host));
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
     }
 }

@@ -17,6 +17,9 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// </summary>
 public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector, CellAnswerCache answers) : INeedWriteHook
 {
+    /// <summary>The transaction-level advisory lock that makes concurrent deliveries take turns at the rollups.</summary>
+    public const long RollupLockKey = 0x6E65_6564_5F72_6F6C; // "need_rol"
+
     private readonly record struct Key(HexCell Cell, DateOnly Day, string Category, string Channel);
 
     public async Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken)
@@ -34,6 +37,13 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
         if (changed.Count == 0)
         {
             return;
+        }
+        // Deliveries running at once would otherwise insert the same new cells and upsert the same rollup rows in
+        // different orders and deadlock; the rollup part of ingestion is short, so it takes turns.
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection))
+        {
+            turn.Parameters.AddWithValue("key", RollupLockKey);
+            await turn.ExecuteNonQueryAsync(cancellationToken);
         }
         foreach (var group in changes.GroupBy(c => (c.JurisdictionCode, c.JurisdictionPath)))
         {
