@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Security;
@@ -22,6 +23,10 @@ var app = builder.Build();
 if (args is ["ingest", .. var ingestArgs])
 {
     return await IngestCommand.RunAsync(app.Services, ingestArgs);
+}
+if (args is [RebuildCellsCommand.Name, .. var rebuildArgs])
+{
+    return await RebuildCellsCommand.RunAsync(app.Services, rebuildArgs, Console.Out, Console.Error);
 }
 
 app.UseNeedsMapSecurity();

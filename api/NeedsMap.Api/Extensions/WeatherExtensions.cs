@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Graph;
 using NeedsMap.Api.Cells.Grid;
@@ -17,6 +18,8 @@ internal static class WeatherExtensions
     {
         services.AddSingleton<IHexGrid, LaeaHexGrid>();
         services.AddSingleton<CityDays>();
+        services.AddSingleton<CellAnswerCache>();
+        services.AddSingleton<CellDirectory>();
         services.AddSingleton<WarningDetectorTrigger>();
         services.AddSingleton<INeedWriteHook, CellRollupWriter>();
         services.AddScoped<CellRollupRebuilder>();

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using NeedsMap.Api.Cells.Caching;
+using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
@@ -94,5 +96,44 @@ public sealed class CellQueryTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         var result = await host.GraphQLAsync(Query, new { resolution = "R500", where = new { or = new object[] { new { textContains = "噪音" } } } });
         Assert.True(result["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() == "UNSUPPORTED_CELL_FILTER", result.ToJsonString());
         Assert.Contains("textContains", result["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_need_stored_on_this_server_shows_in_the_very_next_cells_read()
+    {
+        await WaitUntilListeningAsync();
+        Assert.Equal(5, Cell(await CellsAsync(new { resolution = "R500" }), _surging)["count"]!.GetValue<int>());
+        await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", _surging, receivedAt: LastDayNoon);
+        Assert.Equal(6, Cell(await CellsAsync(new { resolution = "R500" }), _surging)["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Answers_stay_cached_until_a_change_is_announced_on_the_database()
+    {
+        await WaitUntilListeningAsync();
+        Assert.Equal(5, Cell(await CellsAsync(new { resolution = "R500" }), _surging)["count"]!.GetValue<int>());
+        // Behind the server's back, as another server's write would look before its notification arrives.
+        await host.ExecuteSqlAsync("UPDATE cell_demand_blocks SET count = count + 100 WHERE resolution = 500");
+        Assert.Equal(5, Cell(await CellsAsync(new { resolution = "R500" }), _surging)["count"]!.GetValue<int>());
+        await host.ExecuteSqlAsync($"SELECT pg_notify('{CellNotifications.Channel}', '{CellNotifications.EverythingChanged}')");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        int count;
+        while ((count = Cell(await CellsAsync(new { resolution = "R500" }), _surging)["count"]!.GetValue<int>()) == 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        // Every block of the window got 100 more; a fresh read shows them.
+        Assert.True(count > 100, $"still {count} after the notification");
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var cache = host.Service<CellAnswerCache>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!cache.IsListening && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(cache.IsListening, "The weather listener never started listening.");
     }
 }

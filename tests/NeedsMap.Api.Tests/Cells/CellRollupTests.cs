@@ -1,4 +1,7 @@
 using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,5 +82,59 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
         Assert.Contains(rollups, kv => kv.Key.EndsWith("|12345", StringComparison.Ordinal) && kv.Value.Weight >= 3);
         await host.ExecuteSqlAsync("UPDATE channels SET weight = 1 WHERE code = '12345'");
+    }
+
+    [Fact]
+    public async Task Rebuild_cells_command_applies_changed_category_weights_and_prints_each_step()
+    {
+        await AddScatteredAsync(8);
+        await host.ExecuteSqlAsync("UPDATE categories SET weight = 2.5 WHERE code = 'traffic.parking'");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Assert.Equal(0, await RebuildCellsCommand.RunAsync(host.Services, [], output, error));
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal(["[1/8]", "[2/8]", "[3/8]", "[4/8]", "[5/8]", "[6/8]", "[7/8]", "[8/8]"], lines[..8].Select(l => l.Split(' ')[0]));
+            Assert.StartsWith("rebuild-cells: 8 needs", lines[8], StringComparison.Ordinal);
+            Assert.Empty(error.ToString());
+            var rollups = await WeatherTestData.RollupsAsync(host);
+            Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
+            Assert.Contains(rollups, kv => kv.Key.Contains("|traffic.parking|", StringComparison.Ordinal) && kv.Value.Weight >= 2.5);
+            Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("UPDATE categories SET weight = 1 WHERE code = 'traffic.parking'");
+        }
+    }
+
+    [Fact]
+    public async Task Rebuild_cells_command_refuses_arguments()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(2, await RebuildCellsCommand.RunAsync(host.Services, ["--now"], output, error));
+        Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliveries_across_the_city_at_once_store_their_thousands_of_cells_without_deadlock_or_oversized_notifications()
+    {
+        // Every community's interior point: one batch touches thousands of new cells, far over pg_notify's 8000 bytes,
+        // and four such batches at once insert the same new cells in different orders.
+        var points = host.Service<ReferenceData>().Current.Jurisdictions.Where(j => j.Level == JurisdictionLevel.Community)
+            .Select(j => new GeoPoint(j.InteriorLongitude, j.InteriorLatitude)).ToList();
+        var batches = Enumerable.Range(0, 4).Select(b => points.OrderBy(_ => Random.Shared.Next()).Select((at, i) => new IncomingNeed("12345",
+            $"wide-{b}-{i}", 1, TestNeeds.BaseTime.AddHours(b), "路灯不亮", at, CoordinateSystem.Wgs84, null, "utilities.streetlight", "test")).ToList()).ToList();
+        var results = await Task.WhenAll(batches.Select(async batch =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<BatchIngestion>().IngestAsync(batch, null, CancellationToken.None);
+        }));
+        Assert.All(results, r => Assert.Empty(r.Rejected));
+        Assert.Equal(4 * points.Count, results.Sum(r => r.Accepted.Count));
+        Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), await WeatherTestData.RollupsAsync(host));
+        Assert.Equal(0, await WeatherTestData.BlockMismatchesAsync(host));
     }
 }

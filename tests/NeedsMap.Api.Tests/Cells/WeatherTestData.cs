@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;
@@ -6,8 +7,13 @@ namespace NeedsMap.Api.Tests.Cells;
 
 internal static class WeatherTestData
 {
-    public static Task ResetAsync(NeedsMapHost host) =>
-        host.ExecuteSqlAsync("TRUNCATE needs, need_history, cell_demand, cell_demand_blocks, cells, demand_warnings RESTART IDENTITY CASCADE");
+    public static async Task ResetAsync(NeedsMapHost host)
+    {
+        await host.ExecuteSqlAsync("TRUNCATE needs, need_history, cell_demand, cell_demand_blocks, cells, demand_warnings RESTART IDENTITY CASCADE");
+        // The truncate bypasses the write paths that tell the server its cached cells are out of date.
+        host.Service<CellAnswerCache>().Invalidate();
+        host.Service<CellDirectory>().Clear();
+    }
 
     /// <summary>Rollup rows (resolution, cell, day, category, channel) → (count, weight), read straight from the table.</summary>
     public static async Task<Dictionary<string, (int Count, double Weight)>> RollupsAsync(NeedsMapHost host)

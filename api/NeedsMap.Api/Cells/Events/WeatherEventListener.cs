@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Data;
 using Npgsql;
 
@@ -8,10 +9,10 @@ namespace NeedsMap.Api.Cells.Events;
 
 /// <summary>
 /// One LISTEN connection per process for the weather map's two channels: cell changes are published as they
-/// arrive; raised warnings are loaded by id and published.
+/// arrive and drop this process's cached cells answers; raised warnings are loaded by id and published.
 /// </summary>
 public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, CellChangeHub cells,
-    WarningHub warnings, ILogger<WeatherEventListener> logger) : BackgroundService
+    WarningHub warnings, CellAnswerCache answers, CellDirectory directory, ILogger<WeatherEventListener> logger) : BackgroundService
 {
     private readonly Channel<long> _warningIds = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -30,10 +31,14 @@ public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceSc
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
             {
+                // Changes made while nobody listens go unheard: cache nothing until LISTEN runs again.
+                answers.IsListening = false;
+                directory.Clear();
                 logger.LogWarning(ex, "Lost the weather LISTEN connection; reconnecting");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+        answers.IsListening = false;
         _warningIds.Writer.TryComplete();
         await publishing;
     }
@@ -56,6 +61,7 @@ public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceSc
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
+        answers.IsListening = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             await connection.WaitAsync(stoppingToken);
@@ -64,6 +70,12 @@ public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceSc
 
     private void PublishCells(string payload)
     {
+        answers.Invalidate();
+        if (payload == CellNotifications.EverythingChanged)
+        {
+            directory.Clear();
+            return;
+        }
         if (cells.SubscriberCount == 0)
         {
             return;

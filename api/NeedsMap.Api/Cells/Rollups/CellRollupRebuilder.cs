@@ -1,3 +1,5 @@
+using NeedsMap.Api.Cells.Caching;
+using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Grid;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,17 +9,31 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// <summary>
 /// Recomputes every need's weight from the current channel and category weights, then rebuilds <c>cells</c> and
 /// <c>cell_demand</c> from the needs, in one transaction. Readers keep seeing the old rollups until it commits;
-/// ingestion waits on the table lock, so no increment is lost or counted twice.
+/// ingestion waits on the table lock, so no increment is lost or counted twice. Every server is told to forget its
+/// cached cells (<see cref="CellNotifications.EverythingChanged"/>).
 /// </summary>
-public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid grid, CityDays days, ILogger<CellRollupRebuilder> logger)
+public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid grid, CityDays days, CellAnswerCache answers,
+    CellDirectory directory, ILogger<CellRollupRebuilder> logger)
 {
     public sealed record Result(long Needs, long Cells, long Rows, TimeSpan Elapsed);
 
+    /// <summary>How far a rebuild has come: <paramref name="Step"/> of <paramref name="Steps"/>, and what was just done.</summary>
+    public sealed record Progress(int Step, int Steps, string Done);
+
     private readonly record struct Key(int Q, int R, DateOnly Day, string Category, string Channel);
 
-    public async Task<Result> RebuildAsync(CancellationToken cancellationToken)
+    public Task<Result> RebuildAsync(CancellationToken cancellationToken) => RebuildAsync(null, cancellationToken);
+
+    public async Task<Result> RebuildAsync(IProgress<Progress>? progress, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var steps = grid.Resolutions.Count + 3;
+        var step = 0;
+        void Report(string done)
+        {
+            step++;
+            progress?.Report(new Progress(step, steps, done));
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
@@ -32,6 +48,7 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             CREATE TEMP TABLE rebuild_cells (res smallint, q int, r int, id text, centre geometry, boundary geometry) ON COMMIT DROP;
             CREATE TEMP TABLE rebuild_demand (res smallint, q int, r int, day date, cat text, chan text, cnt int, w float8) ON COMMIT DROP;
             """, cancellationToken);
+        Report("weights recomputed from channel and category weights; old rollups cleared (uncommitted)");
         long needs = 0, rows = 0, cells = 0;
         foreach (var resolution in grid.Resolutions)
         {
@@ -86,6 +103,7 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             rows += totals.Count;
             cells += distinct.Count;
             logger.LogInformation("Rebuilt {Resolution}: {Cells} cells, {Rows} rollup rows", resolution, distinct.Count, totals.Count);
+            Report($"{resolution}: {needs:N0} needs counted into {distinct.Count:N0} cells, {totals.Count:N0} rollup rows");
         }
         // Communities first by containment (PostGIS reuses each prepared boundary across the join), then the few
         // centres outside every community take the nearest one.
@@ -109,8 +127,13 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             FROM cell_demand d CROSS JOIN (VALUES (28), (7), (1)) AS s(size)
             GROUP BY 1, 2, 3, 4, 5;
             """, cancellationToken);
+        Report("cells given their communities; rollups and 1/7/28-day blocks written");
+        await CellNotifications.NotifyEverythingChangedAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        answers.Invalidate();
+        directory.Clear();
         await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cells;", cancellationToken);
+        Report($"committed and analysed in {started.Elapsed.TotalSeconds:0.0} s");
         return new Result(needs, cells, rows, started.Elapsed);
     }
 

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Warnings;
@@ -14,8 +15,11 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// its cell at every resolution, and a revision first takes away what the need counted for before. Announces the
 /// touched cells on <see cref="CellNotifications.Channel"/> and nudges the warning detector.
 /// </summary>
-public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector) : INeedWriteHook
+public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector, CellAnswerCache answers) : INeedWriteHook
 {
+    /// <summary>The transaction-level advisory lock that makes concurrent deliveries take turns at the rollups.</summary>
+    public const long RollupLockKey = 0x6E65_6564_5F72_6F6C; // "need_rol"
+
     private readonly record struct Key(HexCell Cell, DateOnly Day, string Category, string Channel);
 
     public async Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken)
@@ -34,12 +38,22 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
         {
             return;
         }
+        // Deliveries running at once would otherwise insert the same new cells and upsert the same rollup rows in
+        // different orders and deadlock; the rollup part of ingestion is short, so it takes turns.
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection))
+        {
+            turn.Parameters.AddWithValue("key", RollupLockKey);
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
         foreach (var group in changes.GroupBy(c => (c.JurisdictionCode, c.JurisdictionPath)))
         {
             var newCells = group.SelectMany(c => grid.Resolutions.Select(r => grid.CellAt(c.After.Longitude, c.After.Latitude, r))).Distinct().ToList();
             await EnsureCellsAsync(connection, grid, newCells, group.Key.JurisdictionCode, group.Key.JurisdictionPath, cancellationToken);
         }
         await ApplyAsync(connection, changed, cancellationToken);
+        // Before the commit as well as on the notification after it: once this request returns, the next cells read
+        // on this server computes afresh (reads racing the write are covered by the notification).
+        answers.Invalidate();
         await CellNotifications.NotifyAsync(connection, changed.Select(c => c.Key.Cell).Distinct(), cancellationToken);
         detector.Nudge();
     }

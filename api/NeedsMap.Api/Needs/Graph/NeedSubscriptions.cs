@@ -19,8 +19,7 @@ internal sealed class NeedSubscriptions : ISubscriptionFields
                 var scope = ctx.Service<AccessScope>();
                 var filter = scope.Restrict(ctx.GetArgument<NeedFilter?>("where"));
                 ctx.Service<NeedFilterSql>().Where(filter, new Data.Sql.SqlParameters());
-                var matcher = ctx.Service<NeedFilterMatcher>();
-                return ctx.Service<NeedChangeHub>().Where(change => matcher.Matches(filter, change.Need));
+                return ctx.Service<NeedChangeHub>().Where(filter);
             });
 }
 

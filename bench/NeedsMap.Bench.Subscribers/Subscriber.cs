@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace NeedsMap.Bench.Subscribers;
+
+/// <summary>
+/// One graphql-transport-ws client subscribed to needChanged in its own community: it records the external id of every
+/// need it is told about and the moment it was read off the socket.
+/// </summary>
+internal sealed class Subscriber(int index, string communityCode, string communityPath, string token)
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly Lock _gate = new();
+
+    public int Index { get; } = index;
+    public string CommunityCode { get; } = communityCode;
+    public string CommunityPath { get; } = communityPath;
+    public List<(string ExternalId, long At)> Received { get; } = [];
+    public string? Failure { get; private set; }
+    public Task Reading { get; private set; } = Task.CompletedTask;
+
+    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        _socket.Options.AddSubProtocol("graphql-transport-ws");
+        _socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await _socket.ConnectAsync(uri, cancellationToken);
+        await SendAsync(new { type = "connection_init", payload = new { token } }, cancellationToken);
+        var ack = await ReceiveAsync(new byte[4096], cancellationToken);
+        if (ack is null || !ack.Contains("\"connection_ack\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"subscriber {Index}: expected connection_ack, got {ack ?? _socket.CloseStatusDescription}");
+        }
+        var query = "subscription($c: String!) { needChanged(where: { jurisdictionIn: [$c] }) { kind need { externalId } } }";
+        await SendAsync(new { id = "1", type = "subscribe", payload = new { query, variables = new { c = CommunityCode } } }, cancellationToken);
+        Reading = Task.Run(() => ReadLoopAsync(CancellationToken.None), CancellationToken.None);
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Received.Count;
+            }
+        }
+    }
+
+    public bool HasReceived(string externalId)
+    {
+        lock (_gate)
+        {
+            return Received.Exists(r => r.ExternalId == externalId);
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var text = await ReceiveAsync(buffer, cancellationToken);
+                var at = Stopwatch.GetTimestamp();
+                if (text is null)
+                {
+                    Failure ??= $"closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
+                    return;
+                }
+                using var message = JsonDocument.Parse(text);
+                var type = message.RootElement.GetProperty("type").GetString();
+                if (type == "next")
+                {
+                    var change = message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("needChanged");
+                    var externalId = change.GetProperty("need").GetProperty("externalId").GetString()!;
+                    lock (_gate)
+                    {
+                        Received.Add((externalId, at));
+                    }
+                }
+                else if (type == "ping")
+                {
+                    await SendAsync(new { type = "pong" }, cancellationToken);
+                }
+                else if (type is "error" or "complete")
+                {
+                    Failure ??= $"{type}: {text}";
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException)
+        {
+            Failure ??= e.GetType().Name + ": " + e.Message;
+        }
+    }
+
+    private async Task<string?> ReceiveAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            }
+        }
+    }
+
+    private readonly SemaphoreSlim _sending = new(1, 1);
+
+    private async Task SendAsync(object message, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    public async Task CloseAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        _socket.Dispose();
+    }
+}
