@@ -12,12 +12,21 @@ public static class CellNotifications
     public const string Channel = "needsmap_cell_changes";
     public const string WarningChannel = "needsmap_warnings";
 
-    /// <summary>One notification per write: "id|jurisdictionCode|jurisdictionPath" per touched cell, ';'-separated.</summary>
+    /// <summary>Cells per notification: about 70 bytes each keeps a payload under PostgreSQL's 8,000-byte limit.</summary>
+    public const int CellsPerNotification = 100;
+
+    /// <summary>
+    /// "id|jurisdictionCode|jurisdictionPath" per touched cell, ';'-separated, in as many notifications of at most
+    /// <see cref="CellsPerNotification"/> cells as a write needs (a city-wide batch touches thousands).
+    /// </summary>
     public static async Task NotifyAsync(NpgsqlConnection connection, IEnumerable<HexCell> cells, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT pg_notify(@channel, string_agg(c.id || '|' || c.jurisdiction_code || '|' || c.jurisdiction_path, ';'))
-            FROM cells c WHERE c.id = ANY(@ids)
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_notify(@channel, string_agg(entry, ';')) FROM (
+              SELECT c.id || '|' || c.jurisdiction_code || '|' || c.jurisdiction_path AS entry,
+                (row_number() OVER (ORDER BY c.id) - 1) / {CellsPerNotification} AS part
+              FROM cells c WHERE c.id = ANY(@ids)) e
+            GROUP BY part
             """, connection);
         command.Parameters.AddWithValue("channel", Channel);
         command.Parameters.AddWithValue("ids", cells.Select(c => c.Id).ToArray());

@@ -17,10 +17,17 @@ namespace NeedsMap.Api.Needs.Ingestion;
 public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time,
     IEnumerable<INeedWriteHook> hooks)
 {
+    // Jurisdictions drive the join, so PostGIS tests one boundary against all the staged points in its box in a row and
+    // reuses the boundary's prepared geometry; the other way round every point re-prepares the city and street polygons.
     private const string Locate = """
-        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) =
-          (SELECT j.code, j.path FROM jurisdictions j WHERE ST_Covers(j.boundary, i.location) ORDER BY j.level DESC LIMIT 1)
-        WHERE i.jurisdiction_code IS NULL
+        CREATE INDEX ON incoming_needs USING gist (location);
+        ANALYZE incoming_needs;
+        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (m.code, m.path)
+        FROM (SELECT DISTINCT ON (s.idx) s.idx, j.code, j.path
+              FROM jurisdictions j CROSS JOIN LATERAL (
+                SELECT s.idx FROM incoming_needs s WHERE s.jurisdiction_code IS NULL AND ST_Covers(j.boundary, s.location) OFFSET 0) s
+              ORDER BY s.idx, j.level DESC) m
+        WHERE i.idx = m.idx
         """;
 
     private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
