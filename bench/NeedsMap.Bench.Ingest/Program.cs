@@ -5,6 +5,7 @@ using System.Text;
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Bench.Ingest;
 using NeedsMap.Sdk;
 using Npgsql;
@@ -94,10 +95,29 @@ try
     var parsed = adapter.Parse(new ChannelPayload(export, "application/json", "bench"), new NeedsMap.Sdk.Testing.TestChannelContext());
     var parseSeconds = parseClock.Elapsed.TotalSeconds;
 
+    Stopwatch pipelineClock;
+    FileIngestProgress result;
+    double pipelineSeconds;
     // 1. The whole pipeline: plugin parse, prepare, COPY to staging, locate, upsert + history + notify + rollups, chunk by chunk.
-    var pipelineClock = Stopwatch.StartNew();
-    var result = await IngestAsync(export);
-    var pipelineSeconds = pipelineClock.Elapsed.TotalSeconds;
+    var stages = new Dictionary<string, double>(StringComparer.Ordinal);
+    using (var listener = new ActivityListener
+    {
+        ShouldListenTo = source => source.Name == IngestionTelemetry.SourceName,
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+        ActivityStopped = activity =>
+        {
+            lock (stages)
+            {
+                stages[activity.OperationName] = stages.GetValueOrDefault(activity.OperationName) + activity.Duration.TotalSeconds;
+            }
+        },
+    })
+    {
+        ActivitySource.AddActivityListener(listener);
+        pipelineClock = Stopwatch.StartNew();
+        result = await IngestAsync(export);
+        pipelineSeconds = pipelineClock.Elapsed.TotalSeconds;
+    }
     var stored = await ScalarAsync("SELECT count(*) FROM needs");
     var history = await ScalarAsync("SELECT count(*) FROM need_history");
     var rollups = await ScalarAsync("SELECT count(*) FROM cell_demand");
@@ -127,6 +147,15 @@ try
     Say($"The pipeline also wrote {history:N0} history rows, {rollups:N0} cell rollup rows and one notification per need; "
         + $"{result.Accepted:N0} accepted, {result.Rejected:N0} quarantined. Parsing alone (the plugin on the whole export): "
         + $"{parseSeconds:0.00} s for {parsed.Records.Count:N0} records.");
+    Say("\n## Where the pipeline's time goes (spans of `NeedsMap.Ingestion`, same run)\n");
+    Say("| stage | seconds | share |\n|---|---:|---:|");
+    foreach (var stage in new[] { "parse", "prepare", "stage", "locate", "upsert", "hooks", "identify" })
+    {
+        var seconds = stages.GetValueOrDefault(stage);
+        Say($"| {stage} | {seconds:0.00} | {seconds / pipelineSeconds:P0} |");
+    }
+    var rest = pipelineSeconds - stages.Values.Sum();
+    Say($"| rest (connections, temp table, quarantine and channel counts, commit) | {rest:0.00} | {rest / pipelineSeconds:P0} |");
     await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results", "ingest.md"), report.ToString());
 }
 finally

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Channels.Inbox;
+using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Batch;
@@ -19,7 +20,11 @@ public sealed class FileIngestion(ChannelReceiver receiver)
         CancellationToken cancellationToken, int chunkSize = DefaultChunkSize)
     {
         var adapter = receiver.AdapterFor(channel);
-        var parsed = await receiver.RunIsolatedAsync(() => adapter.Parse(payload, receiver.Context(channel, cancellationToken)), cancellationToken);
+        ParseResult parsed;
+        using (IngestionTelemetry.Source.StartActivity("parse"))
+        {
+            parsed = await receiver.RunIsolatedAsync(() => adapter.Parse(payload, receiver.Context(channel, cancellationToken)), cancellationToken);
+        }
         var chunks = parsed.Records.Chunk(chunkSize).ToList();
         var state = new FileIngestProgress(parsed.Records.Count, 0, 0, 0);
         for (var i = 0; i < Math.Max(1, chunks.Count); i++)

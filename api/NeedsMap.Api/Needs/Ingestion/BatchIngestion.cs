@@ -90,16 +90,9 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
     {
         var rejected = new List<IngestRejection>();
         var prepared = new List<PreparedNeed>(records.Count);
-        for (var i = 0; i < records.Count; i++)
+        using (IngestionTelemetry.Source.StartActivity("prepare"))
         {
-            try
-            {
-                prepared.Add(preparer.Prepare(i, records[i]));
-            }
-            catch (DomainException ex)
-            {
-                rejected.Add(new IngestRejection(i, records[i].ExternalId, ex.Code!, ex.Message));
-            }
+            PrepareAll(records, prepared, rejected);
         }
         if (prepared.Count == 0)
         {
@@ -108,8 +101,14 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         var accepted = new List<IngestedNeed>(prepared.Count);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StagingTable.FillAsync(connection, prepared, cancellationToken);
-        await ExecuteAsync(connection, Locate, cancellationToken);
+        using (IngestionTelemetry.Source.StartActivity("stage"))
+        {
+            await StagingTable.FillAsync(connection, prepared, cancellationToken);
+        }
+        using (IngestionTelemetry.Source.StartActivity("locate"))
+        {
+            await ExecuteAsync(connection, Locate, cancellationToken);
+        }
         await using (var take = new NpgsqlCommand(TakeUnplaced, connection))
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
@@ -125,6 +124,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
         }
         var stored = new List<StoredNeedChange>();
+        using (IngestionTelemetry.Source.StartActivity("upsert"))
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
             upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
@@ -139,10 +139,14 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
                 stored.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(10), reader.GetString(11)));
             }
         }
-        foreach (var hook in hooks)
+        using (IngestionTelemetry.Source.StartActivity("hooks"))
         {
-            await hook.OnStoredAsync(connection, stored, cancellationToken);
+            foreach (var hook in hooks)
+            {
+                await hook.OnStoredAsync(connection, stored, cancellationToken);
+            }
         }
+        using (IngestionTelemetry.Source.StartActivity("identify"))
         await using (var identify = new NpgsqlCommand(Identify, connection))
         await using (var reader = await identify.ExecuteReaderAsync(cancellationToken))
         {
@@ -158,6 +162,21 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         await transaction.CommitAsync(cancellationToken);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestBatchResult(accepted, rejected);
+    }
+
+    private void PrepareAll(IReadOnlyList<IncomingNeed> records, List<PreparedNeed> prepared, List<IngestRejection> rejected)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            try
+            {
+                prepared.Add(preparer.Prepare(i, records[i]));
+            }
+            catch (DomainException ex)
+            {
+                rejected.Add(new IngestRejection(i, records[i].ExternalId, ex.Code!, ex.Message));
+            }
+        }
     }
 
     // A caller may write only where its rights reach, and may not revise someone else's record by reusing its id.
