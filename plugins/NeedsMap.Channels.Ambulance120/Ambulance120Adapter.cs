@@ -30,38 +30,8 @@ public sealed class Ambulance120Adapter : IChannelAdapter
         "120调度系统事件中的非急救需求：非急救转运、健康咨询。急救事件剔除（emergency_kind），骚扰与误拨剔除（not_a_need）。主诉属医疗信息，不进入记录。调度地图为高德，坐标GCJ-02。");
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
-    {
-        if (payload.MediaType is not ("application/json" or "text/json"))
-        {
-            return Rejections.UnsupportedContentType(payload, "application/json");
-        }
-        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out var failure))
-        {
-            ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure!);
-            return ParseResult.Failed(failure!);
-        }
-        using (document)
-        {
-            var records = new List<NeedRecord>();
-            var rejected = new List<RejectedRecord>();
-            foreach (var item in items)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var (record, rejection) = ParseEvent(item, context);
-                if (record is not null)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                    rejected.Add(rejection!);
-                }
-            }
-            return new ParseResult(records, rejected);
-        }
-    }
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
+        RecordBatch.ParseJson(payload, Wrappers, Descriptor.Code, context, (item, c) => ParseEvent(item, c));
 
     private static (NeedRecord?, RejectedRecord?) ParseEvent(JsonElement item, IChannelContext context)
     {

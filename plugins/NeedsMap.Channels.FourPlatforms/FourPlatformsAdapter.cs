@@ -31,38 +31,8 @@ public sealed class FourPlatformsAdapter : IChannelAdapter
         "基层治理四平台事件：网格员巡查上报、群众上报及上级转办的事件。网格员为工作人员不计入反映人，当事人（如有）为反映人。坐标来自浙江天地图（CGCS2000），按WGS-84处理。");
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
-    {
-        if (payload.MediaType is not ("application/json" or "text/json"))
-        {
-            return Rejections.UnsupportedContentType(payload, "application/json");
-        }
-        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out var failure))
-        {
-            ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure!);
-            return ParseResult.Failed(failure!);
-        }
-        using (document)
-        {
-            var records = new List<NeedRecord>();
-            var rejected = new List<RejectedRecord>();
-            foreach (var item in items)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var (record, rejection) = ParseEvent(item, context);
-                if (record is not null)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                    rejected.Add(rejection!);
-                }
-            }
-            return new ParseResult(records, rejected);
-        }
-    }
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
+        RecordBatch.ParseJson(payload, Wrappers, Descriptor.Code, context, (item, c) => ParseEvent(item, c));
 
     private static (NeedRecord?, RejectedRecord?) ParseEvent(JsonElement item, IChannelContext context)
     {

@@ -35,38 +35,8 @@ public sealed class Hotline12345Adapter : IChannelAdapter
         "12345热线工单：来电、网站、微信等渠道受理的投诉、求助、咨询、建议。坐标（如有）为高德GCJ-02，多数工单只有诉求地址。表扬类工单不是诉求，予以剔除。");
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
-    {
-        if (payload.MediaType is not ("application/json" or "text/json"))
-        {
-            return Rejections.UnsupportedContentType(payload, "application/json");
-        }
-        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out var failure))
-        {
-            ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure!);
-            return ParseResult.Failed(failure!);
-        }
-        using (document)
-        {
-            var records = new List<NeedRecord>();
-            var rejected = new List<RejectedRecord>();
-            foreach (var item in items)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var outcome = ParseOrder(item, context);
-                if (outcome.Record is not null)
-                {
-                    records.Add(outcome.Record);
-                }
-                else
-                {
-                    ChannelLog.Rejected(context.Logger, Descriptor.Code, outcome.Rejected!);
-                    rejected.Add(outcome.Rejected!);
-                }
-            }
-            return new ParseResult(records, rejected);
-        }
-    }
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
+        RecordBatch.ParseJson(payload, Wrappers, Descriptor.Code, context, (item, c) => ParseOrder(item, c));
 
     private static (NeedRecord? Record, RejectedRecord? Rejected) ParseOrder(JsonElement order, IChannelContext context)
     {

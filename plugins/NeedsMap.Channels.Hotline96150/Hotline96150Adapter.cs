@@ -56,23 +56,7 @@ public sealed class Hotline96150Adapter : IChannelAdapter
             ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure);
             return ParseResult.Failed(failure);
         }
-        var records = new List<NeedRecord>();
-        var rejected = new List<RejectedRecord>();
-        foreach (var row in rows.Skip(1))
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            var (record, rejection) = ParseRow(header, row, context);
-            if (record is not null)
-            {
-                records.Add(record);
-            }
-            else
-            {
-                ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                rejected.Add(rejection!);
-            }
-        }
-        return new ParseResult(records, rejected);
+        return RecordBatch.ParseEach(rows.Skip(1), Descriptor.Code, context, (row, c) => ParseRow(header, row, c));
     }
 
     private static (NeedRecord?, RejectedRecord?) ParseRow(List<string> header, CsvReader.Row row, IChannelContext context)

@@ -27,10 +27,19 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
         ("SIGNAL", "traffic.signals"), ("DRAIN", "utilities.drainage"), ("CONSUMER", "market.consumer_rights"),
     ]);
 
-    private readonly Open311Fetch? _fetch;
-    private readonly int _pageSize;
+    /// <summary>The channel setting that names the endpoint to pull from (<c>NeedsMap:Channels:Settings:open311:Endpoint</c> in the host).</summary>
+    public const string EndpointSetting = "Endpoint";
 
-    /// <summary>Creates an adapter that only parses pushed payloads; <see cref="PullAsync"/> then has nothing to pull.</summary>
+    /// <summary>The channel setting for how many requests one pull asks for.</summary>
+    public const string PageSizeSetting = "PageSize";
+
+    private readonly Open311Fetch? _fetch;
+    private readonly int _pageSize = DefaultPageSize;
+
+    /// <summary>
+    /// Creates the adapter the host loads: it parses pushed payloads and pulls from the endpoint the channel's
+    /// <see cref="EndpointSetting"/> names, over HTTP; without one, <see cref="PullAsync"/> has nothing to pull.
+    /// </summary>
     public Open311Adapter()
     {
     }
@@ -52,43 +61,14 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
         "Open311 GeoReport v2 接口的服务请求（requests.json），主要面向境外客商的多语种报事入口。坐标为WGS-84。支持按updated_datetime增量拉取。");
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
-    {
-        if (payload.MediaType is not ("application/json" or "text/json"))
-        {
-            return Rejections.UnsupportedContentType(payload, "application/json");
-        }
-        if (!JsonPayload.TryOpen(payload, ["service_requests", "requests"], out var document, out var items, out var failure))
-        {
-            ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure!);
-            return ParseResult.Failed(failure!);
-        }
-        using (document)
-        {
-            var records = new List<NeedRecord>();
-            var rejected = new List<RejectedRecord>();
-            foreach (var item in items)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var (record, rejection) = ParseRequest(item, context);
-                if (record is not null)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                    rejected.Add(rejection!);
-                }
-            }
-            return new ParseResult(records, rejected);
-        }
-    }
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
+        RecordBatch.ParseJson(payload, ["service_requests", "requests"], Descriptor.Code, context, (item, c) => ParseRequest(item, c));
 
     /// <inheritdoc />
     public async Task<PullBatch> PullAsync(string? checkpoint, IChannelContext context)
     {
-        if (_fetch is null)
+        var (fetch, pageSize) = _fetch is not null ? (_fetch, _pageSize) : FromSettings(context.Settings);
+        if (fetch is null)
         {
             return new PullBatch([], [], checkpoint, HasMore: false);
         }
@@ -101,10 +81,22 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
             }
             after = parsed;
         }
-        var payload = await _fetch(new Open311Query(after, _pageSize), context.CancellationToken).ConfigureAwait(false);
+        var payload = await fetch(new Open311Query(after, pageSize), context.CancellationToken).ConfigureAwait(false);
         var result = Parse(payload, context);
         var latest = LatestUpdate(payload) ?? after;
-        return new PullBatch(result.Records, result.Rejected, latest?.ToString("O", CultureInfo.InvariantCulture), HasMore: CountItems(payload) >= _pageSize);
+        return new PullBatch(result.Records, result.Rejected, latest?.ToString("O", CultureInfo.InvariantCulture), HasMore: CountItems(payload) >= pageSize);
+    }
+
+    private static (Open311Fetch? Fetch, int PageSize) FromSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        if (!settings.TryGetValue(EndpointSetting, out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            return (null, DefaultPageSize);
+        }
+        var pageSize = settings.TryGetValue(PageSizeSetting, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var size) && size > 0
+            ? size
+            : DefaultPageSize;
+        return (Open311Http.For(uri), pageSize);
     }
 
     private static (NeedRecord?, RejectedRecord?) ParseRequest(JsonElement request, IChannelContext context)

@@ -8,7 +8,7 @@ namespace NeedsMap.Channels.Open311;
 public sealed record Open311Query(DateTimeOffset? UpdatedAfter, int PageSize);
 
 /// <summary>
-/// Fetches one page of GeoReport v2 requests (a JSON array). The network is the host's business: it passes
-/// a delegate that calls the endpoint's <c>requests.json</c>; tests pass <see cref="Open311Folder"/>.
+/// Fetches one page of GeoReport v2 requests (a JSON array): <see cref="Open311Http"/> calls an endpoint's
+/// <c>requests.json</c>, <see cref="Open311Folder"/> replays saved responses.
 /// </summary>
 public delegate Task<ChannelPayload> Open311Fetch(Open311Query query, CancellationToken cancellationToken);

@@ -27,38 +27,8 @@ public sealed class Police110Adapter : IChannelAdapter
         "110接警单中可公开的非紧急类警情：噪声扰民、纠纷、群众求助、咨询。刑事、治安、涉密及未列明类别一律剔除（confidential_kind），火警、交通事故等紧急警情剔除（emergency_kind）。坐标为公安地理信息平台CGCS2000，按WGS-84处理。");
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
-    {
-        if (payload.MediaType is not ("application/json" or "text/json"))
-        {
-            return Rejections.UnsupportedContentType(payload, "application/json");
-        }
-        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out var failure))
-        {
-            ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure!);
-            return ParseResult.Failed(failure!);
-        }
-        using (document)
-        {
-            var records = new List<NeedRecord>();
-            var rejected = new List<RejectedRecord>();
-            foreach (var item in items)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var (record, rejection) = ParseIncident(item, context);
-                if (record is not null)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                    rejected.Add(rejection!);
-                }
-            }
-            return new ParseResult(records, rejected);
-        }
-    }
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
+        RecordBatch.ParseJson(payload, Wrappers, Descriptor.Code, context, (item, c) => ParseIncident(item, c));
 
     private static (NeedRecord?, RejectedRecord?) ParseIncident(JsonElement incident, IChannelContext context)
     {

@@ -48,23 +48,7 @@ public sealed class Traffic122Adapter : IChannelAdapter
             return ParseResult.Failed(failure!);
         }
         var reports = root!.Name.LocalName == "JQ" ? [root] : root.Elements("JQ").ToList();
-        var records = new List<NeedRecord>();
-        var rejected = new List<RejectedRecord>();
-        foreach (var report in reports)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            var (record, rejection) = ParseReport(report, context);
-            if (record is not null)
-            {
-                records.Add(record);
-            }
-            else
-            {
-                ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                rejected.Add(rejection!);
-            }
-        }
-        return new ParseResult(records, rejected);
+        return RecordBatch.ParseEach(reports, Descriptor.Code, context, (report, c) => ParseReport(report, c));
     }
 
     private static (NeedRecord?, RejectedRecord?) ParseReport(XElement report, IChannelContext context)

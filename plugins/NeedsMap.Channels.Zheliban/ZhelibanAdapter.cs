@@ -38,38 +38,8 @@ public sealed class ZhelibanAdapter : IChannelAdapter
     };
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
-    {
-        if (payload.MediaType is not ("application/json" or "text/json"))
-        {
-            return Rejections.UnsupportedContentType(payload, "application/json");
-        }
-        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out var failure))
-        {
-            ChannelLog.Unreadable(context.Logger, Descriptor.Code, payload, failure!);
-            return ParseResult.Failed(failure!);
-        }
-        using (document)
-        {
-            var records = new List<NeedRecord>();
-            var rejected = new List<RejectedRecord>();
-            foreach (var item in items)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var (record, rejection) = ParsePetition(item, context);
-                if (record is not null)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    ChannelLog.Rejected(context.Logger, Descriptor.Code, rejection!);
-                    rejected.Add(rejection!);
-                }
-            }
-            return new ParseResult(records, rejected);
-        }
-    }
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
+        RecordBatch.ParseJson(payload, Wrappers, Descriptor.Code, context, (item, c) => ParsePetition(item, c));
 
     private static (NeedRecord?, RejectedRecord?) ParsePetition(JsonElement item, IChannelContext context)
     {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Microsoft.Extensions.Logging;
 using NeedsMap.Sdk.Privacy;
 
@@ -40,6 +41,9 @@ public sealed class TestChannelContext : IChannelContext
 
     /// <inheritdoc />
     public PersonalData PersonalData { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Everything logged through <see cref="Logger"/>, oldest first.</summary>
     public IReadOnlyList<TestLogEntry> Logs => _logger.Entries;

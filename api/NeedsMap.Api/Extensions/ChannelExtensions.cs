@@ -1,3 +1,4 @@
+using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
@@ -22,6 +23,7 @@ internal static class ChannelExtensions
         services.AddScoped<QuarantineReplayer>();
         services.AddScoped<ChannelReceiver>();
         services.AddScoped<ChannelPuller>();
+        services.AddScoped<FileIngestion>();
         services.AddSingleton<IQueryFields, QuarantineQueries>();
         services.AddSingleton<IMutationFields, QuarantineMutations>();
         return services;

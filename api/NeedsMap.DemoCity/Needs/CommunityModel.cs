@@ -1,5 +1,6 @@
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
+using NeedsMap.Sdk;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
@@ -88,14 +89,14 @@ internal sealed class CommunityModel
             : g < _foreignShare + _migrantShare + 0.06 + _elderlyAloneShare ? "elderly_living_alone"
             : "local_resident";
         var a = person.NextDouble();
-        var age = group switch
+        var age = AgeBands.Code(group switch
         {
-            "student" => "18-29",
-            "elderly_living_alone" => a < 0.6 ? "60-74" : "75+",
-            "migrant_worker" => a < 0.35 ? "18-29" : a < 0.80 ? "30-44" : "45-59",
-            "foreign_merchant" => a < 0.25 ? "18-29" : a < 0.75 ? "30-44" : "45-59",
-            _ => a < 0.18 ? "18-29" : a < 0.50 ? "30-44" : a < 0.78 ? "45-59" : a < 0.95 ? "60-74" : "75+",
-        };
+            "student" => AgeBand.Age18To34,
+            "elderly_living_alone" => a < 0.7 ? AgeBand.Age60To79 : AgeBand.Age80Plus,
+            "migrant_worker" => a < 0.50 ? AgeBand.Age18To34 : AgeBand.Age35To59,
+            "foreign_merchant" => a < 0.40 ? AgeBand.Age18To34 : AgeBand.Age35To59,
+            _ => a < 0.29 ? AgeBand.Age18To34 : a < 0.78 ? AgeBand.Age35To59 : a < 0.97 ? AgeBand.Age60To79 : AgeBand.Age80Plus,
+        });
         var gender = person.NextDouble() < 0.52 ? "female" : "male";
         return new DemoReporter($"res-{keyHash:x16}", age, gender, group);
     }

@@ -8,7 +8,8 @@ public static class DemoNeedVocabulary
 
     public static IReadOnlyList<string> Statuses { get; } = ["new", "accepted", "in_progress", "resolved", "closed"];
 
-    public static IReadOnlyList<string> AgeBands { get; } = ["18-29", "30-44", "45-59", "60-74", "75+"];
+    /// <summary>The SDK's bands, so demo needs group with the needs channels send.</summary>
+    public static IReadOnlyList<string> AgeBands { get; } = Sdk.AgeBands.Codes;
 
     public static IReadOnlyList<string> Genders { get; } = ["female", "male"];
 

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Microsoft.Extensions.Logging;
 using NeedsMap.Sdk.Privacy;
 
@@ -17,4 +18,10 @@ public interface IChannelContext
 
     /// <summary>Hashes reporters' identities with the host's secret salt.</summary>
     PersonalData PersonalData { get; }
+
+    /// <summary>
+    /// What the operator configured for this channel, by name (an endpoint to pull from, a page size); empty when
+    /// nothing is. Secrets do not belong here: the host may show settings to operators.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
 }

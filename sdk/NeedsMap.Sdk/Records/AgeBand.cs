@@ -28,6 +28,20 @@ public static class AgeBands
         _ => AgeBand.Age80Plus,
     };
 
+    /// <summary>Every band's code, youngest first: <c>0-17</c>, <c>18-34</c>, <c>35-59</c>, <c>60-79</c>, <c>80+</c>.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [.. Enum.GetValues<AgeBand>().Select(Code)];
+
+    /// <summary>The code the host stores and groups by for a band, e.g. <c>35-59</c>.</summary>
+    public static string Code(AgeBand band) => band switch
+    {
+        AgeBand.Under18 => "0-17",
+        AgeBand.Age18To34 => "18-34",
+        AgeBand.Age35To59 => "35-59",
+        AgeBand.Age60To79 => "60-79",
+        AgeBand.Age80Plus => "80+",
+        _ => throw new ArgumentOutOfRangeException(nameof(band), band, "Not an age band."),
+    };
+
     /// <summary>The band of someone born on <paramref name="birthDate"/>, on the day <paramref name="on"/>.</summary>
     public static AgeBand FromBirthDate(DateOnly birthDate, DateOnly on)
     {

@@ -34,7 +34,7 @@ public sealed class ChannelHost : NeedsMapHost
         builder.UseSetting("NeedsMap:Plugins:Root", _plugins.Root);
         builder.UseSetting("NeedsMap:Plugins:ScanInterval", "00:00:00.200");
         builder.UseSetting("NeedsMap:Plugins:CallTimeout", "00:00:05");
-        foreach (var code in ChannelCodes.Append("nope"))
+        foreach (var code in ChannelCodes.Append("nope").Append(OutsidePlugin.ChannelCode))
         {
             builder.UseSetting($"NeedsMap:Channels:Keys:{code}", KeyOf(code));
         }

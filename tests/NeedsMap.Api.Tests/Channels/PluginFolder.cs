@@ -20,11 +20,13 @@ internal sealed class PluginFolder : IDisposable
     public static IEnumerable<string> Samples(string pluginName, string kind) =>
         Directory.GetFiles(Path.Combine(RepositoryRoot, "plugins", pluginName, "Samples", kind)).Order();
 
+    /// <summary>The configuration the tests (and so the plugins beside them) were built in.</summary>
+    public static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
     public void Install(string pluginName)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
-            StringComparison.Ordinal) ? "Release" : "Debug";
-        var output = Path.Combine(RepositoryRoot, "plugins", pluginName, "bin", configuration, "net10.0");
+        var output = Path.Combine(RepositoryRoot, "plugins", pluginName, "bin", Configuration, "net10.0");
         var target = Path.Combine(Root, pluginName);
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(output, "*", SearchOption.AllDirectories))

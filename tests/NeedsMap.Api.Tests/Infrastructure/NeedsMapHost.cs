@@ -15,7 +15,20 @@ namespace NeedsMap.Api.Tests.Infrastructure;
 /// </summary>
 public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _connectionString = TestDatabase.NewDatabaseConnectionString("api");
+    private readonly string _connectionString;
+    private readonly bool _ownsDatabase;
+
+    public NeedsMapHost()
+        : this(TestDatabase.NewDatabaseConnectionString("api"), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>A host over a database that outlives it (<paramref name="ownsDatabase"/> false), so a test can restart the server.</summary>
+    protected NeedsMapHost(string connectionString, bool ownsDatabase)
+    {
+        _connectionString = connectionString;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public string ConnectionString => _connectionString;
 
@@ -59,7 +72,10 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestDatabase.DropAsync(_connectionString);
+        if (_ownsDatabase)
+        {
+            await TestDatabase.DropAsync(_connectionString);
+        }
         OnDisposed();
     }
 

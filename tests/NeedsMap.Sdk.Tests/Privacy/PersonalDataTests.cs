@@ -135,4 +135,11 @@ public class PersonalDataTests
         Assert.Equal(AgeBand.Age35To59, AgeBands.FromBirthDate(new DateOnly(1966, 11, 27), new DateOnly(2026, 11, 26)));
         Assert.Equal(AgeBand.Age60To79, AgeBands.FromBirthDate(new DateOnly(1966, 11, 27), new DateOnly(2026, 11, 27)));
     }
+
+    [Fact]
+    public void Age_band_codes_name_each_band_by_its_years_youngest_first()
+    {
+        Assert.Equal(["0-17", "18-34", "35-59", "60-79", "80+"], AgeBands.Codes);
+        Assert.Equal("35-59", AgeBands.Code(AgeBands.FromAge(40)));
+    }
 }

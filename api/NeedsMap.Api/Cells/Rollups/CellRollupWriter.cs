@@ -45,12 +45,18 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
             turn.Parameters.AddWithValue("key", RollupLockKey);
             await turn.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var group in changes.GroupBy(c => (c.JurisdictionCode, c.JurisdictionPath)))
+        // A cell first met here falls back to the jurisdiction of the first need in it when its centre lies outside the city.
+        var owners = new Dictionary<HexCell, (string Code, string Path)>();
+        foreach (var change in changes)
         {
-            var newCells = group.SelectMany(c => grid.Resolutions.Select(r => grid.CellAt(c.After.Longitude, c.After.Latitude, r))).Distinct().ToList();
-            await EnsureCellsAsync(connection, grid, newCells, group.Key.JurisdictionCode, group.Key.JurisdictionPath, cancellationToken);
+            foreach (var resolution in grid.Resolutions)
+            {
+                owners.TryAdd(grid.CellAt(change.After.Longitude, change.After.Latitude, resolution), (change.JurisdictionCode, change.JurisdictionPath));
+            }
         }
-        await ApplyAsync(connection, changed, cancellationToken);
+        await EnsureCellsAsync(connection, grid, owners, cancellationToken);
+        // Only a revision or a move takes counts away; a batch of new needs cannot leave a row at zero.
+        await ApplyAsync(connection, changed, removes: changes.Any(c => c.Before is not null), cancellationToken);
         // Before the commit as well as on the notification after it: once this request returns, the next cells read
         // on this server computes afresh (reads racing the write are covered by the notification).
         answers.Invalidate();
@@ -69,14 +75,38 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
         }
     }
 
-    /// <summary>Records cells not seen before, with the community containing their centre (or else the nearest one).</summary>
-    internal static async Task EnsureCellsAsync(NpgsqlConnection connection, IHexGrid grid, IReadOnlyList<HexCell> cells,
-        string fallbackCode, string fallbackPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records cells not seen before, with the community containing their centre (or else the nearest one, or else the
+    /// owner given): one query finds which are known, and only the new ones get their polygons computed and inserted.
+    /// </summary>
+    internal static async Task EnsureCellsAsync(NpgsqlConnection connection, IHexGrid grid, IReadOnlyDictionary<HexCell, (string Code, string Path)> cells,
+        CancellationToken cancellationToken)
     {
+        var known = new HashSet<HexCell>();
+        await using (var find = new NpgsqlCommand("""
+            SELECT c.resolution, c.q, c.r FROM unnest(@res, @q, @r) AS k(res, q, r)
+            JOIN cells c ON c.resolution = k.res AND c.q = k.q AND c.r = k.r
+            """, connection))
+        {
+            find.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = cells.Keys.Select(c => (short)c.Resolution).ToArray() });
+            find.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells.Keys.Select(c => c.Q).ToArray() });
+            find.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells.Keys.Select(c => c.R).ToArray() });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known.Add(new HexCell((HexResolution)reader.GetInt16(0), reader.GetInt32(1), reader.GetInt32(2)));
+            }
+        }
+        var missing = cells.Where(c => !known.Contains(c.Key)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
         const string sql = """
             INSERT INTO cells (resolution, q, r, id, jurisdiction_code, jurisdiction_path, centre, boundary)
-            SELECT c.res, c.q, c.r, c.id, coalesce(j.code, @fallback_code), coalesce(j.path, @fallback_path), c.centre, c.boundary
-            FROM unnest(@res, @q, @r, @id, @centre, @boundary) AS c(res, q, r, id, centre, boundary)
+            SELECT c.res, c.q, c.r, c.id, coalesce(j.code, c.fallback_code), coalesce(j.path, c.fallback_path), c.centre, c.boundary
+            FROM unnest(@res, @q, @r, @id, @centre, @boundary, @fallback_code, @fallback_path)
+              AS c(res, q, r, id, centre, boundary, fallback_code, fallback_path)
             LEFT JOIN LATERAL (
                 (SELECT code, path FROM jurisdictions WHERE level = 3 AND ST_Contains(boundary, c.centre) LIMIT 1)
                 UNION ALL
@@ -86,31 +116,24 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
             ON CONFLICT DO NOTHING
             """;
         await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = cells.Select(c => (short)c.Resolution).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells.Select(c => c.Q).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells.Select(c => c.R).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = cells.Select(c => c.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("centre", NpgsqlDbType.Array | NpgsqlDbType.Geometry) { Value = cells.Select(c => (Geometry)grid.Centre(c)).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("boundary", NpgsqlDbType.Array | NpgsqlDbType.Geometry) { Value = cells.Select(c => (Geometry)grid.Polygon(c)).ToArray() });
-        command.Parameters.AddWithValue("fallback_code", fallbackCode);
-        command.Parameters.AddWithValue("fallback_path", fallbackPath);
+        command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = missing.Select(c => (short)c.Key.Resolution).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = missing.Select(c => c.Key.Q).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = missing.Select(c => c.Key.R).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = missing.Select(c => c.Key.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("centre", NpgsqlDbType.Array | NpgsqlDbType.Geometry) { Value = missing.Select(c => (Geometry)grid.Centre(c.Key)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("boundary", NpgsqlDbType.Array | NpgsqlDbType.Geometry) { Value = missing.Select(c => (Geometry)grid.Polygon(c.Key)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("fallback_code", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = missing.Select(c => c.Value.Code).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("fallback_path", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = missing.Select(c => c.Value.Path).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task ApplyAsync(NpgsqlConnection connection, List<KeyValuePair<Key, (int Count, double Weight)>> changed,
-        CancellationToken cancellationToken)
-    {
-        const string sql = """
+    private const string Add = """
             INSERT INTO cell_demand (resolution, q, r, day, category_code, channel_code, jurisdiction_path, count, weight)
             SELECT d.res, d.q, d.r, d.day, d.cat, d.chan, c.jurisdiction_path, d.cnt, d.w
             FROM unnest(@res, @q, @r, @day, @cat, @chan, @cnt, @w) AS d(res, q, r, day, cat, chan, cnt, w)
             JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
             ON CONFLICT (resolution, q, r, day, category_code, channel_code)
             DO UPDATE SET count = cell_demand.count + excluded.count, weight = cell_demand.weight + excluded.weight;
-            DELETE FROM cell_demand x
-            USING unnest(@res, @q, @r, @day, @cat, @chan) AS d(res, q, r, day, cat, chan)
-            WHERE x.resolution = d.res AND x.q = d.q AND x.r = d.r AND x.day = d.day AND x.category_code = d.cat
-              AND x.channel_code = d.chan AND x.count <= 0;
             INSERT INTO cell_demand_blocks (resolution, block_days, block_start, q, r, jurisdiction_path, count, weight)
             SELECT d.res, s.size, @epoch + ((d.day - @epoch) / s.size) * s.size, d.q, d.r, min(c.jurisdiction_path), sum(d.cnt), sum(d.w)
             FROM unnest(@res, @q, @r, @day, @cnt, @w) AS d(res, q, r, day, cnt, w)
@@ -119,11 +142,23 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
             GROUP BY 1, 2, 3, 4, 5
             ON CONFLICT (resolution, block_days, block_start, q, r)
             DO UPDATE SET count = cell_demand_blocks.count + excluded.count, weight = cell_demand_blocks.weight + excluded.weight;
+        """;
+
+    private const string RemoveEmpty = """
+            DELETE FROM cell_demand x
+            USING unnest(@res, @q, @r, @day, @cat, @chan) AS d(res, q, r, day, cat, chan)
+            WHERE x.resolution = d.res AND x.q = d.q AND x.r = d.r AND x.day = d.day AND x.category_code = d.cat
+              AND x.channel_code = d.chan AND x.count <= 0;
             DELETE FROM cell_demand_blocks x
             USING unnest(@res, @q, @r, @day) AS d(res, q, r, day) CROSS JOIN unnest(@sizes) AS s(size)
             WHERE x.resolution = d.res AND x.block_days = s.size AND x.block_start = @epoch + ((d.day - @epoch) / s.size) * s.size
               AND x.q = d.q AND x.r = d.r AND x.count <= 0;
-            """;
+        """;
+
+    private static async Task ApplyAsync(NpgsqlConnection connection, List<KeyValuePair<Key, (int Count, double Weight)>> changed, bool removes,
+        CancellationToken cancellationToken)
+    {
+        var sql = removes ? Add + RemoveEmpty : Add;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = changed.Select(c => (short)c.Key.Cell.Resolution).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changed.Select(c => c.Key.Cell.Q).ToArray() });

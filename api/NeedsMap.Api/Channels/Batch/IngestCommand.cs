@@ -1,4 +1,3 @@
-using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Data;
 using NeedsMap.Sdk;
@@ -12,8 +11,6 @@ namespace NeedsMap.Api.Channels.Batch;
 /// </summary>
 internal static class IngestCommand
 {
-    private const int ChunkSize = 5000;
-
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         if (args.Length is < 2 or > 3 || !File.Exists(args[1]))
@@ -29,22 +26,15 @@ internal static class IngestCommand
         }
         await services.GetRequiredService<ChannelPluginCatalog>().ScanAsync();
         await using var scope = services.CreateAsyncScope();
-        var receiver = scope.ServiceProvider.GetRequiredService<ChannelReceiver>();
         var payload = new ChannelPayload(await File.ReadAllBytesAsync(file), contentType, "file:" + Path.GetFileName(file));
-        var adapter = receiver.AdapterFor(channel);
-        var parsed = await receiver.RunIsolatedAsync(() => adapter.Parse(payload, receiver.Context(CancellationToken.None)), CancellationToken.None);
-        var chunks = parsed.Records.Chunk(ChunkSize).ToList();
-        using var bar = new ProgressBar(Math.Max(1, parsed.Records.Count), $"{channel}: {Path.GetFileName(file)}",
+        using var bar = new ProgressBar(1, $"{channel}: {Path.GetFileName(file)}",
             new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
-        var (accepted, rejected) = (0, 0);
-        for (var i = 0; i < Math.Max(1, chunks.Count); i++)
+        var result = await scope.ServiceProvider.GetRequiredService<FileIngestion>().IngestAsync(channel, payload, "cli:ingest", p =>
         {
-            var records = chunks.Count == 0 ? [] : chunks[i];
-            var result = await receiver.StoreAsync(channel, records, i == 0 ? parsed.Rejected : [], contentType, "cli:ingest", CancellationToken.None);
-            (accepted, rejected) = (accepted + result.Accepted, rejected + result.Rejected);
-            bar.Tick(Math.Min(parsed.Records.Count, (i + 1) * ChunkSize), $"{accepted} accepted, {rejected} quarantined");
-        }
-        Console.WriteLine($"{channel}: {accepted} accepted, {rejected} quarantined (see rejectedRecords)");
+            bar.MaxTicks = Math.Max(1, p.Parsed);
+            bar.Tick(p.Done, $"{p.Accepted} accepted, {p.Rejected} quarantined");
+        }, CancellationToken.None);
+        Console.WriteLine($"{channel}: {result.Accepted} accepted, {result.Rejected} quarantined (see rejectedRecords)");
         return 0;
     }
 

@@ -13,7 +13,7 @@ namespace NeedsMap.Api.Channels.Inbox;
 /// if it throws or overruns its time limit the payload is quarantined as the plugin's fault and the server goes on.
 /// </summary>
 public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion ingestion, QuarantineStore quarantine,
-    ChannelStats stats, IOptions<ChannelPluginOptions> options, TimeProvider time, ILogger<ChannelReceiver> logger)
+    ChannelStats stats, IOptions<ChannelPluginOptions> options, IConfiguration configuration, TimeProvider time, ILogger<ChannelReceiver> logger)
 {
     public const string PluginFault = "plugin_fault";
     public const string PluginTimeout = "plugin_timeout";
@@ -22,7 +22,13 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
     public IChannelAdapter AdapterFor(string channelCode) => catalog.FindAdapter(channelCode)
         ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No loaded plugin serves the channel \"{channelCode}\".");
 
-    internal IChannelContext Context(CancellationToken cancellationToken) => new HostChannelContext(logger, time, _personalData, cancellationToken);
+    /// <summary>What a plugin gets for one call, with its channel's settings (<c>NeedsMap:Channels:Settings:&lt;code&gt;:&lt;name&gt;</c>).</summary>
+    internal IChannelContext Context(string channelCode, CancellationToken cancellationToken)
+    {
+        var settings = configuration.GetSection($"NeedsMap:Channels:Settings:{channelCode}").GetChildren()
+            .Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!, StringComparer.OrdinalIgnoreCase);
+        return new HostChannelContext(logger, time, _personalData, settings, cancellationToken);
+    }
 
     public async Task<ReceiveResult> ReceiveAsync(string channelCode, ChannelPayload payload, string actor, CancellationToken cancellationToken)
     {
@@ -30,7 +36,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
         ParseResult parsed;
         try
         {
-            parsed = await RunIsolatedAsync(() => adapter.Parse(payload, Context(cancellationToken)), cancellationToken);
+            parsed = await RunIsolatedAsync(() => adapter.Parse(payload, Context(channelCode, cancellationToken)), cancellationToken);
         }
         catch (PluginFailure failure)
         {

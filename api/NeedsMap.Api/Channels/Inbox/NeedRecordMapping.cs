@@ -13,15 +13,7 @@ internal static class NeedRecordMapping
             record.Location?.ToGeoPoint(), record.Location?.System ?? CoordinateSystem.Wgs84, record.Address, record.CategoryCode, actor)
         {
             ReporterKey = record.Reporter.ReporterKey,
-            ReporterAgeBand = record.Reporter.AgeBand switch
-            {
-                AgeBand.Under18 => "0-17",
-                AgeBand.Age18To34 => "18-34",
-                AgeBand.Age35To59 => "35-59",
-                AgeBand.Age60To79 => "60-79",
-                AgeBand.Age80Plus => "80+",
-                _ => null,
-            },
+            ReporterAgeBand = record.Reporter.AgeBand is { } band ? AgeBands.Code(band) : null,
             ReporterGender = record.Reporter.Gender?.ToString().ToLowerInvariant(),
             ReporterGroup = record.Reporter.Group is { } g ? SnakeCase(g.ToString()) : null,
             Contact = record.Contact is { } c ? new ReporterContact(c.Name, c.Phone, c.IdNumber) : null,

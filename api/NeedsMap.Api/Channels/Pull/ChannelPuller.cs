@@ -25,7 +25,7 @@ public sealed class ChannelPuller(NeedsMapDbContext db, ChannelReceiver receiver
             try
             {
                 var from = checkpoint.Checkpoint;
-                batch = await receiver.RunIsolatedAsync(() => source.PullAsync(from, receiver.Context(cancellationToken)), cancellationToken)
+                batch = await receiver.RunIsolatedAsync(() => source.PullAsync(from, receiver.Context(channelCode, cancellationToken)), cancellationToken)
                     .Unwrap();
             }
             catch (ChannelReceiver.PluginFailure failure)

@@ -17,10 +17,17 @@ namespace NeedsMap.Api.Needs.Ingestion;
 public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time,
     IEnumerable<INeedWriteHook> hooks)
 {
+    // Jurisdictions drive the join, so PostGIS tests one boundary against all the staged points in its box in a row and
+    // reuses the boundary's prepared geometry; the other way round every point re-prepares the city and street polygons.
     private const string Locate = """
-        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) =
-          (SELECT j.code, j.path FROM jurisdictions j WHERE ST_Covers(j.boundary, i.location) ORDER BY j.level DESC LIMIT 1)
-        WHERE i.jurisdiction_code IS NULL
+        CREATE INDEX ON incoming_needs USING gist (location);
+        ANALYZE incoming_needs;
+        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (m.code, m.path)
+        FROM (SELECT DISTINCT ON (s.idx) s.idx, j.code, j.path
+              FROM jurisdictions j CROSS JOIN LATERAL (
+                SELECT s.idx FROM incoming_needs s WHERE s.jurisdiction_code IS NULL AND ST_Covers(j.boundary, s.location) OFFSET 0) s
+              ORDER BY s.idx, j.level DESC) m
+        WHERE i.idx = m.idx
         """;
 
     private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
@@ -83,16 +90,9 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
     {
         var rejected = new List<IngestRejection>();
         var prepared = new List<PreparedNeed>(records.Count);
-        for (var i = 0; i < records.Count; i++)
+        using (IngestionTelemetry.Source.StartActivity("prepare"))
         {
-            try
-            {
-                prepared.Add(preparer.Prepare(i, records[i]));
-            }
-            catch (DomainException ex)
-            {
-                rejected.Add(new IngestRejection(i, records[i].ExternalId, ex.Code!, ex.Message));
-            }
+            PrepareAll(records, prepared, rejected);
         }
         if (prepared.Count == 0)
         {
@@ -101,8 +101,14 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         var accepted = new List<IngestedNeed>(prepared.Count);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StagingTable.FillAsync(connection, prepared, cancellationToken);
-        await ExecuteAsync(connection, Locate, cancellationToken);
+        using (IngestionTelemetry.Source.StartActivity("stage"))
+        {
+            await StagingTable.FillAsync(connection, prepared, cancellationToken);
+        }
+        using (IngestionTelemetry.Source.StartActivity("locate"))
+        {
+            await ExecuteAsync(connection, Locate, cancellationToken);
+        }
         await using (var take = new NpgsqlCommand(TakeUnplaced, connection))
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
@@ -118,6 +124,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
         }
         var stored = new List<StoredNeedChange>();
+        using (IngestionTelemetry.Source.StartActivity("upsert"))
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
             upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
@@ -132,10 +139,14 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
                 stored.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(10), reader.GetString(11)));
             }
         }
-        foreach (var hook in hooks)
+        using (IngestionTelemetry.Source.StartActivity("hooks"))
         {
-            await hook.OnStoredAsync(connection, stored, cancellationToken);
+            foreach (var hook in hooks)
+            {
+                await hook.OnStoredAsync(connection, stored, cancellationToken);
+            }
         }
+        using (IngestionTelemetry.Source.StartActivity("identify"))
         await using (var identify = new NpgsqlCommand(Identify, connection))
         await using (var reader = await identify.ExecuteReaderAsync(cancellationToken))
         {
@@ -151,6 +162,21 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         await transaction.CommitAsync(cancellationToken);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestBatchResult(accepted, rejected);
+    }
+
+    private void PrepareAll(IReadOnlyList<IncomingNeed> records, List<PreparedNeed> prepared, List<IngestRejection> rejected)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            try
+            {
+                prepared.Add(preparer.Prepare(i, records[i]));
+            }
+            catch (DomainException ex)
+            {
+                rejected.Add(new IngestRejection(i, records[i].ExternalId, ex.Code!, ex.Message));
+            }
+        }
     }
 
     // A caller may write only where its rights reach, and may not revise someone else's record by reusing its id.

@@ -1,0 +1,39 @@
+using NeedsMap.Api.Channels.Inbox;
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Sdk;
+
+namespace NeedsMap.Api.Channels.Batch;
+
+/// <summary>What a file ingestion did so far: records parsed, stored and quarantined.</summary>
+public sealed record FileIngestProgress(int Parsed, int Done, int Accepted, int Rejected);
+
+/// <summary>
+/// A whole file in a channel's native format through the channel's plugin and the same pipeline as the inbox,
+/// one transaction per chunk, so a large file neither holds one huge transaction nor loses what was stored when
+/// a later chunk fails. What <c>ingest</c> runs, and what the ingest benchmark measures.
+/// </summary>
+public sealed class FileIngestion(ChannelReceiver receiver)
+{
+    public const int DefaultChunkSize = 5000;
+
+    public async Task<FileIngestProgress> IngestAsync(string channel, ChannelPayload payload, string actor, Action<FileIngestProgress>? progress,
+        CancellationToken cancellationToken, int chunkSize = DefaultChunkSize)
+    {
+        var adapter = receiver.AdapterFor(channel);
+        ParseResult parsed;
+        using (IngestionTelemetry.Source.StartActivity("parse"))
+        {
+            parsed = await receiver.RunIsolatedAsync(() => adapter.Parse(payload, receiver.Context(channel, cancellationToken)), cancellationToken);
+        }
+        var chunks = parsed.Records.Chunk(chunkSize).ToList();
+        var state = new FileIngestProgress(parsed.Records.Count, 0, 0, 0);
+        for (var i = 0; i < Math.Max(1, chunks.Count); i++)
+        {
+            var records = chunks.Count == 0 ? [] : chunks[i];
+            var result = await receiver.StoreAsync(channel, records, i == 0 ? parsed.Rejected : [], payload.ContentType, actor, cancellationToken);
+            state = state with { Done = state.Done + records.Length, Accepted = state.Accepted + result.Accepted, Rejected = state.Rejected + result.Rejected };
+            progress?.Invoke(state);
+        }
+        return state;
+    }
+}
