@@ -54,6 +54,9 @@ public sealed class NeedModel
 
     public int TrainingCount { get; }
 
+    /// <summary>When it was trained (UTC); set by the trainer, kept through save and load.</summary>
+    public DateTime CreatedAt { get; internal init; } = DateTime.UtcNow;
+
     /// <summary>How many n-grams the model knows.</summary>
     public int FeatureCount => _vectorizer.Vocabulary.Count;
 
@@ -141,7 +144,7 @@ public sealed class NeedModel
         }
 
         using var meta = zip.CreateEntry(MetadataEntry).Open();
-        JsonSerializer.Serialize(meta, new ModelMetadata(FormatVersion, Version, TrainingCount, _vectorizer.MaxLength, [.. Labels], Evaluation), Json);
+        JsonSerializer.Serialize(meta, new ModelMetadata(FormatVersion, Version, TrainingCount, _vectorizer.MaxLength, [.. Labels], Evaluation, CreatedAt), Json);
     }
 
     public void Save(string path)
@@ -209,7 +212,17 @@ public sealed class NeedModel
         }
 
         var vectorizer = new NgramVectorizer(vocabulary.ToFrozenDictionary(), metadata.NgramLength);
-        return new NeedModel(vectorizer, classWeights, biases, metadata.Labels, metadata.Version, metadata.TrainingCount) { Evaluation = metadata.Evaluation };
+        return new NeedModel(vectorizer, classWeights, biases, metadata.Labels, metadata.Version, metadata.TrainingCount) { Evaluation = metadata.Evaluation, CreatedAt = metadata.CreatedAt ?? default };
+    }
+
+    /// <summary>A saved model's version, size and evaluation, without reading its weights.</summary>
+    public static NeedModelInfo ReadInfo(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"Not a needs model: no {MetadataEntry}.");
+        using var meta = metaEntry.Open();
+        var metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, Json) ?? throw new InvalidDataException("Empty model metadata.");
+        return new NeedModelInfo(metadata.Version, metadata.TrainingCount, metadata.Evaluation, metadata.CreatedAt ?? File.GetLastWriteTimeUtc(path));
     }
 
     public static NeedModel Load(string path)
@@ -218,5 +231,5 @@ public sealed class NeedModel
         return Load(file);
     }
 
-    private sealed record ModelMetadata(int Format, string Version, int TrainingCount, int NgramLength, string[] Labels, ModelEvaluation? Evaluation);
+    private sealed record ModelMetadata(int Format, string Version, int TrainingCount, int NgramLength, string[] Labels, ModelEvaluation? Evaluation, DateTime? CreatedAt = null);
 }
