@@ -10,6 +10,7 @@ using NeedsMap.Classification.Segmentation;
 // Run from the repository root:
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification             accuracy and speed -> bench/results/classification.md
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- train    retrains the shipped model from the shipped corpus
+//   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- classify "text" …   the shipped classifier's answer
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- --sweep-model | --sweep   option sweeps on the development set
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var dataDir = Path.Combine(AppContext.BaseDirectory, "Data");
@@ -22,6 +23,18 @@ var oldEvaluation = LabelledTextCsv.Read(Path.Combine(dataDir, "evaluation.csv")
 if (args.Contains("train"))
 {
     TrainShipped(Path.Combine(root, "api", "NeedsMap.Classification", "Model", "Shipped", "needs-model.zip"));
+    return;
+}
+
+if (args is ["classify", .. var toClassify])
+{
+    var classifier = new NeedClassifier(KeywordLexicon.Default, NeedModel.Shipped);
+    foreach (var text in toClassify)
+    {
+        var c = classifier.Classify(text);
+        Console.WriteLine($"{c.CategoryCode} {c.Confidence:F2} [{string.Join(", ", c.Alternatives.Select(a => $"{a.CategoryCode} {a.Score:F2}"))}] {text}");
+    }
+
     return;
 }
 
