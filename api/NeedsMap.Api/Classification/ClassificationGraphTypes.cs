@@ -40,7 +40,7 @@ public sealed class ClassifierModelGraphType : ObjectGraphType<ClassifierModelVi
         Field(m => m.Version);
         Field(m => m.Active).Description("True for the model that classifies new needs.");
         Field(m => m.Shipped).Description("True for the model shipped with the server, trained on the repository's corpus.");
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(ctx => ctx.Source.Info.CreatedAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(ctx => new DateTimeOffset(DateTime.SpecifyKind(ctx.Source.Info.CreatedAt, DateTimeKind.Utc)));
         Field<NonNullGraphType<IntGraphType>>("trainingCount").Description("Texts it was trained on.").Resolve(ctx => ctx.Source.Info.TrainingCount);
         Field<IntGraphType>("heldOutCount").Description("Texts held out to measure it.").Resolve(ctx => ctx.Source.Info.Evaluation?.Count);
         Field<FloatGraphType>("accuracy").Description("Leaf-category accuracy on the held-out texts.").Resolve(ctx => ctx.Source.Info.Evaluation?.Accuracy);
