@@ -17,6 +17,7 @@ builder.Services.AddNeedsMapGraph();
 builder.Services.AddNeedsMapSecurity(builder.Configuration);
 builder.Services.AddNeedsMapWeather();
 builder.Services.AddNeedsMapWeb(builder.Configuration);
+builder.Services.AddNeedsMapClassification(builder.Configuration);
 
 var app = builder.Build();
 

@@ -16,14 +16,12 @@ public sealed class NeedClassifier : INeedClassifier
     private readonly KeywordLexicon _lexicon;
     private readonly NeedModel? _model;
     private readonly ClassifierOptions _options;
-    private readonly ChineseSegmenter _segmenter;
 
     public NeedClassifier(KeywordLexicon lexicon, NeedModel? model = null, ClassifierOptions? options = null)
     {
         _lexicon = lexicon;
         _model = model;
         _options = options ?? new ClassifierOptions();
-        _segmenter = ChineseSegmenter.Shared;
         Version = model is null ? lexicon.Version : $"{model.Version}+{lexicon.Version}";
     }
 
@@ -41,7 +39,7 @@ public sealed class NeedClassifier : INeedClassifier
         float[]? probabilities = null;
         if (_model is not null && normalized.Length > 0)
         {
-            probabilities = _model.Predict(FeatureText.From(normalized, _segmenter.Cut(normalized)));
+            probabilities = _model.Predict(normalized);
         }
 
         if (probabilities is null && matches.Count == 0)

@@ -30,7 +30,9 @@ public enum FieldGroup
     Audit = 16,
     /// <summary>Any mutation not listed: administration.</summary>
     Admin = 32,
-    All = Reference | Records | Aggregates | Ingest | Audit | Admin,
+    /// <summary>The classifier's review queue and labelling needs, within the caller's scope.</summary>
+    Review = 64,
+    All = Reference | Records | Aggregates | Ingest | Audit | Admin | Review,
 }
 
 /// <summary>One role's rights. <see cref="MaxDepth"/> and <see cref="MaxPageSize"/> never exceed the global limits.</summary>
@@ -56,8 +58,8 @@ public static class RoleRights
     public static readonly IReadOnlyList<RoleRight> All =
     [
         new(CityAdmin, DataScope.City, FieldGroup.All, PersonalData: true, 500, 15, "City platform administrators"),
-        new(StreetOfficer, DataScope.Subtree, Read | FieldGroup.Ingest, PersonalData: true, 500, 15, "Street (town) officers handling cases"),
-        new(CommunityWorker, DataScope.Subtree, Read | FieldGroup.Ingest, PersonalData: true, 200, 12, "Community (village) workers visiting residents"),
+        new(StreetOfficer, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 500, 15, "Street (town) officers handling cases"),
+        new(CommunityWorker, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 200, 12, "Community (village) workers visiting residents"),
         new(DepartmentStaff, DataScope.City, Read, PersonalData: false, 200, 12, "City departments reading needs of their field"),
         new(Deputy, DataScope.Subtree, Read, PersonalData: false, 100, 12, "People's deputies and CPPCC committee members, their constituency"),
         new(Resident, DataScope.OwnRecords, Read | FieldGroup.Ingest, PersonalData: false, 50, 10, "Residents: their own needs"),
@@ -85,6 +87,12 @@ public static class RoleRights
         ["mutation.replayRejected"] = FieldGroup.Admin,
         ["mutation.submitNeed"] = FieldGroup.Ingest,
         ["subscription.needChanged"] = FieldGroup.Records,
+        ["query.reviewQueue"] = FieldGroup.Review,
+        ["mutation.labelNeed"] = FieldGroup.Review,
+        // Models are city-wide: training, listing and activating them is administration.
+        ["query.classifierModels"] = FieldGroup.Admin,
+        ["mutation.trainClassifier"] = FieldGroup.Admin,
+        ["mutation.activateClassifierModel"] = FieldGroup.Admin,
     };
 
     /// <summary>HTTP routes outside /graphql, by path prefix.</summary>

@@ -1,45 +1,48 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.IO.Compression;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace NeedsMap.Classification.Model;
 
 /// <summary>
-/// A trained ML.NET multiclass model over jieba word n-grams and character n-grams. Safe to share across threads:
-/// ML.NET's PredictionEngine is not thread-safe, so engines are pooled and each call rents one.
+/// A trained multiclass linear model over character n-grams (see <see cref="CharNgrams"/>), fitted with ML.NET's
+/// SDCA maximum entropy trainer and scored here straight from its weights: no segmentation, no ML.NET at prediction
+/// time, nothing allocated per n-gram. Immutable and thread-safe.
 /// </summary>
-public sealed class NeedModel : IDisposable
+public sealed class NeedModel
 {
-    private const string ModelEntry = "mlnet-model.zip";
+    private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "needsmap-model.json";
+    private const int FormatVersion = 2;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly MLContext _ml;
-    private readonly ITransformer _transformer;
-    private readonly DataViewSchema _inputSchema;
-    private readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> _engines = [];
-    private readonly LinearScorer? _fastScorer;
-    private bool _disposed;
+    private readonly NgramVectorizer _vectorizer;
+    private readonly float[] _weights; // [feature * _stride + class], classes padded to a whole SIMD vector
+    private readonly float[] _biases;
+    private readonly int _stride;
 
-    internal NeedModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, string version, ModelEvaluation? evaluation, int trainingCount)
+    internal NeedModel(NgramVectorizer vectorizer, float[][] classWeights, float[] biases, IReadOnlyList<string> labels, string version, int trainingCount)
     {
-        _ml = ml;
-        _transformer = transformer;
-        _inputSchema = inputSchema;
+        _vectorizer = vectorizer;
+        Labels = labels;
         Version = version;
-        Evaluation = evaluation;
         TrainingCount = trainingCount;
-
-        var engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_transformer, _inputSchema);
-        Labels = ReadLabels(engine.OutputSchema);
-        _engines.Add(engine);
-        _fastScorer = LinearScorer.TryCreate(_transformer, _inputSchema);
+        _stride = (labels.Count + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        _biases = new float[_stride];
+        biases.AsSpan().CopyTo(_biases);
+        var features = vectorizer.Vocabulary.Count;
+        _weights = new float[features * _stride];
+        for (var c = 0; c < labels.Count; c++)
+        {
+            var column = classWeights[c];
+            for (var f = 0; f < features; f++)
+            {
+                _weights[f * _stride + c] = column[f];
+            }
+        }
     }
-
-    /// <summary>True when predictions skip ML.NET's PredictionEngine and use the model's weights directly (same results).</summary>
-    public bool UsesFastScorer => _fastScorer is not null;
 
     public string Version { get; }
 
@@ -51,63 +54,122 @@ public sealed class NeedModel : IDisposable
 
     public int TrainingCount { get; }
 
+    /// <summary>When it was trained (UTC); set by the trainer, kept through save and load.</summary>
+    public DateTime CreatedAt { get; internal init; } = DateTime.UtcNow;
+
+    /// <summary>How many n-grams the model knows.</summary>
+    public int FeatureCount => _vectorizer.Vocabulary.Count;
+
+    /// <summary>
+    /// The model trained from <see cref="TrainingCorpus.Shipped"/> and embedded in this library, loaded on first use;
+    /// null in a build made before it was trained.
+    /// </summary>
+    public static NeedModel? Shipped => ShippedModel.Value;
+
+    private static readonly Lazy<NeedModel?> ShippedModel = new(() =>
+    {
+        using var stream = typeof(NeedModel).Assembly.GetManifestResourceStream("NeedsMap.Classification.needs-model.zip");
+        return stream is null ? null : Load(stream);
+    });
+
     public static NeedModel Train(IEnumerable<LabelledText> texts, TrainingOptions? options = null) => NeedModelTrainer.Train(texts, options ?? new TrainingOptions());
 
-    /// <summary>Class probabilities for one raw text, aligned with <see cref="Labels"/>.</summary>
-    public float[] Predict(string text) => Predict(FeatureText.From(text));
-
-    internal float[] Predict(FeatureText features)
+    /// <summary>Class probabilities for one text, aligned with <see cref="Labels"/>.</summary>
+    public float[] Predict(string text)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _fastScorer is null ? PredictWithEngine(features) : _fastScorer.Predict(features);
+        var probabilities = new float[Labels.Count];
+        Predict(text, probabilities);
+        return probabilities;
     }
 
-    /// <summary>The reference path through ML.NET; <see cref="Predict(string)"/> gives the same probabilities faster.</summary>
-    internal float[] PredictWithEngine(FeatureText features)
+    /// <summary>Writes class probabilities for <paramref name="text"/> into <paramref name="probabilities"/> (length ≥ label count).</summary>
+    public void Predict(ReadOnlySpan<char> text, Span<float> probabilities)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_engines.TryTake(out var engine))
+        var classes = Labels.Count;
+        Span<float> scores = stackalloc float[_stride];
+        _biases.CopyTo(scores);
+        var count = _vectorizer.Vectorize(text, out var ids, out var values);
+        var lanes = MemoryMarshal.Cast<float, Vector<float>>(scores);
+        var weights = _weights.AsSpan();
+        for (var i = 0; i < count; i++)
         {
-            engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_transformer, _inputSchema);
+            var row = MemoryMarshal.Cast<float, Vector<float>>(weights.Slice(ids[i] * _stride, _stride));
+            var x = new Vector<float>(values[i]);
+            for (var v = 0; v < lanes.Length; v++)
+            {
+                lanes[v] += row[v] * x;
+            }
         }
 
-        try
+        // Softmax, as ML.NET's MaximumEntropyModelParameters does.
+        var max = float.NegativeInfinity;
+        for (var c = 0; c < classes; c++)
         {
-            return engine.Predict(new ModelInput { Tokens = features.Tokens, Chars = features.Chars }).Score;
+            max = MathF.Max(max, scores[c]);
         }
-        finally
+
+        var sum = 0f;
+        for (var c = 0; c < classes; c++)
         {
-            _engines.Add(engine);
+            probabilities[c] = MathF.Exp(scores[c] - max);
+            sum += probabilities[c];
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            probabilities[c] /= sum;
         }
     }
 
     public void Save(Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        using (var entry = zip.CreateEntry(ModelEntry, CompressionLevel.NoCompression).Open())
+        using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+        using (var writer = new BinaryWriter(entry))
         {
-            // ML.NET's own format is already a zip; storing it uncompressed inside ours costs nothing.
-            using var buffer = new MemoryStream();
-            _ml.Model.Save(_transformer, _inputSchema, buffer);
-            buffer.Position = 0;
-            buffer.CopyTo(entry);
+            var vocabulary = _vectorizer.Vocabulary.OrderBy(kv => kv.Value).ToList();
+            writer.Write(vocabulary.Count);
+            writer.Write(Labels.Count);
+            foreach (var (key, _) in vocabulary)
+            {
+                writer.Write(key);
+            }
+
+            for (var f = 0; f < vocabulary.Count; f++)
+            {
+                writer.Write(MemoryMarshal.AsBytes(_weights.AsSpan(f * _stride, Labels.Count)));
+            }
+
+            writer.Write(MemoryMarshal.AsBytes(_biases.AsSpan(0, Labels.Count)));
         }
 
         using var meta = zip.CreateEntry(MetadataEntry).Open();
-        JsonSerializer.Serialize(meta, new ModelMetadata(Version, TrainingCount, Evaluation), Json);
+        JsonSerializer.Serialize(meta, new ModelMetadata(FormatVersion, Version, TrainingCount, _vectorizer.MaxLength, [.. Labels], Evaluation, CreatedAt), Json);
     }
 
     public void Save(string path)
     {
-        using var file = File.Create(path);
-        Save(file);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Written beside and renamed, so a reader never loads half a model.
+        var temporary = path + ".tmp";
+        using (var file = File.Create(temporary))
+        {
+            Save(file);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 
     public static NeedModel Load(Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        var modelEntry = zip.GetEntry(ModelEntry) ?? throw new InvalidDataException($"Not a needs model: no {ModelEntry}.");
         var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"Not a needs model: no {MetadataEntry}.");
+        var weightsEntry = zip.GetEntry(WeightsEntry) ?? throw new InvalidDataException($"Not a needs model of format {FormatVersion}: no {WeightsEntry}.");
 
         ModelMetadata metadata;
         using (var meta = metaEntry.Open())
@@ -115,16 +177,52 @@ public sealed class NeedModel : IDisposable
             metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, Json) ?? throw new InvalidDataException("Empty model metadata.");
         }
 
-        var ml = new MLContext();
-        using var buffer = new MemoryStream();
-        using (var model = modelEntry.Open())
+        if (metadata.Format != FormatVersion)
         {
-            model.CopyTo(buffer);
+            throw new InvalidDataException($"Model format {metadata.Format} is not {FormatVersion}; retrain it.");
         }
 
-        buffer.Position = 0;
-        var transformer = ml.Model.Load(buffer, out var schema);
-        return new NeedModel(ml, transformer, schema, metadata.Version, metadata.Evaluation, metadata.TrainingCount);
+        using var entry = weightsEntry.Open();
+        using var reader = new BinaryReader(entry);
+        var features = reader.ReadInt32();
+        var classes = reader.ReadInt32();
+        if (classes != metadata.Labels.Length)
+        {
+            throw new InvalidDataException("Model weights and labels disagree.");
+        }
+
+        var vocabulary = new Dictionary<ulong, int>(features);
+        for (var f = 0; f < features; f++)
+        {
+            vocabulary[reader.ReadUInt64()] = f;
+        }
+
+        var byFeature = new float[features * classes];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(byFeature.AsSpan()));
+        var biases = new float[classes];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(biases.AsSpan()));
+        var classWeights = new float[classes][];
+        for (var c = 0; c < classes; c++)
+        {
+            classWeights[c] = new float[features];
+            for (var f = 0; f < features; f++)
+            {
+                classWeights[c][f] = byFeature[f * classes + c];
+            }
+        }
+
+        var vectorizer = new NgramVectorizer(vocabulary.ToFrozenDictionary(), metadata.NgramLength);
+        return new NeedModel(vectorizer, classWeights, biases, metadata.Labels, metadata.Version, metadata.TrainingCount) { Evaluation = metadata.Evaluation, CreatedAt = metadata.CreatedAt ?? default };
+    }
+
+    /// <summary>A saved model's version, size and evaluation, without reading its weights.</summary>
+    public static NeedModelInfo ReadInfo(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"Not a needs model: no {MetadataEntry}.");
+        using var meta = metaEntry.Open();
+        var metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, Json) ?? throw new InvalidDataException("Empty model metadata.");
+        return new NeedModelInfo(metadata.Version, metadata.TrainingCount, metadata.Evaluation, metadata.CreatedAt ?? File.GetLastWriteTimeUtc(path));
     }
 
     public static NeedModel Load(string path)
@@ -133,21 +231,5 @@ public sealed class NeedModel : IDisposable
         return Load(file);
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        while (_engines.TryTake(out var engine))
-        {
-            engine.Dispose();
-        }
-    }
-
-    private static string[] ReadLabels(DataViewSchema outputSchema)
-    {
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        outputSchema["Score"].GetSlotNames(ref names);
-        return names.DenseValues().Select(n => n.ToString()).ToArray();
-    }
-
-    private sealed record ModelMetadata(string Version, int TrainingCount, ModelEvaluation? Evaluation);
+    private sealed record ModelMetadata(int Format, string Version, int TrainingCount, int NgramLength, string[] Labels, ModelEvaluation? Evaluation, DateTime? CreatedAt = null);
 }

@@ -1,8 +1,9 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.ML;
-using Microsoft.ML.Transforms.Text;
-using NeedsMap.Classification.Segmentation;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 
 namespace NeedsMap.Classification.Model;
 
@@ -16,77 +17,115 @@ internal static class NeedModelTrainer
             throw new ArgumentException("Training needs texts of at least two categories.", nameof(texts));
         }
 
-        var segmenter = ChineseSegmenter.Shared;
-        var rows = all
-            .AsParallel().AsOrdered()
-            .Select(t =>
-            {
-                var normalized = TextNormalizer.Normalize(t.Text);
-                var features = FeatureText.From(normalized, segmenter.Cut(normalized));
-                return new ModelInput { Tokens = features.Tokens, Chars = features.Chars, Label = t.CategoryCode };
-            })
-            .ToList();
-
-        var (train, holdOut) = Split(rows, options);
         var version = options.Version ?? DefaultVersion(all);
-
+        var (train, holdOut) = Split(all, options);
         var model = Fit(train, options, version);
         if (holdOut.Count == 0)
         {
             return model;
         }
 
-        var pairs = holdOut
-            .Select(r => (r.Label, Predicted: model.Labels[ArgMax(model.Predict(new FeatureText(r.Tokens, r.Chars)))]))
-            .ToList();
+        var pairs = holdOut.Select(t => (t.CategoryCode, Predicted: model.Labels[ArgMax(model.Predict(t.Text))])).ToList();
         var evaluation = ModelEvaluation.Compute(pairs);
         if (options.RefitOnAllData)
         {
-            model.Dispose();
-            model = Fit(rows, options, version);
+            model = Fit(all, options, version);
         }
 
         model.Evaluation = evaluation;
         return model;
     }
 
-    private static NeedModel Fit(List<ModelInput> rows, TrainingOptions options, string version)
+    private static NeedModel Fit(List<LabelledText> texts, TrainingOptions options, string version)
     {
+        var vectorizer = new NgramVectorizer(Vocabulary(texts, options), options.NgramLength);
+        var dimension = vectorizer.Vocabulary.Count;
+        var rows = new List<Row>(texts.Count);
+        foreach (var text in texts)
+        {
+            var count = vectorizer.Vectorize(text.Text, out var ids, out var values);
+            var indices = ids.ToArray();
+            var vector = values.ToArray();
+            Array.Sort(indices, vector);
+            rows.Add(new Row { Label = text.CategoryCode, Features = new VBuffer<float>(dimension, count, vector, indices) });
+        }
+
         var ml = new MLContext(seed: options.Seed);
-        var data = ml.Data.LoadFromEnumerable(rows);
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(ModelInput.Label))
-            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", nameof(ModelInput.Tokens), [' ']))
-            .Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
-            .Append(ml.Transforms.Text.ProduceNgrams("WordGrams", "WordKeys", ngramLength: options.WordNgramLength, useAllLengths: true, weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
-            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("CharKeys", nameof(ModelInput.Chars), useMarkerCharacters: false))
-            .Append(ml.Transforms.Text.ProduceNgrams("CharGrams", "CharKeys", ngramLength: options.CharNgramLength, useAllLengths: true, weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
-            .Append(ml.Transforms.NormalizeLpNorm("WordGrams"))
-            .Append(ml.Transforms.NormalizeLpNorm("CharGrams"))
-            .Append(ml.Transforms.Concatenate("Features", "WordGrams", "CharGrams"))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Row.Label))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
-                FeatureColumnName = "Features",
-                MaximumNumberOfIterations = options.MaximumIterations,
+                FeatureColumnName = nameof(Row.Features),
                 L2Regularization = options.L2Regularization,
+                L1Regularization = 0,
+                MaximumNumberOfIterations = options.MaximumIterations,
                 NumberOfThreads = 1,
             }));
+        var fitted = pipeline.Fit(data);
 
-        var transformer = pipeline.Fit(data);
-        return new NeedModel(ml, transformer, data.Schema, version, evaluation: null, rows.Count);
+        VBuffer<ReadOnlyMemory<char>> keyNames = default;
+        fitted.GetOutputSchema(data.Schema)["Label"].GetKeyValues(ref keyNames);
+        var labels = keyNames.DenseValues().Select(n => n.ToString()).ToArray();
+
+        var parameters = fitted.LastTransformer.Model;
+        VBuffer<float>[] classWeights = default!;
+        parameters.GetWeights(ref classWeights, out var classCount);
+        var dense = new float[classCount][];
+        for (var c = 0; c < classCount; c++)
+        {
+            dense[c] = new float[dimension];
+            foreach (var (f, value) in classWeights[c].Items())
+            {
+                dense[c][f] = value;
+            }
+        }
+
+        return new NeedModel(vectorizer, dense, parameters.GetBiases().ToArray(), labels, version, texts.Count);
     }
 
-    private static (List<ModelInput> Train, List<ModelInput> HoldOut) Split(List<ModelInput> rows, TrainingOptions options)
+    /// <summary>N-grams seen in at least <see cref="TrainingOptions.MinimumDocumentFrequency"/> texts, in a stable order.</summary>
+    private static FrozenDictionary<ulong, int> Vocabulary(List<LabelledText> texts, TrainingOptions options)
+    {
+        var documentFrequency = new Dictionary<ulong, int>();
+        var seen = new HashSet<ulong>();
+        foreach (var text in texts)
+        {
+            seen.Clear();
+            var collector = new KeyCollector(seen);
+            CharNgrams.Visit(text.Text, options.NgramLength, ref collector);
+            foreach (var key in seen)
+            {
+                documentFrequency[key] = documentFrequency.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        var index = 0;
+        return documentFrequency
+            .Where(kv => kv.Value >= options.MinimumDocumentFrequency)
+            .Select(kv => kv.Key)
+            .Order()
+            .ToFrozenDictionary(key => key, _ => index++);
+    }
+
+    private readonly struct KeyCollector(HashSet<ulong> keys) : INgramVisitor
+    {
+        public void Visit(ulong key) => keys.Add(key);
+    }
+
+    private static (List<LabelledText> Train, List<LabelledText> HoldOut) Split(List<LabelledText> texts, TrainingOptions options)
     {
         if (options.HoldOutFraction <= 0)
         {
-            return (rows, []);
+            return (texts, []);
         }
 
         var random = new Random(options.Seed);
-        var train = new List<ModelInput>();
-        var holdOut = new List<ModelInput>();
-        foreach (var group in rows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var train = new List<LabelledText>();
+        var holdOut = new List<LabelledText>();
+        foreach (var group in texts.GroupBy(t => t.CategoryCode).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var shuffled = group.OrderBy(_ => random.Next()).ToList();
             var take = Math.Min((int)Math.Round(shuffled.Count * options.HoldOutFraction), shuffled.Count - 1);
@@ -97,7 +136,7 @@ internal static class NeedModelTrainer
         return (train, holdOut);
     }
 
-    internal static int ArgMax(float[] scores)
+    internal static int ArgMax(ReadOnlySpan<float> scores)
     {
         var best = 0;
         for (var i = 1; i < scores.Length; i++)
@@ -120,6 +159,13 @@ internal static class NeedModelTrainer
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..8];
-        return $"needs-{DateTime.UtcNow:yyyyMMdd}-{texts.Count}-{hash}";
+        return $"needs-{DateTime.UtcNow:yyyyMMddHHmmss}-{texts.Count}-{hash}";
+    }
+
+    private sealed class Row
+    {
+        public string Label { get; set; } = string.Empty;
+
+        public VBuffer<float> Features { get; set; }
     }
 }

@@ -11,21 +11,19 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 20261127;
 
     /// <summary>
-    /// Word n-grams over jieba tokens (1..n). Unigrams by default: on the development set, bigrams learnt the generated
-    /// corpus's fixed phrases and generalised worse to hand-written texts (86.4% vs 82.5% top-level with the lexicon).
+    /// Character n-grams of length 1..n (at most 4); see <see cref="CharNgrams"/>. Bigrams by default: on the development
+    /// set trigrams and 4-grams learnt the generated corpus's fixed phrases and generalised worse to hand-written texts.
     /// </summary>
-    public int WordNgramLength { get; init; } = 1;
+    public int NgramLength { get; init; } = 2;
 
-    /// <summary>
-    /// Character n-grams over the normalized text (1..n); they carry meaning when jieba splits an unknown or misspelt word.
-    /// Single characters by default, for the same reason as <see cref="WordNgramLength"/>.
-    /// </summary>
-    public int CharNgramLength { get; init; } = 1;
+    /// <summary>An n-gram becomes a feature only when this many training texts contain it: rarer ones are mostly noise.</summary>
+    public int MinimumDocumentFrequency { get; init; } = 2;
 
-    /// <summary>SDCA passes over the data; null lets ML.NET choose.</summary>
-    public int? MaximumIterations { get; init; } = 30;
+    /// <summary>L-BFGS iterations (ML.NET's maximum entropy trainer); 40 scored as well as 100 on the development set, in a third of the time.</summary>
+    public int MaximumIterations { get; init; } = 40;
 
-    public float? L2Regularization { get; init; }
+    /// <summary>ML.NET's L2 weight (summed, not averaged, over texts). 0.1 beat 1 (its default) and 0.03 on the development set.</summary>
+    public float L2Regularization { get; init; } = 0.1f;
 
     /// <summary>Defaults to "needs-" + a timestamp and a hash of the training labels.</summary>
     public string? Version { get; init; }

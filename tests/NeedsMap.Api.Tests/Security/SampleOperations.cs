@@ -63,6 +63,12 @@ internal static class SampleOperations
         ["subscription.cellChanged"] = """subscription { cellChanged(resolution: R500, jurisdictionCode: "330782002") { cellId } }""",
         ["subscription.warningRaised"] = """subscription { warningRaised(jurisdictionCode: "330782002") { scope } }""",
         ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",
+        ["query.reviewQueue"] = """{ reviewQueue(jurisdictionCode: "330782002", first: 10) { totalCount edges { node { need { id text } suggestions { score } } } } }""",
+        ["query.classifierModels"] = """{ classifierModels { version active } }""",
+        ["mutation.labelNeed"] = """mutation { labelNeed(id: "TmVlZDo5OTk5OTk5", categoryCode: "noise.construction") { id } }""",
+        // A CSV naming an unknown category is refused before any training, so the matrix trains nothing.
+        ["mutation.trainClassifier"] = """mutation { trainClassifier(input: { fromLabelledNeeds: false, csv: "text,category\n矩阵,no.such" }) { version } }""",
+        ["mutation.activateClassifierModel"] = """mutation { activateClassifierModel(version: "needs-no-such-version") { version } }""",
         ["mutation.submitNeed"] = """mutation { submitNeed(input: { text: "矩阵测试 13812345678", location: { type: "Point", coordinates: [{lon}, {lat}] }, categoryCode: "noise" }) { id text } }""",
         ["subscription.needChanged"] = """subscription { needChanged { kind need { id text } } }""",
     };

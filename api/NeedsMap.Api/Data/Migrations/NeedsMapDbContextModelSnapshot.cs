@@ -463,6 +463,62 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("quarantined_records", (string)null);
                 });
 
+            modelBuilder.Entity("NeedsMap.Api.Classification.NeedLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<DateTimeOffset>("LabelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("labelled_at");
+
+                    b.Property<string>("LabelledBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("labelled_by");
+
+                    b.Property<long>("NeedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("PreviousCategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_category_code");
+
+                    b.Property<string>("PreviousClassifierVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("previous_classifier_version");
+
+                    b.Property<double?>("PreviousConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("previous_confidence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_need_labels");
+
+                    b.HasIndex("CategoryCode")
+                        .HasDatabaseName("ix_need_labels_category_code");
+
+                    b.HasIndex("NeedId", "LabelledAt")
+                        .HasDatabaseName("ix_need_labels_need_id_labelled_at");
+
+                    b.ToTable("need_labels", (string)null);
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Consultations.Consultation", b =>
                 {
                     b.Property<long>("Id")
@@ -1503,6 +1559,23 @@ namespace NeedsMap.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_quarantined_records_channels_channel_code");
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Classification.NeedLabel", b =>
+                {
+                    b.HasOne("NeedsMap.Api.Categories.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_need_labels_categories_category_code");
+
+                    b.HasOne("NeedsMap.Api.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_need_labels_needs_need_id");
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Consultations.Consultation", b =>

@@ -1,28 +1,16 @@
-using NeedsMap.Classification;
-using NeedsMap.Classification.Lexicon;
-using NeedsMap.Classification.Model;
+using NeedsMap.Api.Classification;
 
 namespace NeedsMap.Api.Needs.Ingestion;
 
 /// <summary>
-/// Classifies the text of a need whose channel sent no category: the city's keyword lexicon, blended with a
-/// trained model when <c>NeedsMap:Classifier:ModelPath</c> names one. Built on first use, since loading jieba's
-/// dictionaries takes a moment that channels which send categories never need to pay.
+/// Classifies the text of a need whose channel sent no category with the classifier in use (Classification/ActiveClassifier):
+/// the city's lexicon and the active trained model, or the shipped one.
 /// </summary>
-public sealed class ClassifierCategorizer(IConfiguration configuration, IHostEnvironment environment) : ITextCategorizer
+public sealed class ClassifierCategorizer(ActiveClassifier classifier) : ITextCategorizer
 {
-    private readonly Lazy<INeedClassifier> _classifier = new(() =>
-    {
-        var lexiconPath = configuration["NeedsMap:Classifier:LexiconPath"];
-        var lexicon = lexiconPath is null ? KeywordLexicon.Default : KeywordLexicon.Load(Path.Combine(environment.ContentRootPath, lexiconPath));
-        var modelPath = configuration["NeedsMap:Classifier:ModelPath"];
-        var model = modelPath is null ? null : NeedModel.Load(Path.Combine(environment.ContentRootPath, modelPath));
-        return new NeedClassifier(lexicon, model);
-    });
-
     public CategorySuggestion Suggest(string text)
     {
-        var result = _classifier.Value.Classify(text);
+        var result = classifier.Current.Classify(text);
         return new CategorySuggestion(result.CategoryCode, result.Confidence, result.ClassifierVersion);
     }
 }

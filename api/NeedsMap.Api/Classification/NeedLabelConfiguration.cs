@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NeedsMap.Api.Categories;
+using NeedsMap.Api.Needs;
+
+namespace NeedsMap.Api.Classification;
+
+internal sealed class NeedLabelConfiguration : IEntityTypeConfiguration<NeedLabel>
+{
+    public void Configure(EntityTypeBuilder<NeedLabel> builder)
+    {
+        builder.ToTable("need_labels");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.Id).UseIdentityAlwaysColumn();
+        builder.Property(l => l.CategoryCode).HasMaxLength(64);
+        builder.Property(l => l.PreviousCategoryCode).HasMaxLength(64);
+        builder.Property(l => l.PreviousClassifierVersion).HasMaxLength(128);
+        builder.Property(l => l.LabelledBy).HasMaxLength(128);
+        builder.HasIndex(l => new { l.NeedId, l.LabelledAt });
+        builder.HasOne<Need>().WithMany().HasForeignKey(l => l.NeedId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Category>().WithMany().HasForeignKey(l => l.CategoryCode).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Security;
+using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Classification.Model;
+
+namespace NeedsMap.Api.Tests.Classification;
+
+public sealed class TrainClassifierTests(ClassifierHost host) : IClassFixture<ClassifierHost>, IAsyncLifetime
+{
+    private const string Train = """
+        mutation($input: TrainClassifierInput!) {
+          trainClassifier(input: $input) {
+            version active shipped trainingCount heldOutCount accuracy topLevelAccuracy
+            perCategory { categoryCode support recall precision f1 }
+            perTopLevel { categoryCode recall }
+          }
+        }
+        """;
+
+    private const string Models = "{ classifierModels { version active shipped trainingCount topLevelAccuracy } }";
+
+    private const string Activate = "mutation($v: String!) { activateClassifierModel(version: $v) { version active shipped } }";
+
+    private const string Csv = "text,category\n小区里新开的烧烤档天天放歌到两点,noise.commercial\n\"楼下的夜宵摊音响开得很大，划拳声\"\"震天\"\"\",noise.commercial\n";
+
+    public async Task InitializeAsync()
+    {
+        await host.ResetAsync();
+        await host.ExecuteSqlAsync("TRUNCATE need_labels");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private string Admin => host.Token(RoleRights.CityAdmin);
+
+    private static string? Code(JsonObject? body) => body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+
+    private async Task<JsonObject> PostOkAsync(string query, object? variables = null)
+    {
+        var (status, body, _) = await host.PostAsync(query, variables, Admin);
+        Assert.True(status == 200 && body?["errors"] is null, $"{status} {body?.ToJsonString()}");
+        return body!;
+    }
+
+    private async Task<IncomingNeedResult> IngestAsync(string text)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var incoming = new IncomingNeed("12345", Guid.NewGuid().ToString("N"), 1, TestNeeds.BaseTime, text, TestNeeds.InteriorOf(host, TestNeeds.Jimingshan),
+            NeedsMap.Sdk.Geo.CoordinateSystem.Wgs84, null, null, "test");
+        var result = await scope.ServiceProvider.GetRequiredService<NeedIngestion>().IngestAsync(incoming, CancellationToken.None);
+        return new IncomingNeedResult(result.Need.Id, result.Need.ClassifierVersion);
+    }
+
+    private sealed record IncomingNeedResult(long Id, string? ClassifierVersion);
+
+    [Fact]
+    public async Task Training_adds_labelled_needs_and_the_csv_to_the_corpus_reports_held_out_accuracy_and_becomes_active_for_new_needs()
+    {
+        var need = await IngestAsync("我们这里的问题说了好多次了，到底有没有人管");
+        await PostOkAsync("mutation($id: ID!) { labelNeed(id: $id, categoryCode: \"market.street_vending\") { id } }",
+            new { id = GlobalId.Encode("Need", need.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+
+        var body = await PostOkAsync(Train, new { input = new { fromLabelledNeeds = true, csv = Csv } });
+        var model = body["data"]!["trainClassifier"]!;
+        var corpus = TrainingCorpus.Shipped(ClassifierHost.CorpusPerCategory, ClassifierHost.CorpusPerCategory).Count;
+        Assert.Equal(corpus + 1 + 2, model["trainingCount"]!.GetValue<int>() + model["heldOutCount"]!.GetValue<int>());
+        Assert.True(model["active"]!.GetValue<bool>());
+        Assert.False(model["shipped"]!.GetValue<bool>());
+        Assert.InRange(model["topLevelAccuracy"]!.GetValue<double>(), 0.0, 1.0);
+        Assert.InRange(model["topLevelAccuracy"]!.GetValue<double>(), model["accuracy"]!.GetValue<double>(), 1.0);
+        var perCategory = model["perCategory"]!.AsArray();
+        Assert.Equal(55, perCategory.Count);
+        Assert.All(perCategory, c => Assert.InRange(c!["recall"]!.GetValue<double>(), 0.0, 1.0));
+        Assert.Equal(14, model["perTopLevel"]!.AsArray().Count);
+
+        var version = model["version"]!.GetValue<string>();
+        Assert.True(File.Exists(Path.Combine(host.ModelFolder, version + ".zip")));
+        var fresh = await IngestAsync("小区门口的路灯坏了一个星期，晚上一片漆黑");
+        Assert.StartsWith(version + "+lex-", fresh.ClassifierVersion, StringComparison.Ordinal);
+
+        var models = (await PostOkAsync(Models))["data"]!["classifierModels"]!.AsArray();
+        Assert.Equal(version, Assert.Single(models, m => m!["active"]!.GetValue<bool>())!["version"]!.GetValue<string>());
+        var shipped = Assert.Single(models, m => m!["shipped"]!.GetValue<bool>())!["version"]!.GetValue<string>();
+
+        var back = (await PostOkAsync(Activate, new { v = shipped }))["data"]!["activateClassifierModel"]!;
+        Assert.True(back["active"]!.GetValue<bool>() && back["shipped"]!.GetValue<bool>());
+        Assert.StartsWith(shipped + "+lex-", (await IngestAsync("自来水发黄有铁锈味")).ClassifierVersion, StringComparison.Ordinal);
+        Assert.Equal(version, (await PostOkAsync(Activate, new { v = version }))["data"]!["activateClassifierModel"]!["version"]!.GetValue<string>());
+        await PostOkAsync(Activate, new { v = shipped });
+    }
+
+    [Fact]
+    public async Task A_bad_csv_or_an_unknown_version_is_refused_with_its_code()
+    {
+        var (_, unknownCategory, _) = await host.PostAsync(Train, new { input = new { csv = "text,category\n有人乱倒垃圾,garbage.nowhere\n" } }, Admin);
+        Assert.Equal("UNKNOWN_CATEGORY", Code(unknownCategory));
+        var (_, noHeader, _) = await host.PostAsync(Train, new { input = new { csv = "有人乱倒垃圾;environment.garbage\n" } }, Admin);
+        Assert.Equal("INVALID_INPUT", Code(noHeader));
+        var (_, parent, _) = await host.PostAsync(Train, new { input = new { csv = "text,category\n有人乱倒垃圾,environment\n" } }, Admin);
+        Assert.Equal("INVALID_INPUT", Code(parent));
+        var (_, version, _) = await host.PostAsync(Activate, new { v = "needs-no-such-version" }, Admin);
+        Assert.Equal("NOT_FOUND", Code(version));
+        var (_, traversal, _) = await host.PostAsync(Activate, new { v = "../../etc/passwd" }, Admin);
+        Assert.Equal("NOT_FOUND", Code(traversal));
+
+        var (status, officer, _) = await host.PostAsync(Train, new { input = new { fromLabelledNeeds = true } }, host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong));
+        Assert.Equal((403, "FORBIDDEN"), (status, Code(officer)));
+    }
+}
