@@ -118,7 +118,8 @@ var subscribers = Enumerable.Range(0, subscriberCount).Select(i =>
 var wsUri = new Uri($"ws://127.0.0.1:{port}/graphql");
 var connecting = Stopwatch.StartNew();
 await Parallel.ForEachAsync(subscribers, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (s, ct) => await s.ConnectAsync(wsUri, ct));
-Console.WriteLine($"{subscribers.Count} subscribers connected and subscribed in {connecting.Elapsed.TotalSeconds:0.0} s");
+var connectSeconds = connecting.Elapsed.TotalSeconds;
+Console.WriteLine($"{subscribers.Count} subscribers connected and subscribed in {connectSeconds:0.0} s");
 
 var run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
 var serviceCodes = new[] { "NOISE", "GARBAGE", "STREETLIGHT", "POTHOLE", "PARKING", "WATER", "VENDOR", "DRAIN" };
@@ -160,6 +161,7 @@ while (subscribers.Any(s => !s.HasReceived(probeOf[s.CommunityCode])) && probing
     await Task.Delay(200);
 }
 var deaf = subscribers.Count(s => !s.HasReceived(probeOf[s.CommunityCode]));
+var probeSeconds = probing.Elapsed.TotalSeconds;
 Console.WriteLine($"probes: every subscriber heard its community's probe in {probing.Elapsed.TotalSeconds:0.0} s ({deaf} did not)");
 
 // The measured phase: rate needs a second in 10 deliveries a second, each need in a random community.
@@ -282,8 +284,8 @@ Say($"- Server: `dotnet api/NeedsMap.Api/bin/Release/net10.0/NeedsMap.Api.dll` a
     + "Open311 plugin loaded from a plugin folder, demo city jurisdictions, warning detector idle.");
 Say($"- {subscriberCount:N0} graphql-transport-ws sockets from one client process, each with a `community_worker` token for its community and "
     + $"`needChanged(where: {{ jurisdictionIn: [$c] }}) {{ kind need {{ externalId }} }}`; {communities.Count} communities, "
-    + $"so about {subscriberCount / (double)communities.Count:0.#} subscribers per community. Connected and subscribed in {connecting.Elapsed.TotalSeconds:0.0} s; "
-    + $"a probe need per community reached every subscriber in {probing.Elapsed.TotalSeconds:0.0} s ({deaf} never heard theirs).");
+    + $"so about {subscriberCount / (double)communities.Count:0.#} subscribers per community. Connected and subscribed in {connectSeconds:0.0} s; "
+    + $"a probe need per community reached every subscriber in {probeSeconds:0.0} s ({deaf} never heard theirs).");
 Say($"- Ingest: {rate:N0} needs/s as {perBatch}-need Open311 deliveries to `POST /channels/open311/inbox` every 100 ms for {seconds} s "
     + $"({landed.Count:N0} needs stored; sending took {ingestSeconds:0.0} s, so {landed.Count / ingestSeconds:N0} needs/s achieved), each need at a random point inside a random community.");
 Say($"- Load average before / after: `{loadBefore}` / `{loadAfter}`.\n");

@@ -33,17 +33,36 @@ builder.Configuration["ConnectionStrings:NeedsMap"] = connectionString;
 builder.Configuration["NeedsMap:LoadDemoCity"] = "true";
 builder.Configuration["NeedsMap:Weather:DetectorIntervalSeconds"] = "86400";
 builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+// Measured as a city department reads the map: with a token, through the security middleware and the caller's scope.
+var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+builder.Configuration["NeedsMap:Auth:SigningKey"] = signingKey;
+builder.Configuration["NeedsMap:Privacy:Keys:1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+builder.Configuration["NeedsMap:Privacy:CurrentKeyId"] = "1";
+builder.Configuration["NeedsMap:RateLimit:PermitsPerMinute"] = "1000000";
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Services.AddNeedsMapData(builder.Configuration);
 builder.Services.AddNeedsMapFeatures();
 builder.Services.AddNeedsMapGraph();
 builder.Services.AddNeedsMapWeather();
+builder.Services.AddNeedsMapSecurity(builder.Configuration);
 var app = builder.Build();
+app.UseNeedsMapSecurity();
 app.MapNeedsMapGraph();
 app.MapNeedsMapWeather();
 await app.StartAsync();
 var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+    new NeedsMap.Api.Security.TokenIssuer(new NeedsMap.Api.Security.AuthSettings { SigningKey = signingKey })
+        .Issue("bench", NeedsMap.Api.Security.RoleRights.DepartmentStaff, null, null, TimeSpan.FromHours(4)));
+AsyncServiceScope Scoped()
+{
+    var scope = app.Services.CreateAsyncScope();
+    scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.AccessScope>().Establish(
+        new NeedsMap.Api.Security.Caller("bench", NeedsMap.Api.Security.RoleRights.DepartmentStaff, null, null, Authenticated: true),
+        app.Services.GetRequiredService<NeedsMap.Api.Reference.ReferenceData>().Current, 0);
+    return scope;
+}
 var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
 var days = app.Services.GetRequiredService<CityDays>();
 var report = new StringBuilder();
@@ -113,14 +132,14 @@ var answerCache = app.Services.GetRequiredService<NeedsMap.Api.Cells.Caching.Cel
 var (cellsMs, cells) = await TimeAsync(runs, async () =>
 {
     answerCache.Invalidate();
-    await using var scope = app.Services.CreateAsyncScope();
+    await using var scope = Scoped();
     return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, null, window, 4, CancellationToken.None);
 });
 var noise = new NeedsMap.Api.Needs.Filtering.NeedFilter { CategoryIn = ["noise"] };
 var (categoryMs, _) = await TimeAsync(runs, async () =>
 {
     answerCache.Invalidate();
-    await using var scope = app.Services.CreateAsyncScope();
+    await using var scope = Scoped();
     return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, noise, window, 4, CancellationToken.None);
 });
 var graphQuery = new { query = $$"""{ cells(resolution: R500, window: { lastDay: "{{window.LastDay:yyyy-MM-dd}}", days: 30 }) { id count demandIndex baseline weather } }""" };
@@ -217,7 +236,7 @@ foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDa
 }
 
 // 4. forecast backtest on the city's daily series
-await using (var scope = app.Services.CreateAsyncScope())
+await using (var scope = Scoped())
 {
     var series = (await scope.ServiceProvider.GetRequiredService<TrendReader>().ReadAsync(null, TrendInterval.Day, CancellationToken.None))
         .Select(p => (double)p.Count).ToList();
