@@ -15,6 +15,7 @@ builder.Services.AddNeedsMapLoop(builder.Configuration);
 builder.Services.AddNeedsMapGraph();
 builder.Services.AddNeedsMapSecurity(builder.Configuration);
 builder.Services.AddNeedsMapWeather();
+builder.Services.AddNeedsMapKeyMatters(builder.Configuration);
 
 var app = builder.Build();
 
