@@ -85,6 +85,10 @@ public static class RoleRights
         ["mutation.replayRejected"] = FieldGroup.Admin,
         ["mutation.submitNeed"] = FieldGroup.Ingest,
         ["subscription.needChanged"] = FieldGroup.Records,
+        // Rankings and portraits are counts; the demand list and cases show needs, so they stay Records.
+        ["query.keyMatters"] = FieldGroup.Aggregates,
+        ["query.topics"] = FieldGroup.Aggregates,
+        ["query.groupPortraits"] = FieldGroup.Aggregates,
     };
 
     /// <summary>HTTP routes outside /graphql, by path prefix.</summary>
