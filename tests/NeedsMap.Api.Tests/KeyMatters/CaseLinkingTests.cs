@@ -27,7 +27,7 @@ public sealed class CaseLinkingTests(NeedsMapHost host) : IClassFixture<NeedsMap
     private async Task<JsonNode> NoiseAsync()
     {
         var result = await host.GraphQLAsync($$"""
-            { keyMatters(jurisdictionCode: "{{TestNeeds.Jimingshan}}", {{KeyMatterTestData.Window}}) {
+            { keyMatters({{KeyMatterTestData.Window}}) {
                 records cases residents categories { category { code } components { records cases residents anonymousRecords } } } }
             """);
         Assert.Null(result["errors"]);
