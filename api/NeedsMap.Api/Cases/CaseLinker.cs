@@ -12,19 +12,26 @@ namespace NeedsMap.Api.Cases;
 /// </summary>
 public sealed class CaseLinker(CaseOptions options)
 {
-    // ST_DWithin on degrees lets the GiST index cut candidates first: at the city's latitudes 300 m is well inside
-    // metres / 50,000 degrees in both directions; the geography test then decides exactly.
+    // ST_DWithin on degrees bounds the index scan (at the city's latitudes 300 m is well inside metres / 50,000 degrees
+    // both ways); the geography test then decides exactly. The nearest candidates come first (the GiST index's KNN order), stopping at MaxCandidates: a need in a dense cluster
+    // (a building site hundreds complain about) is compared with its nearest recent neighbours, not with the whole cluster.
     private const string Candidates = """
         SELECT n.id, c.id
         FROM needs n
-        JOIN needs c ON c.id < n.id
-          AND c.received_at >= n.received_at - make_interval(days => @days)
-          AND c.received_at <= n.received_at + make_interval(days => @days)
-          AND ST_DWithin(c.location, n.location, @degrees)
-          AND ST_DWithin(c.location::geography, n.location::geography, @metres)
-          AND split_part(c.category_code, '.', 1) = split_part(n.category_code, '.', 1)
+        CROSS JOIN LATERAL (
+          SELECT c.id FROM needs c
+          WHERE c.id < n.id
+            AND c.received_at >= n.received_at - make_interval(days => @days)
+            AND c.received_at <= n.received_at + make_interval(days => @days)
+            AND split_part(c.category_code, '.', 1) = split_part(n.category_code, '.', 1)
+            AND ST_DWithin(c.location, n.location, @degrees)
+            AND ST_DWithin(c.location::geography, n.location::geography, @metres)
+          ORDER BY c.location <-> n.location
+          LIMIT @limit) c
         WHERE n.id = ANY(@ids)
         """;
+
+    public const int MaxCandidates = 20;
 
     private const string Texts = "SELECT id, text, case_id, received_at, category_code, jurisdiction_code, jurisdiction_path FROM needs WHERE id = ANY(@ids)";
 
@@ -42,6 +49,7 @@ public sealed class CaseLinker(CaseOptions options)
         await using (var command = new NpgsqlCommand(Candidates, connection))
         {
             command.Parameters.AddWithValue("days", options.Days);
+            command.Parameters.AddWithValue("limit", MaxCandidates);
             command.Parameters.AddWithValue("degrees", options.Metres / 50_000);
             command.Parameters.AddWithValue("metres", options.Metres);
             command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = newIds.ToArray() });

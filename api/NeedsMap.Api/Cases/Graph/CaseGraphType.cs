@@ -24,7 +24,7 @@ public sealed class CaseGraphType : ObjectGraphType<Case>
         Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction").Description("Where the need that opened it lies.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NeedGraphType>>>>("needs").Description("Its needs you may see, oldest first.")
-            .ResolveAsync(async ctx => await ctx.Service<CaseReader>().NeedsAsync(ctx.Source.Id, ctx.CancellationToken));
+            .Resolve(ctx => ctx.Service<CaseReader>().Needs(ctx.Source.Id));
     }
 }
 

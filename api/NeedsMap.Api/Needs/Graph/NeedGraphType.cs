@@ -58,9 +58,7 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
         Field<Cases.Graph.CaseGraphType>("case")
             .Description("The case (件) this need was linked into with its near-duplicates from any channel; null while it stands alone. 所属案件。")
-            .ResolveAsync(async ctx => ctx.Source.CaseId is { } id
-                ? await ctx.Service<Data.NeedsMapDbContext>().Set<Cases.Case>().FindAsync([id], ctx.CancellationToken)
-                : null);
+            .Resolve(ctx => ctx.Source.CaseId is { } id ? ctx.Service<Cases.CaseReader>().Load(id) : null);
     }
 }
 
