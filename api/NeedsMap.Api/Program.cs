@@ -18,6 +18,7 @@ builder.Services.AddNeedsMapSecurity(builder.Configuration);
 builder.Services.AddNeedsMapWeather();
 builder.Services.AddNeedsMapWeb(builder.Configuration);
 builder.Services.AddNeedsMapClassification(builder.Configuration);
+builder.Services.AddNeedsMapKeyMatters(builder.Configuration);
 
 var app = builder.Build();
 

@@ -31,4 +31,6 @@ public sealed class Need
     public byte[]? ContactEncrypted { get; set; }
     /// <summary>The key <see cref="ContactEncrypted"/> was written with, so keys can rotate.</summary>
     public string? ContactKeyId { get; set; }
+    /// <summary>The case this need was linked into with its near-duplicates (Cases/CaseLinker); null while it stands alone.</summary>
+    public long? CaseId { get; set; }
 }

@@ -36,9 +36,11 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.HasIndex(n => n.JurisdictionPath).HasOperators("text_pattern_ops");
         builder.HasIndex(n => new { n.CategoryCode, n.ReceivedAt });
         builder.HasIndex(n => n.Text).HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(n => n.CaseId);
 
         builder.HasOne<Channel>().WithMany().HasForeignKey(n => n.ChannelCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Category>().WithMany().HasForeignKey(n => n.CategoryCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Jurisdiction>().WithMany().HasForeignKey(n => n.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -28,6 +28,12 @@ public sealed class AccessScope
     /// <summary>Aggregate groups smaller than this are left out (public view); 0 keeps every group.</summary>
     public int SuppressGroupsBelow { get; private set; }
 
+    /// <summary>
+    /// The configured k (NeedsMap:Privacy:MinimumPublicGroup): the public view leaves out smaller groups of every
+    /// aggregate; portraits of reporter groups leave them out for every role.
+    /// </summary>
+    public int MinimumGroup { get; private set; } = new PrivacySettings().MinimumPublicGroup;
+
     public int MaxPageSize => Right.MaxPageSize;
 
     public bool SeesPersonalData => IsEstablished && Right.PersonalData;
@@ -79,6 +85,7 @@ public sealed class AccessScope
         Caller = caller;
         Right = caller.Right;
         Actor = $"{caller.Role}:{caller.Subject}";
+        MinimumGroup = minimumPublicGroup;
         SuppressGroupsBelow = Right.Scope == DataScope.PublicAggregates ? minimumPublicGroup : 0;
         JurisdictionPath = null;
         NeedFilter = Right.Scope switch

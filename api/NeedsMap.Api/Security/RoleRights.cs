@@ -93,6 +93,10 @@ public static class RoleRights
         ["query.classifierModels"] = FieldGroup.Admin,
         ["mutation.trainClassifier"] = FieldGroup.Admin,
         ["mutation.activateClassifierModel"] = FieldGroup.Admin,
+        // Rankings and portraits are counts; the demand list and cases show needs, so they stay Records.
+        ["query.keyMatters"] = FieldGroup.Aggregates,
+        ["query.topics"] = FieldGroup.Aggregates,
+        ["query.groupPortraits"] = FieldGroup.Aggregates,
     };
 
     /// <summary>HTTP routes outside /graphql, by path prefix.</summary>

@@ -26,6 +26,56 @@ namespace NeedsMap.Api.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NeedsMap.Api.Cases.Case", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<DateTimeOffset>("LastReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_received_at");
+
+                    b.Property<int>("NeedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("need_count");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("JurisdictionPath")
+                        .HasDatabaseName("ix_cases_jurisdiction_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("JurisdictionPath"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("cases", (string)null);
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Categories.Category", b =>
                 {
                     b.Property<string>("Code")
@@ -1107,6 +1157,159 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("jurisdictions", (string)null);
                 });
 
+            modelBuilder.Entity("NeedsMap.Api.KeyMatters.Rollups.KeyMatterDemand", b =>
+                {
+                    b.Property<string>("JurisdictionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("topic");
+
+                    b.Property<int>("Anonymous")
+                        .HasColumnType("integer")
+                        .HasColumnName("anonymous");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("JurisdictionCode", "Day", "CategoryCode", "Topic")
+                        .HasName("pk_key_matter_demand");
+
+                    b.ToTable("key_matter_demand", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.KeyMatters.Rollups.KeyMatterNeed", b =>
+                {
+                    b.Property<long>("NeedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<bool>("OpensCase")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opens_case");
+
+                    b.Property<long?>("Reporter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reporter");
+
+                    b.PrimitiveCollection<string[]>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("topics");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("NeedId")
+                        .HasName("pk_key_matter_needs");
+
+                    b.ToTable("key_matter_needs", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.KeyMatters.Rollups.KeyMatterReporter", b =>
+                {
+                    b.Property<string>("JurisdictionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("topic");
+
+                    b.Property<long>("Reporter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reporter");
+
+                    b.Property<int>("Needs")
+                        .HasColumnType("integer")
+                        .HasColumnName("needs");
+
+                    b.HasKey("JurisdictionCode", "Day", "CategoryCode", "Topic", "Reporter")
+                        .HasName("pk_key_matter_reporters");
+
+                    b.ToTable("key_matter_reporters", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.KeyMatters.Topics.TopicTerm", b =>
+                {
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phrase");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("integer")
+                        .HasColumnName("documents");
+
+                    b.Property<DateTimeOffset>("LearnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learned_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("CategoryCode", "Phrase")
+                        .HasName("pk_topic_terms");
+
+                    b.ToTable("topic_terms", (string)null);
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Lists.OneThing", b =>
                 {
                     b.Property<long>("Id")
@@ -1217,6 +1420,10 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("address");
 
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1326,6 +1533,9 @@ namespace NeedsMap.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_needs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_needs_case_id");
 
                     b.HasIndex("JurisdictionCode")
                         .HasDatabaseName("ix_needs_jurisdiction_code");
@@ -1734,8 +1944,24 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasConstraintName("fk_jurisdictions_jurisdictions_parent_code");
                 });
 
+            modelBuilder.Entity("NeedsMap.Api.KeyMatters.Rollups.KeyMatterNeed", b =>
+                {
+                    b.HasOne("NeedsMap.Api.Needs.Need", null)
+                        .WithOne()
+                        .HasForeignKey("NeedsMap.Api.KeyMatters.Rollups.KeyMatterNeed", "NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_key_matter_needs_needs_need_id");
+                });
+
             modelBuilder.Entity("NeedsMap.Api.Needs.Need", b =>
                 {
+                    b.HasOne("NeedsMap.Api.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_needs_cases_case_id");
+
                     b.HasOne("NeedsMap.Api.Categories.Category", null)
                         .WithMany()
                         .HasForeignKey("CategoryCode")

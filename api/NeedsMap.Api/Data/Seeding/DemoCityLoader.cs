@@ -13,7 +13,8 @@ namespace NeedsMap.Api.Data.Seeding;
 /// boundaries (they say so in boundarySource), then a year of generated needs.
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
-    IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, ILogger<DemoCityLoader> logger)
+    IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
+    ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
@@ -53,6 +54,8 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         logger.LogInformation("Loaded {Count} generated demo needs ending {Now:u}", written, now);
         // COPY bypasses the ingestion hooks, so the cell rollups are built once from what was loaded.
         await cells.RebuildAsync(cancellationToken);
+        // Likewise the cases, topics and key-matter rollups.
+        await keyMatters.RebuildAsync(cancellationToken);
     }
 
     private static NeedStatus StatusOf(string demo) => demo switch

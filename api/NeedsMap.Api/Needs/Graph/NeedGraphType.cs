@@ -56,6 +56,9 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction")
             .Description("The smallest jurisdiction containing the need.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
+        Field<Cases.Graph.CaseGraphType>("case")
+            .Description("The case (件) this need was linked into with its near-duplicates from any channel; null while it stands alone. 所属案件。")
+            .Resolve(ctx => ctx.Source.CaseId is { } id ? ctx.Service<Cases.CaseReader>().Load(id) : null);
     }
 }
 

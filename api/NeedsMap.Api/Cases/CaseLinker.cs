@@ -1,0 +1,158 @@
+using NeedsMap.Classification.Similarity;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.Cases;
+
+/// <summary>
+/// Links newly stored needs to earlier near-duplicates, inside the ingestion transaction and a whole batch at a
+/// time: one query finds the candidate pairs (PostGIS on the GiST index, the time and top-category conditions),
+/// one reads their texts, fingerprints decide, and two statements write the links. "Earlier" means stored
+/// earlier (a smaller id), so a batch, a redelivery or a rebuild in id order links the same way.
+/// </summary>
+public sealed class CaseLinker(CaseOptions options)
+{
+    // ST_DWithin on degrees bounds the index scan (at the city's latitudes 300 m is well inside metres / 50,000 degrees
+    // both ways); the geography test then decides exactly. The nearest candidates come first (the GiST index's KNN order), stopping at MaxCandidates: a need in a dense cluster
+    // (a building site hundreds complain about) is compared with its nearest recent neighbours, not with the whole cluster.
+    private const string Candidates = """
+        SELECT n.id, c.id
+        FROM needs n
+        CROSS JOIN LATERAL (
+          SELECT c.id FROM needs c
+          WHERE c.id < n.id
+            AND c.received_at >= n.received_at - make_interval(days => @days)
+            AND c.received_at <= n.received_at + make_interval(days => @days)
+            AND split_part(c.category_code, '.', 1) = split_part(n.category_code, '.', 1)
+            AND ST_DWithin(c.location, n.location, @degrees)
+            AND ST_DWithin(c.location::geography, n.location::geography, @metres)
+          ORDER BY c.location <-> n.location
+          LIMIT @limit) c
+        WHERE n.id = ANY(@ids)
+        """;
+
+    public const int MaxCandidates = 20;
+
+    private const string Texts = "SELECT id, text, case_id, received_at, category_code, jurisdiction_code, jurisdiction_path FROM needs WHERE id = ANY(@ids)";
+
+    private sealed record Row(long Id, string Text, long? CaseId, DateTimeOffset ReceivedAt, string CategoryCode, string JurisdictionCode, string JurisdictionPath);
+
+    /// <summary>Links <paramref name="newIds"/>; returns for each whether it opened a case of its own (true) or joined an earlier need's (false).</summary>
+    public async Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CancellationToken ct)
+    {
+        var opens = newIds.ToDictionary(id => id, _ => true);
+        if (newIds.Count == 0)
+        {
+            return opens;
+        }
+        var pairs = new List<(long Need, long Candidate)>();
+        await using (var command = new NpgsqlCommand(Candidates, connection))
+        {
+            command.Parameters.AddWithValue("days", options.Days);
+            command.Parameters.AddWithValue("limit", MaxCandidates);
+            command.Parameters.AddWithValue("degrees", options.Metres / 50_000);
+            command.Parameters.AddWithValue("metres", options.Metres);
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = newIds.ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                pairs.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        }
+        if (pairs.Count == 0)
+        {
+            return opens;
+        }
+        var rows = await ReadAsync(connection, pairs.SelectMany(p => new[] { p.Need, p.Candidate }).Distinct().ToArray(), ct);
+        var fingerprints = rows.Values.ToDictionary(r => r.Id, r => TextFingerprint.Create(r.Text));
+        var caseOf = rows.Values.Where(r => r.CaseId is not null).ToDictionary(r => r.Id, r => r.CaseId!.Value);
+        var newCases = new List<Row>();
+        var placeholder = -1L;
+        var links = new Dictionary<long, long>();
+        foreach (var group in pairs.GroupBy(p => p.Need).OrderBy(g => g.Key))
+        {
+            var need = fingerprints[group.Key];
+            var best = group.Select(p => (p.Candidate, Similarity: need.Similarity(fingerprints[p.Candidate])))
+                .Where(c => c.Similarity >= options.Similarity)
+                .OrderByDescending(c => c.Similarity).ThenBy(c => c.Candidate).FirstOrDefault();
+            if (best.Candidate == 0)
+            {
+                continue;
+            }
+            if (!caseOf.TryGetValue(best.Candidate, out var caseId))
+            {
+                // The earlier need stood alone: the two open a case, numbered for now by a placeholder.
+                caseId = placeholder--;
+                newCases.Add(rows[best.Candidate]);
+                caseOf[best.Candidate] = caseId;
+                links[best.Candidate] = caseId;
+            }
+            caseOf[group.Key] = caseId;
+            links[group.Key] = caseId;
+            opens[group.Key] = false;
+        }
+        if (links.Count == 0)
+        {
+            return opens;
+        }
+        var ids = await AllocateAsync(connection, newCases.Count, ct);
+        long Resolve(long id) => id < 0 ? ids[(int)(-id - 1)] : id;
+        await WriteAsync(connection, newCases, ids, links.ToDictionary(l => l.Key, l => Resolve(l.Value)), ct);
+        return opens;
+    }
+
+    private static async Task<Dictionary<long, Row>> ReadAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    {
+        var rows = new Dictionary<long, Row>();
+        await using var command = new NpgsqlCommand(Texts, connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new Row(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+            rows[row.Id] = row;
+        }
+        return rows;
+    }
+
+    private static async Task<long[]> AllocateAsync(NpgsqlConnection connection, int count, CancellationToken ct)
+    {
+        var ids = new long[count];
+        if (count == 0)
+        {
+            return ids;
+        }
+        await using var command = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, @n)", connection);
+        command.Parameters.AddWithValue("n", count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        for (var i = 0; await reader.ReadAsync(ct); i++)
+        {
+            ids[i] = reader.GetInt64(0);
+        }
+        return ids;
+    }
+
+    private static async Task WriteAsync(NpgsqlConnection connection, List<Row> openers, long[] ids, Dictionary<long, long> links, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO cases (id, category_code, opened_at, last_received_at, need_count, jurisdiction_code, jurisdiction_path)
+            SELECT o.id, split_part(o.cat, '.', 1), o.at, o.at, 0, o.code, o.path
+            FROM unnest(@case_ids, @cats, @ats, @codes, @paths) AS o(id, cat, at, code, path);
+            UPDATE needs n SET case_id = l.case_id FROM unnest(@need_ids, @link_cases) AS l(id, case_id) WHERE n.id = l.id;
+            UPDATE cases c SET need_count = s.count, last_received_at = s.last, opened_at = least(c.opened_at, s.first)
+            FROM (SELECT case_id, count(*)::int AS count, max(received_at) AS last, min(received_at) AS first
+                  FROM needs WHERE case_id = ANY(@link_cases) GROUP BY case_id) s
+            WHERE c.id = s.case_id;
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter("case_ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        command.Parameters.Add(new NpgsqlParameter("cats", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = openers.Select(o => o.CategoryCode).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = openers.Select(o => o.ReceivedAt.UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = openers.Select(o => o.JurisdictionCode).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("paths", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = openers.Select(o => o.JurisdictionPath).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("need_ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = links.Keys.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("link_cases", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = links.Values.ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,57 @@
+using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
+
+namespace NeedsMap.Api.KeyMatters;
+
+/// <summary>
+/// Where a key-matter question is answered from, given what the caller may see. The rollups hold whole
+/// jurisdictions, so they serve every scope that is a jurisdiction subtree (the city, a street officer's street,
+/// the public's city-wide aggregates); a scope of one's own records (a resident, a channel) is answered from
+/// those needs alone. A jurisdiction outside the caller's subtree answers nothing, like a need outside it.
+/// </summary>
+public abstract record KeyMatterSource
+{
+    public sealed record Nothing : KeyMatterSource;
+
+    /// <summary>The rollup rows of one jurisdiction (its whole subtree).</summary>
+    public sealed record Rollup(JurisdictionInfo Jurisdiction) : KeyMatterSource;
+
+    /// <summary>The needs the scope filter lets through, under a jurisdiction.</summary>
+    public sealed record Needs(JurisdictionInfo Jurisdiction, NeedFilter? Filter) : KeyMatterSource;
+
+    public static KeyMatterSource Resolve(AccessScope scope, JurisdictionInfo requested, ReferenceSnapshot snapshot)
+    {
+        if (!scope.IsEstablished)
+        {
+            return new Nothing();
+        }
+        switch (scope.Right.Scope)
+        {
+            case DataScope.City:
+            case DataScope.PublicAggregates:
+                return new Rollup(requested);
+            case DataScope.Subtree when scope.JurisdictionPath is { } own:
+                if (requested.Path.StartsWith(own, StringComparison.Ordinal))
+                {
+                    return new Rollup(requested);
+                }
+                // Asked about an ancestor: the answer is the part the caller may see, its own subtree.
+                return own.StartsWith(requested.Path, StringComparison.Ordinal)
+                    && snapshot.FindJurisdiction(own.TrimEnd('.').Split('.')[^1]) is { } mine
+                    ? new Rollup(mine)
+                    : new Nothing();
+            case DataScope.OwnRecords:
+                return new Needs(requested, scope.Restrict(null));
+            default:
+                return new Nothing();
+        }
+    }
+
+    /// <summary>Whether a change at <paramref name="path"/> can change what this source answers.</summary>
+    public bool Overlaps(string path) => this switch
+    {
+        Rollup r => path.StartsWith(r.Jurisdiction.Path, StringComparison.Ordinal) || r.Jurisdiction.Path.StartsWith(path, StringComparison.Ordinal),
+        _ => false,
+    };
+}

@@ -1,0 +1,80 @@
+using NeedsMap.Api.KeyMatters.Events;
+using NeedsMap.Api.KeyMatters.Topics;
+using Npgsql;
+
+namespace NeedsMap.Api.KeyMatters.Rollups;
+
+/// <summary>
+/// Starts the key matters over from the needs, in one transaction: relearns the topics, unlinks every case, then
+/// feeds all needs in id order, a batch at a time, through the same linking and counting the ingestion hook does.
+/// Used after loading needs with COPY (the demo city, benchmarks), and when the case rules or topics should change.
+/// </summary>
+public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner learner, TopicVocabulary vocabulary,
+    KeyMatterRollupWriter writer, TimeProvider time, ILogger<KeyMatterRebuilder> logger)
+{
+    public const int BatchSize = 5_000;
+
+    public sealed record Result(long Needs, int Topics, long Cases, long Rows, TimeSpan Elapsed);
+
+    public async Task<Result> RebuildAsync(CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, """
+            LOCK TABLE cases, key_matter_needs, key_matter_demand, key_matter_reporters, topic_terms IN EXCLUSIVE MODE;
+            UPDATE needs SET case_id = NULL WHERE case_id IS NOT NULL;
+            DELETE FROM cases;
+            DELETE FROM key_matter_needs;
+            DELETE FROM key_matter_demand;
+            DELETE FROM key_matter_reporters;
+            """, cancellationToken);
+        var topics = await learner.LearnAsync(connection, time.GetUtcNow(), cancellationToken);
+        await vocabulary.ReloadAsync(connection, cancellationToken);
+        var ids = new List<long>();
+        await using (var read = new NpgsqlCommand("SELECT id FROM needs ORDER BY id", connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken);
+        }
+        // Everything changed: one notification at the top of the tree reaches every subscriber.
+        await using (var roots = new NpgsqlCommand("SELECT path FROM jurisdictions WHERE parent_code IS NULL", connection))
+        {
+            var paths = new List<string>();
+            await using (var reader = await roots.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    paths.Add(reader.GetString(0));
+                }
+            }
+            await KeyMatterNotifications.NotifyAsync(connection, paths, cancellationToken);
+        }
+        var cases = await ScalarAsync(connection, "SELECT count(*) FROM cases", cancellationToken);
+        var rows = await ScalarAsync(connection, "SELECT count(*) FROM key_matter_demand", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE key_matter_demand; ANALYZE key_matter_reporters; ANALYZE key_matter_needs; ANALYZE cases;", cancellationToken);
+        logger.LogInformation("Rebuilt key matters: {Needs} needs, {Topics} topics, {Cases} cases, {Rows} rollup rows in {Elapsed}",
+            ids.Count, topics, cases, rows, started.Elapsed);
+        return new Result(ids.Count, topics, cases, rows, started.Elapsed);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,219 @@
+using NeedsMap.Api.Cases;
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.KeyMatters.Events;
+using NeedsMap.Api.KeyMatters.Topics;
+using NeedsMap.Api.Needs.Ingestion;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NeedsMap.Api.KeyMatters.Rollups;
+
+/// <summary>
+/// Keeps the key-matter rollups current inside the ingestion transaction: links new needs into cases, tags them
+/// with their category's learned topics, then adds each need (and takes away a revised need's previous
+/// contribution) at every level of its jurisdiction path, for its category and each of its topics. Set-based:
+/// a handful of statements per batch, whatever its size. Announces the touched jurisdictions.
+/// </summary>
+public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary topics, CityDays days) : INeedWriteHook
+{
+    private readonly record struct Key(string Jurisdiction, DateOnly Day, string Category, string Topic);
+
+    private readonly record struct ReporterKey(string Jurisdiction, DateOnly Day, string Category, string Topic, long Reporter);
+
+    private sealed class Delta
+    {
+        public int Records;
+        public int Cases;
+        public double Weight;
+        public int Anonymous;
+    }
+
+    public Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, changes.Where(c => c.Before is null).Select(c => c.NeedId).ToList(),
+            changes.Where(c => c.Before is not null).Select(c => c.NeedId).ToList(), notify: true, cancellationToken);
+
+    /// <summary>Counts <paramref name="created"/> needs (linking them first) and recounts <paramref name="revised"/> ones.</summary>
+    internal async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<long> created, IReadOnlyList<long> revised, bool notify,
+        CancellationToken cancellationToken)
+    {
+        if (created.Count + revised.Count == 0)
+        {
+            return;
+        }
+        var opens = await linker.LinkAsync(connection, created, cancellationToken);
+        var ids = created.Concat(revised).ToArray();
+        var before = await ReadContributionsAsync(connection, ids, cancellationToken);
+        var after = await ReadNeedsAsync(connection, ids, cancellationToken);
+        var demand = new SortedDictionary<Key, Delta>(KeyComparer.Instance);
+        var reporters = new Dictionary<ReporterKey, int>();
+        foreach (var (id, contribution) in after)
+        {
+            if (before.TryGetValue(id, out var old))
+            {
+                Accumulate(demand, reporters, old, -1);
+                contribution.OpensCase = old.OpensCase;
+            }
+            else
+            {
+                contribution.OpensCase = opens.GetValueOrDefault(id, true);
+            }
+            Accumulate(demand, reporters, contribution, +1);
+        }
+        await WriteAsync(connection, demand, reporters, after.Values.ToList(), cancellationToken);
+        if (notify)
+        {
+            await KeyMatterNotifications.NotifyAsync(connection, after.Values.Select(c => c.JurisdictionPath)
+                .Concat(before.Values.Select(c => c.JurisdictionPath)), cancellationToken);
+        }
+    }
+
+    private static void Accumulate(SortedDictionary<Key, Delta> demand, Dictionary<ReporterKey, int> reporters, KeyMatterNeed need, int sign)
+    {
+        foreach (var jurisdiction in need.JurisdictionPath.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var topic in need.Topics.Prepend(""))
+            {
+                var key = new Key(jurisdiction, need.Day, need.CategoryCode, topic);
+                if (!demand.TryGetValue(key, out var delta))
+                {
+                    demand[key] = delta = new Delta();
+                }
+                delta.Records += sign;
+                delta.Cases += need.OpensCase ? sign : 0;
+                delta.Weight += sign * need.Weight;
+                if (need.Reporter is { } reporter)
+                {
+                    var rk = new ReporterKey(jurisdiction, need.Day, need.CategoryCode, topic, reporter);
+                    reporters[rk] = reporters.GetValueOrDefault(rk) + sign;
+                }
+                else
+                {
+                    delta.Anonymous += sign;
+                }
+            }
+        }
+    }
+
+    private static async Task<Dictionary<long, KeyMatterNeed>> ReadContributionsAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    {
+        var result = new Dictionary<long, KeyMatterNeed>();
+        await using var command = new NpgsqlCommand(
+            "SELECT need_id, day, jurisdiction_path, category_code, weight, opens_case, reporter, topics FROM key_matter_needs WHERE need_id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result[reader.GetInt64(0)] = new KeyMatterNeed
+            {
+                NeedId = reader.GetInt64(0),
+                Day = reader.GetFieldValue<DateOnly>(1),
+                JurisdictionPath = reader.GetString(2),
+                CategoryCode = reader.GetString(3),
+                Weight = reader.GetDouble(4),
+                OpensCase = reader.GetBoolean(5),
+                Reporter = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                Topics = reader.GetFieldValue<string[]>(7),
+            };
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<long, KeyMatterNeed>> ReadNeedsAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    {
+        var result = new Dictionary<long, KeyMatterNeed>();
+        await using var command = new NpgsqlCommand($"""
+            SELECT id, received_at, jurisdiction_path, category_code, weight, {ReporterHash("reporter_key")}, text
+            FROM needs WHERE id = ANY(@ids) ORDER BY id
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var category = reader.GetString(3);
+            result[reader.GetInt64(0)] = new KeyMatterNeed
+            {
+                NeedId = reader.GetInt64(0),
+                Day = days.DayOf(reader.GetFieldValue<DateTimeOffset>(1)),
+                JurisdictionPath = reader.GetString(2),
+                CategoryCode = category,
+                Weight = reader.GetDouble(4),
+                Reporter = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                Topics = topics.Tag(category, reader.GetString(6)),
+            };
+        }
+        return result;
+    }
+
+    /// <summary>64 bits of the reporter key's MD5: enough to count distinct residents without keeping the key twice.</summary>
+    public static string ReporterHash(string column) => $"('x' || substr(md5({column}), 1, 16))::bit(64)::bigint";
+
+    private static async Task WriteAsync(NpgsqlConnection connection, SortedDictionary<Key, Delta> demand, Dictionary<ReporterKey, int> reporters,
+        List<KeyMatterNeed> needs, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO key_matter_demand AS x (jurisdiction_code, day, category_code, topic, records, cases, weight, anonymous)
+            SELECT * FROM unnest(@codes, @days, @cats, @topics, @records, @cases, @weights, @anonymous)
+            ON CONFLICT (jurisdiction_code, day, category_code, topic) DO UPDATE SET records = x.records + excluded.records,
+              cases = x.cases + excluded.cases, weight = x.weight + excluded.weight, anonymous = x.anonymous + excluded.anonymous;
+            DELETE FROM key_matter_demand x USING unnest(@codes, @days, @cats, @topics) AS d(code, day, cat, topic)
+            WHERE x.jurisdiction_code = d.code AND x.day = d.day AND x.category_code = d.cat AND x.topic = d.topic AND x.records <= 0;
+            INSERT INTO key_matter_reporters AS x (jurisdiction_code, day, category_code, topic, reporter, needs)
+            SELECT * FROM unnest(@r_codes, @r_days, @r_cats, @r_topics, @r_reporters, @r_needs)
+            ON CONFLICT (jurisdiction_code, day, category_code, topic, reporter) DO UPDATE SET needs = x.needs + excluded.needs;
+            DELETE FROM key_matter_reporters x USING unnest(@r_codes, @r_days, @r_cats, @r_topics, @r_reporters) AS d(code, day, cat, topic, reporter)
+            WHERE x.jurisdiction_code = d.code AND x.day = d.day AND x.category_code = d.cat AND x.topic = d.topic
+              AND x.reporter = d.reporter AND x.needs <= 0;
+            INSERT INTO key_matter_needs AS x (need_id, day, jurisdiction_path, category_code, weight, opens_case, reporter, topics)
+            SELECT n.id, n.day, n.path, n.cat, n.w, n.opens, n.reporter, string_to_array(n.topics, '|')
+            FROM unnest(@n_ids, @n_days, @n_paths, @n_cats, @n_weights, @n_opens, @n_reporters, @n_topics)
+              AS n(id, day, path, cat, w, opens, reporter, topics)
+            ON CONFLICT (need_id) DO UPDATE SET day = excluded.day, jurisdiction_path = excluded.jurisdiction_path,
+              category_code = excluded.category_code, weight = excluded.weight, opens_case = excluded.opens_case,
+              reporter = excluded.reporter, topics = excluded.topics;
+            """;
+        var d = demand.Where(kv => kv.Value.Records != 0 || kv.Value.Cases != 0 || kv.Value.Anonymous != 0 || Math.Abs(kv.Value.Weight) > 1e-12).ToList();
+        var r = reporters.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key.Jurisdiction, StringComparer.Ordinal).ThenBy(kv => kv.Key.Day)
+            .ThenBy(kv => kv.Key.Category, StringComparer.Ordinal).ThenBy(kv => kv.Key.Topic, StringComparer.Ordinal).ThenBy(kv => kv.Key.Reporter).ToList();
+        await using var command = new NpgsqlCommand(sql, connection);
+        Add(command, "codes", NpgsqlDbType.Text, d.Select(x => x.Key.Jurisdiction));
+        Add(command, "days", NpgsqlDbType.Date, d.Select(x => x.Key.Day));
+        Add(command, "cats", NpgsqlDbType.Text, d.Select(x => x.Key.Category));
+        Add(command, "topics", NpgsqlDbType.Text, d.Select(x => x.Key.Topic));
+        Add(command, "records", NpgsqlDbType.Integer, d.Select(x => x.Value.Records));
+        Add(command, "cases", NpgsqlDbType.Integer, d.Select(x => x.Value.Cases));
+        Add(command, "weights", NpgsqlDbType.Double, d.Select(x => x.Value.Weight));
+        Add(command, "anonymous", NpgsqlDbType.Integer, d.Select(x => x.Value.Anonymous));
+        Add(command, "r_codes", NpgsqlDbType.Text, r.Select(x => x.Key.Jurisdiction));
+        Add(command, "r_days", NpgsqlDbType.Date, r.Select(x => x.Key.Day));
+        Add(command, "r_cats", NpgsqlDbType.Text, r.Select(x => x.Key.Category));
+        Add(command, "r_topics", NpgsqlDbType.Text, r.Select(x => x.Key.Topic));
+        Add(command, "r_reporters", NpgsqlDbType.Bigint, r.Select(x => x.Key.Reporter));
+        Add(command, "r_needs", NpgsqlDbType.Integer, r.Select(x => x.Value));
+        Add(command, "n_ids", NpgsqlDbType.Bigint, needs.Select(n => n.NeedId));
+        Add(command, "n_days", NpgsqlDbType.Date, needs.Select(n => n.Day));
+        Add(command, "n_paths", NpgsqlDbType.Text, needs.Select(n => n.JurisdictionPath));
+        Add(command, "n_cats", NpgsqlDbType.Text, needs.Select(n => n.CategoryCode));
+        Add(command, "n_weights", NpgsqlDbType.Double, needs.Select(n => n.Weight));
+        Add(command, "n_opens", NpgsqlDbType.Boolean, needs.Select(n => n.OpensCase));
+        Add(command, "n_reporters", NpgsqlDbType.Bigint, needs.Select(n => n.Reporter));
+        Add(command, "n_topics", NpgsqlDbType.Text, needs.Select(n => string.Join('|', n.Topics)));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
+
+    // Rows are written in one order by every transaction, so concurrent batches queue on their locks instead of deadlocking.
+    private sealed class KeyComparer : IComparer<Key>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public int Compare(Key x, Key y)
+        {
+            var c = string.CompareOrdinal(x.Jurisdiction, y.Jurisdiction);
+            c = c != 0 ? c : x.Day.CompareTo(y.Day);
+            c = c != 0 ? c : string.CompareOrdinal(x.Category, y.Category);
+            return c != 0 ? c : string.CompareOrdinal(x.Topic, y.Topic);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NeedsMap.Api.Data.Seeding;
+using NeedsMap.Api.Extensions;
+using Npgsql;
+
+// dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- [needs=1000000] [runs=21]
+// Needs come from the demo city's generator (realistic texts, reporters, the 鸡鸣山 story), COPY-loaded by the demo loader,
+// which then builds the cell and key-matter rollups once; keyMatters is then timed over HTTP as the city administrator.
+var needs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21;
+var server = Environment.GetEnvironmentVariable("NEEDSMAP_DB") ?? throw new InvalidOperationException("Set NEEDSMAP_DB to a PostGIS server.");
+var database = $"needsmap_bench_keymatters_{needs}";
+var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
+await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
+{
+    await admin.OpenAsync();
+    await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database}'", admin);
+    if (await exists.ExecuteScalarAsync() is null)
+    {
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+builder.Configuration["ConnectionStrings:NeedsMap"] = connectionString;
+builder.Configuration["NeedsMap:LoadDemoCity"] = "true";
+builder.Configuration["NeedsMap:LoadDemoNeeds"] = "false";
+builder.Configuration["NeedsMap:DemoNeedCount"] = needs.ToString(CultureInfo.InvariantCulture);
+builder.Configuration["NeedsMap:DemoNow"] = "2026-11-20T00:00:00Z";
+builder.Configuration["NeedsMap:Auth:AnonymousRole"] = "city_admin";
+builder.Configuration["NeedsMap:Auth:SigningKey"] = "needsmap-bench-signing-key-0123456789abcdef";
+builder.Configuration["NeedsMap:RateLimit:PermitsPerMinute"] = "1000000";
+builder.Configuration["NeedsMap:RateLimit:AnonymousPermitsPerMinute"] = "1000000";
+builder.Configuration["NeedsMap:Weather:DetectorIntervalSeconds"] = "86400";
+builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+builder.Configuration["Logging:LogLevel:NeedsMap"] = "Information";
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Services.AddNeedsMapData(builder.Configuration);
+builder.Services.AddNeedsMapFeatures();
+builder.Services.AddNeedsMapGraph();
+builder.Services.AddNeedsMapSecurity(builder.Configuration);
+builder.Services.AddNeedsMapWeather();
+builder.Services.AddNeedsMapKeyMatters(builder.Configuration);
+var app = builder.Build();
+app.UseNeedsMapSecurity();
+app.MapNeedsMapGraph();
+await app.StartAsync();
+var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
+var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+var report = new StringBuilder();
+void Say(string line)
+{
+    Console.WriteLine(line);
+    report.AppendLine(line);
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    command.CommandTimeout = 0;
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+}
+
+Say($"# Key matters benchmark\n\nRun {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (shared).\n");
+Say("```\nexport NEEDSMAP_DB=\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\"");
+Say($"dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- {needs} {runs}\n```\n");
+if (await ScalarAsync("SELECT count(*) FROM needs") == 0)
+{
+    var sw = Stopwatch.StartNew();
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoCityLoader>().LoadNeedsIfEmptyAsync(CancellationToken.None);
+    Say($"- Generated {needs:N0} demo-city needs, COPY-loaded them and rebuilt the cell and key-matter rollups: {sw.Elapsed.TotalSeconds:0.0} s");
+}
+Say($"- {await ScalarAsync("SELECT count(*) FROM needs"):N0} needs, {await ScalarAsync("SELECT count(*) FROM cases"):N0} cases, "
+    + $"{await ScalarAsync("SELECT count(*) FROM key_matter_demand"):N0} key-matter rows, {await ScalarAsync("SELECT count(*) FROM key_matter_reporters"):N0} reporter rows, "
+    + $"{await ScalarAsync("SELECT count(*) FROM topic_terms"):N0} topic phrases\n");
+
+static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
+async Task<(double Median, string Body)> TimeAsync(string query)
+{
+    var body = "";
+    var times = new List<double>();
+    for (var i = 0; i <= runs; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        using var response = await http.PostAsJsonAsync("/graphql", new { query });
+        body = await response.Content.ReadAsStringAsync();
+        if (i > 0)
+        {
+            times.Add(sw.Elapsed.TotalMilliseconds); // the first run warms up
+        }
+    }
+    return (Median(times), body);
+}
+
+Say("| keyMatters (HTTP POST, city_admin, top 10 categories and topics, 30-day window + the 30 days before) | median ms | runs |");
+Say("|---|---:|---:|");
+foreach (var (label, code) in new[] { ("whole city 义乌市", "330782"), ("street 江东街道", "330782002"), ("community 鸡鸣山社区", "330782002005") })
+{
+    var query = $$"""{ keyMatters(jurisdictionCode: "{{code}}", window: { lastDay: "2026-11-19", days: 30 }) { records cases residents categories { rank label demandIndex components { records cases residents } } topics { topic demandIndex } } }""";
+    var (ms, body) = await TimeAsync(query);
+    Say($"| {label} | {ms:0.0} | {runs} |");
+    if (code == "330782")
+    {
+        Console.WriteLine(body[..Math.Min(body.Length, 600)]);
+    }
+}
+var path = Path.Combine("bench", "results", "keymatters.md");
+if (Directory.Exists(Path.GetDirectoryName(path)))
+{
+    await File.WriteAllTextAsync(path, report.ToString());
+}
+await app.StopAsync();
