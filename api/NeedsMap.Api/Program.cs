@@ -22,6 +22,10 @@ if (args is ["ingest", .. var ingestArgs])
 {
     return await IngestCommand.RunAsync(app.Services, ingestArgs);
 }
+if (args is [SecretRotation.CommandName])
+{
+    return await SecretRotation.RunCommandAsync(app.Services);
+}
 
 app.UseNeedsMapSecurity();
 app.MapNeedsMapGraph();

@@ -32,6 +32,12 @@ public sealed class AccessScope
 
     public bool SeesPersonalData => IsEstablished && Right.PersonalData;
 
+    /// <summary>
+    /// A text as this caller may see it: unchanged for roles with personal data, otherwise with phone and ID numbers,
+    /// names and house numbers masked (<see cref="PersonalDataMask"/>). Every free text and address a resolver returns goes through here.
+    /// </summary>
+    public string? Mask(string? text) => text is null || SeesPersonalData ? text : PersonalDataMask.Scrub(text);
+
     /// <summary>The caller's filter narrowed to what the caller may see.</summary>
     public NeedFilter? Restrict(NeedFilter? filter)
     {
