@@ -32,6 +32,7 @@ internal sealed class WhistleSubscriptions : ISubscriptionFields
                 var visible = WhistleScope.Of(scope).Compile();
                 var path = code is null ? null : (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
                     ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
+                ctx.Service<Security.AccessScope>().EnsureMayWatch(path);
                 return ctx.Service<ChangeHub<Whistle>>().Where(w => visible(w)
                     && (department is null || w.Departments.Any(d => d.DepartmentCode == department))
                     && (path is null || w.SubjectJurisdictionPath.StartsWith(path, StringComparison.Ordinal) || w.HolderCode == code));
