@@ -53,6 +53,13 @@ public sealed class AccessScope
         _ => NoPath,
     };
 
+    /// <summary>The codes of the jurisdictions the caller may see things placed in; null for the whole city.</summary>
+    public IReadOnlySet<string>? VisibleJurisdictionCodes(ReferenceSnapshot snapshot)
+    {
+        var prefix = VisiblePathPrefix;
+        return prefix is null ? null : snapshot.Jurisdictions.Where(j => Within(prefix, j.Path)).Select(j => j.Code).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Whether something placed at <paramref name="path"/> is within <see cref="VisiblePathPrefix"/>.</summary>
     public static bool Within(string? prefix, string? path) =>
         prefix is null || (path is not null && path.StartsWith(prefix, StringComparison.Ordinal));
