@@ -36,6 +36,11 @@ public sealed class WhistleWorkflow(WhistleReader reader, DepartmentDirectory de
         departments.Require(input.DepartmentCode);
         WhistleScope.EnsureMayActFor(scope, input.DepartmentCode);
         var whistle = await reader.RequireAsync(input.Id, ct);
+        if (!WhistleScope.Of(scope).Compile()(whistle))
+        {
+            // A whistle to another department answers as one that does not exist.
+            throw new DomainException(ErrorCodes.NotFound, $"No whistle has the id \"{input.Id}\".");
+        }
         var called = whistle.Departments.FirstOrDefault(d => d.DepartmentCode == input.DepartmentCode)
             ?? throw new DomainException(ErrorCodes.InvalidInput, $"The whistle did not call {input.DepartmentCode}.");
         var to = target(whistle);
