@@ -620,6 +620,10 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
                     continue;
                 }
                 var bytes = await response.Content.ReadAsByteArrayAsync();
+                if (status == 400 && System.Text.Encoding.UTF8.GetString(bytes).Contains("UNSUPPORTED_CELL_FILTER", StringComparison.Ordinal))
+                {
+                    continue; // cells cannot be counted for a resident's own needs: refused, which shows nothing
+                }
                 var inTile = _seeded.Where(s => TileOf(s.Need.Location.X, s.Need.Location.Y, 15) == (x, y)).ToList();
                 var expected = inTile.Any(s => Sees(p, s.Need));
                 var hasFeatures = status == 200 && bytes.Length > 0;
@@ -669,7 +673,7 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
                 ("no key", null, null, false),
                 ("a wrong key", "wrong-" + key, null, false),
                 ("another channel's key", other, null, false),
-                ("the key with a space", key + " ", null, false),
+                ("the key in upper case", key.ToUpperInvariant(), null, false),
                 ("the administrator's bearer token", null, admin, false),
                 ("the integrator's bearer token", null, integrator, false),
                 ("the channel's key", key, null, true),
