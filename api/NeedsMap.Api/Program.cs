@@ -30,6 +30,10 @@ if (args is [RebuildCellsCommand.Name, .. var rebuildArgs])
 {
     return await RebuildCellsCommand.RunAsync(app.Services, rebuildArgs, Console.Out, Console.Error);
 }
+if (args is [SecretRotation.CommandName])
+{
+    return await SecretRotation.RunCommandAsync(app.Services);
+}
 
 app.UseNeedsMapSecurity();
 app.MapNeedsMapWeb();

@@ -20,9 +20,23 @@ public sealed class ConsultationReader(NeedsMapDbContext db)
     public Task<Consultation?> FindAsync(long id, CancellationToken cancellationToken) =>
         Whole(false).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    public Task<List<Consultation>> ListAsync(ConsultationStatus? status, CancellationToken cancellationToken) =>
-        Whole(false).Where(c => status == null || c.Status == status).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+    /// <param name="visibleCodes">The caller's jurisdictions (Security/AccessScope.VisibleJurisdictionCodes); null for the whole city.</param>
+    public Task<Consultation?> FindAsync(long id, IReadOnlySet<string>? visibleCodes, CancellationToken cancellationToken) =>
+        Visible(Whole(false), visibleCodes).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    public Task<List<Consultation>> ListAsync(ConsultationStatus? status, IReadOnlySet<string>? visibleCodes, CancellationToken cancellationToken) =>
+        Visible(Whole(false), visibleCodes).Where(c => status == null || c.Status == status).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
             .Take(200).ToListAsync(cancellationToken);
+
+    private static IQueryable<Consultation> Visible(IQueryable<Consultation> query, IReadOnlySet<string>? visibleCodes)
+    {
+        if (visibleCodes is null)
+        {
+            return query;
+        }
+        var codes = visibleCodes.ToArray();
+        return query.Where(c => codes.Contains(c.JurisdictionCode));
+    }
 
     public async Task<Consultation> RequireAsync(string globalId, CancellationToken cancellationToken) =>
         GlobalId.TryDecodeLong(globalId, TypeName, out var id) && await Whole(true).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } c

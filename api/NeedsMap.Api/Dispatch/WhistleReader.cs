@@ -25,10 +25,14 @@ public sealed class WhistleReader(NeedsMapDbContext db, ReferenceData reference)
             ? whistle
             : throw new DomainException(ErrorCodes.NotFound, $"No whistle has the id \"{globalId}\".");
 
+    /// <summary>The whistle behind an id if <paramref name="visible"/> (<see cref="WhistleScope"/>) lets the caller see it.</summary>
+    public Task<Whistle?> FindAsync(long id, System.Linq.Expressions.Expression<Func<Whistle, bool>> visible, CancellationToken cancellationToken) =>
+        Whole(false).Where(visible).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+
     public async Task<List<Whistle>> ListAsync(string? departmentCode, string? jurisdictionCode, WhistleStatus? status,
-        CancellationToken cancellationToken)
+        System.Linq.Expressions.Expression<Func<Whistle, bool>> visible, CancellationToken cancellationToken)
     {
-        var query = Whole(false);
+        var query = Whole(false).Where(visible);
         if (departmentCode is not null)
         {
             query = query.Where(w => w.Departments.Any(d => d.DepartmentCode == departmentCode));

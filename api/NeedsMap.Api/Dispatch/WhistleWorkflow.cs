@@ -6,7 +6,8 @@ namespace NeedsMap.Api.Dispatch;
 /// Departments report (报到), report progress and resolve. Each move is checked against
 /// <see cref="WhistleTransitions"/> before anything changes, and kept in the whistle's history.
 /// </summary>
-public sealed class WhistleWorkflow(WhistleReader reader, DepartmentDirectory departments, WhistleMoves moves, TimeProvider time)
+public sealed class WhistleWorkflow(WhistleReader reader, DepartmentDirectory departments, WhistleMoves moves, TimeProvider time,
+    Security.AccessScope scope)
 {
     public Task<Whistle> AcknowledgeAsync(WhistleActionInput input, CancellationToken ct) =>
         DepartmentActsAsync(input, "acknowledged", w => w.Status == WhistleStatus.InProgress ? WhistleStatus.InProgress : WhistleStatus.Acknowledged,
@@ -33,7 +34,13 @@ public sealed class WhistleWorkflow(WhistleReader reader, DepartmentDirectory de
         CancellationToken ct, Action<Whistle, WhistleDepartment> act)
     {
         departments.Require(input.DepartmentCode);
+        WhistleScope.EnsureMayActFor(scope, input.DepartmentCode);
         var whistle = await reader.RequireAsync(input.Id, ct);
+        if (!WhistleScope.Of(scope).Compile()(whistle))
+        {
+            // A whistle to another department answers as one that does not exist.
+            throw new DomainException(ErrorCodes.NotFound, $"No whistle has the id \"{input.Id}\".");
+        }
         var called = whistle.Departments.FirstOrDefault(d => d.DepartmentCode == input.DepartmentCode)
             ?? throw new DomainException(ErrorCodes.InvalidInput, $"The whistle did not call {input.DepartmentCode}.");
         var to = target(whistle);

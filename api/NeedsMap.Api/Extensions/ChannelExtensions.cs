@@ -4,7 +4,6 @@ using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Extensions;
 
@@ -13,7 +12,6 @@ internal static class ChannelExtensions
     public static IServiceCollection AddNeedsMapChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ChannelPluginOptions>(configuration.GetSection("NeedsMap:Plugins"));
-        services.AddSingleton<SecretBox>();
         services.AddSingleton<ChannelPluginCatalog>();
         services.AddHostedService<ChannelPluginWatcher>();
         services.AddHostedService<PullScheduler>();

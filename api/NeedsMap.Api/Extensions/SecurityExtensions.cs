@@ -21,7 +21,9 @@ internal static class SecurityExtensions
         services.AddSingleton(privacy);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<SecretBox>();
         services.AddSingleton<ContactProtector>();
+        services.AddSingleton<SecretRotation>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IQueryFields, AuditQueries>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>

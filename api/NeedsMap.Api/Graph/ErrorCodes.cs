@@ -24,6 +24,7 @@ public static class ErrorCodes
     public const string AuthRequired = "AUTH_REQUIRED";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string TooDeep = "TOO_DEEP";
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
     public const string RateLimited = "RATE_LIMITED";
     public const string UnknownDepartment = "UNKNOWN_DEPARTMENT";
     public const string IllegalTransition = "ILLEGAL_TRANSITION";

@@ -20,7 +20,7 @@ internal sealed class NodeQueries : IQueryFields
                 var (type, key) = GlobalId.Decode(ctx.GetArgument<string>("id"));
                 return type switch
                 {
-                    NeedGraphType.TypeName when long.TryParse(key, out var id) =>
+                    NeedGraphType.TypeName when GlobalId.TryParseKey(key, out var id) =>
                         await ctx.Service<NeedReader>().FindAsync(id, ctx.CancellationToken),
                     JurisdictionGraphType.TypeName => ctx.Service<ReferenceData>().Current.FindJurisdiction(key),
                     _ => null,

@@ -1,10 +1,14 @@
+using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
+using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Graph;
 
 /// <summary>
 /// Depth and complexity limits. Introspection fields cost nothing, so the standard introspection query
 /// (15 levels deep) always runs; a connection's children cost as many times as the page asks for.
+/// Below the global limits each role has its own complexity limit (<see cref="RoleRight.MaxComplexity"/>), so an
+/// anonymous caller cannot spend what a city administrator may.
 /// </summary>
 public static class QueryLimits
 {
@@ -15,6 +19,7 @@ public static class QueryLimits
     {
         options.MaxDepth = MaxDepth;
         options.MaxComplexity = MaxComplexity;
+        options.ValidateComplexityDelegate = RoleLimit;
         var fallback = options.DefaultComplexityImpactDelegate;
         options.DefaultComplexityImpactDelegate = context =>
         {
@@ -37,6 +42,20 @@ public static class QueryLimits
             }
             return fallback(context);
         };
+    }
+
+    private static Task RoleLimit(ComplexityValidationContext context)
+    {
+        if (context.ValidationContext.UserContext is NeedsMapUserContext { Caller: { } caller } && context.TotalImpact > caller.Right.MaxComplexity)
+        {
+            context.Error = new ValidationError(context.ValidationContext.Document.Source, ErrorCodes.QueryTooComplex,
+                $"The query's complexity is {context.TotalImpact:0}; the role {caller.Role} may ask for at most {caller.Right.MaxComplexity}. "
+                + "Ask for smaller pages, fewer fields or fewer aliases.")
+            {
+                Code = ErrorCodes.QueryTooComplex,
+            };
+        }
+        return Task.CompletedTask;
     }
 
     private static bool IsIntrospectionType(string name) => name.StartsWith("__", StringComparison.Ordinal);

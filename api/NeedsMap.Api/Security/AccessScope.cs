@@ -38,6 +38,53 @@ public sealed class AccessScope
 
     public bool SeesPersonalData => IsEstablished && Right.PersonalData;
 
+    /// <summary>
+    /// A text as this caller may see it: unchanged for roles with personal data, otherwise with phone and ID numbers,
+    /// names and house numbers masked (<see cref="PersonalDataMask"/>). Every free text and address a resolver returns goes through here.
+    /// </summary>
+    public string? Mask(string? text) => text is null || SeesPersonalData ? text : PersonalDataMask.Scrub(text);
+
+    /// <summary>A prefix no jurisdiction path has: matches nothing.</summary>
+    public const string NoPath = "-";
+
+    /// <summary>
+    /// For what is placed by jurisdiction path rather than filtered as needs (cells, warnings, whistles): null when the
+    /// caller sees the whole city, else the prefix every path it may see starts with (<see cref="NoPath"/> for roles
+    /// that see no places: residents, integrators, the public, and callers not yet established).
+    /// </summary>
+    public string? VisiblePathPrefix => !IsEstablished ? NoPath : Right.Scope switch
+    {
+        DataScope.City => null,
+        DataScope.Subtree => JurisdictionPath ?? NoPath,
+        _ => NoPath,
+    };
+
+    /// <summary>The codes of the jurisdictions the caller may see things placed in; null for the whole city.</summary>
+    public IReadOnlySet<string>? VisibleJurisdictionCodes(ReferenceSnapshot snapshot)
+    {
+        var prefix = VisiblePathPrefix;
+        return prefix is null ? null : snapshot.Jurisdictions.Where(j => Within(prefix, j.Path)).Select(j => j.Code).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether something placed at <paramref name="path"/> is within <see cref="VisiblePathPrefix"/>.</summary>
+    public static bool Within(string? prefix, string? path) =>
+        prefix is null || (path is not null && path.StartsWith(prefix, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Refuses at subscribe time a subscription to a jurisdiction wholly outside the caller's view (neither within its
+    /// subtree nor above it); one above it is allowed and its events are narrowed to the subtree.
+    /// </summary>
+    public void EnsureMayWatch(string? jurisdictionPath)
+    {
+        var prefix = VisiblePathPrefix;
+        if (prefix is null || jurisdictionPath is null || (prefix != NoPath && (jurisdictionPath.StartsWith(prefix, StringComparison.Ordinal)
+            || prefix.StartsWith(jurisdictionPath, StringComparison.Ordinal))))
+        {
+            return;
+        }
+        throw new DomainException(ErrorCodes.Forbidden, "This jurisdiction lies outside what you may watch.");
+    }
+
     /// <summary>The caller's filter narrowed to what the caller may see.</summary>
     public NeedFilter? Restrict(NeedFilter? filter)
     {

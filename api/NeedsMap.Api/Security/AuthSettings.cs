@@ -64,4 +64,6 @@ public static class TokenClaims
     public const string Role = "role";
     public const string Jurisdiction = "jurisdiction";
     public const string Channel = "channel";
+    /// <summary>The department a department_staff token acts for (Dispatch/Department code).</summary>
+    public const string Department = "department";
 }

@@ -20,6 +20,7 @@ public sealed class CallerResolver(AuthSettings settings)
             // A signed token with an unknown role grants nothing beyond the public view.
             return new Caller(subject ?? "unknown", RoleRights.Public, null, null, Authenticated: true);
         }
-        return new Caller(subject, role, principal.FindFirstValue(TokenClaims.Jurisdiction), principal.FindFirstValue(TokenClaims.Channel), Authenticated: true);
+        return new Caller(subject, role, principal.FindFirstValue(TokenClaims.Jurisdiction), principal.FindFirstValue(TokenClaims.Channel), Authenticated: true,
+            principal.FindFirstValue(TokenClaims.Department));
     }
 }

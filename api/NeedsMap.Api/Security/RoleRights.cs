@@ -30,13 +30,19 @@ public enum FieldGroup
     Audit = 16,
     /// <summary>Any mutation not listed: administration.</summary>
     Admin = 32,
+    /// <summary>Acting on a whistle as a called department (报到, progress, 办结); department staff only for their own department.</summary>
+    Dispatch = 64,
     /// <summary>The classifier's review queue and labelling needs, within the caller's scope.</summary>
-    Review = 64,
-    All = Reference | Records | Aggregates | Ingest | Audit | Admin | Review,
+    Review = 128,
+    All = Reference | Records | Aggregates | Ingest | Audit | Admin | Dispatch | Review,
 }
 
-/// <summary>One role's rights. <see cref="MaxDepth"/> and <see cref="MaxPageSize"/> never exceed the global limits.</summary>
-public sealed record RoleRight(string Role, DataScope Scope, FieldGroup Groups, bool PersonalData, int MaxPageSize, int MaxDepth, string Who);
+/// <summary>
+/// One role's rights. <see cref="MaxDepth"/>, <see cref="MaxPageSize"/> and <see cref="MaxComplexity"/> never exceed the
+/// global limits (Graph/QueryLimits); complexity is counted as there, introspection free.
+/// </summary>
+public sealed record RoleRight(string Role, DataScope Scope, FieldGroup Groups, bool PersonalData, int MaxPageSize, int MaxDepth,
+    int MaxComplexity, string Who);
 
 /// <summary>
 /// THE table of who may do what. The README's roles table is generated from it (a test fails when they differ),
@@ -57,14 +63,15 @@ public static class RoleRights
 
     public static readonly IReadOnlyList<RoleRight> All =
     [
-        new(CityAdmin, DataScope.City, FieldGroup.All, PersonalData: true, 500, 15, "City platform administrators"),
-        new(StreetOfficer, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 500, 15, "Street (town) officers handling cases"),
-        new(CommunityWorker, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 200, 12, "Community (village) workers visiting residents"),
-        new(DepartmentStaff, DataScope.City, Read, PersonalData: false, 200, 12, "City departments reading needs of their field"),
-        new(Deputy, DataScope.Subtree, Read, PersonalData: false, 100, 12, "People's deputies and CPPCC committee members, their constituency"),
-        new(Resident, DataScope.OwnRecords, Read | FieldGroup.Ingest, PersonalData: false, 50, 10, "Residents: their own needs"),
-        new(ChannelIntegrator, DataScope.OwnRecords, FieldGroup.Reference | FieldGroup.Records | FieldGroup.Ingest, PersonalData: false, 200, 10, "Channel systems: their own channel's needs"),
-        new(Public, DataScope.PublicAggregates, FieldGroup.Reference | FieldGroup.Aggregates, PersonalData: false, 50, 8, "Anyone without a token"),
+        new(CityAdmin, DataScope.City, FieldGroup.All, PersonalData: true, 500, 15, 50_000, "City platform administrators"),
+        new(StreetOfficer, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 500, 15, 50_000, "Street (town) officers handling cases"),
+        new(CommunityWorker, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 200, 12, 20_000, "Community (village) workers visiting residents"),
+        new(DepartmentStaff, DataScope.City, Read | FieldGroup.Dispatch, PersonalData: false, 200, 12, 20_000,
+            "City departments (token claim `department`): reading needs of their field, acting on whistles to their own department"),
+        new(Deputy, DataScope.Subtree, Read, PersonalData: false, 100, 12, 10_000, "People's deputies and CPPCC committee members, their constituency"),
+        new(Resident, DataScope.OwnRecords, Read | FieldGroup.Ingest, PersonalData: false, 50, 10, 5_000, "Residents: their own needs"),
+        new(ChannelIntegrator, DataScope.OwnRecords, FieldGroup.Reference | FieldGroup.Records | FieldGroup.Ingest, PersonalData: false, 200, 10, 10_000, "Channel systems: their own channel's needs"),
+        new(Public, DataScope.PublicAggregates, FieldGroup.Reference | FieldGroup.Aggregates, PersonalData: false, 50, 8, 5_000, "Anyone without a token"),
     ];
 
     /// <summary>Root fields by operation type; a field not named here is Records (query, subscription) or Admin (mutation).</summary>
@@ -86,6 +93,9 @@ public static class RoleRights
         ["query.channelPlugins"] = FieldGroup.Admin,
         ["mutation.replayRejected"] = FieldGroup.Admin,
         ["mutation.submitNeed"] = FieldGroup.Ingest,
+        ["mutation.acknowledgeWhistle"] = FieldGroup.Dispatch,
+        ["mutation.reportWhistleProgress"] = FieldGroup.Dispatch,
+        ["mutation.resolveWhistle"] = FieldGroup.Dispatch,
         ["subscription.needChanged"] = FieldGroup.Records,
         ["query.reviewQueue"] = FieldGroup.Review,
         ["mutation.labelNeed"] = FieldGroup.Review,
@@ -119,11 +129,11 @@ public static class RoleRights
     {
         var lines = new List<string>
         {
-            "| role | who | scope | may use | personal data | page size | depth |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| role | who | scope | may use | personal data | page size | depth | complexity |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         };
         lines.AddRange(All.Select(r =>
-            $"| `{r.Role}` | {r.Who} | {r.Scope} | {string.Join(", ", Enum.GetValues<FieldGroup>().Where(g => g is not FieldGroup.None and not FieldGroup.All && r.Groups.HasFlag(g)))} | {(r.PersonalData ? "yes" : "masked")} | {r.MaxPageSize} | {r.MaxDepth} |"));
+            $"| `{r.Role}` | {r.Who} | {r.Scope} | {string.Join(", ", Enum.GetValues<FieldGroup>().Where(g => g is not FieldGroup.None and not FieldGroup.All && r.Groups.HasFlag(g)))} | {(r.PersonalData ? "yes" : "masked")} | {r.MaxPageSize} | {r.MaxDepth} | {r.MaxComplexity.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} |"));
         return string.Join('\n', lines);
     }
 }

@@ -2,7 +2,7 @@ namespace NeedsMap.Api.Security;
 
 /// <summary>
 /// <c>dotnet NeedsMap.Api.dll issue-token --role street_officer --jurisdiction 330782002 --subject alice --hours 8</c>:
-/// prints a token signed with the configured key, for local use and tests. Runs before the web host starts.
+/// (<c>--department urban_management</c> for department staff) prints a token signed with the configured key, for local use and tests. Runs before the web host starts.
 /// </summary>
 public static class TokenCommand
 {
@@ -21,7 +21,7 @@ public static class TokenCommand
         var subject = Option("subject");
         if (role is null || subject is null)
         {
-            error.WriteLine("usage: issue-token --role ROLE --subject NAME [--jurisdiction CODE] [--channel CODE] [--hours 8]");
+            error.WriteLine("usage: issue-token --role ROLE --subject NAME [--jurisdiction CODE] [--channel CODE] [--department CODE] [--hours 8]");
             error.WriteLine("roles: " + string.Join(", ", RoleRights.All.Select(r => r.Role)));
             return 2;
         }
@@ -29,7 +29,7 @@ public static class TokenCommand
         try
         {
             var token = new TokenIssuer(AuthSettings.From(configuration))
-                .Issue(subject, role, Option("jurisdiction"), Option("channel"), TimeSpan.FromHours(hours));
+                .Issue(subject, role, Option("jurisdiction"), Option("channel"), TimeSpan.FromHours(hours), department: Option("department"));
             output.WriteLine(token);
             return 0;
         }

@@ -9,7 +9,8 @@ public sealed class TokenIssuer(AuthSettings settings)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public string Issue(string subject, string role, string? jurisdiction, string? channel, TimeSpan lifetime, DateTime? now = null)
+    public string Issue(string subject, string role, string? jurisdiction, string? channel, TimeSpan lifetime, DateTime? now = null,
+        string? department = null)
     {
         if (!RoleRights.Exists(role))
         {
@@ -26,6 +27,10 @@ public sealed class TokenIssuer(AuthSettings settings)
         if (channel is not null)
         {
             claims[TokenClaims.Channel] = channel;
+        }
+        if (department is not null)
+        {
+            claims[TokenClaims.Department] = department;
         }
         return _handler.CreateToken(new SecurityTokenDescriptor
         {

@@ -56,6 +56,10 @@ public sealed class WarningTests(NeedsMapHost host) : IClassFixture<NeedsMapHost
     private static async Task<(Collector Collector, IDisposable Subscription)> SubscribeAsync(IServiceProvider services, string document)
     {
         var scope = services.CreateScope();
+        // Straight to the executer, past the transport that establishes the caller: a reader without a caller sees nothing.
+        scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.AccessScope>().Establish(
+            new NeedsMap.Api.Security.Caller("tests", NeedsMap.Api.Security.RoleRights.CityAdmin, null, null, true),
+            scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Reference.ReferenceData>().Current, 5);
         var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions { Query = document, RequestServices = scope.ServiceProvider });
         Assert.True(result.Errors is null, string.Join("; ", result.Errors?.Select(e => e.Message + " " + e.InnerException) ?? []));

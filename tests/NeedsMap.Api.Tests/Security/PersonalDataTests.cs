@@ -21,6 +21,13 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
     [InlineData("姓名：欧阳娜 电话", "姓名：欧** 电话")]
     [InlineData("订单号20260601123456789012不是身份证", "订单号20260601123456789012不是身份证")]
     [InlineData("路灯坏了三天", "路灯坏了三天")]
+    [InlineData("稠城街道xx路12号3单元501", "稠城街道xx路**号*单元***")]
+    [InlineData("江东街道鸡鸣山社区5幢2单元302室楼下", "江东街道鸡鸣山社区*幢*单元***室楼下")]
+    [InlineData("宾王路88号门口占道", "宾王路**号门口占道")]
+    [InlineData("幸福小区3-2-501漏水", "幸福小区*-*-***漏水")]
+    [InlineData("丹溪家园十二幢三单元", "丹溪家园**幢*单元")]
+    [InlineData("小区5天没收垃圾", "小区5天没收垃圾")]
+    [InlineData("住在工人北路B座1203，电话13812345678", "住在工人北路*座****，电话138****5678")]
     public void Texts_are_masked_for_roles_without_personal_data(string text, string masked) =>
         Assert.Equal(masked, PersonalDataMask.Scrub(text));
 
@@ -71,6 +78,62 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
         var (status, body, _) = await host.PostAsync("{ auditLog { actor } }", token: officer);
         Assert.Equal(403, status);
         Assert.Equal("FORBIDDEN", body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Addresses_are_masked_to_the_road_for_roles_without_personal_data()
+    {
+        var officer = host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong, "zhou");
+        var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var submitted = await host.GraphQLAsync("""
+            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id address } }
+            """, new { input = new { text = "楼上漏水", address = "江东街道鸡鸣山社区5幢2单元302室", categoryCode = "noise",
+                location = new { type = "Point", coordinates = new[] { at.Longitude, at.Latitude } } } }, token: officer);
+        Assert.Null(submitted["errors"]);
+        Assert.Equal("江东街道鸡鸣山社区5幢2单元302室", submitted["data"]!["submitNeed"]!["address"]!.GetValue<string>());
+        var query = $$"""{ need(id: "{{submitted["data"]!["submitNeed"]!["id"]!.GetValue<string>()}}") { address } }""";
+        var deputy = await host.GraphQLAsync(query, token: host.Token(RoleRights.Deputy, TestNeeds.Jiangdong, "wu"));
+        Assert.Equal("江东街道鸡鸣山社区*幢*单元***室", deputy["data"]!["need"]!["address"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Contacts_written_before_the_merge_still_read_and_reseal_secrets_moves_every_row_to_the_current_key()
+    {
+        var need = await TestNeeds.AddAsync(host, "旧数据", "noise", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
+        var legacy = SecretBoxTests.LegacyContact("""{"Name":"李四","Phone":"13812345678","IdNumber":null}""", NeedsMapHost.TestEncryptionKey, "k1");
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var update = new Npgsql.NpgsqlCommand("UPDATE needs SET contact_encrypted = $1, contact_key_id = 'k1' WHERE id = $2", connection);
+            update.Parameters.Add(new Npgsql.NpgsqlParameter { Value = legacy });
+            update.Parameters.Add(new Npgsql.NpgsqlParameter { Value = need.Id });
+            await update.ExecuteNonQueryAsync();
+        }
+        var admin = host.Token(RoleRights.CityAdmin, subject: "root");
+        var id = NeedsMap.Api.Graph.Relay.GlobalId.Encode("Need", need.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var read = await host.GraphQLAsync($$"""{ need(id: "{{id}}") { reporterContact { phone } } }""", token: admin);
+        Assert.Equal("13812345678", read["data"]!["need"]!["reporterContact"]!["phone"]!.GetValue<string>());
+
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("rotated"u8));
+        var rotated = new SecretBox(new PrivacySettings
+        {
+            EncryptionKey = newKey, EncryptionKeyId = "k2", PreviousEncryptionKeys = new() { ["k1"] = NeedsMapHost.TestEncryptionKey },
+        }, host.Service<Microsoft.Extensions.Hosting.IHostEnvironment>());
+        var rotation = new SecretRotation(host.Service<Npgsql.NpgsqlDataSource>(), rotated);
+        Assert.Equal((1, 0), await rotation.ResealAsync(CancellationToken.None));
+        Assert.Equal((0, 0), await rotation.ResealAsync(CancellationToken.None));
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var select = new Npgsql.NpgsqlCommand("SELECT contact_encrypted, contact_key_id FROM needs WHERE id = $1", connection);
+            select.Parameters.Add(new Npgsql.NpgsqlParameter { Value = need.Id });
+            await using var reader = await select.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("k2", reader.GetString(1));
+            var contact = new ContactProtector(new SecretBox(new PrivacySettings { EncryptionKey = newKey, EncryptionKeyId = "k2" },
+                host.Service<Microsoft.Extensions.Hosting.IHostEnvironment>())).Decrypt((byte[])reader[0], reader.GetString(1));
+            Assert.Equal("13812345678", contact!.Phone);
+        }
     }
 
     [Fact]

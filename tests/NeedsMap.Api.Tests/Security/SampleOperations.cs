@@ -2,7 +2,9 @@ namespace NeedsMap.Api.Tests.Security;
 
 /// <summary>
 /// A minimal valid operation for every root field, keyed "query.name", "mutation.name", "subscription.name".
-/// Placeholders: {own} and {foreign} need ids, {lon}/{lat} a point in the target jurisdiction.
+/// Placeholders: {foreign} each seeded need's id, {lon}/{lat} a point in the target jurisdiction, {jurisdiction} the target
+/// jurisdiction (own and foreign: a subscription's refusal and events follow it), {whistle} a whistle about 鸡鸣山社区 calling
+/// the enforcement department, {consultation} a consultation in 鸡鸣山社区.
 /// A root field without an entry fails <see cref="AuthorizationMatrixTests.Every_root_field_has_a_sample_operation"/>:
 /// add one line here when you add a field, and the whole matrix covers it.
 /// </summary>
@@ -25,20 +27,20 @@ internal static class SampleOperations
         ["mutation.replayRejected"] = """mutation { replayRejected(ids: []) { id state } }""",
         ["query.departments"] = """{ departments { code } }""",
         ["query.serviceList"] = """{ serviceList { id } }""",
-        ["query.whistles"] = """{ whistles { id } }""",
-        ["query.whistle"] = """{ whistle(id: "V2hpc3RsZTo5OTk5OTk=") { id } }""",
+        ["query.whistles"] = """{ whistles { id title } }""",
+        ["query.whistle"] = """{ whistle(id: "{whistle}") { id title } }""",
         ["query.needHistory"] = """{ needHistory(id: "{foreign}") { kind } }""",
         ["query.scenes"] = """{ scenes { id } }""",
         ["query.sceneEffect"] = """{ sceneEffect(id: "V2hpc3RsZTo5OTk5OTk=") { verdict } }""",
-        ["query.consultations"] = """{ consultations { id } }""",
-        ["query.consultation"] = """{ consultation(id: "V2hpc3RsZTo5OTk5OTk=") { id } }""",
+        ["query.consultations"] = """{ consultations { id title } }""",
+        ["query.consultation"] = """{ consultation(id: "{consultation}") { id title } }""",
         ["query.reformList"] = """{ reformList { id } }""",
         ["query.oneThings"] = """{ oneThings { id } }""",
         ["mutation.saveServiceItem"] = """mutation { saveServiceItem(input: { categoryCode: "no.such", deadlineHours: 24, departmentCodes: ["none"], name: "矩阵" }) { id } }""",
         ["mutation.blowWhistle"] = """mutation { blowWhistle(input: { blownBy: "330782002005", needIds: ["V2hpc3RsZTo5OTk5OTk="] }) { id } }""",
-        ["mutation.acknowledgeWhistle"] = """mutation { acknowledgeWhistle(input: { id: "V2hpc3RsZTo5OTk5OTk=", departmentCode: "none" }) { id } }""",
-        ["mutation.reportWhistleProgress"] = """mutation { reportWhistleProgress(input: { id: "V2hpc3RsZTo5OTk5OTk=", departmentCode: "none" }) { id } }""",
-        ["mutation.resolveWhistle"] = """mutation { resolveWhistle(input: { id: "V2hpc3RsZTo5OTk5OTk=", departmentCode: "none" }) { id } }""",
+        ["mutation.acknowledgeWhistle"] = """mutation { acknowledgeWhistle(input: { id: "{whistle}", departmentCode: "enforcement" }) { id } }""",
+        ["mutation.reportWhistleProgress"] = """mutation { reportWhistleProgress(input: { id: "{whistle}", departmentCode: "enforcement" }) { id } }""",
+        ["mutation.resolveWhistle"] = """mutation { resolveWhistle(input: { id: "{whistle}", departmentCode: "enforcement" }) { id } }""",
         ["mutation.rateWhistle"] = """mutation { rateWhistle(input: { id: "V2hpc3RsZTo5OTk5OTk=", rating: 5 }) { id } }""",
         ["mutation.reopenWhistle"] = """mutation { reopenWhistle(input: { id: "V2hpc3RsZTo5OTk5OTk=" }) { id } }""",
         ["mutation.createScene"] = """mutation { createScene(input: { name: "矩阵", categoryCodes: ["no.such"], area: { type: "Polygon", coordinates: [[[120.1,29.3],[120.11,29.3],[120.11,29.31],[120.1,29.3]]] } }) { id } }""",
@@ -52,8 +54,8 @@ internal static class SampleOperations
         ["mutation.closeConsultation"] = """mutation { closeConsultation(input: { id: "V2hpc3RsZTo5OTk5OTk=", outcome: "矩阵" }) { id } }""",
         ["mutation.addReformItem"] = """mutation { addReformItem(input: { title: "矩阵", problem: "矩阵", evidence: "矩阵", departmentCodes: ["none"] }) { id } }""",
         ["mutation.createOneThing"] = """mutation { createOneThing(input: { name: "矩阵", serviceItemIds: ["V2hpc3RsZTo5OTk5OTk="] }) { id } }""",
-        ["subscription.whistleChanged"] = """subscription { whistleChanged(departmentCode: "none") { id } }""",
-        ["subscription.consultationActivity"] = """subscription { consultationActivity(id: "V2hpc3RsZTo5OTk5OTk=") { __typename } }""",
+        ["subscription.whistleChanged"] = """subscription { whistleChanged(jurisdictionCode: "{jurisdiction}") { id title } }""",
+        ["subscription.consultationActivity"] = """subscription { consultationActivity(id: "{consultation}") { kind consultation { id } } }""",
         ["query.cells"] = """{ cells(resolution: R500, jurisdictionCode: "330782002") { cellId count } }""",
         ["query.trend"] = """{ trend(interval: WEEK) { __typename } }""",
         ["query.forecast"] = """{ forecast(interval: WEEK, horizon: 2) { __typename } }""",
@@ -67,9 +69,9 @@ internal static class SampleOperations
         ["query.case"] = """{ case(id: "Q2FzZTo5OTk5OTk=") { id needs { id text } } }""",
         ["mutation.setCategoryWeight"] = """mutation { setCategoryWeight(code: "no.such", weight: 1) { code } }""",
         ["mutation.rebuildKeyMatters"] = """mutation { rebuildKeyMatters { needs } }""",
-        ["subscription.keyMattersChanged"] = """subscription { keyMattersChanged(jurisdictionCode: "330782002") { jurisdictionCode } }""",
-        ["subscription.cellChanged"] = """subscription { cellChanged(resolution: R500, jurisdictionCode: "330782002") { cellId } }""",
-        ["subscription.warningRaised"] = """subscription { warningRaised(jurisdictionCode: "330782002") { scope } }""",
+        ["subscription.keyMattersChanged"] = """subscription { keyMattersChanged(jurisdictionCode: "{jurisdiction}") { jurisdictionCode } }""",
+        ["subscription.cellChanged"] = """subscription { cellChanged(resolution: R500, jurisdictionCode: "{jurisdiction}") { cellId jurisdictionCode } }""",
+        ["subscription.warningRaised"] = """subscription { warningRaised(jurisdictionCode: "{jurisdiction}") { scope jurisdictionCode } }""",
         ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",
         ["query.reviewQueue"] = """{ reviewQueue(jurisdictionCode: "330782002", first: 10) { totalCount edges { node { need { id text } suggestions { score } } } } }""",
         ["query.classifierModels"] = """{ classifierModels { version active } }""",

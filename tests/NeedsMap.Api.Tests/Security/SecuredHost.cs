@@ -11,8 +11,9 @@ public class SecuredHost : NeedsMapHost
 {
     protected override string? AnonymousRole => null;
 
-    public string Token(string role, string? jurisdiction = null, string subject = "alice", string? channel = null, TimeSpan? lifetime = null) =>
-        new TokenIssuer(new AuthSettings { SigningKey = TestSigningKey }).Issue(subject, role, jurisdiction, channel, lifetime ?? TimeSpan.FromHours(1));
+    public string Token(string role, string? jurisdiction = null, string subject = "alice", string? channel = null, TimeSpan? lifetime = null,
+        string? department = null) =>
+        new TokenIssuer(new AuthSettings { SigningKey = TestSigningKey }).Issue(subject, role, jurisdiction, channel, lifetime ?? TimeSpan.FromHours(1), department: department);
 
     /// <summary>POSTs and returns the status and the parsed body (null when the body is not JSON).</summary>
     public async Task<(int Status, JsonObject? Body, HttpResponseMessage Response)> PostAsync(string query, object? variables = null, string? token = null)

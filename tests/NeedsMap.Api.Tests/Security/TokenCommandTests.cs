@@ -23,6 +23,16 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
+    public async Task issue_token_carries_a_department_for_department_staff()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, TokenCommand.Run(["issue-token", "--role", "department_staff", "--department", "enforcement", "--subject", "zhao"],
+            Configuration, output, new StringWriter()));
+        var principal = await new TokenIssuer(AuthSettings.From(Configuration)).ValidateAsync(output.ToString().Trim());
+        Assert.Equal(new Caller("zhao", "department_staff", null, null, true, "enforcement"), new CallerResolver(new AuthSettings()).From(principal));
+    }
+
+    [Fact]
     public void issue_token_refuses_an_unknown_role_and_a_missing_key()
     {
         var error = new StringWriter();

@@ -10,6 +10,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Cells.Graph;
 
@@ -76,6 +77,10 @@ internal sealed class CellQueries : IQueryFields
             .ResolveAsync(async ctx =>
             {
                 var query = ctx.Service<NeedsMapDbContext>().Set<DemandWarning>().AsNoTracking();
+                if (ctx.Service<AccessScope>().VisiblePathPrefix is { } visible)
+                {
+                    query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(visible));
+                }
                 if (ctx.GetArgument<string?>("jurisdictionCode") is { } code)
                 {
                     var path = (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)

@@ -7,6 +7,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Cells.Graph;
 
@@ -23,13 +24,15 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             {
                 var resolution = ctx.GetArgument<HexResolution>("resolution");
                 var path = JurisdictionPath(ctx);
+                var visible = VisiblePrefix(ctx, path);
                 var bbox = ctx.GetArgument<BoundingBox?>("bbox");
                 var grid = ctx.Service<IHexGrid>();
                 var box = bbox is null ? null : new NetTopologySuite.Geometries.Envelope(bbox.West, bbox.East, bbox.South, bbox.North);
                 var prefix = $"r{(int)resolution}:";
                 return ctx.Service<CellChangeHub>()
                     .Where(c => c.CellId.StartsWith(prefix, StringComparison.Ordinal)
-                        && (path is null || c.JurisdictionPath.StartsWith(path, StringComparison.Ordinal)))
+                        && (path is null || c.JurisdictionPath.StartsWith(path, StringComparison.Ordinal))
+                        && AccessScope.Within(visible, c.JurisdictionPath))
                     .Select(c => c with { Polygon = grid.Polygon(HexCell.Parse(c.CellId)) })
                     .Where(c => box is null || c.Polygon!.EnvelopeInternal.Intersects(box) && c.Polygon.Intersects(c.Polygon.Factory.ToGeometry(box)));
             });
@@ -40,8 +43,18 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             .ResolveStream(ctx =>
             {
                 var path = JurisdictionPath(ctx);
-                return ctx.Service<WarningHub>().Where(w => path is null || (w.JurisdictionPath?.StartsWith(path, StringComparison.Ordinal) ?? false));
+                var visible = VisiblePrefix(ctx, path);
+                return ctx.Service<WarningHub>().Where(w => (path is null || (w.JurisdictionPath?.StartsWith(path, StringComparison.Ordinal) ?? false))
+                    && AccessScope.Within(visible, w.JurisdictionPath));
             });
+    }
+
+    /// <summary>Refuses a foreign jurisdiction at subscribe time; the prefix each event is checked against (values, not the ended scope).</summary>
+    private static string? VisiblePrefix(IResolveFieldContext ctx, string? path)
+    {
+        var scope = ctx.Service<AccessScope>();
+        scope.EnsureMayWatch(path);
+        return scope.VisiblePathPrefix;
     }
 
     private static string? JurisdictionPath(IResolveFieldContext ctx) => ctx.GetArgument<string?>("jurisdictionCode") is { } code

@@ -18,7 +18,7 @@ public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedReco
         Field(r => r.ChannelCode);
         Field(r => r.ExternalId, nullable: true);
         Field(r => r.ReasonCode).Description("A stable code: malformed_payload, plugin_fault, plugin_timeout, OUTSIDE_CITY, …");
-        Field(r => r.Message);
+        Field<NonNullGraphType<StringGraphType>>("message").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Message));
         Field(r => r.ContentType);
         Field(r => r.ReceivedAt);
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(ctx => ctx.Source.State == QuarantineState.Replayed ? "REPLAYED" : "QUARANTINED");

@@ -51,7 +51,7 @@ public sealed class QuarantineReplayer(NeedsMapDbContext db, SecretBox secrets, 
 
     private async Task<(long? NeedId, string? Reason, string? Message)> RetryAsync(QuarantinedRecord record, string actor, CancellationToken ct)
     {
-        var raw = secrets.Open(record.RawEncrypted);
+        var raw = secrets.OpenText(record.RawEncrypted, SecretPurpose.Quarantine);
         IReadOnlyList<NeedRecord> parsed;
         if (record.ContentType == QuarantineStore.ParsedRecordContentType)
         {

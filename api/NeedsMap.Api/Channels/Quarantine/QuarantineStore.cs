@@ -20,7 +20,7 @@ public sealed class QuarantineStore(NeedsMapDbContext db, SecretBox secrets, Tim
         var records = items.Select(i => new QuarantinedRecord
         {
             ChannelCode = channelCode, ExternalId = Truncate(i.ExternalId, 128), ReasonCode = Truncate(i.Reason, 64)!,
-            Message = Truncate(i.Message, 2000)!, RawEncrypted = secrets.Seal(i.Raw), ContentType = Truncate(i.ContentType, 200)!,
+            Message = Truncate(i.Message, 2000)!, RawEncrypted = secrets.Seal(i.Raw, SecretPurpose.Quarantine), ContentType = Truncate(i.ContentType, 200)!,
             ReceivedAt = now,
         }).ToList();
         if (records.Count == 0)

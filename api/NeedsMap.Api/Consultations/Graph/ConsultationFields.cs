@@ -13,12 +13,17 @@ internal sealed class ConsultationQueries : IQueryFields
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsultationGraphType>>>>("consultations")
             .Description("Consultations, newest first (at most 200).")
             .Argument<ConsultationStatusGraphType>("status")
-            .ResolveAsync(async ctx => await ctx.Service<ConsultationReader>().ListAsync(ctx.GetArgument<ConsultationStatus?>("status"), ctx.CancellationToken));
+            .ResolveAsync(async ctx => await ctx.Service<ConsultationReader>().ListAsync(ctx.GetArgument<ConsultationStatus?>("status"),
+                VisibleCodes(ctx), ctx.CancellationToken));
         query.Field<ConsultationGraphType>("consultation")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx => GlobalId.TryDecodeLong(ctx.GetArgument<string>("id"), ConsultationReader.TypeName, out var id)
-                ? await ctx.Service<ConsultationReader>().FindAsync(id, ctx.CancellationToken) : null);
+                ? await ctx.Service<ConsultationReader>().FindAsync(id, VisibleCodes(ctx), ctx.CancellationToken) : null);
     }
+
+    /// <summary>Consultations are placed in a jurisdiction: a street or community role sees its subtree's only.</summary>
+    internal static IReadOnlySet<string>? VisibleCodes(GraphQL.IResolveFieldContext ctx) =>
+        ctx.Service<Security.AccessScope>().VisibleJurisdictionCodes(ctx.Service<Reference.ReferenceData>().Current);
 }
 
 internal sealed class ConsultationMutations : IMutationFields
@@ -59,7 +64,10 @@ internal sealed class ConsultationSubscriptions : ISubscriptionFields
             .ResolveStreamAsync(async ctx =>
             {
                 var id = ctx.GetArgument<string>("id");
-                var consultation = await ctx.Service<ConsultationReader>().RequireAsync(id, ctx.CancellationToken);
+                var consultation = GlobalId.TryDecodeLong(id, ConsultationReader.TypeName, out var key)
+                    && await ctx.Service<ConsultationReader>().FindAsync(key, ConsultationQueries.VisibleCodes(ctx), ctx.CancellationToken) is { } found
+                    ? found
+                    : throw ConsultationReader.NotFound("consultation", id);
                 return ctx.Service<ChangeHub<ConsultationActivity>>().Where(a => a.Consultation.Id == consultation.Id);
             });
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using NeedsMap.Api.Graph;
 using static NeedsMap.Api.Consultations.Graph.Ids;
 
 namespace NeedsMap.Api.Consultations.Graph;
@@ -24,7 +25,7 @@ public sealed class PostGraphType : ObjectGraphType<Post>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.PostType, ctx.Source.Id));
         Field<NonNullGraphType<IdGraphType>>("participantId").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.ParticipantId));
         Field<IdGraphType>("replyToId").Resolve(ctx => Id(ConsultationReader.PostType, ctx.Source.ReplyToId));
-        Field<StringGraphType>("body").Description("Null while the post is hidden.").Resolve(ctx => ctx.Source.HiddenAt is null ? ctx.Source.Body : null);
+        Field<StringGraphType>("body").Description("Null while the post is hidden.").Resolve(ctx => ctx.Source.HiddenAt is null ? ctx.Service<Security.AccessScope>().Mask(ctx.Source.Body) : null);
         Field(p => p.PostedAt);
         Field<NonNullGraphType<BooleanGraphType>>("hidden").Resolve(ctx => ctx.Source.HiddenAt is not null);
         Field(p => p.HiddenReason, nullable: true);
@@ -39,7 +40,7 @@ public sealed class ProposalGraphType : ObjectGraphType<Proposal>
         Name = ConsultationReader.ProposalType;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.ProposalType, ctx.Source.Id));
         Field<NonNullGraphType<IdGraphType>>("participantId").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.ParticipantId));
-        Field(p => p.Text);
+        Field<NonNullGraphType<StringGraphType>>("text").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Text));
         Field(p => p.ProposedAt);
         Field<NonNullGraphType<IntGraphType>>("supportCount").Resolve(ctx => ctx.Source.Votes.Count);
         Field<NonNullGraphType<BooleanGraphType>>("supported").Description("Support reached the consultation's threshold.")

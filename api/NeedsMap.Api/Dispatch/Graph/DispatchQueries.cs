@@ -21,12 +21,18 @@ internal sealed class DispatchQueries : IQueryFields
             .Argument<StringGraphType>("departmentCode")
             .Argument<StringGraphType>("jurisdictionCode")
             .Argument<WhistleStatusGraphType>("status")
-            .ResolveAsync(async ctx => await ctx.Service<WhistleReader>().ListAsync(ctx.GetArgument<string?>("departmentCode"),
-                ctx.GetArgument<string?>("jurisdictionCode"), ctx.GetArgument<WhistleStatus?>("status"), ctx.CancellationToken));
+            .ResolveAsync(async ctx =>
+            {
+                var scope = ctx.Service<Security.AccessScope>();
+                var department = ctx.GetArgument<string?>("departmentCode");
+                WhistleScope.EnsureMayRead(scope, department);
+                return await ctx.Service<WhistleReader>().ListAsync(department, ctx.GetArgument<string?>("jurisdictionCode"),
+                    ctx.GetArgument<WhistleStatus?>("status"), WhistleScope.Of(scope), ctx.CancellationToken);
+            });
         query.Field<WhistleGraphType>("whistle")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx => GlobalId.TryDecodeLong(ctx.GetArgument<string>("id"), WhistleReader.TypeName, out var id)
-                ? await ctx.Service<WhistleReader>().FindAsync(id, ctx.CancellationToken)
+                ? await ctx.Service<WhistleReader>().FindAsync(id, WhistleScope.Of(ctx.Service<Security.AccessScope>()), ctx.CancellationToken)
                 : null);
     }
 }

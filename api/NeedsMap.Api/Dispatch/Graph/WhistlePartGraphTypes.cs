@@ -27,6 +27,6 @@ public sealed class WhistleHistoryEntryGraphType : ObjectGraphType<WhistleHistor
         Field(h => h.Kind).Description("blown, acknowledged, progress, resolved, rated, reopened or escalated.");
         Field<WhistleStatusGraphType>("fromStatus").Resolve(ctx => ctx.Source.FromStatus);
         Field<WhistleStatusGraphType>("toStatus").Resolve(ctx => ctx.Source.ToStatus);
-        Field(h => h.Note, nullable: true);
+        Field<StringGraphType>("note").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Note));
     }
 }

@@ -26,10 +26,15 @@ internal sealed class WhistleSubscriptions : ISubscriptionFields
                 {
                     ctx.Service<DepartmentDirectory>().Require(department);
                 }
+                var scope = ctx.Service<Security.AccessScope>();
+                WhistleScope.EnsureMayRead(scope, department);
+                // Compiled now, from the caller's values: each event is checked without this setup's (ended) service scope.
+                var visible = WhistleScope.Of(scope).Compile();
                 var path = code is null ? null : (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
                     ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
-                return ctx.Service<ChangeHub<Whistle>>().Where(w =>
-                    (department is null || w.Departments.Any(d => d.DepartmentCode == department))
+                ctx.Service<Security.AccessScope>().EnsureMayWatch(path);
+                return ctx.Service<ChangeHub<Whistle>>().Where(w => visible(w)
+                    && (department is null || w.Departments.Any(d => d.DepartmentCode == department))
                     && (path is null || w.SubjectJurisdictionPath.StartsWith(path, StringComparison.Ordinal) || w.HolderCode == code));
             });
 }

@@ -29,7 +29,19 @@ public static class GlobalId
     {
         var (type, raw) = Decode(id);
         key = 0;
-        return type == expectedType && long.TryParse(raw, out key);
+        return type == expectedType && TryParseKey(raw, out key);
+    }
+
+    /// <summary>
+    /// A numeric key in its one canonical spelling. long.TryParse alone would take " 1", "+1", "01" and "1\0" (trailing
+    /// NULs), giving one object many ids.
+    /// </summary>
+    public static bool TryParseKey(string raw, out long key)
+    {
+        key = 0;
+        return raw.Length is > 0 and <= 19 && raw.All(char.IsAsciiDigit)
+            && long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out key)
+            && raw == key.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";

@@ -27,14 +27,16 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field(n => n.UpdatedAt);
         Field<NonNullGraphType<StringGraphType>>("text")
             .Description("The need in the resident's words; phone numbers, ID numbers and names masked unless your role may see personal data.")
-            .Resolve(ctx => ctx.Service<AccessScope>().SeesPersonalData ? ctx.Source.Text : PersonalDataMask.Scrub(ctx.Source.Text));
+            .Resolve(ctx => ctx.Service<AccessScope>().Mask(ctx.Source.Text));
         Field<NonNullGraphType<CategoryGraphType>>("category").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));
         Field(n => n.CategoryConfidence, nullable: true).Description("The classifier's confidence in the category, 0 to 1; null when a person or the channel set it.");
         Field(n => n.ClassifierVersion, nullable: true);
         Field<NonNullGraphType<NeedStatusGraphType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(n => n.Weight).Description("The need's weight in demand indexes (channel weight by default).");
         Field<NonNullGraphType<GeometryGraphType>>("location").Description("A GeoJSON Point, WGS-84.").Resolve(ctx => ctx.Source.Location);
-        Field(n => n.Address, nullable: true);
+        Field<StringGraphType>("address")
+            .Description("The address the channel sent; house, unit and room numbers masked unless your role may see personal data.")
+            .Resolve(ctx => ctx.Service<AccessScope>().Mask(ctx.Source.Address));
         Field<NonNullGraphType<LocatedByGraphType>>("locatedBy").Resolve(ctx => ctx.Source.LocatedBy);
         Field<ReporterContactGraphType>("reporterContact")
             .Description("The reporter's contact (personal data): only for roles that handle cases; every read is written to the audit log.")
