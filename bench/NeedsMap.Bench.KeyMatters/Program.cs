@@ -45,6 +45,7 @@ builder.Services.AddNeedsMapData(builder.Configuration);
 builder.Services.AddNeedsMapFeatures();
 builder.Services.AddNeedsMapGraph();
 builder.Services.AddNeedsMapSecurity(builder.Configuration);
+builder.Services.AddNeedsMapLoop(builder.Configuration);
 builder.Services.AddNeedsMapWeather();
 builder.Services.AddNeedsMapKeyMatters(builder.Configuration);
 var app = builder.Build();
