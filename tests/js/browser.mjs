@@ -223,6 +223,7 @@ function mapFacts(page) {
       zoom: map.getZoom(),
       center: map.getCenter().toArray(),
       keyMattersSource: snapshot.keyMattersSource,
+      keyMattersPlace: snapshot.keyMattersPlace,
       keyMatters: [...document.querySelectorAll('#key-matters-list li')].map((li) => ({
         category: li.dataset.category, text: li.textContent })),
       warnings: document.getElementById('warnings-body').textContent,
@@ -259,7 +260,9 @@ async function graphiqlScenario(page) {
     if (String(frame.payload).includes('"subscribe"')) resolve();
   })));
   await runInGraphiQL(page, 'subscription { needChanged { kind need { text } } }', null);
-  await subscribed;
+  // Bounded, so a subscription GraphiQL never sends fails this scenario with a reason instead of hanging the suite.
+  await Promise.race([subscribed, new Promise((_, reject) => setTimeout(
+    () => reject(new Error('GraphiQL sent no subscribe message within 60 s')), 60000))]);
   // The server may still be registering the subscription when the frame has left: submit until the pane shows one.
   let seen = false;
   for (let attempt = 0; attempt < 5 && !seen; attempt++) {

@@ -56,7 +56,8 @@ public sealed class MapPageTests(MapPageRun run) : IClassFixture<MapPageRun>
         Assert.Contains(Tiles(close), t => t.Kind == "needs" && t.Status == 200 && t.Z >= 13);
         Assert.True(close["needPoints"]!.GetValue<int>() > 300, $"{close["needPoints"]} needs drawn.");
         Assert.InRange(close["needPoints"]!.GetValue<int>(), close["needsTotal"]!.GetValue<int>() * 9 / 10, close["needsTotal"]!.GetValue<int>() * 11 / 10 + 10);
-        Assert.Equal("needStats", close["keyMattersSource"]!.GetValue<string>());
+        Assert.Equal("keyMatters", close["keyMattersSource"]!.GetValue<string>());
+        Assert.Equal(Jimingshan, close["keyMattersPlace"]!.GetValue<string>());
         var first = close["keyMatters"]!.AsArray()[0]!;
         Assert.Equal("noise.construction", first["category"]!.GetValue<string>());
         Assert.Contains("鸡鸣山社区", first["text"]!.GetValue<string>());
@@ -94,6 +95,7 @@ public sealed class MapPageTests(MapPageRun run) : IClassFixture<MapPageRun>
         Assert.InRange(center[1], 29.28, 29.32);
         Assert.Contains(Tiles(community), t => t.Kind == "cells" && t.Status == 200 && t.Where == $$"""{"jurisdictionIn":["{{Jimingshan}}"]}""");
         Assert.Equal([Jimingshan], community["cellJurisdictions"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(Jimingshan, community["keyMattersPlace"]!.GetValue<string>());
         Assert.Equal("noise.construction", community["keyMatters"]!.AsArray()[0]!["category"]!.GetValue<string>());
     }
 

@@ -4,7 +4,7 @@ import './style.css';
 import { authHeaders, discover, gql, liveClient, routeExists } from './api.js';
 import { lang, nameOf, setLang, t } from './i18n.js';
 import { categoryColourExpression, categoryColours, weatherColourExpression, weatherColours } from './palette.js';
-import { renderKeyMatters } from './plugins.js';
+import { renderKeyMatters } from './keymatters.js';
 import { createScenes, verdictColours } from './scenes.js';
 import { createWarnings } from './warnings.js';
 
@@ -33,6 +33,7 @@ const state = {
   liveStatus: 'connecting',
   layers: { cells: false, needTiles: false },
   keyMattersSource: 'needStats',
+  keyMattersPlace: null,
   tileVersion: 0,
   ready: false,
   loadsInFlight: 0,
@@ -55,6 +56,7 @@ window.needsMap = {
     live: state.live.map((l) => ({ id: l.id, text: l.text, at: l.at })),
     layers: { ...state.layers },
     keyMattersSource: state.keyMattersSource,
+    keyMattersPlace: state.keyMattersPlace,
     cellTileUrl: state.layers.cells ? cellTileUrl() : null,
     needTileUrl: state.layers.needTiles ? needTileUrl() : null,
     warnings: warnings?.items.length ?? 0,
@@ -570,24 +572,52 @@ function renderSummary() {
   else shown.textContent = t('shown', { shown: state.needs.size.toLocaleString() });
 }
 
+/**
+ * The jurisdiction whose key matters the panel shows: the one chosen, else the street (from zoom 11) or the
+ * community (from the zoom where needs are drawn one by one) under the centre of the view, else the city.
+ */
+function areaInView() {
+  if (state.filter.jurisdiction) return state.jurisdictionIndex.get(state.filter.jurisdiction) ?? state.city;
+  const centre = map.getCenter().toArray();
+  const depth = map.getZoom() >= NEEDS_MIN_ZOOM ? 2 : map.getZoom() >= 11 ? 1 : 0;
+  let area = state.city;
+  for (let level = 0; level < depth; level++) {
+    const child = (area.children ?? []).find((c) => containsPoint(c.boundary, centre));
+    if (!child) break;
+    area = child;
+  }
+  return area;
+}
+
+function containsPoint(geometry, [x, y]) {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  // Even-odd over every ring, so holes count as outside.
+  return polygons.some((rings) => rings.reduce((inside, ring) => {
+    let crossings = inside;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) crossings = !crossings;
+    }
+    return crossings;
+  }, false));
+}
+
 let keyMatterData = null;
 async function loadKeyMatters(token) {
-  if (state.schema.has('keyMatters')) {
-    const jurisdictionCode = state.filter.jurisdiction || state.city.code;
-    const list = document.createElement('ol');
-    const rendered = await renderKeyMatters(list, state.schema, {
-      jurisdictionCode, cellWindow: cellWindow(), windowDays: cellWindow().days, where: cellWhere(),
-    });
-    if (token !== viewToken) return;
-    if (rendered !== null) {
-      state.keyMattersSource = 'keyMatters';
-      keyMatterData = null;
-      document.getElementById('key-matters-list').replaceChildren(...list.children);
-      document.getElementById('key-matters-source').textContent = t('keyMattersService', {
-        place: state.jurisdictionIndex.get(jurisdictionCode)?.name ?? jurisdictionCode, days: cellWindow().days });
-      return;
-    }
+  const list = document.createElement('ol');
+  const asked = areaInView();
+  const answered = await renderKeyMatters(list, { jurisdictionCode: asked.code, cellWindow: cellWindow() });
+  if (token !== viewToken) return;
+  if (answered !== null) {
+    state.keyMattersSource = 'keyMatters';
+    state.keyMattersPlace = answered.code;
+    keyMatterData = null;
+    document.getElementById('key-matters-list').replaceChildren(...list.children);
+    document.getElementById('key-matters-source').textContent = t('keyMattersService', { place: answered.name, days: cellWindow().days });
+    return;
   }
+  state.keyMattersPlace = null;
   state.keyMattersSource = 'needStats';
   const filter = where(true);
   const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CATEGORY) {

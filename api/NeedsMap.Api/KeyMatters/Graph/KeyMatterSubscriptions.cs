@@ -29,15 +29,21 @@ internal sealed class KeyMatterSubscriptions : ISubscriptionFields
         subscription.Field<NonNullGraphType<KeyMattersChangedGraphType>, KeyMattersChanged>("keyMattersChanged")
             .Description("Tells when a jurisdiction's key matters change, from every server on the database, at most once a second "
                 + "(NeedsMap:KeyMatters:DebounceMilliseconds). Scoped like keyMatters: a street's officer hears of their street only; "
-                + "a resident's key matters are their own needs (use needChanged). 关键小事变化订阅。")
+                + "a jurisdiction outside the caller's view, and callers who see only their own needs (use needChanged), are refused: FORBIDDEN. 关键小事变化订阅。")
             .Argument<StringGraphType>("jurisdictionCode", a => a.Description = "The city when omitted.")
             .ResolveStream(ctx =>
             {
                 var snapshot = ctx.Service<ReferenceData>().Current;
                 var requested = KeyMatterReader.Jurisdiction(snapshot, ctx.GetArgument<string?>("jurisdictionCode"));
                 // Decided now, from the caller's scope; each event is then checked against what was decided.
-                var source = KeyMatterSource.Resolve(ctx.Service<AccessScope>(), requested, snapshot);
-                var shown = source is KeyMatterSource.Rollup r ? r.Jurisdiction : requested;
+                var scope = ctx.Service<AccessScope>();
+                scope.EnsureMayWatch(requested.Path);
+                var source = KeyMatterSource.Resolve(scope, requested, snapshot);
+                if (source is not KeyMatterSource.Rollup)
+                {
+                    throw new DomainException(ErrorCodes.Forbidden, "Your key matters are your own needs: subscribe to needChanged instead.");
+                }
+                var shown = ((KeyMatterSource.Rollup)source).Jurisdiction;
                 return ctx.Service<KeyMattersChangeHub>()
                     .Where(change => change.Paths.Any(source.Overlaps))
                     .Select(change => new KeyMattersChanged(shown.Code,
