@@ -279,6 +279,10 @@ async function runInGraphiQL(page, query, done) {
     window.responseText = () => document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror?.getValue() ?? '';
   });
   await page.evaluate((q) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(q), query);
+  // GraphiQL parses the editor's text after a debounce and picks HTTP or WebSocket from that parse: run only once
+  // it has parsed this text, or a busy machine runs the new text with the old document's transport.
+  await page.waitForFunction((q) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.documentAST?.loc?.source?.body === q,
+    query, { timeout: 30000 });
   await page.click('.graphiql-execute-button');
   if (!done) return null;
   await page.waitForFunction(() => /"(data|errors)"/.test(responseText()), null, { timeout: 30000 });
