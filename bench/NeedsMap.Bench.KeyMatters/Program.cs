@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NeedsMap.Api.Data.Seeding;
 using NeedsMap.Api.Extensions;
+using NeedsMap.Bench;
 using Npgsql;
 
 // dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- [needs=1000000] [runs=21]
@@ -13,19 +14,9 @@ using Npgsql;
 // which then builds the cell and key-matter rollups once; keyMatters is then timed over HTTP as the city administrator.
 var needs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21;
-var server = Environment.GetEnvironmentVariable("NEEDSMAP_DB") ?? throw new InvalidOperationException("Set NEEDSMAP_DB to a PostGIS server.");
+var server = BenchDatabase.Server;
 var database = $"needsmap_bench_keymatters_{needs}";
-var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
-await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
-{
-    await admin.OpenAsync();
-    await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database}'", admin);
-    if (await exists.ExecuteScalarAsync() is null)
-    {
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-        await create.ExecuteNonQueryAsync();
-    }
-}
+var connectionString = await BenchDatabase.EnsureAsync(database);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
 builder.Configuration["ConnectionStrings:NeedsMap"] = connectionString;

@@ -5,13 +5,14 @@ using System.Text;
 using System.Text.Json;
 using NeedsMap.Api.Security;
 using NeedsMap.Bench.Subscribers;
+using NeedsMap.Bench;
 using Npgsql;
 
 // dotnet run -c Release --project bench/NeedsMap.Bench.Subscribers -- [subscribers=10000] [needsPerSecond=1000] [seconds=60]
 var subscriberCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
-var server = Environment.GetEnvironmentVariable("NEEDSMAP_DB") ?? throw new InvalidOperationException("Set NEEDSMAP_DB to a PostGIS server.");
+var server = BenchDatabase.Server;
 var root = FindRoot();
 var apiDll = Path.Combine(root, "api", "NeedsMap.Api", "bin", "Release", "net10.0", "NeedsMap.Api.dll");
 var pluginBuild = Path.Combine(root, "plugins", "NeedsMap.Channels.Open311", "bin", "Release", "net10.0");
@@ -20,17 +21,7 @@ if (!File.Exists(apiDll) || !Directory.Exists(pluginBuild))
     throw new InvalidOperationException("Build first: dotnet build NeedsMap.Graph.sln -c Release");
 }
 const string database = "needsmap_bench_subscribers";
-var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
-await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
-{
-    await admin.OpenAsync();
-    await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database}'", admin);
-    if (await exists.ExecuteScalarAsync() is null)
-    {
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-        await create.ExecuteNonQueryAsync();
-    }
-}
+var connectionString = await BenchDatabase.EnsureAsync(database);
 
 var report = new StringBuilder();
 void Say(string line)

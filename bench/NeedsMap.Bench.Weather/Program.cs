@@ -9,24 +9,15 @@ using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Cells.Trends;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Bench.Weather;
+using NeedsMap.Bench;
 using Npgsql;
 
 // dotnet run -c Release --project bench/NeedsMap.Bench.Weather -- [needs=1000000] [runs=21]
 var needs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21;
-var server = Environment.GetEnvironmentVariable("NEEDSMAP_DB") ?? throw new InvalidOperationException("Set NEEDSMAP_DB to a PostGIS server.");
+var server = BenchDatabase.Server;
 var database = $"needsmap_bench_weather_{needs}";
-var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
-await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
-{
-    await admin.OpenAsync();
-    await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database}'", admin);
-    if (await exists.ExecuteScalarAsync() is null)
-    {
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-        await create.ExecuteNonQueryAsync();
-    }
-}
+var connectionString = await BenchDatabase.EnsureAsync(database);
 
 var builder = WebApplication.CreateBuilder();
 builder.Configuration["ConnectionStrings:NeedsMap"] = connectionString;

@@ -1,51 +1,26 @@
 using System.Globalization;
 using System.Threading.Channels;
 using NeedsMap.Api.Consultations;
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Dispatch;
 using Npgsql;
 
 namespace NeedsMap.Api.Loop;
 
 /// <summary>
-/// LISTENs for whistle and consultation changes from every server on the database, loads each changed object
+/// Hears whistle and consultation changes from every server on the database, loads each changed object
 /// whole and publishes it to this process's hubs, which the whistleChanged and consultationActivity streams filter.
 /// </summary>
 public sealed class LoopChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, ChangeHub<Whistle> whistles,
-    ChangeHub<ConsultationActivity> consultations, ILogger<LoopChangeListener> logger) : BackgroundService
+    ChangeHub<ConsultationActivity> consultations, ILogger<LoopChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private readonly Channel<string> _pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var publishing = PublishLoopAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => _pending.Writer.TryWrite(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {LoopNotifications.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
-            {
-                logger.LogWarning(ex, "Lost the loop LISTEN connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-        _pending.Writer.TryComplete();
-        await publishing;
-    }
+    protected override IReadOnlyList<string> Channels { get; } = [LoopNotifications.Channel];
+
+    protected override void OnNotification(NpgsqlNotificationEventArgs notification) => _pending.Writer.TryWrite(notification.Payload);
+
+    protected override Task RunBesideAsync(CancellationToken stoppingToken) => PublishLoopAsync(stoppingToken);
 
     private async Task PublishLoopAsync(CancellationToken stoppingToken)
     {

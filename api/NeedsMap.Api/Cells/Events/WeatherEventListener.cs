@@ -8,65 +8,38 @@ using Npgsql;
 namespace NeedsMap.Api.Cells.Events;
 
 /// <summary>
-/// One LISTEN connection per process for the weather map's two channels: cell changes are published as they
+/// Hears the weather map's two channels from every server: cell changes are published as they
 /// arrive and drop this process's cached cells answers; raised warnings are loaded by id and published.
 /// </summary>
 public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, CellChangeHub cells,
-    WarningHub warnings, CellAnswerCache answers, CellDirectory directory, ILogger<WeatherEventListener> logger) : BackgroundService
+    WarningHub warnings, CellAnswerCache answers, CellDirectory directory, ILogger<WeatherEventListener> logger) : PostgresListener(dataSource, logger)
 {
     private readonly Channel<long> _warningIds = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override IReadOnlyList<string> Channels { get; } = [CellNotifications.Channel, CellNotifications.WarningChannel];
+
+    protected override void OnNotification(NpgsqlNotificationEventArgs notification)
     {
-        var publishing = PublishWarningsAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        if (notification.Channel == CellNotifications.Channel)
         {
-            try
-            {
-                await ListenAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
-            {
-                // Changes made while nobody listens go unheard: cache nothing until LISTEN runs again.
-                answers.IsListening = false;
-                directory.Clear();
-                logger.LogWarning(ex, "Lost the weather LISTEN connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            PublishCells(notification.Payload);
         }
-        answers.IsListening = false;
-        _warningIds.Writer.TryComplete();
-        await publishing;
+        else if (long.TryParse(notification.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            _warningIds.Writer.TryWrite(id);
+        }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    protected override void OnListening() => answers.IsListening = true;
+
+    // Changes made while nobody listens go unheard: cache nothing until LISTEN runs again.
+    protected override void OnNotHearing()
     {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        connection.Notification += (_, e) =>
-        {
-            if (e.Channel == CellNotifications.Channel)
-            {
-                PublishCells(e.Payload);
-            }
-            else if (long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                _warningIds.Writer.TryWrite(id);
-            }
-        };
-        await using (var listen = new NpgsqlCommand($"LISTEN {CellNotifications.Channel}; LISTEN {CellNotifications.WarningChannel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
-        answers.IsListening = true;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await connection.WaitAsync(stoppingToken);
-        }
+        answers.IsListening = false;
+        directory.Clear();
     }
+
+    protected override Task RunBesideAsync(CancellationToken stoppingToken) => PublishWarningsAsync(stoppingToken);
 
     private void PublishCells(string payload)
     {

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Data;
 using Npgsql;
 
 namespace NeedsMap.Api.KeyMatters.Events;
@@ -18,60 +19,30 @@ public sealed class KeyMatterEventOptions
 }
 
 /// <summary>
-/// One LISTEN connection per process for key-matter changes from every server on the database; collects the
+/// Hears key-matter changes from every server on the database; collects the
 /// changed paths and publishes them at most once per debounce interval.
 /// </summary>
 public sealed class KeyMattersChangeListener(NpgsqlDataSource dataSource, KeyMattersChangeHub hub, KeyMatterEventOptions options,
-    TimeProvider time, ILogger<KeyMattersChangeListener> logger) : BackgroundService
+    TimeProvider time, ILogger<KeyMattersChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override IReadOnlyList<string> Channels { get; } = [KeyMatterNotifications.Channel];
+
+    protected override void OnNotification(NpgsqlNotificationEventArgs notification)
     {
-        var publishing = PublishLoopAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        lock (_pending)
         {
-            try
+            foreach (var path in KeyMatterNotifications.Parse(notification.Payload))
             {
-                await ListenAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
-            {
-                logger.LogWarning(ex, "Lost the key-matters LISTEN connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                _pending.Add(path);
             }
         }
-        await publishing;
+        _signal.Release();
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        connection.Notification += (_, e) =>
-        {
-            lock (_pending)
-            {
-                foreach (var path in KeyMatterNotifications.Parse(e.Payload))
-                {
-                    _pending.Add(path);
-                }
-            }
-            _signal.Release();
-        };
-        await using (var listen = new NpgsqlCommand($"LISTEN {KeyMatterNotifications.Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await connection.WaitAsync(stoppingToken);
-        }
-    }
+    protected override Task RunBesideAsync(CancellationToken stoppingToken) => PublishLoopAsync(stoppingToken);
 
     private async Task PublishLoopAsync(CancellationToken stoppingToken)
     {

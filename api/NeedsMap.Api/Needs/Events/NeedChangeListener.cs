@@ -6,58 +6,27 @@ using Npgsql;
 namespace NeedsMap.Api.Needs.Events;
 
 /// <summary>
-/// LISTENs for need changes from every server on the database, loads the changed needs in batches and
+/// Hears need changes from every server on the database, loads the changed needs in batches and
 /// publishes them to this process's <see cref="NeedChangeHub"/>.
 /// </summary>
 public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, NeedChangeHub hub,
-    ILogger<NeedChangeListener> logger) : BackgroundService
+    ILogger<NeedChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private const int MaxBatch = 500;
     private readonly Channel<(NeedChangeKind Kind, long Id)> _pending =
         System.Threading.Channels.Channel.CreateUnbounded<(NeedChangeKind, long)>(new UnboundedChannelOptions { SingleReader = true });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override IReadOnlyList<string> Channels { get; } = [NeedNotifications.Channel];
+
+    protected override void OnNotification(NpgsqlNotificationEventArgs notification)
     {
-        var publishing = PublishLoopAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        if (NeedNotifications.TryParse(notification.Payload, out var kind, out var id))
         {
-            try
-            {
-                await ListenAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
-            {
-                logger.LogWarning(ex, "Lost the LISTEN connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            _pending.Writer.TryWrite((kind, id));
         }
-        _pending.Writer.TryComplete();
-        await publishing;
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        connection.Notification += (_, e) =>
-        {
-            if (NeedNotifications.TryParse(e.Payload, out var kind, out var id))
-            {
-                _pending.Writer.TryWrite((kind, id));
-            }
-        };
-        await using (var listen = new NpgsqlCommand($"LISTEN {NeedNotifications.Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await connection.WaitAsync(stoppingToken);
-        }
-    }
+    protected override Task RunBesideAsync(CancellationToken stoppingToken) => PublishLoopAsync(stoppingToken);
 
     private async Task PublishLoopAsync(CancellationToken stoppingToken)
     {

@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace NeedsMap.Api.Data;
+
+/// <summary>
+/// One LISTEN connection per process for some notification channels, reopened a second after it is lost, so events
+/// from every server on the database reach this one. Subclasses say which channels and what a notification means.
+/// </summary>
+public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logger) : BackgroundService
+{
+    protected abstract IReadOnlyList<string> Channels { get; }
+
+    /// <summary>Runs on Npgsql's reading thread: queue the work, don't do it here.</summary>
+    protected abstract void OnNotification(NpgsqlNotificationEventArgs notification);
+
+    /// <summary>LISTEN is in place: from now on every notification is heard.</summary>
+    protected virtual void OnListening()
+    {
+    }
+
+    /// <summary>The connection is lost or the service stops: notifications go unheard until <see cref="OnListening"/>.</summary>
+    protected virtual void OnNotHearing()
+    {
+    }
+
+    /// <summary>Work beside the listening for the service's lifetime, such as publishing what notifications queued.</summary>
+    protected virtual Task RunBesideAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+
+    protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var beside = RunBesideAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            {
+                OnNotHearing();
+                logger.LogWarning(ex, "Lost the LISTEN connection for {Channels}; reconnecting", string.Join(", ", Channels));
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        OnNotHearing();
+        await beside;
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, e) => OnNotification(e);
+        await using (var listen = new NpgsqlCommand(string.Join("; ", Channels.Select(c => $"LISTEN {c}")), connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+        OnListening();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await connection.WaitAsync(stoppingToken);
+        }
+    }
+}
