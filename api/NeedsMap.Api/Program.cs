@@ -9,16 +9,7 @@ if (TokenCommand.IsInvoked(args))
     return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
 }
 
-builder.Services.AddNeedsMapData(builder.Configuration);
-builder.Services.AddNeedsMapFeatures();
-builder.Services.AddNeedsMapChannels(builder.Configuration);
-builder.Services.AddNeedsMapLoop(builder.Configuration);
-builder.Services.AddNeedsMapGraph();
-builder.Services.AddNeedsMapSecurity(builder.Configuration);
-builder.Services.AddNeedsMapWeather();
-builder.Services.AddNeedsMapWeb(builder.Configuration);
-builder.Services.AddNeedsMapClassification(builder.Configuration);
-builder.Services.AddNeedsMapKeyMatters(builder.Configuration);
+builder.Services.AddNeedsMap(builder.Configuration);
 
 var app = builder.Build();
 
@@ -35,12 +26,7 @@ if (args is [SecretRotation.CommandName])
     return await SecretRotation.RunCommandAsync(app.Services);
 }
 
-app.UseNeedsMapSecurity();
-app.MapNeedsMapWeb();
-app.MapNeedsMapGraph();
-app.MapNeedsMapChannels();
-app.MapNeedsMapWeather();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapNeedsMap();
 
 await app.RunAsync();
 return 0;

@@ -35,13 +35,7 @@ builder.Configuration["NeedsMap:Privacy:Keys:1"] = Convert.ToBase64String(Random
 builder.Configuration["Logging:LogLevel:Default"] = "Warning";
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 // The server as scripts/run starts it (listeners, rollup hook, plugin watcher), minus nothing.
-builder.Services.AddNeedsMapData(builder.Configuration);
-builder.Services.AddNeedsMapFeatures();
-builder.Services.AddNeedsMapChannels(builder.Configuration);
-builder.Services.AddNeedsMapLoop(builder.Configuration);
-builder.Services.AddNeedsMapGraph();
-builder.Services.AddNeedsMapSecurity(builder.Configuration);
-builder.Services.AddNeedsMapWeather();
+builder.Services.AddNeedsMap(builder.Configuration);
 
 await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
 {

@@ -31,15 +31,9 @@ builder.Configuration["NeedsMap:Privacy:Keys:1"] = Convert.ToBase64String(System
 builder.Configuration["NeedsMap:Privacy:CurrentKeyId"] = "1";
 builder.Configuration["NeedsMap:RateLimit:PermitsPerMinute"] = "1000000";
 builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Services.AddNeedsMapData(builder.Configuration);
-builder.Services.AddNeedsMapFeatures();
-builder.Services.AddNeedsMapGraph();
-builder.Services.AddNeedsMapWeather();
-builder.Services.AddNeedsMapSecurity(builder.Configuration);
+builder.Services.AddNeedsMap(builder.Configuration);
 var app = builder.Build();
-app.UseNeedsMapSecurity();
-app.MapNeedsMapGraph();
-app.MapNeedsMapWeather();
+app.MapNeedsMap();
 await app.StartAsync();
 var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
