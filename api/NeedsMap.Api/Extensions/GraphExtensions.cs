@@ -15,6 +15,9 @@ internal static class GraphExtensions
             .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddComplexityAnalyzer(QueryLimits.Configure)
             .AddExecutionStrategySelector<GraphQL.Execution.DefaultExecutionStrategySelector>()
+            // A request's resolvers share one scoped DbContext, which runs one command at a time: the parallel default
+            // failed the second of two database-backed root fields with INVALID_OPERATION. Batched loads still batch.
+            .AddExecutionStrategy<GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .ConfigureExecution(async (options, next) =>
             {
                 var result = await next(options);

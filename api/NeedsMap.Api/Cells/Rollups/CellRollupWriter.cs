@@ -54,7 +54,11 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
                 owners.TryAdd(grid.CellAt(change.After.Longitude, change.After.Latitude, resolution), (change.JurisdictionCode, change.JurisdictionPath));
             }
         }
-        await EnsureCellsAsync(connection, grid, owners, cancellationToken);
+        using (IngestionTelemetry.Source.StartActivity("cells:ensure"))
+        {
+            await EnsureCellsAsync(connection, grid, owners, cancellationToken);
+        }
+        using var applying = IngestionTelemetry.Source.StartActivity("cells:apply");
         // Only a revision or a move takes counts away; a batch of new needs cannot leave a row at zero.
         await ApplyAsync(connection, changed, removes: changes.Any(c => c.Before is not null), cancellationToken);
         // Before the commit as well as on the notification after it: once this request returns, the next cells read

@@ -40,10 +40,18 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         {
             return;
         }
-        var opens = await linker.LinkAsync(connection, created, cancellationToken);
+        IReadOnlyDictionary<long, bool> opens;
+        using (IngestionTelemetry.Source.StartActivity("keymatters:link"))
+        {
+            opens = await linker.LinkAsync(connection, created, cancellationToken);
+        }
         var ids = created.Concat(revised).ToArray();
-        var before = await ReadContributionsAsync(connection, ids, cancellationToken);
-        var after = await ReadNeedsAsync(connection, ids, cancellationToken);
+        Dictionary<long, KeyMatterNeed> before, after;
+        using (IngestionTelemetry.Source.StartActivity("keymatters:read"))
+        {
+            before = await ReadContributionsAsync(connection, ids, cancellationToken);
+            after = await ReadNeedsAsync(connection, ids, cancellationToken);
+        }
         var demand = new SortedDictionary<Key, Delta>(KeyComparer.Instance);
         var reporters = new Dictionary<ReporterKey, int>();
         foreach (var (id, contribution) in after)
@@ -59,7 +67,10 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
             }
             Accumulate(demand, reporters, contribution, +1);
         }
-        await WriteAsync(connection, demand, reporters, after.Values.ToList(), cancellationToken);
+        using (IngestionTelemetry.Source.StartActivity("keymatters:write"))
+        {
+            await WriteAsync(connection, demand, reporters, after.Values.ToList(), cancellationToken);
+        }
         if (notify)
         {
             await KeyMatterNotifications.NotifyAsync(connection, after.Values.Select(c => c.JurisdictionPath)

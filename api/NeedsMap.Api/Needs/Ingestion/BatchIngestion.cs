@@ -143,6 +143,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         {
             foreach (var hook in hooks)
             {
+                using var span = IngestionTelemetry.Source.StartActivity("hook:" + hook.GetType().Name);
                 await hook.OnStoredAsync(connection, stored, cancellationToken);
             }
         }
