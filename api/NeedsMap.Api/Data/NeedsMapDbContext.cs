@@ -25,6 +25,7 @@ public sealed class NeedsMapDbContext(DbContextOptions<NeedsMapDbContext> option
     {
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NeedsMapDbContext).Assembly);
     }
 }

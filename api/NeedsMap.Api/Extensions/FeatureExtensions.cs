@@ -9,6 +9,7 @@ using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Security;
 
@@ -36,6 +37,8 @@ internal static class FeatureExtensions
         services.AddSingleton<ITextCategorizer, ClassifierCategorizer>();
         services.AddSingleton<NeedPreparer>();
         services.AddSingleton<BatchIngestion>();
+        services.AddSingleton<RollupApplier>();
+        services.AddHostedService<RollupApplierService>();
         services.AddScoped<NeedIngestion>();
         services.AddSingleton<NeedBulkWriter>();
         services.AddSingleton<NeedChangeHub>();

@@ -31,7 +31,8 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.Property(n => n.ContactKeyId).HasMaxLength(16);
 
         builder.HasIndex(n => new { n.ChannelCode, n.ExternalId }).IsUnique();
-        builder.HasIndex(n => n.Location).HasMethod("gist");
+        // Location and time in one GiST (btree_gist): case linking and tiles look for needs near a point within days.
+        builder.HasIndex(n => new { n.Location, n.ReceivedAt }).HasMethod("gist");
         builder.HasIndex(n => new { n.ReceivedAt, n.Id });
         builder.HasIndex(n => n.JurisdictionPath).HasOperators("text_pattern_ops");
         builder.HasIndex(n => new { n.CategoryCode, n.ReceivedAt });

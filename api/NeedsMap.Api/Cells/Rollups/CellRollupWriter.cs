@@ -4,6 +4,7 @@ using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Needs.Rollups;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,9 +18,6 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// </summary>
 public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetectorTrigger detector, CellAnswerCache answers) : INeedWriteHook
 {
-    /// <summary>The transaction-level advisory lock that makes concurrent deliveries take turns at the rollups.</summary>
-    public const long RollupLockKey = 0x6E65_6564_5F72_6F6C; // "need_rol"
-
     private readonly record struct Key(HexCell Cell, DateOnly Day, string Category, string Channel);
 
     public async Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken)
@@ -42,7 +40,7 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
         // different orders and deadlock; the rollup part of ingestion is short, so it takes turns.
         await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection))
         {
-            turn.Parameters.AddWithValue("key", RollupLockKey);
+            turn.Parameters.AddWithValue("key", RollupApplier.RollupLockKey);
             await turn.ExecuteNonQueryAsync(cancellationToken);
         }
         // A cell first met here falls back to the jurisdiction of the first need in it when its centre lies outside the city.

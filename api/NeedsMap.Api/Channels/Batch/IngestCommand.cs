@@ -32,7 +32,8 @@ internal static class IngestCommand
         var result = await scope.ServiceProvider.GetRequiredService<FileIngestion>().IngestAsync(channel, payload, "cli:ingest", p =>
         {
             bar.MaxTicks = Math.Max(1, p.Parsed);
-            bar.Tick(p.Done, $"{p.Accepted} accepted, {p.Rejected} quarantined");
+            bar.Tick(p.Done, p.Counted ? $"{p.Accepted} accepted, {p.Rejected} quarantined; counted into the map"
+                : $"{p.Accepted} accepted, {p.Rejected} quarantined");
         }, CancellationToken.None);
         Console.WriteLine($"{channel}: {result.Accepted} accepted, {result.Rejected} quarantined (see rejectedRecords)");
         return 0;

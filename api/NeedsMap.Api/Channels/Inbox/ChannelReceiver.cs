@@ -49,9 +49,9 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
 
     /// <summary>Stores parsed records and quarantines what the plugin or the pipeline refused.</summary>
     public async Task<ReceiveResult> StoreAsync(string channelCode, IReadOnlyList<NeedRecord> records, IReadOnlyList<RejectedRecord> parseRejects,
-        string contentType, string actor, CancellationToken cancellationToken)
+        string contentType, string actor, CancellationToken cancellationToken, bool awaitRollups = true)
     {
-        var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), null, cancellationToken);
+        var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), null, cancellationToken, awaitRollups);
         var quarantined = parseRejects.Select(r => (r.ExternalId, r.ReasonCode, r.Message, r.RawFragment, contentType))
             .Concat(batch.Rejected.Select(r => ((string?)r.ExternalId, r.Code, r.Message, QuarantineStore.Serialize(records[r.Index]),
                 QuarantineStore.ParsedRecordContentType)))

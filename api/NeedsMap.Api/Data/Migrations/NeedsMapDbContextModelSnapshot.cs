@@ -22,6 +22,7 @@ namespace NeedsMap.Api.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.4")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -1545,11 +1546,6 @@ namespace NeedsMap.Api.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("JurisdictionPath"), new[] { "text_pattern_ops" });
 
-                    b.HasIndex("Location")
-                        .HasDatabaseName("ix_needs_location");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
-
                     b.HasIndex("Text")
                         .HasDatabaseName("ix_needs_text");
 
@@ -1562,6 +1558,11 @@ namespace NeedsMap.Api.Data.Migrations
                     b.HasIndex("ChannelCode", "ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_needs_channel_code_external_id");
+
+                    b.HasIndex("Location", "ReceivedAt")
+                        .HasDatabaseName("ix_needs_location_received_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location", "ReceivedAt"), "gist");
 
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_needs_received_at_id");
@@ -1628,6 +1629,91 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasDatabaseName("ix_need_history_need_id_at");
 
                     b.ToTable("need_history", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Needs.Rollups.PendingRollup", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Seq"));
+
+                    b.Property<string>("AfterCategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("after_category_code");
+
+                    b.Property<string>("AfterChannelCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("after_channel_code");
+
+                    b.Property<double>("AfterLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after_latitude");
+
+                    b.Property<double>("AfterLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after_longitude");
+
+                    b.Property<DateTimeOffset>("AfterReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("after_received_at");
+
+                    b.Property<double>("AfterWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after_weight");
+
+                    b.Property<string>("BeforeCategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("before_category_code");
+
+                    b.Property<string>("BeforeChannelCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("before_channel_code");
+
+                    b.Property<double?>("BeforeLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before_latitude");
+
+                    b.Property<double?>("BeforeLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before_longitude");
+
+                    b.Property<DateTimeOffset?>("BeforeReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("before_received_at");
+
+                    b.Property<double?>("BeforeWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before_weight");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("JurisdictionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jurisdiction_path");
+
+                    b.Property<long>("NeedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("need_id");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_pending_rollups");
+
+                    b.ToTable("pending_rollups", (string)null);
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Scenes.Scene", b =>

@@ -2,6 +2,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Security;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,11 +12,12 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// <summary>
 /// The one pipeline every record goes through, one or a hundred thousand at a time (app, inbox, pull, file):
 /// prepare in memory, binary-COPY into a staging table, place the points in PostGIS, then one upsert by
-/// (channel, external id) that keeps only newer versions, writes history and announces each change — all in one
-/// transaction. Bad records come back as rejections with a code; the rest is stored or, if already there, unchanged.
+/// (channel, external id) that keeps only newer versions, writes history, queues each change for the derived tables
+/// and announces it — all in one transaction. The derived tables count the queued changes after the commit
+/// (<see cref="RollupApplier"/>). Bad records come back as rejections with a code; the rest is stored or, if already there, unchanged.
 /// </summary>
 public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time,
-    IEnumerable<INeedWriteHook> hooks)
+    RollupApplier rollups, ILogger<BatchIngestion> logger)
 {
     // Jurisdictions drive the join, so PostGIS tests one boundary against all the staged points in its box in a row and
     // reuses the boundary's prepared geometry; the other way round every point re-prepares the city and street polygons.
@@ -70,13 +72,21 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
           FROM up JOIN src ON src.channel_code = up.channel_code AND src.external_id = up.external_id
           LEFT JOIN old ON old.id = up.id
           RETURNING need_id),
+        queued AS (
+          INSERT INTO pending_rollups (need_id, before_longitude, before_latitude, before_received_at, before_category_code,
+            before_channel_code, before_weight, after_longitude, after_latitude, after_received_at, after_category_code,
+            after_channel_code, after_weight, jurisdiction_code, jurisdiction_path)
+          SELECT up.id, old.lon, old.lat, old.received_at, old.category_code, old.channel_code, old.weight,
+            up.lon, up.lat, up.received_at, up.category_code, up.channel_code, up.weight, up.jurisdiction_code, up.jurisdiction_path
+          FROM up LEFT JOIN old ON old.id = up.id AND NOT up.inserted
+          ORDER BY up.id
+          RETURNING seq),
         notified AS (
           SELECT pg_notify('{NeedNotifications.Channel}', {NeedNotifications.PayloadSql("inserted", "id")}) FROM up)
         -- notified is a plain SELECT, which PostgreSQL runs only when referenced: the effects column references it.
         SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects,
-          up.lon, up.lat, up.received_at, up.category_code, up.channel_code, up.weight, up.jurisdiction_code, up.jurisdiction_path,
-          old.lon, old.lat, old.received_at, old.category_code, old.channel_code, old.weight
-        FROM up LEFT JOIN old ON old.id = up.id AND NOT up.inserted
+          (SELECT max(seq) FROM queued) AS queued_through
+        FROM up
         """;
 
     // A data-modifying CTE's rows are invisible to the rest of its statement, so ids are read in a second one.
@@ -86,7 +96,12 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         """;
 
     /// <param name="scope">The caller's rights when a person writes; null for trusted deliveries (inbox, pull, file).</param>
-    public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, AccessScope? scope, CancellationToken cancellationToken)
+    /// <param name="awaitRollups">
+    /// Return only once the derived tables count these needs (what a person or a small delivery expects of its next read);
+    /// false for the chunks of a bulk file, whose rollups are counted in the background while the next chunk is stored.
+    /// </param>
+    public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, AccessScope? scope, CancellationToken cancellationToken,
+        bool awaitRollups = true)
     {
         var rejected = new List<IngestRejection>();
         var prepared = new List<PreparedNeed>(records.Count);
@@ -123,7 +138,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         {
             await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
         }
-        var stored = new List<StoredNeedChange>();
+        long? queuedThrough = null;
         using (IngestionTelemetry.Source.StartActivity("upsert"))
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
@@ -132,19 +147,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             while (await reader.ReadAsync(cancellationToken))
             {
                 changed[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetBoolean(2);
-                var after = new NeedFacts(reader.GetDouble(4), reader.GetDouble(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
-                    reader.GetString(8), reader.GetDouble(9));
-                var before = reader.IsDBNull(12) ? null : new NeedFacts(reader.GetDouble(12), reader.GetDouble(13),
-                    reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15), reader.GetString(16), reader.GetDouble(17));
-                stored.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(10), reader.GetString(11)));
-            }
-        }
-        using (IngestionTelemetry.Source.StartActivity("hooks"))
-        {
-            foreach (var hook in hooks)
-            {
-                using var span = IngestionTelemetry.Source.StartActivity("hook:" + hook.GetType().Name);
-                await hook.OnStoredAsync(connection, stored, cancellationToken);
+                queuedThrough = reader.IsDBNull(4) ? queuedThrough : reader.GetInt64(4);
             }
         }
         using (IngestionTelemetry.Source.StartActivity("identify"))
@@ -162,7 +165,30 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         }
         await transaction.CommitAsync(cancellationToken);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        if (queuedThrough is { } through)
+        {
+            await CountAsync(through, awaitRollups, cancellationToken);
+        }
         return new IngestBatchResult(accepted, rejected);
+    }
+
+    // The needs are stored whatever happens here: a count that fails stays pending and the background service retries it.
+    private async Task CountAsync(long through, bool wait, CancellationToken cancellationToken)
+    {
+        if (!wait)
+        {
+            rollups.Signal();
+            return;
+        }
+        try
+        {
+            await rollups.ApplyAsync(through, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Counting stored needs into the derived tables failed; the background service retries");
+            rollups.Signal();
+        }
     }
 
     private void PrepareAll(IReadOnlyList<IncomingNeed> records, List<PreparedNeed> prepared, List<IngestRejection> rejected)

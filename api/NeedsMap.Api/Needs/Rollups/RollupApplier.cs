@@ -1,0 +1,100 @@
+using NeedsMap.Api.Needs.Ingestion;
+using Npgsql;
+
+namespace NeedsMap.Api.Needs.Rollups;
+
+/// <summary>
+/// Counts the pending changes of needs (<see cref="PendingRollup"/>) into the derived tables through the write hooks,
+/// a batch per transaction, after the ingestion that stored them has committed. A small delivery waits for its own
+/// changes (<see cref="ApplyAsync"/> with its last sequence number), so what a caller reads next already counts them;
+/// a bulk file only signals, and the background service counts while the next chunk is parsed and stored.
+/// Any server may apply: the advisory lock makes them take turns, and a taken change is deleted in the same
+/// transaction, so a crash leaves it pending for the next turn instead of counting it twice or never.
+/// </summary>
+public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeedWriteHook> hooks, ILogger<RollupApplier> logger)
+{
+    /// <summary>The transaction-level advisory lock under which derived tables change ("need_rol").</summary>
+    public const long RollupLockKey = 0x6E65_6564_5F72_6F6C;
+
+    /// <summary>Changes counted per transaction: large enough that a bulk load aggregates well, small enough to keep locks short.</summary>
+    public const int BatchSize = 20_000;
+
+    private const string Take = """
+        DELETE FROM pending_rollups WHERE seq IN (
+          SELECT seq FROM pending_rollups WHERE seq <= @through ORDER BY seq LIMIT @limit)
+        RETURNING need_id, before_longitude, before_latitude, before_received_at, before_category_code, before_channel_code,
+          before_weight, after_longitude, after_latitude, after_received_at, after_category_code, after_channel_code, after_weight,
+          jurisdiction_code, jurisdiction_path
+        """;
+
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>Wakes the background service: there is something to count.</summary>
+    public void Signal()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another caller signalled in between; one wake-up is enough.
+            }
+        }
+    }
+
+    internal Task WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Counts every pending change up to <paramref name="through"/> (all when null), whoever stored it; returns how many.</summary>
+    public async Task<int> ApplyAsync(long? through, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection))
+            {
+                turn.Parameters.AddWithValue("key", RollupLockKey);
+                await turn.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var changes = await TakeAsync(connection, through ?? long.MaxValue, cancellationToken);
+            if (changes.Count == 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return total;
+            }
+            using (IngestionTelemetry.Source.StartActivity("hooks"))
+            {
+                foreach (var hook in hooks)
+                {
+                    using var span = IngestionTelemetry.Source.StartActivity("hook:" + hook.GetType().Name);
+                    await hook.OnStoredAsync(connection, changes, cancellationToken);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+            total += changes.Count;
+            logger.LogDebug("Counted {Count} need changes into the derived tables", changes.Count);
+        }
+    }
+
+    private static async Task<List<StoredNeedChange>> TakeAsync(NpgsqlConnection connection, long through, CancellationToken ct)
+    {
+        var changes = new List<StoredNeedChange>();
+        await using var take = new NpgsqlCommand(Take, connection);
+        take.Parameters.AddWithValue("through", through);
+        take.Parameters.AddWithValue("limit", BatchSize);
+        await using var reader = await take.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var before = reader.IsDBNull(1) ? null : new NeedFacts(reader.GetDouble(1), reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetString(4), reader.GetString(5), reader.GetDouble(6));
+            var after = new NeedFacts(reader.GetDouble(7), reader.GetDouble(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetString(10),
+                reader.GetString(11), reader.GetDouble(12));
+            changes.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(13), reader.GetString(14)));
+        }
+        return changes;
+    }
+}
