@@ -2,6 +2,7 @@ using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Sdk;
+using Npgsql;
 
 namespace NeedsMap.Api.Channels.Batch;
 
@@ -21,6 +22,8 @@ public sealed class FileIngestion(ChannelReceiver receiver, RollupApplier rollup
 {
     public const int DefaultChunkSize = 5000;
 
+    private const int ChunksInFlight = 2;
+
     public async Task<FileIngestProgress> IngestAsync(string channel, ChannelPayload payload, string actor, Action<FileIngestProgress>? progress,
         CancellationToken cancellationToken, int chunkSize = DefaultChunkSize)
     {
@@ -32,13 +35,21 @@ public sealed class FileIngestion(ChannelReceiver receiver, RollupApplier rollup
         }
         var chunks = parsed.Records.Chunk(chunkSize).ToList();
         var state = new FileIngestProgress(parsed.Records.Count, 0, 0, 0);
+        // Two chunks in flight: one is prepared (classified, converted) here while the other is in the database.
+        var inFlight = new Queue<(int Count, Task<ReceiveResult> Store)>();
         for (var i = 0; i < Math.Max(1, chunks.Count); i++)
         {
             var records = chunks.Count == 0 ? [] : chunks[i];
-            var result = await receiver.StoreAsync(channel, records, i == 0 ? parsed.Rejected : [], payload.ContentType, actor, cancellationToken,
-                awaitRollups: false);
-            state = state with { Done = state.Done + records.Length, Accepted = state.Accepted + result.Accepted, Rejected = state.Rejected + result.Rejected };
-            progress?.Invoke(state);
+            var rejects = i == 0 ? parsed.Rejected : [];
+            inFlight.Enqueue((records.Length, StoreAsync(channel, records, rejects, payload.ContentType, actor, cancellationToken)));
+            if (inFlight.Count == ChunksInFlight)
+            {
+                state = await ReportAsync(inFlight.Dequeue(), state, progress);
+            }
+        }
+        while (inFlight.Count > 0)
+        {
+            state = await ReportAsync(inFlight.Dequeue(), state, progress);
         }
         using (IngestionTelemetry.Source.StartActivity("catch-up"))
         {
@@ -47,5 +58,32 @@ public sealed class FileIngestion(ChannelReceiver receiver, RollupApplier rollup
         state = state with { Counted = true };
         progress?.Invoke(state);
         return state;
+    }
+
+    private static async Task<FileIngestProgress> ReportAsync((int Count, Task<ReceiveResult> Store) chunk, FileIngestProgress state,
+        Action<FileIngestProgress>? progress)
+    {
+        var result = await chunk.Store;
+        state = state with { Done = state.Done + chunk.Count, Accepted = state.Accepted + result.Accepted, Rejected = state.Rejected + result.Rejected };
+        progress?.Invoke(state);
+        return state;
+    }
+
+    // Two chunks carrying the same records could lock them in opposite orders; the loser of a deadlock rolled back
+    // whole, so it simply runs again.
+    private async Task<ReceiveResult> StoreAsync(string channel, NeedRecord[] records, IReadOnlyList<RejectedRecord> rejects, string contentType,
+        string actor, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await receiver.StoreAsync(channel, records, rejects, contentType, actor, cancellationToken, awaitRollups: false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+            }
+        }
     }
 }

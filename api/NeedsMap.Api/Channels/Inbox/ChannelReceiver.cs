@@ -18,6 +18,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
     public const string PluginFault = "plugin_fault";
     public const string PluginTimeout = "plugin_timeout";
     private readonly PersonalData _personalData = new(options.Value.IdentitySalt);
+    private readonly SemaphoreSlim _bookkeeping = new(1, 1);
 
     public IChannelAdapter AdapterFor(string channelCode) => catalog.FindAdapter(channelCode)
         ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No loaded plugin serves the channel \"{channelCode}\".");
@@ -56,8 +57,18 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
             .Concat(batch.Rejected.Select(r => ((string?)r.ExternalId, r.Code, r.Message, QuarantineStore.Serialize(records[r.Index]),
                 QuarantineStore.ParsedRecordContentType)))
             .ToList();
-        var ids = await quarantine.AddAsync(channelCode, quarantined.Select(q => (q.Item1, q.Item2, q.Item3, q.Item4, q.Item5)), cancellationToken);
-        var rejections = quarantined.Zip(ids, (q, id) => new ReceiveRejection(q.Item1, q.Item2, q.Item3, id)).ToList();
+        List<ReceiveRejection> rejections;
+        // The quarantine writes through this request's DbContext, which takes one command at a time; a file stores two chunks at once.
+        await _bookkeeping.WaitAsync(cancellationToken);
+        try
+        {
+            var ids = await quarantine.AddAsync(channelCode, quarantined.Select(q => (q.Item1, q.Item2, q.Item3, q.Item4, q.Item5)), cancellationToken);
+            rejections = quarantined.Zip(ids, (q, id) => new ReceiveRejection(q.Item1, q.Item2, q.Item3, id)).ToList();
+        }
+        finally
+        {
+            _bookkeeping.Release();
+        }
         await stats.RecordAsync(channelCode, batch.Accepted.Count, rejections.Count, null, cancellationToken);
         return new ReceiveResult(batch.Accepted.Count, rejections.Count, batch.Accepted.Select(a => a.NeedId).Distinct().ToList(), rejections);
     }
