@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace NeedsMap.Api.Cases;
 
 /// <summary>
-/// Links newly stored needs to earlier near-duplicates, inside the ingestion transaction and a whole batch at a
+/// Links newly stored needs to earlier near-duplicates, as their changes are counted, a whole batch at a
 /// time: one query finds the candidate pairs (PostGIS on the GiST index, the time and top-category conditions),
 /// one reads their texts, fingerprints decide, and two statements write the links. "Earlier" means stored
 /// earlier (a smaller id), so a batch, a redelivery or a rebuild in id order links the same way.

@@ -12,7 +12,7 @@ using NpgsqlTypes;
 namespace NeedsMap.Api.Cells.Rollups;
 
 /// <summary>
-/// Keeps <c>cell_demand</c> current as needs are stored: in the ingestion transaction, a created need adds one to
+/// Keeps <c>cell_demand</c> current as needs are stored: when a stored change is counted (RollupApplier), a created need adds one to
 /// its cell at every resolution, and a revision first takes away what the need counted for before. Announces the
 /// touched cells on <see cref="CellNotifications.Channel"/> and nudges the warning detector.
 /// </summary>

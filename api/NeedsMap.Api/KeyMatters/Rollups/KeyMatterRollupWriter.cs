@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace NeedsMap.Api.KeyMatters.Rollups;
 
 /// <summary>
-/// Keeps the key-matter rollups current inside the ingestion transaction: links new needs into cases, tags them
+/// Keeps the key-matter rollups current as stored changes are counted: links new needs into cases, tags them
 /// with their category's learned topics, then adds each need (and takes away a revised need's previous
 /// contribution) at every level of its jurisdiction path, for its category and each of its topics. Set-based:
 /// a handful of statements per batch, whatever its size. Announces the touched jurisdictions.

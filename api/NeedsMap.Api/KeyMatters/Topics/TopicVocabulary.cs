@@ -6,7 +6,7 @@ namespace NeedsMap.Api.KeyMatters.Topics;
 
 /// <summary>
 /// The learned topic phrases per category, held in memory: tagging a need is a few substring tests on its
-/// normalized text, cheap enough for every need in the ingestion transaction (no segmentation there).
+/// normalized text, cheap enough for every need as its change is counted (no segmentation there).
 /// </summary>
 public sealed class TopicVocabulary(NpgsqlDataSource dataSource)
 {

@@ -9,12 +9,12 @@ public sealed record NeedFacts(double Longitude, double Latitude, DateTimeOffset
         new(need.Location.X, need.Location.Y, need.ReceivedAt, need.CategoryCode, need.ChannelCode, need.Weight);
 }
 
-/// <summary>A need created (<see cref="Before"/> null) or revised in one ingestion transaction.</summary>
+/// <summary>A need created (<see cref="Before"/> null) or revised, as queued by ingestion and counted by the rollup applier.</summary>
 public sealed record StoredNeedChange(long NeedId, NeedFacts? Before, NeedFacts After, string JurisdictionCode, string JurisdictionPath);
 
 /// <summary>
-/// Runs inside the ingestion transaction after a batch of needs is created or revised, so derived tables (cell
-/// rollups) commit or roll back with the needs themselves.
+/// Counts a batch of stored changes into a derived table, in the rollup applier's transaction (or a labelling
+/// transaction), so the counts commit or roll back with the dequeuing of the changes they count.
 /// </summary>
 public interface INeedWriteHook
 {
