@@ -404,8 +404,10 @@ async function changeFilter(key, value) {
   if (value) query.set(key, value);
   else query.delete(key);
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
-  if (key === 'jurisdiction') fitJurisdiction(value, true);
+  // New tile addresses first: tiles requested by the move must carry the new filter (tiles already loading when the
+  // address changes keep their old data in MapLibre, maplibre/maplibre-gl-js#6251).
   refreshTiles();
+  if (key === 'jurisdiction') fitJurisdiction(value, true);
   renderLegend();
   subscribeLive();
   const work = [refreshFilterWide(), refreshView()];
