@@ -50,11 +50,15 @@ async function mapScenario(page) {
   report.setup = await prepareWarningsAndScene(lastDay);
 
   const tiles = trackTiles(page);
+  // The page uses the schema it was built for: it never asks the server what the schema holds.
+  const introspections = [];
+  page.on('request', (request) => request.url().startsWith(`${baseUrl}/graphql`) && /__schema|__type\b/.test(request.postData() ?? '')
+    && introspections.push(request.postData()));
   const started = Date.now();
   await page.goto(`${baseUrl}/map`, { waitUntil: 'load' });
   await settle(page);
   report.steps.load = { ms: Date.now() - started, ...(await mapFacts(page)), tiles: tiles.take(), title: await page.title(),
-    heading: await page.textContent('h1') };
+    heading: await page.textContent('h1'), introspections };
   await page.screenshot({ path: join(artifacts, 'map-city.png') });
 
   // 鸡鸣山社区 at close zoom: its needs are drawn one by one from the needs tiles.
@@ -168,7 +172,7 @@ function trackTiles(page) {
   page.on('response', (response) => {
     const url = new URL(response.url());
     const match = url.pathname.match(/^\/tiles\/(cells|needs)\/(\d+)\/(\d+)\/(\d+)\.mvt$/);
-    if (!match || url.searchParams.has('probe')) return; // the page asking whether the tile routes exist
+    if (!match) return;
     seen.push({ kind: match[1], z: Number(match[2]), status: response.status(), where: url.searchParams.get('where'),
       days: url.searchParams.get('days'), lastDay: url.searchParams.get('lastDay'), v: url.searchParams.get('v') });
   });
@@ -209,7 +213,6 @@ function mapFacts(page) {
     return {
       boundaries: snapshot.boundaries,
       needsTotal: snapshot.needsTotal,
-      layers: snapshot.layers,
       renderedStreetLines: rendered(['street-line']).length,
       renderedCommunities: rendered(['community-fill']).length,
       cells: cells.length,
@@ -222,7 +225,6 @@ function mapFacts(page) {
       needPointCategories: [...new Set(points.map((f) => f.properties.category.split('.')[0]))].sort(),
       zoom: map.getZoom(),
       center: map.getCenter().toArray(),
-      keyMattersSource: snapshot.keyMattersSource,
       keyMattersPlace: snapshot.keyMattersPlace,
       keyMatters: [...document.querySelectorAll('#key-matters-list li')].map((li) => ({
         category: li.dataset.category, text: li.textContent })),

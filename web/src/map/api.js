@@ -32,16 +32,6 @@ export async function gql(query, variables = {}) {
   return body.data;
 }
 
-/** What the server offers beyond the needs API: fields of other features, found by introspection. */
-export async function discover() {
-  const typeRef = 'type { name kind ofType { name kind ofType { name kind ofType { name } } } }';
-  const data = await gql(`{ __schema { queryType { fields { name args { name ${typeRef} } ${typeRef} } }
-    subscriptionType { fields { name } } } }`);
-  const fields = new Map(data.__schema.queryType.fields.map((f) => [f.name, f]));
-  const subscriptions = new Set((data.__schema.subscriptionType?.fields ?? []).map((f) => f.name));
-  return { has: (name) => fields.has(name), field: (name) => fields.get(name), hasSubscription: (name) => subscriptions.has(name) };
-}
-
 export function liveClient(onStatus) {
   const url = new URL(endpoint, location.href).href.replace(/^http/, 'ws');
   return createClient({
@@ -59,14 +49,4 @@ export function liveClient(onStatus) {
       closed: () => onStatus('closed'),
     },
   });
-}
-
-/** Whether a URL answers (a tile route of a feature that may not be deployed yet). */
-export async function routeExists(url) {
-  try {
-    const response = await fetch(url, { headers: authHeaders() });
-    return response.ok || response.status === 204;
-  } catch {
-    return false;
-  }
 }

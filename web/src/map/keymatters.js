@@ -8,17 +8,10 @@ const query = `query($j: String!, $w: CellWindow) {
 
 /**
  * The key matters (关键小事) of one jurisdiction with their explanations. Returns the jurisdiction answered for
- * (a caller's own part of the one asked), or null when the caller may not ask, so the page can count the needs in
- * view instead.
+ * (a caller's own part of the one asked); a refused or failed request throws, for the caller to say so in the panel.
  */
 export async function renderKeyMatters(element, { jurisdictionCode, cellWindow }) {
-  let data;
-  try {
-    data = await gql(query, { j: jurisdictionCode, w: cellWindow });
-  } catch (error) {
-    console.warn('keyMatters refused; counting the needs in view instead', error);
-    return null;
-  }
+  const data = await gql(query, { j: jurisdictionCode, w: cellWindow });
   const { jurisdiction, categories } = data.keyMatters;
   element.replaceChildren(...categories.map(renderItem));
   if (categories.length === 0) element.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('nothingInView') }));

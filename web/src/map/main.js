@@ -1,16 +1,13 @@
 import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
-import { authHeaders, discover, gql, liveClient, routeExists } from './api.js';
+import { authHeaders, gql, liveClient } from './api.js';
 import { lang, nameOf, setLang, t } from './i18n.js';
 import { categoryColourExpression, categoryColours, weatherColourExpression, weatherColours } from './palette.js';
 import { renderKeyMatters } from './keymatters.js';
 import { createScenes, verdictColours } from './scenes.js';
-import { createWarnings } from './warnings.js';
+import { createWarnings, refusal } from './warnings.js';
 
-const PAGE = 500;
-const MAX_PAGES = 12; // at most 6,000 points drawn; the counts and the community shading always cover everything
-const CLUSTER_MAX_ZOOM = 13;
 const DAY = 86_400_000;
 // Single needs come from the needs tiles from this zoom on; below it the cells carry the picture.
 const NEEDS_MIN_ZOOM = 13;
@@ -19,7 +16,6 @@ const DEFAULT_CELL_DAYS = 30;
 
 const state = {
   config: {},
-  schema: null,
   categories: [],
   categoryIndex: new Map(),
   channels: [],
@@ -31,8 +27,6 @@ const state = {
   boundaries: 0,
   live: [],
   liveStatus: 'connecting',
-  layers: { cells: false, needTiles: false },
-  keyMattersSource: 'needStats',
   keyMattersPlace: null,
   tileVersion: 0,
   ready: false,
@@ -54,11 +48,9 @@ window.needsMap = {
     needsTotal: state.needsTotal,
     liveStatus: state.liveStatus,
     live: state.live.map((l) => ({ id: l.id, text: l.text, at: l.at })),
-    layers: { ...state.layers },
-    keyMattersSource: state.keyMattersSource,
     keyMattersPlace: state.keyMattersPlace,
-    cellTileUrl: state.layers.cells ? cellTileUrl() : null,
-    needTileUrl: state.layers.needTiles ? needTileUrl() : null,
+    cellTileUrl: cellTileUrl(),
+    needTileUrl: needTileUrl(),
     warnings: warnings?.items.length ?? 0,
     scenes: scenes?.scenes.map((s) => ({ id: s.id, name: s.name, verdict: s.verdict })) ?? [],
     filter: { ...state.filter },
@@ -84,19 +76,11 @@ async function main() {
   });
 
   state.config = await fetch('/map/config.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
-  const [schema, reference, boundaries] = await Promise.all([
-    discover(),
+  const [reference, boundaries] = await Promise.all([
     gql(`{ categories { code name nameEn children { code name nameEn } } channels { code name nameEn } }`),
     gql(`{ jurisdictions { code name officialName boundary interiorPoint
       children { code name boundary interiorPoint children { code name boundary interiorPoint } } } }`),
   ]);
-  state.schema = schema;
-  // The tiles come with the cells feature; without its field in the schema there is nothing to probe.
-  if (schema.has('cells')) {
-    [state.layers.cells, state.layers.needTiles] = await Promise.all([
-      // A tile at the far corner of the world at the deepest zoom: empty, so the probe costs the server nothing.
-      routeExists('/tiles/cells/22/0/0.mvt?probe=1'), routeExists('/tiles/needs/22/0/0.mvt?probe=1')]);
-  }
   state.categories = reference.categories;
   for (const top of reference.categories) {
     state.categoryIndex.set(top.code, top);
@@ -144,8 +128,8 @@ async function main() {
   subscribeLive();
   renderLiveList();
   const lookup = { category: (code) => state.categoryIndex.get(code), jurisdiction: (code) => state.jurisdictionIndex.get(code) };
-  warnings = createWarnings({ element: document.getElementById('warnings-body'), schema, client, lookup });
-  scenes = createScenes({ element: document.getElementById('scenes-body'), schema, map });
+  warnings = createWarnings({ element: document.getElementById('warnings-body'), client, lookup });
+  scenes = createScenes({ element: document.getElementById('scenes-body'), map });
 
   await Promise.all([refreshFilterWide(), refreshView(), tracked(() => warnings.load(state.filter.jurisdiction)), tracked(() => scenes.load())]);
   const refreshSoon = debounce(refreshView, 250);
@@ -190,7 +174,7 @@ function addBoundaryLayers() {
     paint: {
       'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'share'], 0],
         0, '#f0f4f8', 0.05, '#d1e3f8', 0.25, '#8fbce6', 0.5, '#4a8fd1', 1, '#0b4f9c'],
-      'fill-opacity': state.layers.cells ? 0.25 : 0.55,
+      'fill-opacity': 0.25,
     },
   });
   map.addLayer({ id: 'community-line', type: 'line', source: 'communities', minzoom: 10.5,
@@ -201,7 +185,6 @@ function addBoundaryLayers() {
 }
 
 function addCellLayer() {
-  if (!state.layers.cells) return;
   map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: 16 });
   map.addLayer({
     id: 'cells-fill', type: 'fill', source: 'cells', 'source-layer': 'cells',
@@ -269,31 +252,17 @@ function categoryTopExpression() {
 }
 
 function addNeedLayers() {
-  if (state.layers.needTiles) {
-    // Tiles below NEEDS_MIN_ZOOM are never asked for: a city of needs as points is the cells' job.
-    map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: NEEDS_MIN_ZOOM, maxzoom: 16 });
-    map.addLayer({
-      id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs', minzoom: NEEDS_MIN_ZOOM,
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 17, 7], 'circle-color': categoryTopExpression(),
-        'circle-stroke-color': '#fff', 'circle-stroke-width': 0.7 },
-    });
-  }
-  // With tiles this source holds only the needs that arrived live; without them, every need, clustered.
-  map.addSource('needs', {
-    type: 'geojson', data: collection([]), cluster: !state.layers.needTiles, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40,
-  });
+  // Tiles below NEEDS_MIN_ZOOM are never asked for: a city of needs as points is the cells' job.
+  map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: NEEDS_MIN_ZOOM, maxzoom: 16 });
   map.addLayer({
-    id: 'need-clusters', type: 'circle', source: 'needs', filter: ['has', 'point_count'],
-    paint: {
-      'circle-color': ['step', ['get', 'point_count'], '#f9703e', 50, '#e12d39', 300, '#9b1c1c'],
-      'circle-radius': ['step', ['get', 'point_count'], 12, 50, 17, 300, 23, 1000, 30],
-      'circle-opacity': 0.8,
-      'circle-stroke-color': '#fff',
-      'circle-stroke-width': 1.5,
-    },
+    id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs', minzoom: NEEDS_MIN_ZOOM,
+    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 17, 7], 'circle-color': categoryTopExpression(),
+      'circle-stroke-color': '#fff', 'circle-stroke-width': 0.7 },
   });
+  // The needs that arrived live, drawn at every zoom until the filter changes; the tiles hold the rest.
+  map.addSource('needs', { type: 'geojson', data: collection([]) });
   map.addLayer({
-    id: 'need-points', type: 'circle', source: 'needs', filter: ['!', ['has', 'point_count']],
+    id: 'need-points', type: 'circle', source: 'needs',
     paint: {
       'circle-color': categoryColourExpression(),
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 17, 8],
@@ -325,37 +294,7 @@ function renderStreetLabels() {
   }
 }
 
-const clusterLabels = new Map();
-function renderClusterLabels() {
-  if (!map.getSource('needs')) return;
-  const seen = new Set();
-  for (const feature of map.querySourceFeatures('needs', { filter: ['has', 'point_count'] })) {
-    const id = feature.properties.cluster_id;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    let marker = clusterLabels.get(id);
-    if (!marker) {
-      const element = document.createElement('div');
-      element.className = 'cluster-label';
-      marker = new maplibregl.Marker({ element }).setLngLat(feature.geometry.coordinates).addTo(map);
-      clusterLabels.set(id, marker);
-    }
-    marker.getElement().textContent = feature.properties.point_count_abbreviated;
-  }
-  for (const [id, marker] of clusterLabels) {
-    if (!seen.has(id)) {
-      marker.remove();
-      clusterLabels.delete(id);
-    }
-  }
-}
-
 function wireInteractions() {
-  map.on('click', 'need-clusters', async (event) => {
-    const feature = event.features[0];
-    const zoom = await map.getSource('needs').getClusterExpansionZoom(feature.properties.cluster_id);
-    map.easeTo({ center: feature.geometry.coordinates, zoom });
-  });
   const showNeed = async (event) => {
     const feature = event.features[0];
     const id = typeof feature.properties.id === 'number' ? btoa(`Need:${feature.properties.id}`) : feature.properties.id;
@@ -370,35 +309,28 @@ function wireInteractions() {
     popup.querySelector('small').textContent = `${new Date(need.receivedAt).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN')} · ${nameOf(need.channel)}`;
     new maplibregl.Popup({ maxWidth: '280px' }).setLngLat(feature.geometry.coordinates).setDOMContent(popup).addTo(map);
   };
-  map.on('click', 'need-points', (event) => showNeed(event).catch(showError));
-  if (state.layers.needTiles) map.on('click', 'need-tile-points', (event) => showNeed(event).catch(showError));
-  if (state.layers.cells) {
-    map.on('click', 'cells-fill', (event) => {
-      if (map.queryRenderedFeatures(event.point, { layers: ['need-points', 'need-clusters', ...(state.layers.needTiles ? ['need-tile-points'] : [])] }).length) return;
-      const cell = event.features[0].properties;
-      new maplibregl.Popup().setLngLat(event.lngLat).setText(t('cellExplain', {
-        weather: t(`weather.${cell.weather}`), count: cell.count, demand: Number(cell.demand).toFixed(1),
-        baseline: Number(cell.baseline).toFixed(1), days: cellWindow().days,
-      })).addTo(map);
-    });
-  }
+  const needLayers = ['need-points', 'need-tile-points'];
+  for (const layer of needLayers) map.on('click', layer, (event) => showNeed(event).catch(showError));
+  map.on('click', 'cells-fill', (event) => {
+    if (map.queryRenderedFeatures(event.point, { layers: needLayers }).length) return;
+    const cell = event.features[0].properties;
+    new maplibregl.Popup().setLngLat(event.lngLat).setText(t('cellExplain', {
+      weather: t(`weather.${cell.weather}`), count: cell.count, demand: Number(cell.demand).toFixed(1),
+      baseline: Number(cell.baseline).toFixed(1), days: cellWindow().days,
+    })).addTo(map);
+  });
   map.on('click', 'community-fill', (event) => {
-    const above = ['need-points', 'need-clusters', ...(state.layers.cells ? ['cells-fill'] : []), ...(state.layers.needTiles ? ['need-tile-points'] : [])];
-    if (map.queryRenderedFeatures(event.point, { layers: above }).length) return;
+    if (map.queryRenderedFeatures(event.point, { layers: [...needLayers, 'cells-fill'] }).length) return;
     const feature = event.features[0];
     const community = state.jurisdictionIndex.get(feature.properties.code);
     const count = map.getFeatureState({ source: 'communities', id: feature.properties.code }).count ?? 0;
     new maplibregl.Popup().setLngLat(event.lngLat)
       .setText(`${community?.name ?? ''}: ${count}`).addTo(map);
   });
-  for (const layer of ['need-clusters', 'need-points', ...(state.layers.needTiles ? ['need-tile-points'] : [])]) {
+  for (const layer of needLayers) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
-  map.on('sourcedata', (event) => {
-    if (event.sourceId === 'needs' && event.isSourceLoaded) renderClusterLabels();
-  });
-  map.on('moveend', renderClusterLabels);
   map.on('zoomend', renderSummary);
 }
 
@@ -472,8 +404,10 @@ async function changeFilter(key, value) {
   if (value) query.set(key, value);
   else query.delete(key);
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
-  if (key === 'jurisdiction') fitJurisdiction(value, true);
+  // New tile addresses first: tiles requested by the move must carry the new filter (tiles already loading when the
+  // address changes keep their old data in MapLibre, maplibre/maplibre-gl-js#6251).
   refreshTiles();
+  if (key === 'jurisdiction') fitJurisdiction(value, true);
   renderLegend();
   subscribeLive();
   const work = [refreshFilterWide(), refreshView()];
@@ -482,8 +416,8 @@ async function changeFilter(key, value) {
 }
 
 function refreshTiles() {
-  if (state.layers.cells) map.getSource('cells')?.setTiles([cellTileUrl()]);
-  if (state.layers.needTiles) map.getSource('need-tiles')?.setTiles([needTileUrl()]);
+  map.getSource('cells').setTiles([cellTileUrl()]);
+  map.getSource('need-tiles').setTiles([needTileUrl()]);
 }
 
 function fitJurisdiction(code, animate) {
@@ -517,37 +451,16 @@ let viewToken = 0;
 async function refreshView() {
   state.refreshPending = false;
   const token = ++viewToken;
-  await tracked(() => Promise.all([loadNeeds(token), loadKeyMatters(token)]));
+  await tracked(() => Promise.all([countNeeds(token), loadKeyMatters(token)]));
 }
 
-async function loadNeeds(token) {
-  const filter = where(true);
-  if (state.layers.needTiles) {
-    // The tiles draw the needs; the count is an aggregate, which every role may read.
-    const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: filter });
-    if (token !== viewToken) return;
-    state.needsTotal = data.needStats.totalCount;
-    state.needs = new Map(liveInView());
-    drawNeeds();
-    return;
-  }
-  const collected = new Map();
-  let after = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const data = await gql(`query($w: NeedFilter, $after: String, $count: Boolean!) {
-      needs(first: ${PAGE}, after: $after, where: $w) { totalCount @include(if: $count)
-        pageInfo { hasNextPage endCursor } nodes { id location category { code } } } }`,
-    { w: filter, after, count: page === 0 });
-    if (token !== viewToken) return;
-    const connection = data.needs;
-    if (page === 0) state.needsTotal = connection.totalCount;
-    for (const node of connection.nodes) collected.set(node.id, needFeature(node));
-    state.needs = new Map([...collected, ...liveInView()]);
-    drawNeeds();
-    if (!connection.pageInfo.hasNextPage) break;
-    after = connection.pageInfo.endCursor;
-  }
-  renderSummary();
+/** The needs in view, counted: the tiles draw them, and the count is an aggregate, which every role may read. */
+async function countNeeds(token) {
+  const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: where(true) });
+  if (token !== viewToken) return;
+  state.needsTotal = data.needStats.totalCount;
+  state.needs = new Map(liveInView());
+  drawNeeds();
 }
 
 function liveInView() {
@@ -567,9 +480,7 @@ function drawNeeds() {
 
 function renderSummary() {
   document.getElementById('needs-total').textContent = state.needsTotal?.toLocaleString() ?? '–';
-  const shown = document.getElementById('needs-shown');
-  if (state.layers.needTiles) shown.textContent = map && map.getZoom() >= NEEDS_MIN_ZOOM ? t('shownEach') : t('closeZoom');
-  else shown.textContent = t('shown', { shown: state.needs.size.toLocaleString() });
+  document.getElementById('needs-shown').textContent = map && map.getZoom() >= NEEDS_MIN_ZOOM ? t('shownEach') : t('closeZoom');
 }
 
 /**
@@ -603,62 +514,23 @@ function containsPoint(geometry, [x, y]) {
   }, false));
 }
 
-let keyMatterData = null;
 async function loadKeyMatters(token) {
   const list = document.createElement('ol');
-  const asked = areaInView();
-  const answered = await renderKeyMatters(list, { jurisdictionCode: asked.code, cellWindow: cellWindow() });
-  if (token !== viewToken) return;
-  if (answered !== null) {
-    state.keyMattersSource = 'keyMatters';
-    state.keyMattersPlace = answered.code;
-    keyMatterData = null;
-    document.getElementById('key-matters-list').replaceChildren(...list.children);
-    document.getElementById('key-matters-source').textContent = t('keyMattersService', { place: answered.name, days: cellWindow().days });
+  const source = document.getElementById('key-matters-source');
+  let answered;
+  try {
+    answered = await renderKeyMatters(list, { jurisdictionCode: areaInView().code, cellWindow: cellWindow() });
+  } catch (error) {
+    if (token !== viewToken) return;
+    state.keyMattersPlace = null;
+    source.textContent = refusal(error);
+    document.getElementById('key-matters-list').replaceChildren();
     return;
   }
-  state.keyMattersPlace = null;
-  state.keyMattersSource = 'needStats';
-  const filter = where(true);
-  const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CATEGORY) {
-    totalCount groups { key label count distinctReporters } } }`, { w: filter });
   if (token !== viewToken) return;
-  const top = data.needStats.groups.slice(0, 5);
-  // Where each of the top three concentrates, in one request.
-  const places = top.length === 0 ? {} : await gql(`query($w: NeedFilter) { ${top.slice(0, 3).map((g, i) =>
-    `p${i}: needStats(where: { and: [$w, { categoryIn: ${JSON.stringify([g.key])} }] }, groupBy: JURISDICTION, jurisdictionLevel: COMMUNITY) { groups { key label count } }`).join(' ')} }`,
-  { w: filter });
-  if (token !== viewToken) return;
-  keyMatterData = { total: data.needStats.totalCount, top, places };
-  renderKeyMatterStats();
-}
-
-function renderKeyMatterStats() {
-  if (!keyMatterData) return;
-  const list = document.getElementById('key-matters-list');
-  document.getElementById('key-matters-source').textContent = t('keyMattersStandIn');
-  const { total, top, places } = keyMatterData;
-  if (top.length === 0) {
-    list.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('nothingInView') }));
-    return;
-  }
-  list.replaceChildren(...top.map((group, index) => {
-    const item = document.createElement('li');
-    item.dataset.category = group.key;
-    const share = Math.round((group.count / Math.max(1, total)) * 1000) / 10;
-    const place = places[`p${index}`]?.groups[0];
-    const category = state.categoryIndex.get(group.key);
-    const parent = state.categoryIndex.get(group.key.split('.')[0]);
-    const name = category && parent && parent !== category ? `${nameOf(parent)} · ${nameOf(category)}` : nameOf(category) || group.label;
-    item.innerHTML = '<div class="name"></div><div class="bar"></div><div class="why muted"></div>';
-    item.querySelector('.name').textContent = name;
-    item.querySelector('.bar').style.width = `${Math.max(4, (group.count / top[0].count) * 100)}%`;
-    item.querySelector('.bar').style.background = categoryColours[group.key.split('.')[0]] ?? '#829ab1';
-    item.querySelector('.why').textContent = place
-      ? t('keyMatterExplain', { count: group.count, share, reporters: group.distinctReporters, place: place.label ?? place.key, placeCount: place.count })
-      : t('keyMatterExplainNoPlace', { count: group.count, share, reporters: group.distinctReporters });
-    return item;
-  }));
+  state.keyMattersPlace = answered.code;
+  document.getElementById('key-matters-list').replaceChildren(...list.children);
+  source.textContent = t('keyMattersService', { place: answered.name, days: cellWindow().days });
 }
 
 function refreshPanels() {
@@ -668,8 +540,8 @@ function refreshPanels() {
   renderStreetLabels();
   warnings?.render();
   scenes?.render();
-  if (state.keyMattersSource === 'keyMatters') refreshView().catch(showError);
-  else renderKeyMatterStats();
+  // The key matters are asked again for their texts; before the map exists there is no view to ask about.
+  if (map) refreshView().catch(showError);
 }
 
 async function tracked(work) {
@@ -729,9 +601,8 @@ function onNeedChanged(change) {
 
 // The cells' rollups change in the same transaction as the need; ask for fresh cell tiles once a burst is over.
 const refreshCellsSoon = debounce(() => {
-  if (!state.layers.cells) return;
   state.tileVersion++;
-  map.getSource('cells')?.setTiles([cellTileUrl()]);
+  map.getSource('cells').setTiles([cellTileUrl()]);
 }, 1500);
 
 function renderLiveStatus() {
@@ -775,18 +646,14 @@ function renderLegend() {
   const legend = document.getElementById('legend');
   const rows = [`<b>${t('legend')}</b>`];
   rows.push(`<div class="row"><span class="sw" style="background:linear-gradient(90deg,#f0f4f8,#0b4f9c)"></span>${t('communityDensity')}</div>`);
-  if (state.layers.cells) {
-    rows.push(`<div class="row muted">${t('cellsLegend', { days: cellWindow().days })}</div>`);
-    for (const [level, colour] of Object.entries(weatherColours)) {
-      rows.push(`<div class="row"><span class="sw" style="background:${colour}"></span>${t(`weather.${level}`)}</div>`);
-    }
-  } else {
-    rows.push(`<div class="row muted" id="cells-note">${t('cells')}: ${t('notAvailable')}</div>`);
+  rows.push(`<div class="row muted">${t('cellsLegend', { days: cellWindow().days })}</div>`);
+  for (const [level, colour] of Object.entries(weatherColours)) {
+    rows.push(`<div class="row"><span class="sw" style="background:${colour}"></span>${t(`weather.${level}`)}</div>`);
   }
   for (const top of state.categories) {
     rows.push(`<div class="row"><span class="dot" style="background:${categoryColours[top.code] ?? '#829ab1'}"></span>${nameOf(top)}</div>`);
   }
-  if (state.layers.needTiles) rows.push(`<div class="row muted">${t('closeZoom')}</div>`);
+  rows.push(`<div class="row muted">${t('closeZoom')}</div>`);
   if (!state.config.basemapStyleUrl && !state.config.basemapTileUrl) rows.push(`<div class="row muted">${t('basemapNone')}</div>`);
   legend.innerHTML = rows.join('');
 }
@@ -796,8 +663,7 @@ function applyTexts() {
   document.title = `${t('title')} · NeedsMap`;
 }
 
-function collection(items, raw = false) {
-  if (raw) return { type: 'FeatureCollection', features: items };
+function collection(items) {
   return {
     type: 'FeatureCollection',
     features: items.map((item) => ({

@@ -6,16 +6,10 @@ import { nameOf, t } from './i18n.js';
 // (sceneEffect, difference in differences against control communities). Their areas are outlined on the map.
 export const verdictColours = { EFFECTIVE: '#3ebd93', NO_EFFECT: '#e12d39', TOO_EARLY: '#829ab1', NONE: '#9446ed' };
 
-export function createScenes({ element, schema, map }) {
+export function createScenes({ element, map }) {
   let scenes = [];
 
   async function load() {
-    if (!schema.has('scenes')) {
-      element.textContent = t('notAvailable');
-      element.dataset.available = 'false';
-      return;
-    }
-    element.dataset.available = 'true';
     try {
       const data = await gql(`{ scenes { id name description verdict needsReplanning startsAt evaluatedAt area
         categories { code name nameEn } } }`);
@@ -24,7 +18,7 @@ export function createScenes({ element, schema, map }) {
       element.textContent = refusal(error);
       return;
     }
-    map.getSource('scenes')?.setData({
+    map.getSource('scenes').setData({
       type: 'FeatureCollection',
       features: scenes.map((s) => ({ type: 'Feature', geometry: s.area, properties: { id: s.id, verdict: s.verdict ?? 'NONE' } })),
     });
@@ -79,7 +73,7 @@ export function createScenes({ element, schema, map }) {
   }
 
   function highlight(id) {
-    if (map.getLayer('scene-line')) map.setPaintProperty('scene-line', 'line-width', ['case', ['==', ['get', 'id'], id], 4, 2]);
+    map.setPaintProperty('scene-line', 'line-width', ['case', ['==', ['get', 'id'], id], 4, 2]);
   }
 
   return { load, render, get scenes() { return scenes; } };

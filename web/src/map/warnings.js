@@ -5,7 +5,7 @@ import { lang, nameOf, t } from './i18n.js';
 // jurisdiction, then live as the detector raises them on any server (warningRaised over graphql-ws).
 const fields = 'id scope scopeKey jurisdictionCode observed expected pValue windowStart windowEnd raisedAt';
 
-export function createWarnings({ element, schema, client, lookup, onChange }) {
+export function createWarnings({ element, client, lookup, onChange }) {
   let items = [];
   let unsubscribe = null;
   let jurisdictionCode = null;
@@ -13,12 +13,6 @@ export function createWarnings({ element, schema, client, lookup, onChange }) {
 
   async function load(code) {
     jurisdictionCode = code || null;
-    if (!schema.has('warnings')) {
-      element.textContent = t('notAvailable');
-      element.dataset.available = 'false';
-      return;
-    }
-    element.dataset.available = 'true';
     try {
       const data = await gql(`query($j: String) { warnings(jurisdictionCode: $j, first: 20) { ${fields} } }`, { j: jurisdictionCode });
       items = data.warnings;
@@ -31,8 +25,6 @@ export function createWarnings({ element, schema, client, lookup, onChange }) {
 
   function subscribe() {
     unsubscribe?.();
-    unsubscribe = null;
-    if (!schema.hasSubscription('warningRaised')) return;
     unsubscribe = client.subscribe(
       { query: `subscription($j: String) { warningRaised(jurisdictionCode: $j) { ${fields} } }`, variables: { j: jurisdictionCode } },
       {
@@ -91,7 +83,7 @@ export function createWarnings({ element, schema, client, lookup, onChange }) {
 export function refusal(error) {
   const codes = error?.codes ?? [];
   if (codes.includes('AUTH_REQUIRED') || codes.includes('FORBIDDEN')) return t('needsSignIn');
-  return `${t('notAvailable')} (${error?.message ?? error})`;
+  return t('loadFailed', { message: error?.message ?? String(error) });
 }
 
 export const verdictKey = (verdict) => `verdict.${verdict ?? 'NONE'}`;
