@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace NeedsMap.Graph.Transport.Caching;
 
 /// <summary>
-/// Decides which callers share cached responses. Resolved from the request's scope after the user context is built.
+/// Decides which callers share cached responses. Resolved from the request's scope and asked with the user context the
+/// <see cref="IGraphQLUserContextBuilder"/> returned, before <see cref="GraphQLTransportOptions.ConfigureExecution"/> runs: a
+/// cache hit runs neither that hook nor validation, so whatever they decide per caller must follow from this key.
 /// </summary>
 public interface IResponseCachePartition
 {
