@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQL.SystemTextJson;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeedsMap.Graph.Transport.Caching;
 using NeedsMap.Graph.Transport.Execution;
 using NeedsMap.Graph.Transport.Http;
 using NeedsMap.Graph.Transport.WebSockets;
@@ -32,6 +33,23 @@ public static class GraphQLTransportServiceCollectionExtensions
         services.TryAddSingleton<GraphQLOperationRunner>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         services.TryAddSingleton<GraphQLWebSocketHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the serialised responses of cacheable queries over HTTP (<see cref="GraphQLResponseCache"/>). Nothing is cached
+    /// until the host registers an <see cref="IResponseCachePartition"/> (before or after this call) and declares fields with
+    /// <see cref="ResponseCacheFieldExtensions.CacheResponse{TMetadataWriter}"/>.
+    /// </summary>
+    public static IServiceCollection AddGraphQLResponseCache(this IServiceCollection services, Action<GraphQLResponseCacheOptions>? configure = null)
+    {
+        var options = services.AddOptions<GraphQLResponseCacheOptions>();
+        if (configure != null)
+            options.Configure(configure);
+        options.Validate(o => o.MaxBytes > 0 && o.MaxEntryBytes > 0 && o.MaxRememberedDocuments > 0,
+            "GraphQLResponseCacheOptions: the byte budgets and the number of remembered documents must be positive.");
+        services.TryAddSingleton<IResponseCachePartition, NoResponseCachePartition>();
+        services.TryAddSingleton<GraphQLResponseCache>();
         return services;
     }
 }

@@ -7,7 +7,10 @@ namespace NeedsMap.Api.Extensions;
 
 internal static class GraphExtensions
 {
-    public static IServiceCollection AddNeedsMapGraph(this IServiceCollection services)
+    /// <summary>Default budget of the GraphQL response cache (NeedsMap:ResponseCache:MaxBytes; 0 turns it off).</summary>
+    public const long ResponseCacheBytes = 64L * 1024 * 1024;
+
+    public static IServiceCollection AddNeedsMapGraph(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGraphQL(b => b
             .AddSchema<NeedsMapSchema>()
@@ -25,6 +28,11 @@ internal static class GraphExtensions
                 return result;
             }));
         services.AddGraphQLTransport();
+        var responseCacheBytes = configuration.GetValue("NeedsMap:ResponseCache:MaxBytes", ResponseCacheBytes);
+        if (responseCacheBytes > 0)
+        {
+            services.AddGraphQLResponseCache(o => o.MaxBytes = responseCacheBytes);
+        }
         return services;
     }
 

@@ -11,7 +11,7 @@ public static class NeedsMapServer
         .AddNeedsMapFeatures()
         .AddNeedsMapChannels(configuration)
         .AddNeedsMapLoop(configuration)
-        .AddNeedsMapGraph()
+        .AddNeedsMapGraph(configuration)
         .AddNeedsMapSecurity(configuration)
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)

@@ -7,6 +7,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Graph.Transport;
+using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Extensions;
 
@@ -33,6 +34,7 @@ internal static class SecurityExtensions
         });
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
+        services.AddSingleton<IResponseCachePartition, CallerCachePartition>();
 
         services.PostConfigure<GraphQLTransportOptions>(o =>
         {

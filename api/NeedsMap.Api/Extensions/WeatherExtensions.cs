@@ -19,6 +19,7 @@ internal static class WeatherExtensions
         services.AddSingleton<IHexGrid, LaeaHexGrid>();
         services.AddSingleton<CityDays>();
         services.AddSingleton<CellAnswerCache>();
+        services.AddSingleton<CellResponseVersion>();
         services.AddSingleton<CellDirectory>();
         services.AddSingleton<WarningDetectorTrigger>();
         services.AddSingleton<INeedWriteHook, CellRollupWriter>();

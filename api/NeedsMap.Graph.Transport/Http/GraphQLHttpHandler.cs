@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NeedsMap.Graph.Transport.Caching;
 using NeedsMap.Graph.Transport.Execution;
 
 namespace NeedsMap.Graph.Transport.Http;
@@ -13,7 +14,8 @@ namespace NeedsMap.Graph.Transport.Http;
 internal sealed class GraphQLHttpHandler(
     GraphQLOperationRunner runner,
     IGraphQLTextSerializer serializer,
-    IOptions<GraphQLTransportOptions> options)
+    IOptions<GraphQLTransportOptions> options,
+    GraphQLResponseCache? responseCache = null)
 {
     private readonly GraphQLTransportOptions _options = options.Value;
 
@@ -58,12 +60,25 @@ internal sealed class GraphQLHttpHandler(
 
         var userContextBuilder = context.RequestServices.GetRequiredService<IGraphQLUserContextBuilder>();
         var userContext = await userContextBuilder.BuildAsync(context, context.RequestAborted);
+        var cached = responseCache?.Begin(request!, mediaType, context, userContext) ?? ResponseCacheLookup.Bypass;
+        if (cached.Hit is { } hit)
+        {
+            await WriteBodyAsync(context, StatusCodes.Status200OK, mediaType, hit);
+            return;
+        }
+
         var result = await runner.ExecuteAsync(request!, context, userContext, context.RequestServices,
             isGet ? OperationTypeRule.ForGet : OperationTypeRule.ForPost, context.RequestAborted);
 
         var status = HttpStatusForResult.Get(result, mediaType, _options.RequestErrorStatusCode);
         if (status == StatusCodes.Status405MethodNotAllowed)
             context.Response.Headers.Allow = "POST";
+        if (cached.IsMiss && status == StatusCodes.Status200OK
+            && await responseCache!.StoreAsync(cached, request!, result, serializer, context.RequestAborted) is { } body)
+        {
+            await WriteBodyAsync(context, status, mediaType, body);
+            return;
+        }
         await WriteAsync(context, status, mediaType, result);
     }
 
@@ -139,5 +154,13 @@ internal sealed class GraphQLHttpHandler(
         context.Response.StatusCode = status;
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static async Task WriteBodyAsync(HttpContext context, int status, string mediaType, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Tests.Infrastructure;
@@ -126,14 +125,6 @@ public sealed class CellQueryTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         Assert.True(count > 100, $"still {count} after the notification");
     }
 
-    private async Task WaitUntilListeningAsync()
-    {
-        var cache = host.Service<CellAnswerCache>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!cache.IsListening && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(cache.IsListening, "The weather listener never started listening.");
-    }
+    // Also waits out the notifications of InitializeAsync's own needs: one arriving late empties the caches mid-test.
+    private Task WaitUntilListeningAsync() => WeatherTestData.WaitUntilSettledAsync(host);
 }

@@ -15,6 +15,28 @@ internal static class WeatherTestData
         host.Service<CellDirectory>().Clear();
     }
 
+    /// <summary>
+    /// Waits for the weather listener's LISTEN (until then nothing is cached, answers or responses) and for the notifications
+    /// of the test's own writes to have arrived: each one empties the caches, so one landing late would turn a hit into a miss.
+    /// </summary>
+    public static async Task WaitUntilSettledAsync(NeedsMapHost host)
+    {
+        var cache = host.Service<CellAnswerCache>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!cache.IsListening && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(cache.IsListening, "The weather listener never started listening.");
+        long generation;
+        do
+        {
+            generation = cache.Generation;
+            await Task.Delay(200);
+        }
+        while (cache.Generation != generation && DateTime.UtcNow < deadline);
+    }
+
     /// <summary>Rollup rows (resolution, cell, day, category, channel) → (count, weight), read straight from the table.</summary>
     public static async Task<Dictionary<string, (int Count, double Weight)>> RollupsAsync(NeedsMapHost host)
     {

@@ -26,7 +26,10 @@ public sealed class TransportTestServer : IAsyncDisposable
 
     public Uri WebSocketUrl { get; }
 
-    public static async Task<TransportTestServer> StartAsync(Action<GraphQLTransportOptions>? configure = null)
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TransportTestServer> StartAsync(Action<GraphQLTransportOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -38,6 +41,7 @@ public sealed class TransportTestServer : IAsyncDisposable
             .AddSystemTextJson()
             .UsePersistedDocuments<TestPersistedDocuments>(GraphQL.DI.ServiceLifetime.Singleton, o => o.AllowOnlyPersistedDocuments = false));
         builder.Services.AddScoped<ScopedMarker>();
+        builder.Services.AddSingleton<TestCacheVersion>();
         builder.Services.AddSingleton<IGraphQLUserContextBuilder, TestUserContextBuilder>();
         builder.Services.AddSingleton<IConnectionInitAuthorizer, TestConnectionInitAuthorizer>();
         builder.Services.AddGraphQLTransport(options =>
@@ -46,6 +50,7 @@ public sealed class TransportTestServer : IAsyncDisposable
             options.ConfigureExecution = (execution, _) => execution.UserContext.TryAdd("who", "hook");
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGraphQLTransport();

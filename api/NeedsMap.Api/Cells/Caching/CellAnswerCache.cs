@@ -20,6 +20,9 @@ public sealed class CellAnswerCache
 
     public long Generation => Interlocked.Read(ref _generation);
 
+    /// <summary>The generation answers may be kept and served under; null while not listening, when a change could go unheard.</summary>
+    public long? ServingGeneration => _listening ? Generation : null;
+
     /// <summary>Set by the listener: true once LISTEN runs, false when the connection is lost (which also drops every answer).</summary>
     public bool IsListening
     {

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Cells.Trends;
@@ -11,6 +12,7 @@ using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Cells.Graph;
 
@@ -31,6 +33,7 @@ internal sealed class CellQueries : IQueryFields
             .Argument<NeedFilterInputGraphType>("where")
             .Argument<CellWindowInputGraphType>("window")
             .Argument<IntGraphType>("baselineWindows", a => a.DefaultValue = CellQueryDefaults.BaselineWindows)
+            .CacheResponse(typeof(CellResponseVersion))
             .ResolveAsync(async ctx => await ctx.Service<CellReader>().ReadAsync(ctx.GetArgument<HexResolution>("resolution"),
                 ctx.GetArgument<BoundingBox?>("bbox"), ctx.GetArgument<string?>("jurisdictionCode"), ctx.GetArgument<NeedFilter?>("where"),
                 Window(ctx), ctx.GetArgument("baselineWindows", CellQueryDefaults.BaselineWindows), ctx.CancellationToken));
