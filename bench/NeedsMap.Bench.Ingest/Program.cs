@@ -64,7 +64,7 @@ try
     }
     async Task ResetAsync() => await ScalarAsync("""
         TRUNCATE needs, need_history, pending_rollups, cell_demand, cell_demand_blocks, cells, demand_warnings, quarantined_records,
-          key_matter_demand, key_matter_reporters, key_matter_needs, cases RESTART IDENTITY CASCADE;
+          key_matter_demand, key_matter_needs, cases RESTART IDENTITY CASCADE;
         CHECKPOINT; SELECT 0
         """);
     await app.Services.GetRequiredService<ChannelPluginCatalog>().ScanAsync();

@@ -64,7 +64,7 @@ if (await ScalarAsync("SELECT count(*) FROM needs") == 0)
     Say($"- Generated {needs:N0} demo-city needs, COPY-loaded them and rebuilt the cell and key-matter rollups: {sw.Elapsed.TotalSeconds:0.0} s");
 }
 Say($"- {await ScalarAsync("SELECT count(*) FROM needs"):N0} needs, {await ScalarAsync("SELECT count(*) FROM cases"):N0} cases, "
-    + $"{await ScalarAsync("SELECT count(*) FROM key_matter_demand"):N0} key-matter rows, {await ScalarAsync("SELECT count(*) FROM key_matter_reporters"):N0} reporter rows, "
+    + $"{await ScalarAsync("SELECT count(*) FROM key_matter_demand"):N0} key-matter rows, {await ScalarAsync("SELECT sum(cardinality(reporters)) FROM key_matter_demand"):N0} reporters on those rows, "
     + $"{await ScalarAsync("SELECT count(*) FROM topic_terms"):N0} topic phrases\n");
 
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }

@@ -68,83 +68,74 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
                 r.Topic == "" ? null : r.Topic, r.Components))
             .ToList();
 
+    /// <summary>
+    /// Reads one row per category, topic and day (or per category, topic and window side when counted from the needs),
+    /// each with its sums and, inside the window, its reporters; <see cref="DemandTally"/> adds them up. The first
+    /// row returned, with empty category and topic, carries the residents of all categories together.
+    /// </summary>
     private async Task<List<Row>> ReadRowsAsync(KeyMatterSource source, CellWindow window, CategoryLevel level, string[]? categories, CancellationToken ct)
     {
         var p = new SqlParameters();
         var snapshot = reference.Current;
-        string demand, reporters;
-        var join = "";
-        var cat = "m.category_code";
-        if (level == CategoryLevel.Top)
-        {
-            var leaves = snapshot.Categories.Select(c => c.Code).ToArray();
-            join = $"JOIN unnest({p.Add(leaves, NpgsqlDbType.Array | NpgsqlDbType.Text)}, "
-                + $"{p.Add(leaves.Select(snapshot.TopLevelCategoryOf).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}) AS t(leaf, top) ON t.leaf = m.category_code";
-            cat = "t.top";
-        }
         var only = categories is null ? "" : $"AND m.category_code = ANY({p.Add(categories, NpgsqlDbType.Array | NpgsqlDbType.Text)})";
-        var prefix = "";
+        string sql;
         switch (source)
         {
             case KeyMatterSource.Rollup rollup:
-                var code = p.Add(rollup.Jurisdiction.Code, NpgsqlDbType.Text);
-                demand = $"key_matter_demand m {join} WHERE m.jurisdiction_code = {code}";
-                reporters = $"key_matter_reporters m {join} WHERE m.jurisdiction_code = {code}";
+                sql = $"""
+                    SELECT m.category_code, m.topic, m.day >= @first, m.records, m.cases, m.weight, m.anonymous,
+                      CASE WHEN m.day >= @first THEN m.reporters END
+                    FROM key_matter_demand m
+                    WHERE m.jurisdiction_code = {p.Add(rollup.Jurisdiction.Code, NpgsqlDbType.Text)} AND m.day >= @previous AND m.day <= @last {only}
+                    """;
                 break;
             case KeyMatterSource.Needs needs:
-                prefix = $"""
-                    k AS (
+                sql = $"""
+                    WITH k AS (
                       SELECT k.day, k.category_code, k.weight, k.opens_case, k.reporter, k.topics
                       FROM key_matter_needs k JOIN needs n ON n.id = k.need_id
                       WHERE {filterSql.Where(needs.Filter, p)} AND k.jurisdiction_path LIKE {p.Add(needs.Jurisdiction.Path + "%", NpgsqlDbType.Text)}
                         AND k.day >= @previous AND k.day <= @last),
                     e AS (
                       SELECT day, category_code, '' AS topic, weight, opens_case, reporter FROM k
-                      UNION ALL SELECT k.day, k.category_code, t.topic, k.weight, k.opens_case, k.reporter FROM k, unnest(k.topics) AS t(topic)),
-                    own AS (
-                      SELECT day, category_code, topic, 1 AS records, CASE WHEN opens_case THEN 1 ELSE 0 END AS cases, weight,
-                        CASE WHEN reporter IS NULL THEN 1 ELSE 0 END AS anonymous, reporter FROM e),
+                      UNION ALL SELECT k.day, k.category_code, t.topic, k.weight, k.opens_case, k.reporter FROM k, unnest(k.topics) AS t(topic))
+                    SELECT m.category_code, m.topic, m.day >= @first, count(*)::int, (count(*) FILTER (WHERE m.opens_case))::int,
+                      sum(m.weight)::float8, (count(*) FILTER (WHERE m.reporter IS NULL))::int,
+                      array_agg(DISTINCT m.reporter) FILTER (WHERE m.reporter IS NOT NULL AND m.day >= @first)
+                    FROM e m WHERE true {only}
+                    GROUP BY 1, 2, 3
                     """;
-                demand = $"own m {join} WHERE true";
-                reporters = $"own m {join} WHERE m.reporter IS NOT NULL";
                 break;
             default:
                 return [];
         }
-        var sql = $"""
-            WITH {prefix}
-            d AS (
-              SELECT {cat} AS cat, m.topic,
-                coalesce(sum(m.records) FILTER (WHERE m.day >= @first), 0)::int AS records,
-                coalesce(sum(m.cases) FILTER (WHERE m.day >= @first), 0)::int AS cases,
-                coalesce(sum(m.weight) FILTER (WHERE m.day >= @first), 0)::float8 AS weight,
-                coalesce(sum(m.anonymous) FILTER (WHERE m.day >= @first), 0)::int AS anonymous,
-                coalesce(sum(m.weight) FILTER (WHERE m.day < @first), 0)::float8 AS previous_weight,
-                coalesce(sum(m.records) FILTER (WHERE m.day < @first), 0)::int AS previous_records
-              FROM {demand} AND m.day >= @previous AND m.day <= @last {only}
-              GROUP BY 1, 2),
-            r AS (
-              SELECT {cat} AS cat, m.topic, count(DISTINCT m.reporter)::int AS residents
-              FROM {reporters} AND m.day >= @first AND m.day <= @last {only}
-              GROUP BY 1, 2)
-            SELECT d.cat, d.topic, d.records, d.cases, d.weight, d.anonymous, d.previous_weight, d.previous_records, coalesce(r.residents, 0)
-            FROM d LEFT JOIN r ON r.cat = d.cat AND r.topic = d.topic
-            UNION ALL
-            SELECT '', '', 0, 0, 0, 0, 0, 0, (SELECT count(DISTINCT m.reporter)::int FROM {reporters} AND m.topic = '' AND m.day >= @first AND m.day <= @last {only})
-            """;
         await using var command = dataSource.CreateCommand(sql);
         p.AddTo(command);
         command.Parameters.AddWithValue("first", window.FirstDay);
         command.Parameters.AddWithValue("last", window.LastDay);
         command.Parameters.AddWithValue("previous", window.FirstDay.AddDays(-window.Days));
-        var rows = new List<Row>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var tallies = new Dictionary<(string Category, string Topic), DemandTally>();
+        var everyone = new DemandTally();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var anonymous = reader.GetInt32(5);
-            rows.Add(new Row(reader.GetString(0), reader.GetString(1), new DemandComponents(reader.GetInt32(2), reader.GetInt32(3),
-                reader.GetInt32(8) + anonymous, anonymous, Math.Round(reader.GetDouble(4), 6), Math.Round(reader.GetDouble(6), 6), reader.GetInt32(7))));
+            while (await reader.ReadAsync(ct))
+            {
+                var category = level == CategoryLevel.Top ? snapshot.TopLevelCategoryOf(reader.GetString(0)) : reader.GetString(0);
+                var topic = reader.GetString(1);
+                if (!tallies.TryGetValue((category, topic), out var tally))
+                {
+                    tallies[(category, topic)] = tally = new DemandTally();
+                }
+                var reporters = reader.IsDBNull(7) ? null : reader.GetFieldValue<long[]>(7);
+                tally.Add(reader.GetBoolean(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetInt32(6), reporters);
+                if (topic.Length == 0)
+                {
+                    everyone.AddReporters(reporters);
+                }
+            }
         }
+        var rows = new List<Row>(tallies.Count + 1) { new("", "", new DemandComponents(0, 0, everyone.DistinctReporters, 0, 0, 0, 0)) };
+        rows.AddRange(tallies.Select(t => new Row(t.Key.Category, t.Key.Topic, t.Value.Components())));
         return rows;
     }
 }

@@ -17,7 +17,7 @@ public sealed class DeferredCountTests(NeedsMapHost host) : IClassFixture<NeedsM
     public async Task InitializeAsync()
     {
         await WeatherTestData.ResetAsync(host);
-        await host.ExecuteSqlAsync("TRUNCATE key_matter_needs, key_matter_demand, key_matter_reporters, cases RESTART IDENTITY CASCADE");
+        await host.ExecuteSqlAsync("TRUNCATE key_matter_needs, key_matter_demand, cases RESTART IDENTITY CASCADE");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -55,6 +55,22 @@ public sealed class DeferredCountTests(NeedsMapHost host) : IClassFixture<NeedsM
         Assert.Equal(31, await ScalarAsync("""
             SELECT sum(records) FROM key_matter_demand d JOIN jurisdictions j ON j.code = d.jurisdiction_code
             WHERE j.parent_code IS NULL AND d.topic = ''
+            """));
+        // Each city row keeps exactly the reporters of its needs, with how many each made, after the revisions moved some away.
+        Assert.Equal(7, await ScalarAsync("""
+            SELECT count(DISTINCT r) FROM key_matter_demand d JOIN jurisdictions j ON j.code = d.jurisdiction_code, unnest(d.reporters) AS r
+            WHERE j.parent_code IS NULL
+            """));
+        Assert.Equal(0, await ScalarAsync("""
+            WITH expected AS (
+              SELECT day, category_code, array_agg(reporter ORDER BY reporter) AS reporters, array_agg(n ORDER BY reporter) AS needs
+              FROM (SELECT day, category_code, reporter, count(*)::int AS n FROM key_matter_needs WHERE reporter IS NOT NULL GROUP BY 1, 2, 3) x
+              GROUP BY 1, 2),
+            actual AS (
+              SELECT d.day, d.category_code, d.reporters, d.reporter_needs AS needs
+              FROM key_matter_demand d JOIN jurisdictions j ON j.code = d.jurisdiction_code
+              WHERE j.parent_code IS NULL AND d.topic = '' AND cardinality(d.reporters) > 0)
+            SELECT count(*) FROM ((SELECT * FROM expected EXCEPT SELECT * FROM actual) UNION ALL (SELECT * FROM actual EXCEPT SELECT * FROM expected)) m
             """));
     }
 

@@ -10,7 +10,7 @@ internal static class KeyMatterTestData
     public const string Window = """window: { lastDay: "2026-06-30", days: 30 }""";
 
     public static Task ResetAsync(NeedsMapHost host) => host.ExecuteSqlAsync("""
-        TRUNCATE needs, need_history, cases, key_matter_needs, key_matter_demand, key_matter_reporters, topic_terms,
+        TRUNCATE needs, need_history, cases, key_matter_needs, key_matter_demand, topic_terms,
           cell_demand, cell_demand_blocks, cells RESTART IDENTITY CASCADE
         """);
 

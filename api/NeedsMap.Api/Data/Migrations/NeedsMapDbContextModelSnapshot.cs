@@ -1191,6 +1191,20 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("records");
 
+                    b.PrimitiveCollection<int[]>("ReporterNeeds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("reporter_needs")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<long[]>("Reporters")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("reporters")
+                        .HasDefaultValueSql("'{}'");
+
                     b.Property<double>("Weight")
                         .HasColumnType("double precision")
                         .HasColumnName("weight");
@@ -1244,41 +1258,6 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasName("pk_key_matter_needs");
 
                     b.ToTable("key_matter_needs", (string)null);
-                });
-
-            modelBuilder.Entity("NeedsMap.Api.KeyMatters.Rollups.KeyMatterReporter", b =>
-                {
-                    b.Property<string>("JurisdictionCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("jurisdiction_code");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
-
-                    b.Property<string>("CategoryCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("category_code");
-
-                    b.Property<string>("Topic")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("topic");
-
-                    b.Property<long>("Reporter")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reporter");
-
-                    b.Property<int>("Needs")
-                        .HasColumnType("integer")
-                        .HasColumnName("needs");
-
-                    b.HasKey("JurisdictionCode", "Day", "CategoryCode", "Topic", "Reporter")
-                        .HasName("pk_key_matter_reporters");
-
-                    b.ToTable("key_matter_reporters", (string)null);
                 });
 
             modelBuilder.Entity("NeedsMap.Api.KeyMatters.Topics.TopicTerm", b =>

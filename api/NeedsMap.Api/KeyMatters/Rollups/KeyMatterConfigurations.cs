@@ -26,17 +26,7 @@ internal sealed class KeyMatterDemandConfiguration : IEntityTypeConfiguration<Ke
         builder.Property(d => d.JurisdictionCode).HasMaxLength(32);
         builder.Property(d => d.CategoryCode).HasMaxLength(64);
         builder.Property(d => d.Topic).HasMaxLength(32);
-    }
-}
-
-internal sealed class KeyMatterReporterConfiguration : IEntityTypeConfiguration<KeyMatterReporter>
-{
-    public void Configure(EntityTypeBuilder<KeyMatterReporter> builder)
-    {
-        builder.ToTable("key_matter_reporters");
-        builder.HasKey(r => new { r.JurisdictionCode, r.Day, r.CategoryCode, r.Topic, r.Reporter });
-        builder.Property(r => r.JurisdictionCode).HasMaxLength(32);
-        builder.Property(r => r.CategoryCode).HasMaxLength(64);
-        builder.Property(r => r.Topic).HasMaxLength(32);
+        builder.Property(d => d.Reporters).HasDefaultValueSql("'{}'");
+        builder.Property(d => d.ReporterNeeds).HasDefaultValueSql("'{}'");
     }
 }

@@ -22,12 +22,11 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
-            LOCK TABLE cases, key_matter_needs, key_matter_demand, key_matter_reporters, topic_terms IN EXCLUSIVE MODE;
+            LOCK TABLE cases, key_matter_needs, key_matter_demand, topic_terms IN EXCLUSIVE MODE;
             UPDATE needs SET case_id = NULL WHERE case_id IS NOT NULL;
             DELETE FROM cases;
             DELETE FROM key_matter_needs;
             DELETE FROM key_matter_demand;
-            DELETE FROM key_matter_reporters;
             """, cancellationToken);
         var topics = await learner.LearnAsync(connection, time.GetUtcNow(), cancellationToken);
         await vocabulary.ReloadAsync(connection, cancellationToken);
@@ -60,7 +59,7 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
         var cases = await ScalarAsync(connection, "SELECT count(*) FROM cases", cancellationToken);
         var rows = await ScalarAsync(connection, "SELECT count(*) FROM key_matter_demand", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await ExecuteAsync(connection, "ANALYZE key_matter_demand; ANALYZE key_matter_reporters; ANALYZE key_matter_needs; ANALYZE cases;", cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE key_matter_demand; ANALYZE key_matter_needs; ANALYZE cases;", cancellationToken);
         logger.LogInformation("Rebuilt key matters: {Needs} needs, {Topics} topics, {Cases} cases, {Rows} rollup rows in {Elapsed}",
             ids.Count, topics, cases, rows, started.Elapsed);
         return new Result(ids.Count, topics, cases, rows, started.Elapsed);

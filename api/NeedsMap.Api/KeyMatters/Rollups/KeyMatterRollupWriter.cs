@@ -18,14 +18,15 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
 {
     private readonly record struct Key(string Jurisdiction, DateOnly Day, string Category, string Topic);
 
-    private readonly record struct ReporterKey(string Jurisdiction, DateOnly Day, string Category, string Topic, long Reporter);
-
     private sealed class Delta
     {
         public int Records;
         public int Cases;
         public double Weight;
         public int Anonymous;
+        public readonly SortedDictionary<long, int> Reporters = [];
+
+        public bool IsEmpty => Records == 0 && Cases == 0 && Anonymous == 0 && Math.Abs(Weight) <= 1e-12 && Reporters.Values.All(n => n == 0);
     }
 
     public Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken) =>
@@ -53,23 +54,22 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
             after = await ReadNeedsAsync(connection, ids, cancellationToken);
         }
         var demand = new SortedDictionary<Key, Delta>(KeyComparer.Instance);
-        var reporters = new Dictionary<ReporterKey, int>();
         foreach (var (id, contribution) in after)
         {
             if (before.TryGetValue(id, out var old))
             {
-                Accumulate(demand, reporters, old, -1);
+                Accumulate(demand, old, -1);
                 contribution.OpensCase = old.OpensCase;
             }
             else
             {
                 contribution.OpensCase = opens.GetValueOrDefault(id, true);
             }
-            Accumulate(demand, reporters, contribution, +1);
+            Accumulate(demand, contribution, +1);
         }
         using (IngestionTelemetry.Source.StartActivity("keymatters:write"))
         {
-            await WriteAsync(connection, demand, reporters, after.Values.ToList(), cancellationToken);
+            await WriteAsync(connection, demand, after.Values.ToList(), cancellationToken);
         }
         if (notify)
         {
@@ -78,7 +78,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         }
     }
 
-    private static void Accumulate(SortedDictionary<Key, Delta> demand, Dictionary<ReporterKey, int> reporters, KeyMatterNeed need, int sign)
+    private static void Accumulate(SortedDictionary<Key, Delta> demand, KeyMatterNeed need, int sign)
     {
         foreach (var jurisdiction in need.JurisdictionPath.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -94,8 +94,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
                 delta.Weight += sign * need.Weight;
                 if (need.Reporter is { } reporter)
                 {
-                    var rk = new ReporterKey(jurisdiction, need.Day, need.CategoryCode, topic, reporter);
-                    reporters[rk] = reporters.GetValueOrDefault(rk) + sign;
+                    delta.Reporters[reporter] = delta.Reporters.GetValueOrDefault(reporter) + sign;
                 }
                 else
                 {
@@ -158,22 +157,30 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
     /// <summary>64 bits of the reporter key's MD5: enough to count distinct residents without keeping the key twice.</summary>
     public static string ReporterHash(string column) => $"('x' || substr(md5({column}), 1, 16))::bit(64)::bigint";
 
-    private static async Task WriteAsync(NpgsqlConnection connection, SortedDictionary<Key, Delta> demand, Dictionary<ReporterKey, int> reporters,
-        List<KeyMatterNeed> needs, CancellationToken ct)
+    // A row's reporters are merged with the batch's: counts added per reporter, those left with none dropped, the
+    // rest kept ascending. Rows whose records reach zero are deleted.
+    private static async Task WriteAsync(NpgsqlConnection connection, SortedDictionary<Key, Delta> demand, List<KeyMatterNeed> needs, CancellationToken ct)
     {
         const string sql = """
-            INSERT INTO key_matter_demand AS x (jurisdiction_code, day, category_code, topic, records, cases, weight, anonymous)
-            SELECT * FROM unnest(@codes, @days, @cats, @topics, @records, @cases, @weights, @anonymous)
+            INSERT INTO key_matter_demand AS x (jurisdiction_code, day, category_code, topic, records, cases, weight, anonymous, reporters, reporter_needs)
+            SELECT d.code, d.day, d.cat, d.topic, d.records, d.cases, d.weight, d.anonymous,
+              coalesce(r.reporters, '{}'), coalesce(r.needs, '{}')
+            FROM unnest(@codes, @days, @cats, @topics, @records, @cases, @weights, @anonymous) WITH ORDINALITY
+              AS d(code, day, cat, topic, records, cases, weight, anonymous, row)
+            LEFT JOIN (
+              SELECT row, array_agg(reporter ORDER BY reporter) AS reporters, array_agg(needs ORDER BY reporter) AS needs
+              FROM unnest(@r_rows, @r_reporters, @r_needs) AS r(row, reporter, needs) GROUP BY row) AS r ON r.row = d.row
+            ORDER BY d.row
             ON CONFLICT (jurisdiction_code, day, category_code, topic) DO UPDATE SET records = x.records + excluded.records,
-              cases = x.cases + excluded.cases, weight = x.weight + excluded.weight, anonymous = x.anonymous + excluded.anonymous;
+              cases = x.cases + excluded.cases, weight = x.weight + excluded.weight, anonymous = x.anonymous + excluded.anonymous,
+              (reporters, reporter_needs) = (
+                SELECT coalesce(array_agg(u.reporter ORDER BY u.reporter), '{}'), coalesce(array_agg(u.needs ORDER BY u.reporter), '{}')
+                FROM (SELECT reporter, sum(needs)::int AS needs
+                      FROM (SELECT * FROM unnest(x.reporters, x.reporter_needs)
+                            UNION ALL SELECT * FROM unnest(excluded.reporters, excluded.reporter_needs)) AS b(reporter, needs)
+                      GROUP BY reporter HAVING sum(needs) > 0) AS u);
             DELETE FROM key_matter_demand x USING unnest(@codes, @days, @cats, @topics) AS d(code, day, cat, topic)
             WHERE x.jurisdiction_code = d.code AND x.day = d.day AND x.category_code = d.cat AND x.topic = d.topic AND x.records <= 0;
-            INSERT INTO key_matter_reporters AS x (jurisdiction_code, day, category_code, topic, reporter, needs)
-            SELECT * FROM unnest(@r_codes, @r_days, @r_cats, @r_topics, @r_reporters, @r_needs)
-            ON CONFLICT (jurisdiction_code, day, category_code, topic, reporter) DO UPDATE SET needs = x.needs + excluded.needs;
-            DELETE FROM key_matter_reporters x USING unnest(@r_codes, @r_days, @r_cats, @r_topics, @r_reporters) AS d(code, day, cat, topic, reporter)
-            WHERE x.jurisdiction_code = d.code AND x.day = d.day AND x.category_code = d.cat AND x.topic = d.topic
-              AND x.reporter = d.reporter AND x.needs <= 0;
             INSERT INTO key_matter_needs AS x (need_id, day, jurisdiction_path, category_code, weight, opens_case, reporter, topics)
             SELECT n.id, n.day, n.path, n.cat, n.w, n.opens, n.reporter, string_to_array(n.topics, '|')
             FROM unnest(@n_ids, @n_days, @n_paths, @n_cats, @n_weights, @n_opens, @n_reporters, @n_topics)
@@ -182,9 +189,8 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
               category_code = excluded.category_code, weight = excluded.weight, opens_case = excluded.opens_case,
               reporter = excluded.reporter, topics = excluded.topics;
             """;
-        var d = demand.Where(kv => kv.Value.Records != 0 || kv.Value.Cases != 0 || kv.Value.Anonymous != 0 || Math.Abs(kv.Value.Weight) > 1e-12).ToList();
-        var r = reporters.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key.Jurisdiction, StringComparer.Ordinal).ThenBy(kv => kv.Key.Day)
-            .ThenBy(kv => kv.Key.Category, StringComparer.Ordinal).ThenBy(kv => kv.Key.Topic, StringComparer.Ordinal).ThenBy(kv => kv.Key.Reporter).ToList();
+        var d = demand.Where(kv => !kv.Value.IsEmpty).ToList();
+        var r = d.SelectMany((kv, i) => kv.Value.Reporters.Where(p => p.Value != 0).Select(p => (Row: i + 1L, Reporter: p.Key, Needs: p.Value))).ToList();
         await using var command = new NpgsqlCommand(sql, connection);
         Add(command, "codes", NpgsqlDbType.Text, d.Select(x => x.Key.Jurisdiction));
         Add(command, "days", NpgsqlDbType.Date, d.Select(x => x.Key.Day));
@@ -194,12 +200,9 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         Add(command, "cases", NpgsqlDbType.Integer, d.Select(x => x.Value.Cases));
         Add(command, "weights", NpgsqlDbType.Double, d.Select(x => x.Value.Weight));
         Add(command, "anonymous", NpgsqlDbType.Integer, d.Select(x => x.Value.Anonymous));
-        Add(command, "r_codes", NpgsqlDbType.Text, r.Select(x => x.Key.Jurisdiction));
-        Add(command, "r_days", NpgsqlDbType.Date, r.Select(x => x.Key.Day));
-        Add(command, "r_cats", NpgsqlDbType.Text, r.Select(x => x.Key.Category));
-        Add(command, "r_topics", NpgsqlDbType.Text, r.Select(x => x.Key.Topic));
-        Add(command, "r_reporters", NpgsqlDbType.Bigint, r.Select(x => x.Key.Reporter));
-        Add(command, "r_needs", NpgsqlDbType.Integer, r.Select(x => x.Value));
+        Add(command, "r_rows", NpgsqlDbType.Bigint, r.Select(x => x.Row));
+        Add(command, "r_reporters", NpgsqlDbType.Bigint, r.Select(x => x.Reporter));
+        Add(command, "r_needs", NpgsqlDbType.Integer, r.Select(x => x.Needs));
         Add(command, "n_ids", NpgsqlDbType.Bigint, needs.Select(n => n.NeedId));
         Add(command, "n_days", NpgsqlDbType.Date, needs.Select(n => n.Day));
         Add(command, "n_paths", NpgsqlDbType.Text, needs.Select(n => n.JurisdictionPath));

@@ -34,15 +34,12 @@ public sealed class KeyMatterDemand
     public double Weight { get; set; }
     /// <summary>Records that name no reporter: each is counted as one resident.</summary>
     public int Anonymous { get; set; }
-}
-
-/// <summary>The distinct reporters behind <see cref="KeyMatterDemand"/> rows, with how many of the needs each made.</summary>
-public sealed class KeyMatterReporter
-{
-    public required string JurisdictionCode { get; init; }
-    public DateOnly Day { get; init; }
-    public required string CategoryCode { get; init; }
-    public required string Topic { get; init; }
-    public long Reporter { get; init; }
-    public int Needs { get; set; }
+    /// <summary>
+    /// The distinct reporters of the named records, ascending, so a window's residents are the union of its rows'
+    /// reporters. Kept on the row (not one row per reporter) because a city-wide question reads a few thousand
+    /// rows instead of several hundred thousand.
+    /// </summary>
+    public long[] Reporters { get; set; } = [];
+    /// <summary>How many of the row's records each of <see cref="Reporters"/> made, so a revision can take one away.</summary>
+    public int[] ReporterNeeds { get; set; } = [];
 }
