@@ -119,6 +119,7 @@ try
     var stored = await ScalarAsync("SELECT count(*) FROM needs");
     var history = await ScalarAsync("SELECT count(*) FROM need_history");
     var rollups = await ScalarAsync("SELECT count(*) FROM cell_demand");
+    var keyMatterRows = await ScalarAsync("SELECT count(*) FROM key_matter_demand");
 
     // 2. The same rows, as the pipeline stored them, by one raw binary COPY into the same (emptied) table.
     var rows = await RawCopy.ReadAsync(dataSource);
@@ -131,7 +132,6 @@ try
     var storedRate = stored / storedSeconds;
     var countedRate = stored / pipelineSeconds;
     var copyRate = copied / copySeconds;
-    var keyMatterRows = await ScalarAsync("SELECT count(*) FROM key_matter_demand");
     Say("# Ingest benchmark: 12345 work orders through the whole pipeline vs a raw binary COPY\n");
     Say($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (shared with other work), PostgreSQL at "
         + $"{new NpgsqlConnectionStringBuilder(server).Host}:{new NpgsqlConnectionStringBuilder(server).Port}, a fresh database migrated and loaded "

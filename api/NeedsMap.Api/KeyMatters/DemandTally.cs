@@ -3,7 +3,8 @@ namespace NeedsMap.Api.KeyMatters;
 /// <summary>
 /// Adds up the rows of one category or topic over the window and the window before it. Residents are the union
 /// of the reporters of the window's rows: distinct counts do not add, so the rows carry their reporters and the
-/// union is taken here, in memory, rather than by sorting every reporter row in the database.
+/// union is taken here, in memory, rather than by sorting every reporter row in the database. Until a tally has
+/// its reporters (<see cref="HasReporters"/>), <see cref="UpperBound"/> is the most its index can be.
 /// </summary>
 internal sealed class DemandTally
 {
@@ -14,6 +15,8 @@ internal sealed class DemandTally
     private int _anonymous;
     private double _previousWeight;
     private int _previousRecords;
+
+    public bool HasReporters { get; set; }
 
     public void Add(bool inWindow, int records, int cases, double weight, int anonymous, long[]? reporters)
     {
@@ -41,6 +44,11 @@ internal sealed class DemandTally
     /// <summary>Each record that names no reporter counts as one resident of its own.</summary>
     public DemandComponents Components() => new(_records, _cases, _reporters.Count + _anonymous, _anonymous,
         Math.Round(_weight, 6), Math.Round(_previousWeight, 6), _previousRecords);
+
+    /// <summary>The components as if every named record came from a different resident: no index can be higher.</summary>
+    public DemandComponents UpperBound() => Components() with { Residents = _records };
+
+    public int Records => _records;
 
     public int DistinctReporters => _reporters.Count;
 }

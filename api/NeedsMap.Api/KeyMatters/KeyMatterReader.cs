@@ -38,7 +38,7 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
                 ?? throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{categoryCode}\".");
         }
         var source = KeyMatterSource.Resolve(scope, jurisdiction, snapshot);
-        var rows = source is KeyMatterSource.Nothing ? [] : await ReadRowsAsync(source, window, level, categories, cancellationToken);
+        var rows = source is KeyMatterSource.Nothing ? [] : await ReadRowsAsync(source, window, level, categories, top, cancellationToken);
         var total = rows.FirstOrDefault(r => r.Category == "");
         var items = rows.Where(r => r.Category != "" && r.Components.Records > 0 && r.Components.Records >= scope.SuppressGroupsBelow).ToList();
         var categoryItems = Rank(items.Where(r => r.Topic == ""), KeyMatterKind.Category, top, snapshot);
@@ -71,20 +71,21 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
     /// <summary>
     /// Reads one row per category, topic and day (or per category, topic and window side when counted from the needs),
     /// each with its sums and, inside the window, its reporters; <see cref="DemandTally"/> adds them up. The first
-    /// row returned, with empty category and topic, carries the residents of all categories together.
+    /// row returned, with empty category and topic, carries the residents of all categories together. From the
+    /// rollups, topics get their reporters only when they can still reach the top (see <see cref="CountTopicResidentsAsync"/>).
     /// </summary>
-    private async Task<List<Row>> ReadRowsAsync(KeyMatterSource source, CellWindow window, CategoryLevel level, string[]? categories, CancellationToken ct)
+    private async Task<List<Row>> ReadRowsAsync(KeyMatterSource source, CellWindow window, CategoryLevel level, string[]? categories, int top,
+        CancellationToken ct)
     {
         var p = new SqlParameters();
-        var snapshot = reference.Current;
-        var only = categories is null ? "" : $"AND m.category_code = ANY({p.Add(categories, NpgsqlDbType.Array | NpgsqlDbType.Text)})";
+        var only = Only(p, categories);
         string sql;
         switch (source)
         {
             case KeyMatterSource.Rollup rollup:
                 sql = $"""
                     SELECT m.category_code, m.topic, m.day >= @first, m.records, m.cases, m.weight, m.anonymous,
-                      CASE WHEN m.day >= @first THEN m.reporters END
+                      CASE WHEN m.day >= @first AND m.topic = '' THEN m.reporters END
                     FROM key_matter_demand m
                     WHERE m.jurisdiction_code = {p.Add(rollup.Jurisdiction.Code, NpgsqlDbType.Text)} AND m.day >= @previous AND m.day <= @last {only}
                     """;
@@ -109,33 +110,105 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
             default:
                 return [];
         }
-        await using var command = dataSource.CreateCommand(sql);
-        p.AddTo(command);
-        command.Parameters.AddWithValue("first", window.FirstDay);
-        command.Parameters.AddWithValue("last", window.LastDay);
-        command.Parameters.AddWithValue("previous", window.FirstDay.AddDays(-window.Days));
         var tallies = new Dictionary<(string Category, string Topic), DemandTally>();
         var everyone = new DemandTally();
+        await using (var command = WindowCommand(sql, p, window))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var category = level == CategoryLevel.Top ? snapshot.TopLevelCategoryOf(reader.GetString(0)) : reader.GetString(0);
-                var topic = reader.GetString(1);
-                if (!tallies.TryGetValue((category, topic), out var tally))
-                {
-                    tallies[(category, topic)] = tally = new DemandTally();
-                }
+                var tally = TallyOf(tallies, level, reader.GetString(0), reader.GetString(1));
                 var reporters = reader.IsDBNull(7) ? null : reader.GetFieldValue<long[]>(7);
                 tally.Add(reader.GetBoolean(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetInt32(6), reporters);
-                if (topic.Length == 0)
+                tally.HasReporters = source is KeyMatterSource.Needs || reader.GetString(1).Length == 0;
+                if (reader.GetString(1).Length == 0)
                 {
                     everyone.AddReporters(reporters);
                 }
             }
         }
+        if (source is KeyMatterSource.Rollup r)
+        {
+            await CountTopicResidentsAsync(r.Jurisdiction, window, level, categories, tallies, top, ct);
+        }
         var rows = new List<Row>(tallies.Count + 1) { new("", "", new DemandComponents(0, 0, everyone.DistinctReporters, 0, 0, 0, 0)) };
-        rows.AddRange(tallies.Select(t => new Row(t.Key.Category, t.Key.Topic, t.Value.Components())));
+        rows.AddRange(tallies.Where(t => t.Value.HasReporters).Select(t => new Row(t.Key.Category, t.Key.Topic, t.Value.Components())));
         return rows;
+    }
+
+    /// <summary>
+    /// Reads the reporters of the topics that can still make the top: a topic's index can be no higher than with
+    /// every named record a different resident, so the topics are taken in the order of that bound, a few at a time,
+    /// until the next bound falls below the <paramref name="top"/>th exact index. The rest cannot rank and keep no
+    /// residents count; the ranking is the one counting them all would give. A city-wide window has hundreds of
+    /// topics, most of the reporters in its rows, and only a few dozen need counting.
+    /// </summary>
+    private async Task CountTopicResidentsAsync(JurisdictionInfo jurisdiction, CellWindow window, CategoryLevel level, string[]? categories,
+        Dictionary<(string Category, string Topic), DemandTally> tallies, int top, CancellationToken ct)
+    {
+        var pending = tallies.Where(t => t.Key.Topic.Length > 0 && t.Value.Records > 0 && t.Value.Records >= scope.SuppressGroupsBelow)
+            .OrderByDescending(t => t.Value.UpperBound().Index).ToList();
+        var counted = new List<double>();
+        var next = 0;
+        while (next < pending.Count)
+        {
+            var kth = counted.Count < top ? double.NaN : Kth(counted, top);
+            var take = double.IsNaN(kth) ? 2 * top : pending.Skip(next).TakeWhile(t => t.Value.UpperBound().Index >= kth).Count();
+            if (take == 0)
+            {
+                break;
+            }
+            var batch = pending.Skip(next).Take(take).ToList();
+            next += batch.Count;
+            var p = new SqlParameters();
+            var sql = $"""
+                SELECT m.category_code, m.topic, m.reporters FROM key_matter_demand m
+                WHERE m.jurisdiction_code = {p.Add(jurisdiction.Code, NpgsqlDbType.Text)} AND m.day >= @first AND m.day <= @last
+                  AND m.topic = ANY({p.Add(batch.Select(t => t.Key.Topic).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}) {Only(p, categories)}
+                """;
+            var wanted = batch.Select(t => t.Value).ToHashSet();
+            await using (var command = WindowCommand(sql, p, window))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var tally = TallyOf(tallies, level, reader.GetString(0), reader.GetString(1));
+                    if (wanted.Contains(tally))
+                    {
+                        tally.AddReporters(reader.GetFieldValue<long[]>(2));
+                    }
+                }
+            }
+            foreach (var tally in wanted)
+            {
+                tally.HasReporters = true;
+                counted.Add(tally.Components().Index);
+            }
+        }
+    }
+
+    private static string Only(SqlParameters p, string[]? categories) =>
+        categories is null ? "" : $"AND m.category_code = ANY({p.Add(categories, NpgsqlDbType.Array | NpgsqlDbType.Text)})";
+
+    private static double Kth(List<double> indexes, int k) => indexes.OrderByDescending(i => i).ElementAt(k - 1);
+
+    private DemandTally TallyOf(Dictionary<(string Category, string Topic), DemandTally> tallies, CategoryLevel level, string category, string topic)
+    {
+        var key = (level == CategoryLevel.Top ? reference.Current.TopLevelCategoryOf(category) : category, topic);
+        if (!tallies.TryGetValue(key, out var tally))
+        {
+            tallies[key] = tally = new DemandTally();
+        }
+        return tally;
+    }
+
+    private NpgsqlCommand WindowCommand(string sql, SqlParameters p, CellWindow window)
+    {
+        var command = dataSource.CreateCommand(sql);
+        p.AddTo(command);
+        command.Parameters.AddWithValue("first", window.FirstDay);
+        command.Parameters.AddWithValue("last", window.LastDay);
+        command.Parameters.AddWithValue("previous", window.FirstDay.AddDays(-window.Days));
+        return command;
     }
 }

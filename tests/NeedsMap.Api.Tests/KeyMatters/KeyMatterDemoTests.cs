@@ -75,6 +75,25 @@ public sealed class KeyMatterDemoTests(DemoCityHost host) : IClassFixture<DemoCi
     }
 
     [Fact]
+    public async Task The_city_s_top_topics_are_those_counting_every_topic_s_residents_gives()
+    {
+        async Task<List<string>> TopicsAsync(int top)
+        {
+            var result = await host.GraphQLAsync($$"""
+                { keyMatters({{Window}}, top: {{top}}) { topics { rank topic category { code } demandIndex components { records cases residents } } } }
+                """);
+            Assert.Null(result["errors"]);
+            return result["data"]!["keyMatters"]!["topics"]!.AsArray().Select(t => t!.ToJsonString()).ToList();
+        }
+        // Asked for three, only the topics whose bound can beat the third get their residents counted; asked for
+        // a hundred, every topic does. The first three must be the same, residents and all.
+        var all = await TopicsAsync(100);
+        Assert.True(all.Count > 6, $"only {all.Count} topics: the pruning would not be exercised");
+        Assert.Equal(all.Take(3), await TopicsAsync(3));
+        Assert.Equal(all.Take(10), await TopicsAsync(10));
+    }
+
+    [Fact]
     public async Task Group_portraits_of_the_city_show_only_groups_of_at_least_five_needs()
     {
         var result = await host.GraphQLAsync("""
