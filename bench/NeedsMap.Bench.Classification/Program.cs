@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NeedsMap.Bench;
 using NeedsMap.Classification;
 using NeedsMap.Classification.Lexicon;
 using NeedsMap.Classification.Model;
@@ -14,7 +15,7 @@ using NeedsMap.Classification.Segmentation;
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- --sweep-model | --sweep   option sweeps on the development set
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var dataDir = Path.Combine(AppContext.BaseDirectory, "Data");
-var root = FindRepositoryRoot();
+var root = BenchRepository.Root;
 var training = LabelledTextCsv.Read(Path.Combine(dataDir, "training.csv"));
 var development = LabelledTextCsv.Read(Path.Combine(dataDir, "development.csv"));
 var evaluation = LabelledTextCsv.Read(Path.Combine(dataDir, "evaluation-v2.csv"));
@@ -310,13 +311,3 @@ static (double Wall, double Cpu) ParallelThroughput(string[] texts, INeedClassif
 
 static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
-static string FindRepositoryRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeedsMap.Graph.sln")))
-    {
-        dir = dir.Parent;
-    }
-
-    return dir?.FullName ?? Directory.GetCurrentDirectory();
-}

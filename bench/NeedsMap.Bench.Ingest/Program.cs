@@ -6,6 +6,7 @@ using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Bench;
 using NeedsMap.Bench.Ingest;
 using NeedsMap.Sdk;
 using Npgsql;
@@ -14,7 +15,7 @@ using Npgsql;
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var chunk = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : FileIngestion.DefaultChunkSize;
 var server = Environment.GetEnvironmentVariable("NEEDSMAP_DB") ?? throw new InvalidOperationException("Set NEEDSMAP_DB to a PostGIS server.");
-var repository = RepositoryRoot();
+var repository = BenchRepository.Root;
 var database = $"needsmap_bench_ingest_{Guid.NewGuid():N}"[..40];
 var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
 var pluginRoot = Directory.CreateTempSubdirectory("needsmap-bench-plugins-").FullName;
@@ -182,18 +183,6 @@ finally
     await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
     await drop.ExecuteNonQueryAsync();
     Directory.Delete(pluginRoot, recursive: true);
-}
-
-static string RepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "NeedsMap.Graph.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-    throw new InvalidOperationException("Run from inside the repository.");
 }
 
 static void CopyDirectory(string from, string to)

@@ -13,7 +13,7 @@ var subscriberCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.Invariant
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
 var server = BenchDatabase.Server;
-var root = FindRoot();
+var root = BenchRepository.Root;
 var apiDll = Path.Combine(root, "api", "NeedsMap.Api", "bin", "Release", "net10.0", "NeedsMap.Api.dll");
 var pluginBuild = Path.Combine(root, "plugins", "NeedsMap.Channels.Open311", "bin", "Release", "net10.0");
 if (!File.Exists(apiDll) || !Directory.Exists(pluginBuild))
@@ -307,12 +307,3 @@ await File.WriteAllTextAsync(output, report.ToString());
 Console.WriteLine($"Wrote {output}");
 return misses == 0 && extras == 0 && duplicates == 0 ? 0 : 1;
 
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeedsMap.Graph.sln")))
-    {
-        dir = dir.Parent;
-    }
-    return dir?.FullName ?? Directory.GetCurrentDirectory();
-}

@@ -250,16 +250,7 @@ await using (var scope = Scoped())
 }
 
 await app.StopAsync();
-var output = Path.Combine(FindRoot(), "bench", "results", "weather.md");
+var output = BenchRepository.Results("weather.md");
 await File.WriteAllTextAsync(output, report.ToString());
 Console.WriteLine($"Wrote {output}");
 
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeedsMap.Graph.sln")))
-    {
-        dir = dir.Parent;
-    }
-    return dir?.FullName ?? Directory.GetCurrentDirectory();
-}

@@ -69,10 +69,10 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
             .ToList();
 
     /// <summary>
-    /// Reads one row per category, topic and day (or per category, topic and window side when counted from the needs),
-    /// each with its sums and, inside the window, its reporters; <see cref="DemandTally"/> adds them up. The first
-    /// row returned, with empty category and topic, carries the residents of all categories together. From the
-    /// rollups, topics get their reporters only when they can still reach the top (see <see cref="CountTopicResidentsAsync"/>).
+    /// Reads the sums of each category and topic on each side of the window start (from the needs, with their
+    /// reporters); <see cref="DemandTally"/> adds them up. From the rollups the reporters come after: every category's,
+    /// and a topic's only when it can still reach the top (see <see cref="CountTopicResidentsAsync"/>). The first row
+    /// returned, with empty category and topic, carries the residents of all categories together.
     /// </summary>
     private async Task<List<Row>> ReadRowsAsync(KeyMatterSource source, CellWindow window, CategoryLevel level, string[]? categories, int top,
         CancellationToken ct)
@@ -84,10 +84,11 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
         {
             case KeyMatterSource.Rollup rollup:
                 sql = $"""
-                    SELECT m.category_code, m.topic, m.day >= @first, m.records, m.cases, m.weight, m.anonymous,
-                      CASE WHEN m.day >= @first AND m.topic = '' THEN m.reporters END
+                    SELECT m.category_code, m.topic, m.day >= @first, sum(m.records)::int, sum(m.cases)::int, sum(m.weight)::float8,
+                      sum(m.anonymous)::int, NULL::bigint[]
                     FROM key_matter_demand m
                     WHERE m.jurisdiction_code = {p.Add(rollup.Jurisdiction.Code, NpgsqlDbType.Text)} AND m.day >= @previous AND m.day <= @last {only}
+                    GROUP BY 1, 2, 3
                     """;
                 break;
             case KeyMatterSource.Needs needs:
@@ -120,7 +121,7 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
                 var tally = TallyOf(tallies, level, reader.GetString(0), reader.GetString(1));
                 var reporters = reader.IsDBNull(7) ? null : reader.GetFieldValue<long[]>(7);
                 tally.Add(reader.GetBoolean(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetInt32(6), reporters);
-                tally.HasReporters = source is KeyMatterSource.Needs || reader.GetString(1).Length == 0;
+                tally.HasReporters = source is KeyMatterSource.Needs;
                 if (reader.GetString(1).Length == 0)
                 {
                     everyone.AddReporters(reporters);
@@ -129,10 +130,18 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
         }
         if (source is KeyMatterSource.Rollup r)
         {
+            // The categories' reporters, for their residents and everyone's; then those of the topics that can rank.
+            var byCategory = tallies.Where(t => t.Key.Topic.Length == 0).Select(t => t.Value).ToHashSet();
+            await LoadReportersAsync(r.Jurisdiction, window, level, categories, null, tallies, byCategory, everyone, ct);
             await CountTopicResidentsAsync(r.Jurisdiction, window, level, categories, tallies, top, ct);
         }
         var rows = new List<Row>(tallies.Count + 1) { new("", "", new DemandComponents(0, 0, everyone.DistinctReporters, 0, 0, 0, 0)) };
         rows.AddRange(tallies.Where(t => t.Value.HasReporters).Select(t => new Row(t.Key.Category, t.Key.Topic, t.Value.Components())));
+        everyone.Dispose();
+        foreach (var tally in tallies.Values)
+        {
+            tally.Dispose();
+        }
         return rows;
     }
 
@@ -160,30 +169,41 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
             }
             var batch = pending.Skip(next).Take(take).ToList();
             next += batch.Count;
-            var p = new SqlParameters();
-            var sql = $"""
-                SELECT m.category_code, m.topic, m.reporters FROM key_matter_demand m
-                WHERE m.jurisdiction_code = {p.Add(jurisdiction.Code, NpgsqlDbType.Text)} AND m.day >= @first AND m.day <= @last
-                  AND m.topic = ANY({p.Add(batch.Select(t => t.Key.Topic).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}) {Only(p, categories)}
-                """;
             var wanted = batch.Select(t => t.Value).ToHashSet();
-            await using (var command = WindowCommand(sql, p, window))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            await LoadReportersAsync(jurisdiction, window, level, categories, batch.Select(t => t.Key.Topic).Distinct().ToArray(), tallies, wanted, null, ct);
+            counted.AddRange(wanted.Select(t => t.Components().Index));
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="wanted"/> the reporters of the window's rows of the given topics (the categories'
+    /// own rows when <paramref name="topics"/> is null), and to <paramref name="everyone"/> all of them.
+    /// </summary>
+    private async Task LoadReportersAsync(JurisdictionInfo jurisdiction, CellWindow window, CategoryLevel level, string[]? categories, string[]? topics,
+        Dictionary<(string Category, string Topic), DemandTally> tallies, HashSet<DemandTally> wanted, DemandTally? everyone, CancellationToken ct)
+    {
+        var p = new SqlParameters();
+        var topic = topics is null ? "m.topic = ''" : $"m.topic = ANY({p.Add(topics, NpgsqlDbType.Array | NpgsqlDbType.Text)})";
+        var sql = $"""
+            SELECT m.category_code, m.topic, m.reporters FROM key_matter_demand m
+            WHERE m.jurisdiction_code = {p.Add(jurisdiction.Code, NpgsqlDbType.Text)} AND m.day >= @first AND m.day <= @last
+              AND {topic} AND cardinality(m.reporters) > 0 {Only(p, categories)}
+            """;
+        await using var command = WindowCommand(sql, p, window);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var tally = TallyOf(tallies, level, reader.GetString(0), reader.GetString(1));
+            if (wanted.Contains(tally))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    var tally = TallyOf(tallies, level, reader.GetString(0), reader.GetString(1));
-                    if (wanted.Contains(tally))
-                    {
-                        tally.AddReporters(reader.GetFieldValue<long[]>(2));
-                    }
-                }
+                var reporters = reader.GetFieldValue<long[]>(2);
+                tally.AddReporters(reporters);
+                everyone?.AddReporters(reporters);
             }
-            foreach (var tally in wanted)
-            {
-                tally.HasReporters = true;
-                counted.Add(tally.Components().Index);
-            }
+        }
+        foreach (var tally in wanted)
+        {
+            tally.HasReporters = true;
         }
     }
 

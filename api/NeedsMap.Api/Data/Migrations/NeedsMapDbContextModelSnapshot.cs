@@ -1163,7 +1163,8 @@ namespace NeedsMap.Api.Data.Migrations
                     b.Property<string>("JurisdictionCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("jurisdiction_code");
+                        .HasColumnName("jurisdiction_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date")
@@ -1172,12 +1173,14 @@ namespace NeedsMap.Api.Data.Migrations
                     b.Property<string>("CategoryCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("category_code");
+                        .HasColumnName("category_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Topic")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("topic");
+                        .HasColumnName("topic")
+                        .UseCollation("C");
 
                     b.Property<int>("Anonymous")
                         .HasColumnType("integer")
@@ -1211,6 +1214,9 @@ namespace NeedsMap.Api.Data.Migrations
 
                     b.HasKey("JurisdictionCode", "Day", "CategoryCode", "Topic")
                         .HasName("pk_key_matter_demand");
+
+                    b.HasIndex("JurisdictionCode", "Topic", "Day")
+                        .HasDatabaseName("ix_key_matter_demand_jurisdiction_code_topic_day");
 
                     b.ToTable("key_matter_demand", (string)null);
                 });
