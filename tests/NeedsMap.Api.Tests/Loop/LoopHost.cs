@@ -1,28 +1,19 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Loop;
 
 /// <summary>The test host with a hand-moved clock and the escalation job off (tests run the escalator themselves).</summary>
-public sealed class LoopHost : NeedsMapHost
+public sealed class LoopHost() : ClockedHost(Start)
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
-
-    public ManualClock Clock { get; } = new(Start);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("NeedsMap:Loop:EscalationInterval", "00:00:00");
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
     }
 
     public async Task ResetLoopAsync()

@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Tests.Loop;
+namespace NeedsMap.Api.Tests.Infrastructure;
 
 /// <summary>A clock the test moves by hand: submitNeed, deadlines, escalation and scene weeks all read it.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
