@@ -24,6 +24,12 @@ public sealed class GraphQLTransportOptions
     /// </summary>
     public int MaxQueuedMessagesPerSocket { get; set; } = 1000;
 
+    /// <summary>
+    /// Whether identical subscriptions of callers in one <see cref="ICallerPartition"/> share one run (see
+    /// <see cref="Sharing.SharedSubscriptions"/>): each event is then executed and serialised once, whatever the number of subscribers.
+    /// </summary>
+    public bool ShareSubscriptions { get; set; } = true;
+
     /// <summary>Interval of the server's <c>ping</c> messages once a socket is acknowledged; null sends none.</summary>
     public TimeSpan? KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeedsMap.Graph.Transport.Caching;
 using NeedsMap.Graph.Transport.Execution;
 using NeedsMap.Graph.Transport.Http;
+using NeedsMap.Graph.Transport.Sharing;
 using NeedsMap.Graph.Transport.WebSockets;
 
 namespace NeedsMap.Graph.Transport;
@@ -33,12 +34,16 @@ public static class GraphQLTransportServiceCollectionExtensions
         services.TryAddSingleton<GraphQLOperationRunner>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         services.TryAddSingleton<GraphQLWebSocketHandler>();
+        services.TryAddSingleton<ICallerPartition, NoCallerPartition>();
+        services.TryAddSingleton<ShareableSubscriptions>();
+        services.TryAddSingleton(sp => new SharedSubscriptions(sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IGraphQLTextSerializer>(), sp.GetRequiredService<ShareableSubscriptions>(), sp.GetRequiredService<ICallerPartition>()));
         return services;
     }
 
     /// <summary>
     /// Keeps the serialised responses of cacheable queries over HTTP (<see cref="GraphQLResponseCache"/>). Nothing is cached
-    /// until the host registers an <see cref="IResponseCachePartition"/> (before or after this call) and declares fields with
+    /// until the host registers an <see cref="ICallerPartition"/> (before or after this call) and declares fields with
     /// <see cref="ResponseCacheFieldExtensions.CacheResponse{TMetadataWriter}"/>.
     /// </summary>
     public static IServiceCollection AddGraphQLResponseCache(this IServiceCollection services, Action<GraphQLResponseCacheOptions>? configure = null)
@@ -48,7 +53,7 @@ public static class GraphQLTransportServiceCollectionExtensions
             options.Configure(configure);
         options.Validate(o => o.MaxBytes > 0 && o.MaxEntryBytes > 0 && o.MaxRememberedDocuments > 0,
             "GraphQLResponseCacheOptions: the byte budgets and the number of remembered documents must be positive.");
-        services.TryAddSingleton<IResponseCachePartition, NoResponseCachePartition>();
+        services.TryAddSingleton<ICallerPartition, NoCallerPartition>();
         services.TryAddSingleton<GraphQLResponseCache>();
         return services;
     }

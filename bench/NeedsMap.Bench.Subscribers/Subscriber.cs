@@ -7,7 +7,8 @@ namespace NeedsMap.Bench.Subscribers;
 
 /// <summary>
 /// One graphql-transport-ws client subscribed to needChanged in its own community: it records the external id of every
-/// need it is told about and the moment it was read off the socket.
+/// need it is told about, the moment it was read off the socket, and how long after the need was stored (its updatedAt, stamped
+/// by the server inside the storing transaction; client and server share this machine's clock).
 /// </summary>
 internal sealed class Subscriber(int index, string communityCode, string communityPath, string token)
 {
@@ -17,7 +18,7 @@ internal sealed class Subscriber(int index, string communityCode, string communi
     public int Index { get; } = index;
     public string CommunityCode { get; } = communityCode;
     public string CommunityPath { get; } = communityPath;
-    public List<(string ExternalId, long At)> Received { get; } = [];
+    public List<(string ExternalId, long At, double SinceStoredMs)> Received { get; } = [];
     public string? Failure { get; private set; }
     public Task Reading { get; private set; } = Task.CompletedTask;
 
@@ -33,7 +34,7 @@ internal sealed class Subscriber(int index, string communityCode, string communi
         {
             throw new InvalidOperationException($"subscriber {Index}: expected connection_ack, got {ack ?? _socket.CloseStatusDescription}");
         }
-        var query = "subscription($c: String!) { needChanged(where: { jurisdictionIn: [$c] }) { kind need { externalId } } }";
+        var query = "subscription($c: String!) { needChanged(where: { jurisdictionIn: [$c] }) { kind need { externalId updatedAt } } }";
         await SendAsync(new { id = "1", type = "subscribe", payload = new { query, variables = new { c = CommunityCode } } }, cancellationToken);
         Reading = Task.Run(() => ReadLoopAsync(CancellationToken.None), CancellationToken.None);
     }
@@ -66,6 +67,7 @@ internal sealed class Subscriber(int index, string communityCode, string communi
             {
                 var text = await ReceiveAsync(buffer, cancellationToken);
                 var at = Stopwatch.GetTimestamp();
+                var now = DateTimeOffset.UtcNow;
                 if (text is null)
                 {
                     Failure ??= $"closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
@@ -76,10 +78,12 @@ internal sealed class Subscriber(int index, string communityCode, string communi
                 if (type == "next")
                 {
                     var change = message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("needChanged");
-                    var externalId = change.GetProperty("need").GetProperty("externalId").GetString()!;
+                    var need = change.GetProperty("need");
+                    var externalId = need.GetProperty("externalId").GetString()!;
+                    var stored = need.GetProperty("updatedAt").GetDateTimeOffset();
                     lock (_gate)
                     {
-                        Received.Add((externalId, at));
+                        Received.Add((externalId, at, (now - stored).TotalMilliseconds));
                     }
                 }
                 else if (type == "ping")

@@ -24,4 +24,16 @@ internal static class BenchDatabase
         }
         return new NpgsqlConnectionStringBuilder(Server) { Database = database, CommandTimeout = 0 }.ConnectionString;
     }
+
+    /// <summary>Drops <paramref name="database"/> if it exists and creates it empty, for a benchmark whose runs must not see each other's data.</summary>
+    public static async Task<string> RecreateAsync(string database)
+    {
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        return await EnsureAsync(database);
+    }
 }

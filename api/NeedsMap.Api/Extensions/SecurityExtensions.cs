@@ -34,7 +34,7 @@ internal static class SecurityExtensions
         });
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
-        services.AddSingleton<IResponseCachePartition, CallerCachePartition>();
+        services.AddSingleton<ICallerPartition, CallerPartition>();
 
         services.PostConfigure<GraphQLTransportOptions>(o =>
         {

@@ -31,8 +31,8 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.Property(n => n.ContactKeyId).HasMaxLength(16);
 
         builder.HasIndex(n => new { n.ChannelCode, n.ExternalId }).IsUnique();
-        // Location and time in one GiST (btree_gist): case linking and tiles look for needs near a point within days.
-        builder.HasIndex(n => new { n.Location, n.ReceivedAt }).HasMethod("gist");
+        // The spatial GiST is ix_needs_location_top_category_received_at, made in SQL (an expression EF cannot map): see
+        // migration NeedsSpatialIndexWithTopCategory.
         builder.HasIndex(n => new { n.ReceivedAt, n.Id });
         builder.HasIndex(n => n.JurisdictionPath).HasOperators("text_pattern_ops");
         builder.HasIndex(n => new { n.CategoryCode, n.ReceivedAt });

@@ -11,7 +11,7 @@ namespace NeedsMap.Graph.Transport.Caching;
 /// <summary>
 /// Serialised responses of cacheable queries (see <see cref="ResponseCacheFieldExtensions.CacheResponse{TMetadataWriter}"/>)
 /// over HTTP, so a repeated question skips validation, execution and serialisation. Kept per caller partition
-/// (<see cref="IResponseCachePartition"/>) and served only while the dependencies' versions are those read before execution.
+/// (<see cref="ICallerPartition"/>) and served only while the dependencies' versions are those read before execution.
 /// Only complete answers are kept: no errors, no extensions. A request with <c>Cache-Control: no-cache</c> is executed anew,
 /// one with <c>no-store</c> is not kept.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class GraphQLResponseCache
     {
         if (_operations.IsKnownUncacheable(request))
             return ResponseCacheLookup.Bypass;
-        var partition = httpContext.RequestServices.GetRequiredService<IResponseCachePartition>().KeyOf(httpContext, userContext);
+        var partition = httpContext.RequestServices.GetRequiredService<ICallerPartition>().KeyOf(httpContext, userContext);
         if (partition is null || ResponseCacheKey.For(partition, mediaType, request) is not { } key)
             return ResponseCacheLookup.Bypass;
 

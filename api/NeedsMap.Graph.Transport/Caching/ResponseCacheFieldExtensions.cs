@@ -9,7 +9,7 @@ public static class ResponseCacheFieldExtensions
 
     /// <summary>
     /// Declares a root query field's response cacheable: its answer, its whole subtree included, is decided by its arguments,
-    /// the caller's <see cref="IResponseCachePartition"/> key and the version of <paramref name="dependency"/> (an
+    /// the caller's <see cref="ICallerPartition"/> key and the version of <paramref name="dependency"/> (an
     /// <see cref="IResponseCacheDependency"/> registered as a singleton), and reading it has no side effect such as an audit
     /// entry. Operations whose root fields are all declared so are answered from <see cref="GraphQLResponseCache"/>.
     /// </summary>

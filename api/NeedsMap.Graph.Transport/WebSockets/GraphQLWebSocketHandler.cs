@@ -4,12 +4,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeedsMap.Graph.Transport.Execution;
+using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
 
 /// <summary>Accepts WebSocket upgrades that ask for graphql-transport-ws, and refuses all others before upgrading.</summary>
 internal sealed class GraphQLWebSocketHandler(
     GraphQLOperationRunner runner,
+    SharedSubscriptions sharing,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLTransportOptions> options,
     IHostApplicationLifetime lifetime,
@@ -28,7 +30,7 @@ internal sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = SubProtocol });
-        var connection = new TransportWsConnection(socket, context, runner, serializer, options.Value, logger);
+        var connection = new TransportWsConnection(socket, context, runner, sharing, serializer, options.Value, logger);
         await connection.RunAsync(lifetime.ApplicationStopping);
     }
 }

@@ -4,6 +4,7 @@ using GraphQL.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeedsMap.Graph.Transport.Execution;
+using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
 
@@ -74,6 +75,11 @@ internal sealed partial class TransportWsConnection
     {
         try
         {
+            if (_options.ShareSubscriptions && _sharing.KeyOf(request, _httpContext, _userContext!) is { } key)
+            {
+                await JoinSharedAsync(operation, request, key);
+                return;
+            }
             var result = await _runner.ExecuteAsync(request, _httpContext, _userContext!, operation.Services, null, operation.Token);
             if (!result.Executed)
             {
@@ -103,7 +109,38 @@ internal sealed partial class TransportWsConnection
         }
     }
 
+    // The run is the first subscriber's request in a scope of the run's own; the others were identical and of the same
+    // partition, so they would have been executed, validated and answered alike.
+    private async Task JoinSharedAsync(WebSocketOperation operation, GraphQLRequest request, string key)
+    {
+        var observer = new StreamObserver(this, operation);
+        var userContext = _userContext!;
+        var (run, result) = await _sharing.JoinAsync(key, observer,
+            run => _runner.ExecuteAsync(request, _httpContext, userContext, run.Services, null, run.Token));
+        if (result.Executed && result.Streams is { Count: > 0 })
+        {
+            operation.Attach(new SharedMembership(run, observer));
+            return;
+        }
+        run.Remove(observer);
+        if (!result.Executed)
+        {
+            Send(MessageTypes.Error, operation, result.Errors ?? []);
+            await FinishAsync(operation, sendComplete: false);
+            return;
+        }
+        SendNext(operation, result);
+        await FinishAsync(operation, sendComplete: true);
+    }
+
     internal void SendNext(WebSocketOperation operation, ExecutionResult result) => Send(MessageTypes.Next, operation, result);
+
+    /// <summary>A shared event: the payload was serialised once for every member; only the head with this operation's id is its own.</summary>
+    internal void SendNext(WebSocketOperation operation, byte[] payload)
+    {
+        if (_operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation))
+            _writer.SendSpliced(operation.NextHead, payload);
+    }
 
     /// <summary>Ends an operation the server is done with; does nothing if the client completed it first.</summary>
     internal async Task FinishAsync(WebSocketOperation operation, bool sendComplete)

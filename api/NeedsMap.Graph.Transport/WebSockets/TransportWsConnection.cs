@@ -5,6 +5,7 @@ using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NeedsMap.Graph.Transport.Execution;
+using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
 
@@ -19,6 +20,7 @@ internal sealed partial class TransportWsConnection
     private readonly WebSocket _socket;
     private readonly HttpContext _httpContext;
     private readonly GraphQLOperationRunner _runner;
+    private readonly SharedSubscriptions _sharing;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly GraphQLTransportOptions _options;
     private readonly ILogger _logger;
@@ -33,6 +35,7 @@ internal sealed partial class TransportWsConnection
         WebSocket socket,
         HttpContext httpContext,
         GraphQLOperationRunner runner,
+        SharedSubscriptions sharing,
         IGraphQLTextSerializer serializer,
         GraphQLTransportOptions options,
         ILogger logger)
@@ -40,6 +43,7 @@ internal sealed partial class TransportWsConnection
         _socket = socket;
         _httpContext = httpContext;
         _runner = runner;
+        _sharing = sharing;
         _serializer = serializer;
         _options = options;
         _logger = logger;

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
@@ -15,6 +17,9 @@ internal sealed class WebSocketOperation(string id, AsyncServiceScope scope, Can
     private bool _disposed;
 
     public string Id { get; } = id;
+
+    /// <summary><c>{"id":…,"type":"next","payload":</c> in UTF-8: a shared event's payload and a closing brace complete the message.</summary>
+    public byte[] NextHead => field ??= Encoding.UTF8.GetBytes($$"""{"id":{{JsonSerializer.Serialize(Id)}},"type":"{{MessageTypes.Next}}","payload":""");
 
     public IServiceProvider Services => scope.ServiceProvider;
 

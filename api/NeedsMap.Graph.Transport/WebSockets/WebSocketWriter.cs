@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
@@ -38,7 +39,12 @@ internal sealed class WebSocketWriter
     /// <summary>Completes when a close frame is queued, by the connection or by the backlog limit.</summary>
     public Task CloseRequested => _closeRequested.Task;
 
-    public bool Send(string message)
+    public bool Send(string message) => Enqueue(OutgoingFrame.Message(message));
+
+    /// <summary>Queues <paramref name="head"/> + <paramref name="body"/> + <c>}</c> as one text message; the arrays are not copied, so neither may change.</summary>
+    public bool SendSpliced(byte[] head, byte[] body) => Enqueue(OutgoingFrame.Spliced(head, body));
+
+    private bool Enqueue(OutgoingFrame frame)
     {
         if (IsClosing)
             return false;
@@ -47,7 +53,7 @@ internal sealed class WebSocketWriter
             Close((int)WebSocketCloseStatus.PolicyViolation, "Too many messages waiting: the client is not reading");
             return false;
         }
-        return _frames.Writer.TryWrite(OutgoingFrame.Message(message));
+        return _frames.Writer.TryWrite(frame);
     }
 
     /// <summary>Queues the close frame after what is already queued; later sends are dropped. False if already closing.</summary>
@@ -62,6 +68,23 @@ internal sealed class WebSocketWriter
     }
 
     public void Complete() => _frames.Writer.TryComplete();
+
+    private async Task SendSplicedAsync(byte[] head, byte[] body, CancellationToken aborted)
+    {
+        var length = head.Length + body.Length + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            head.CopyTo(buffer, 0);
+            body.CopyTo(buffer, head.Length);
+            buffer[length - 1] = (byte)'}';
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, aborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private async Task DrainAsync(CancellationToken aborted)
     {
@@ -78,7 +101,10 @@ internal sealed class WebSocketWriter
                 Interlocked.Decrement(ref _backlog);
                 if (_socket.State != WebSocketState.Open)
                     continue;
-                await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text!), WebSocketMessageType.Text, true, aborted);
+                if (frame.Text != null)
+                    await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text), WebSocketMessageType.Text, true, aborted);
+                else
+                    await SendSplicedAsync(frame.Head!, frame.Body!, aborted);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -1,3 +1,4 @@
+using NeedsMap.Graph.Transport;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed class CachingServer : IAsyncDisposable
     public TestCacheVersion Version => _server.Services.GetRequiredService<TestCacheVersion>();
 
     public static async Task<CachingServer> StartAsync(Action<GraphQLResponseCacheOptions>? options = null) =>
-        new(await TransportTestServer.StartAsync(services: s => s.AddGraphQLResponseCache(options).AddSingleton<IResponseCachePartition, WhoPartition>()));
+        new(await TransportTestServer.StartAsync(services: s => s.AddGraphQLResponseCache(options).AddSingleton<ICallerPartition, WhoPartition>()));
 
     /// <summary>POSTs a JSON body as written (so a test controls key order and spacing); returns the status, media type and body text.</summary>
     public async Task<(int Status, string? MediaType, string Body)> PostAsync(string json, string? who = null, string accept = GraphQLHttp.GraphQLResponse,

@@ -42,6 +42,7 @@ public sealed class TransportTestServer : IAsyncDisposable
             .UsePersistedDocuments<TestPersistedDocuments>(GraphQL.DI.ServiceLifetime.Singleton, o => o.AllowOnlyPersistedDocuments = false));
         builder.Services.AddScoped<ScopedMarker>();
         builder.Services.AddSingleton<TestCacheVersion>();
+        builder.Services.AddSingleton<TestBroadcast>();
         builder.Services.AddSingleton<IGraphQLUserContextBuilder, TestUserContextBuilder>();
         builder.Services.AddSingleton<IConnectionInitAuthorizer, TestConnectionInitAuthorizer>();
         builder.Services.AddGraphQLTransport(options =>

@@ -5,7 +5,7 @@ namespace NeedsMap.Graph.Transport.Tests.TestSchema;
 
 public sealed class TestSubscriptionGraphType : ObjectGraphType
 {
-    public TestSubscriptionGraphType()
+    public TestSubscriptionGraphType(TestBroadcast broadcast)
     {
         Name = "Subscription";
         // The two-type-argument form: the stream yields ints and each event resolves from the source.
@@ -22,5 +22,10 @@ public sealed class TestSubscriptionGraphType : ObjectGraphType
             .Argument<NonNullGraphType<IntGraphType>>("count")
             .ResolveStream(context => new CountdownObservable(context.GetArgument<int>("count"), 0, fail: true))
             .Resolve(context => (int)context.Source!);
+        Field<NonNullGraphType<BroadcastGraphType>, string>("broadcast")
+            .Description("Every text published to the topic while subscribed.")
+            .Argument<NonNullGraphType<StringGraphType>>("topic")
+            .ResolveStream(context => broadcast.Topic(context.GetArgument<string>("topic")))
+            .Resolve(context => (string)context.Source!);
     }
 }

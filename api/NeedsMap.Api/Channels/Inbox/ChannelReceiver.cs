@@ -31,7 +31,9 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
         return new HostChannelContext(logger, time, _personalData, settings, cancellationToken);
     }
 
-    public async Task<ReceiveResult> ReceiveAsync(string channelCode, ChannelPayload payload, string actor, CancellationToken cancellationToken)
+    /// <param name="awaitRollups">Return only once the derived tables count what was stored (see <see cref="BatchIngestion.IngestAsync"/>).</param>
+    public async Task<ReceiveResult> ReceiveAsync(string channelCode, ChannelPayload payload, string actor, CancellationToken cancellationToken,
+        bool awaitRollups = true)
     {
         var adapter = AdapterFor(channelCode);
         ParseResult parsed;
@@ -45,7 +47,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
             await stats.RecordAsync(channelCode, 0, 1, failure.Message, cancellationToken);
             return new ReceiveResult(0, 1, [], [new ReceiveRejection(null, failure.Reason, failure.Message, ids[0])]);
         }
-        return await StoreAsync(channelCode, parsed.Records, parsed.Rejected, payload.ContentType, actor, cancellationToken);
+        return await StoreAsync(channelCode, parsed.Records, parsed.Rejected, payload.ContentType, actor, cancellationToken, awaitRollups);
     }
 
     /// <summary>Stores parsed records and quarantines what the plugin or the pipeline refused.</summary>

@@ -6,7 +6,9 @@ namespace NeedsMap.Api.Channels.Inbox;
 /// <summary>
 /// <c>POST /channels/{code}/inbox</c>: a channel pushes its native payload (one record or a batch) and learns what
 /// was accepted and what was quarantined. 401 without the channel's key, 404 for a channel no plugin serves,
-/// 413 over the size limit, 415 without a content type.
+/// 413 over the size limit, 415 without a content type. It answers once the delivery is stored and announced to subscribers;
+/// the derived tables (cells, key matters, cases) count it right after, in the background. <c>?wait=counted</c> answers only
+/// once they do, for a sender that reads them next.
 /// </summary>
 internal static class InboxEndpoint
 {
@@ -36,7 +38,8 @@ internal static class InboxEndpoint
             try
             {
                 var payload = new ChannelPayload(buffer.ToArray(), http.Request.ContentType, "inbox");
-                var result = await receiver.ReceiveAsync(code, payload, $"channel:{code}", http.RequestAborted);
+                var counted = string.Equals(http.Request.Query["wait"], "counted", StringComparison.OrdinalIgnoreCase);
+                var result = await receiver.ReceiveAsync(code, payload, $"channel:{code}", http.RequestAborted, awaitRollups: counted);
                 return Results.Ok(result);
             }
             catch (DomainException ex) when (ex.Code == ErrorCodes.UnknownChannel)

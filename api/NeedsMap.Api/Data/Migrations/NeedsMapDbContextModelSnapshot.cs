@@ -1544,11 +1544,6 @@ namespace NeedsMap.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_needs_channel_code_external_id");
 
-                    b.HasIndex("Location", "ReceivedAt")
-                        .HasDatabaseName("ix_needs_location_received_at");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location", "ReceivedAt"), "gist");
-
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_needs_received_at_id");
 

@@ -7,6 +7,7 @@ using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Api.Needs.Graph;
 
@@ -40,6 +41,7 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<LocatedByGraphType>>("locatedBy").Resolve(ctx => ctx.Source.LocatedBy);
         Field<ReporterContactGraphType>("reporterContact")
             .Description("The reporter's contact (personal data): only for roles that handle cases; every read is written to the audit log.")
+            .RunsPerCaller()
             .ResolveAsync(async ctx =>
             {
                 var scope = ctx.Service<AccessScope>();
