@@ -149,20 +149,21 @@ try
     Say($"| whole pipeline, **counted**: the same, until the derived tables (cell and key-matter rollups, cases) caught up and `ingest` "
         + $"returned | {stored:N0} | {pipelineSeconds:0.00} | {countedRate:N0} | {countedRate / copyRate:0.00} |");
     Say($"| raw binary COPY of the same rows into `needs` | {copied:N0} | {copySeconds:0.00} | {copyRate:N0} | 1 |");
-    Say($"\nTarget: stored / COPY ≥ 0.5. The derived tables are counted after each chunk commits, by a background applier on its own "
-        + "connection, while the next chunks are stored (see `RollupApplier`).\n");
+    Say($"\nTarget: stored / COPY ≥ 0.5. Each chunk is announced to subscribers as it commits; the derived tables are counted once the "
+        + "whole file is stored (background counting is held meanwhile, on every server: `RollupApplier.HoldAsync`), in batches of "
+        + $"{NeedsMap.Api.Needs.Rollups.RollupApplier.BatchSize:N0}.\n");
     Say($"The pipeline also wrote {history:N0} history rows, {rollups:N0} cell rollup rows, {keyMatterRows:N0} key-matter rollup rows and one "
         + $"notification per need; {result.Accepted:N0} accepted, {result.Rejected:N0} quarantined. Parsing alone (the plugin on the whole export): "
         + $"{parseSeconds:0.00} s for {parsed.Records.Count:N0} records.");
-    Say("\n## Where the time goes (spans of `NeedsMap.Ingestion`, same run; the counting spans overlap the storing ones)\n");
+    Say("\n## Where the time goes (spans of `NeedsMap.Ingestion`, same run; two chunks are stored at once, so storing spans overlap)\n");
     Say("| stage | seconds | share of the counted run |\n|---|---:|---:|");
     foreach (var stage in new[] { "parse", "prepare", "stage", "locate", "upsert", "identify", "hooks", "catch-up" })
     {
         var seconds = stages.GetValueOrDefault(stage);
         var label = stage switch
         {
-            "hooks" => "hooks (counting into the derived tables, in the background)",
-            "catch-up" => "catch-up (waiting for the count after the last chunk)",
+            "hooks" => "hooks (counting into the derived tables)",
+            "catch-up" => "catch-up (counting the file once it is stored)",
             _ => stage,
         };
         Say($"| {label} | {seconds:0.00} | {seconds / pipelineSeconds:P0} |");

@@ -58,6 +58,8 @@ internal sealed class Subscriber(int index, string communityCode, string communi
         }
     }
 
+    // One buffer per socket and a forward-only scan of each message: the client shares the server's two cores, so it
+    // reads the three values it needs without building a document or a string per message.
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
@@ -65,34 +67,40 @@ internal sealed class Subscriber(int index, string communityCode, string communi
         {
             while (_socket.State == WebSocketState.Open)
             {
-                var text = await ReceiveAsync(buffer, cancellationToken);
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
                 var at = Stopwatch.GetTimestamp();
                 var now = DateTimeOffset.UtcNow;
-                if (text is null)
+                if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Failure ??= $"closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
                     return;
                 }
-                using var message = JsonDocument.Parse(text);
-                var type = message.RootElement.GetProperty("type").GetString();
-                if (type == "next")
+                var (type, externalId, stored) = Scan(buffer.AsSpan(0, length));
+                if (type == "next" && externalId is not null && stored is { } storedAt)
                 {
-                    var change = message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("needChanged");
-                    var need = change.GetProperty("need");
-                    var externalId = need.GetProperty("externalId").GetString()!;
-                    var stored = need.GetProperty("updatedAt").GetDateTimeOffset();
                     lock (_gate)
                     {
-                        Received.Add((externalId, at, (now - stored).TotalMilliseconds));
+                        Received.Add((externalId, at, (now - storedAt).TotalMilliseconds));
                     }
                 }
                 else if (type == "ping")
                 {
                     await SendAsync(new { type = "pong" }, cancellationToken);
                 }
-                else if (type is "error" or "complete")
+                else if (type is "error" or "complete" or "next")
                 {
-                    Failure ??= $"{type}: {text}";
+                    Failure ??= $"{type}: {Encoding.UTF8.GetString(buffer, 0, length)}";
                 }
             }
         }
@@ -100,6 +108,37 @@ internal sealed class Subscriber(int index, string communityCode, string communi
         {
             Failure ??= e.GetType().Name + ": " + e.Message;
         }
+    }
+
+    /// <summary>The message's type and, in a needChanged event, the need's externalId and updatedAt.</summary>
+    private static (string? Type, string? ExternalId, DateTimeOffset? UpdatedAt) Scan(ReadOnlySpan<byte> message)
+    {
+        var reader = new Utf8JsonReader(message);
+        string? type = null, externalId = null;
+        DateTimeOffset? updatedAt = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+            if (reader.ValueTextEquals("type"u8) && reader.CurrentDepth == 1)
+            {
+                reader.Read();
+                type = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("externalId"u8))
+            {
+                reader.Read();
+                externalId = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("updatedAt"u8))
+            {
+                reader.Read();
+                updatedAt = reader.GetDateTimeOffset();
+            }
+        }
+        return (type, externalId, updatedAt);
     }
 
     private async Task<string?> ReceiveAsync(byte[] buffer, CancellationToken cancellationToken)

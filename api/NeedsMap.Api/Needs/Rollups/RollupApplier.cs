@@ -29,6 +29,38 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
 
     private readonly SemaphoreSlim _signal = new(0, 1);
 
+    /// <summary>
+    /// Held (shared) by every bulk file being stored, on any server: background counting waits while one is, so a file is
+    /// stored whole first and counted after in large batches, instead of the two fighting over the same cores chunk by chunk.
+    /// A delivery waiting for its own counts (<see cref="ApplyAsync"/>) does not wait for it.
+    /// </summary>
+    public const long BulkLoadLockKey = 0x6E65_6564_5F62_756C;
+
+    /// <summary>Holds background counting back, on every server, until the returned handle is disposed.</summary>
+    public async Task<IAsyncDisposable> HoldAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var hold = new NpgsqlCommand("SELECT pg_advisory_lock_shared(@key)", connection);
+        hold.Parameters.AddWithValue("key", BulkLoadLockKey);
+        await hold.ExecuteNonQueryAsync(cancellationToken);
+        return new BulkLoadHold(connection, this);
+    }
+
+    /// <summary>What the background service runs: everything pending, unless a bulk file is being stored somewhere.</summary>
+    internal async Task<int> ApplyInBackgroundAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var probe = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection))
+        {
+            probe.Parameters.AddWithValue("key", BulkLoadLockKey);
+            if (await probe.ExecuteScalarAsync(cancellationToken) is false)
+            {
+                return 0;
+            }
+        }
+        return await ApplyAsync(null, cancellationToken);
+    }
+
     /// <summary>Wakes the background service: there is something to count.</summary>
     public void Signal()
     {
@@ -45,7 +77,8 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
         }
     }
 
-    internal Task WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+    /// <summary>True when signalled, false when the wait timed out.</summary>
+    internal Task<bool> WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
     /// <summary>Counts every pending change up to <paramref name="through"/> (all when null), whoever stored it; returns how many.</summary>
     public async Task<int> ApplyAsync(long? through, CancellationToken cancellationToken)
@@ -96,5 +129,28 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
             changes.Add(new StoredNeedChange(reader.GetInt64(0), before, after, reader.GetString(13), reader.GetString(14)));
         }
         return changes;
+    }
+
+    // Closing the session releases the lock; the pool resets the connection, so no lock outlives the hold.
+    private sealed class BulkLoadHold(NpgsqlConnection connection, RollupApplier applier) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock_shared(@key)", connection);
+                release.Parameters.AddWithValue("key", BulkLoadLockKey);
+                await release.ExecuteNonQueryAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // A broken session has released its locks with it.
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+                applier.Signal();
+            }
+        }
     }
 }

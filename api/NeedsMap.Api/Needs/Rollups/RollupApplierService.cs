@@ -2,11 +2,13 @@ namespace NeedsMap.Api.Needs.Rollups;
 
 /// <summary>
 /// Counts pending changes in the background: when ingestion signals, and every few seconds in case another server
-/// stored changes and stopped before counting them, or a count failed and must be retried.
+/// stored changes and stopped before counting them, or a count failed and must be retried. After a signal it lets a
+/// moment's deliveries gather, so a steady stream of small deliveries is counted in batches rather than one by one.
 /// </summary>
 public sealed class RollupApplierService(RollupApplier applier, ILogger<RollupApplierService> logger) : BackgroundService
 {
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,8 +16,11 @@ public sealed class RollupApplierService(RollupApplier applier, ILogger<RollupAp
         {
             try
             {
-                await applier.WaitForSignalAsync(Sweep, stoppingToken);
-                await applier.ApplyAsync(null, stoppingToken);
+                if (await applier.WaitForSignalAsync(Sweep, stoppingToken))
+                {
+                    await Task.Delay(Gather, stoppingToken);
+                }
+                await applier.ApplyInBackgroundAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
