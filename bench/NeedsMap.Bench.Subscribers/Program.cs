@@ -210,6 +210,13 @@ Console.WriteLine($"warm-up: {warmUpSeconds} s at {rate} needs/s");
 
 // The measured phase.
 var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
+// The whole machine's busy time (user + nice + system + irq + softirq + steal, in USER_HZ = 1/100 s): server, PostgreSQL and this client together.
+static double MachineBusySeconds()
+{
+    var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
+    return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7]) / 100.0;
+}
+var machine0 = MachineBusySeconds();
 var (cpu0, mem0) = (api.CpuSeconds(), api.Memory());
 var benchCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var clock = Stopwatch.StartNew();
@@ -231,6 +238,7 @@ var (cpu1, mem1) = (api.CpuSeconds(), api.Memory());
 var benchCpu1 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var wall = clock.Elapsed.TotalSeconds;
 var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
+var machineBusy = MachineBusySeconds() - machine0;
 
 // Verification: the database says which community each need landed in; each subscriber must have received exactly
 // the needs of its community, each once.
@@ -291,7 +299,7 @@ Say($"dotnet run -c Release --project bench/NeedsMap.Bench.Subscribers -- {subsc
 Say($"- Server: `dotnet api/NeedsMap.Api/bin/Release/net10.0/NeedsMap.Api.dll` as its own process on 127.0.0.1 (workstation GC), "
     + "Open311 plugin loaded from a plugin folder, demo city jurisdictions, warning detector idle.");
 Say($"- {subscriberCount:N0} graphql-transport-ws sockets from one client process, each with a `community_worker` token for its community and "
-    + $"`needChanged(where: {{ jurisdictionIn: [$c] }}) {{ kind need {{ externalId }} }}`; {communities.Count} communities, "
+    + $"`needChanged(where: {{ jurisdictionIn: [$c] }}) {{ kind need {{ externalId updatedAt }} }}`; {communities.Count} communities, "
     + $"so about {subscriberCount / (double)communities.Count:0.#} subscribers per community. Connected and subscribed in {connectSeconds:0.0} s; "
     + $"a probe need per community reached every subscriber in {probeSeconds:0.0} s ({deaf} never heard theirs).");
 Say($"- Ingest: {rate:N0} needs/s as {perBatch}-need Open311 deliveries to `POST /channels/open311/inbox` every 100 ms for {seconds} s "
@@ -313,6 +321,7 @@ Say($"| CPU seconds in the {wall:0.0} s measured (ingest + drain) | {cpu1 - cpu0
 Say($"| RSS before / after, MiB | {mem0.Rss:0} / {mem1.Rss:0} |");
 Say($"| peak RSS while measured, MiB (sampled) / VmHWM | {peakRss:0} / {mem1.Peak:0} |");
 Say($"| bench client CPU seconds (10,000 sockets, JSON parsing, ingest) | {benchCpu1 - benchCpu0:0.0} |");
+Say($"| whole machine busy (server + PostgreSQL + client), CPU seconds | {machineBusy:0.0} ({machineBusy / wall:0.00} of {Environment.ProcessorCount} cores) |");
 if (failures.Count > 0)
 {
     Say($"\nFirst failures: {string.Join("; ", failures.Take(3).Select(f => $"#{f.Index}: {f.Failure}"))}");
