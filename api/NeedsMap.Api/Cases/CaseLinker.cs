@@ -40,7 +40,8 @@ public sealed class CaseLinker(CaseOptions options)
     /// <summary>Links <paramref name="newIds"/>; returns for each whether it opened a case of its own (true) or joined an earlier need's (false).</summary>
     public async Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CancellationToken ct)
     {
-        var opens = newIds.ToDictionary(id => id, _ => true);
+        // Distinct: one batch may hold the same need twice (two queued changes of it), and a poison batch would stall counting.
+        var opens = newIds.Distinct().ToDictionary(id => id, _ => true);
         if (newIds.Count == 0)
         {
             return opens;
@@ -52,7 +53,7 @@ public sealed class CaseLinker(CaseOptions options)
             command.Parameters.AddWithValue("limit", MaxCandidates);
             command.Parameters.AddWithValue("degrees", options.Metres / 50_000);
             command.Parameters.AddWithValue("metres", options.Metres);
-            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = newIds.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = opens.Keys.ToArray() });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

@@ -40,7 +40,7 @@ public sealed class ChannelHost : NeedsMapHost
         }
     }
 
-    public async Task<(int Status, JsonNode? Body)> PushAsync(string channel, string file, string? key = null)
+    public async Task<(int Status, JsonNode? Body)> PushAsync(string channel, string file, string? key = null, string? wait = null)
     {
         using var client = CreateClient();
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(file));
@@ -50,7 +50,8 @@ public sealed class ChannelHost : NeedsMapHost
             ".csv" => "text/csv; charset=utf-8",
             _ => "application/json",
         });
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/channels/{channel}/inbox") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"/channels/{channel}/inbox" + (wait is null ? "" : "?wait=" + wait)) { Content = content };
         request.Headers.Add("X-Channel-Key", key ?? KeyOf(channel));
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

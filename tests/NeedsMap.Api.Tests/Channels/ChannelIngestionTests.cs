@@ -61,6 +61,41 @@ public sealed class ChannelIngestionTests(ChannelHost host) : IClassFixture<Chan
     }
 
     [Fact]
+    public async Task A_push_answers_once_stored_and_its_counts_follow_while_wait_counted_answers_after_them()
+    {
+        var file = PluginFolder.Samples("NeedsMap.Channels.Hotline12345", "valid").First();
+        const string counted = "SELECT coalesce(sum(count), 0) FROM cell_demand WHERE resolution = (SELECT min(resolution) FROM cell_demand)";
+        const string needs = "SELECT count(*) FROM needs";
+        await WaitUntilCountedAsync(); // what earlier tests pushed
+
+        var before = await CountAsync(counted);
+        var (status, _) = await host.PushAsync("12345", file);
+        Assert.Equal(200, status);
+        await WaitUntilCountedAsync();
+        var stored = await CountAsync(needs);
+        Assert.True(stored > 0);
+        Assert.Equal(stored, await CountAsync(counted) - before);
+
+        await host.ResetAsync();
+        before = await CountAsync(counted);
+        var (again, _) = await host.PushAsync("12345", file, wait: "counted");
+        Assert.Equal(200, again);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM pending_rollups"));
+        Assert.Equal(stored, await CountAsync(needs));
+        Assert.Equal(stored, await CountAsync(counted) - before);
+    }
+
+    private async Task WaitUntilCountedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await CountAsync("SELECT count(*) FROM pending_rollups") > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the background applier never counted the pending changes");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Malformed_payloads_are_quarantined_with_their_reason_and_the_server_goes_on()
     {
         foreach (var (plugin, channel) in PluginChannels())
