@@ -25,7 +25,9 @@ public sealed class SharedSubscriptionScopeTests(SecuredKestrelHost host) : ICla
         await using var other = await SubscribeAsync(host.Token(RoleRights.CommunityWorker, TestNeeds.ChouchengFirstCommunity, subject: "zhao"));
         await using var resident1 = await SubscribeAsync(host.Token(RoleRights.Resident, subject: "resident-1"));
         await using var resident2 = await SubscribeAsync(host.Token(RoleRights.Resident, subject: "resident-2"));
-        await WaitUntilAsync(() => sharing.Members == 5);
+        var hub = host.Service<NeedsMap.Api.Needs.Events.NeedChangeHub>();
+        // Joined, and each run's stream registered with the hub, so the need below reaches them all.
+        await WaitUntilAsync(() => sharing.Members == 5 && hub.SubscriberCount == 4);
 
         Assert.Equal(4, sharing.Runs);
         await TestNeeds.AddAsync(host, "工地夜里施工太吵", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));

@@ -31,7 +31,7 @@ public sealed class SharedSubscriptionTests : IAsyncLifetime
             await client.SubscribeAsync($"sub \"{i}\"", Query, new { t = "north" });
             clients.Add(client);
         }
-        await Eventually.TrueAsync(() => Sharing.Members == 3, "three subscribes joined");
+        await Eventually.TrueAsync(() => Sharing.Members == 3 && Broadcast.ObserversOf("north") == 1, "three subscribes joined a running stream");
 
         Broadcast.Publish("north", "路灯不亮");
         Broadcast.Publish("north", "second");
@@ -60,7 +60,7 @@ public sealed class SharedSubscriptionTests : IAsyncLifetime
         await ana.SubscribeAsync("1", Query, new { t = "north" });
         await ana.SubscribeAsync("2", Query, new { t = "south" });
         await bo.SubscribeAsync("1", Query, new { t = "north" });
-        await Eventually.TrueAsync(() => Sharing.Runs == 3, "three runs");
+        await Eventually.TrueAsync(() => Sharing.Runs == 3 && Broadcast.ObserversOf("north") == 2 && Broadcast.ObserversOf("south") == 1, "three running streams");
 
         Broadcast.Publish("north", "n");
         Broadcast.Publish("south", "s");
@@ -78,7 +78,7 @@ public sealed class SharedSubscriptionTests : IAsyncLifetime
         await using var second = await WsTestClient.ConnectAndInitAsync(_server.WebSocketUrl, new { who = "ana" });
         await first.SubscribeAsync("a", Query, new { t = "east" });
         await second.SubscribeAsync("b", Query, new { t = "east" });
-        await Eventually.TrueAsync(() => Sharing.Members == 2, "both joined");
+        await Eventually.TrueAsync(() => Sharing.Members == 2 && Broadcast.ObserversOf("east") == 1, "both joined a running stream");
 
         await first.SendAsync(new { type = "complete", id = "a" });
         await Eventually.TrueAsync(() => Sharing.Members == 1, "the first left");
@@ -97,7 +97,7 @@ public sealed class SharedSubscriptionTests : IAsyncLifetime
         await using var second = await WsTestClient.ConnectAndInitAsync(_server.WebSocketUrl, new { who = "ana" });
         await first.SubscribeAsync("a", Query, new { t = "west" });
         await second.SubscribeAsync("b", Query, new { t = "west" });
-        await Eventually.TrueAsync(() => Sharing.Members == 2, "both joined");
+        await Eventually.TrueAsync(() => Sharing.Members == 2 && Broadcast.ObserversOf("west") == 1, "both joined a running stream");
 
         Broadcast.Complete("west");
 
