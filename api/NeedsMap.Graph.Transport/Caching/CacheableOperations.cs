@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using NeedsMap.Graph.Transport.Execution;
 
 namespace NeedsMap.Graph.Transport.Caching;
 
@@ -12,28 +12,17 @@ namespace NeedsMap.Graph.Transport.Caching;
 /// </summary>
 internal sealed class CacheableOperations(ISchema schema, int maxRemembered)
 {
-    private readonly ConcurrentDictionary<(string? Query, string? DocumentId, string? OperationName), Type[]?> _known = new();
+    private readonly DocumentMemo<Type[]?> _known = new(maxRemembered);
     private Type[]? _allDependencies;
 
     /// <summary>Every dependency some root query field declares, read before execution while the operation's own are unknown.</summary>
     public IReadOnlyList<Type> AllDependencies => _allDependencies ??= Dependencies(schema).ToArray();
 
-    public bool IsKnownUncacheable(GraphQLRequest request) => _known.TryGetValue(KeyOf(request), out var dependencies) && dependencies is null;
+    public bool IsKnownUncacheable(GraphQLRequest request) => _known.TryGet(request, out var dependencies) && dependencies is null;
 
     /// <summary>The dependencies of the executed operation; null when it may not be cached.</summary>
-    public IReadOnlyList<Type>? DependenciesOf(GraphQLRequest request, GraphQLDocument document, GraphQLOperationDefinition operation)
-    {
-        var key = KeyOf(request);
-        if (_known.TryGetValue(key, out var known))
-            return known;
-        var dependencies = Analyse(document, operation);
-        if (_known.Count >= maxRemembered)
-            _known.Clear();
-        _known[key] = dependencies;
-        return dependencies;
-    }
-
-    private static (string?, string?, string?) KeyOf(GraphQLRequest request) => (request.Query, request.DocumentId, request.OperationName);
+    public IReadOnlyList<Type>? DependenciesOf(GraphQLRequest request, GraphQLDocument document, GraphQLOperationDefinition operation) =>
+        _known.GetOrAdd(request, () => Analyse(document, operation));
 
     private static IEnumerable<Type> Dependencies(ISchema schema)
     {

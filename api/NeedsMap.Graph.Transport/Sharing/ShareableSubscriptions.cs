@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
+using NeedsMap.Graph.Transport.Execution;
 
 namespace NeedsMap.Graph.Transport.Sharing;
 
@@ -14,23 +14,11 @@ namespace NeedsMap.Graph.Transport.Sharing;
 /// </summary>
 internal sealed class ShareableSubscriptions(ISchema schema)
 {
-    private const int MaxRemembered = 1000;
-    private readonly ConcurrentDictionary<(string Query, string? OperationName), bool> _known = new();
+    private readonly DocumentMemo<bool> _known = new(1000);
     private HashSet<string>? _perCallerNames;
 
-    public bool IsShareable(GraphQLRequest request)
-    {
-        if (request.Query is not { } query)
-            return false;
-        var key = (query, request.OperationName);
-        if (_known.TryGetValue(key, out var known))
-            return known;
-        var shareable = Analyse(query, request.OperationName);
-        if (_known.Count >= MaxRemembered)
-            _known.Clear();
-        _known[key] = shareable;
-        return shareable;
-    }
+    public bool IsShareable(GraphQLRequest request) =>
+        request.Query is { } query && _known.GetOrAdd(request, () => Analyse(query, request.OperationName));
 
     private bool Analyse(string query, string? operationName)
     {

@@ -81,21 +81,10 @@ internal sealed partial class TransportWsConnection
                 return;
             }
             var result = await _runner.ExecuteAsync(request, _httpContext, _userContext!, operation.Services, null, operation.Token);
-            if (!result.Executed)
-            {
-                // Refused before execution (parse, validation, variables): 'error', and no 'complete' after it.
-                Send(MessageTypes.Error, operation, result.Errors ?? []);
-                await FinishAsync(operation, sendComplete: false);
-            }
-            else if (result.Streams is { Count: > 0 } streams)
-            {
+            if (result.Executed && result.Streams is { Count: > 0 } streams)
                 operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, operation)));
-            }
             else
-            {
-                SendNext(operation, result);
-                await FinishAsync(operation, sendComplete: true);
-            }
+                await AnswerOnceAsync(operation, result);
         }
         catch (OperationCanceledException) when (operation.Token.IsCancellationRequested)
         {
@@ -123,6 +112,12 @@ internal sealed partial class TransportWsConnection
             return;
         }
         run.Remove(observer);
+        await AnswerOnceAsync(operation, result);
+    }
+
+    /// <summary>A result without a stream: refused before execution (parse, validation, variables) is 'error' with no 'complete'; a query, mutation or failed subscribe is one 'next' and 'complete'.</summary>
+    private async Task AnswerOnceAsync(WebSocketOperation operation, ExecutionResult result)
+    {
         if (!result.Executed)
         {
             Send(MessageTypes.Error, operation, result.Errors ?? []);
@@ -138,7 +133,7 @@ internal sealed partial class TransportWsConnection
     /// <summary>A shared event: the payload was serialised once for every member; only the head with this operation's id is its own.</summary>
     internal void SendNext(WebSocketOperation operation, byte[] payload)
     {
-        if (_operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation))
+        if (IsCurrent(operation))
             _writer.SendSpliced(operation.NextHead, payload);
     }
 
@@ -155,10 +150,13 @@ internal sealed partial class TransportWsConnection
 
     private void Send(string type, WebSocketOperation operation, object payload)
     {
-        // A client that sent 'complete' gets nothing more for that id.
-        if (_operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation))
+        if (IsCurrent(operation))
             Send(type, operation.Id, payload);
     }
+
+    // A client that sent 'complete' gets nothing more for that id, even if it reuses the id for a new operation.
+    private bool IsCurrent(WebSocketOperation operation) =>
+        _operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation);
 
     private void Send(string type, string id, object? payload) =>
         _writer.Send(_serializer.Serialize(new OperationMessage { Type = type, Id = id, Payload = payload }));

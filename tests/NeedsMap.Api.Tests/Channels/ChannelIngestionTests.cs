@@ -85,6 +85,34 @@ public sealed class ChannelIngestionTests(ChannelHost host) : IClassFixture<Chan
         Assert.Equal(stored, await CountAsync(counted) - before);
     }
 
+    [Fact]
+    public async Task While_a_bulk_file_holds_counting_a_push_waits_uncounted_unless_it_asks_to_wait_and_an_unknown_wait_is_refused()
+    {
+        var files = PluginFolder.Samples("NeedsMap.Channels.Hotline12345", "valid").ToList();
+        const string uncounted = "SELECT count(*) FROM pending_rollups";
+        await WaitUntilCountedAsync();
+        var before = await CountAsync(uncounted);
+        var rollups = host.Service<NeedsMap.Api.Needs.Rollups.RollupApplier>();
+
+        await using (await rollups.HoldAsync(CancellationToken.None))
+        {
+            var (status, _) = await host.PushAsync("12345", files[0]);
+            Assert.Equal(200, status);
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // several times the background applier's gathering moment
+            Assert.True(await CountAsync(uncounted) > before, "counted while a bulk file held counting");
+
+            var (waited, _) = await host.PushAsync("12345", files[^1], wait: "counted");
+            Assert.Equal(200, waited);
+            Assert.Equal(0, await CountAsync(uncounted));
+        }
+
+        var storedBefore = await CountAsync("SELECT count(*) FROM needs");
+        var (refused, body) = await host.PushAsync("12345", files[0], wait: "soon");
+        Assert.Equal(400, refused);
+        Assert.Contains("counted", body!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(storedBefore, await CountAsync("SELECT count(*) FROM needs"));
+    }
+
     private async Task WaitUntilCountedAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -6,7 +6,7 @@ namespace NeedsMap.Api.Channels.Inbox;
 /// <summary>
 /// <c>POST /channels/{code}/inbox</c>: a channel pushes its native payload (one record or a batch) and learns what
 /// was accepted and what was quarantined. 401 without the channel's key, 404 for a channel no plugin serves,
-/// 413 over the size limit, 415 without a content type. It answers once the delivery is stored and announced to subscribers;
+/// 413 over the size limit, 415 without a content type, 400 for a <c>wait</c> other than <c>counted</c>. It answers once the delivery is stored and announced to subscribers;
 /// the derived tables (cells, key matters, cases) count it right after, in the background. <c>?wait=counted</c> answers only
 /// once they do, for a sender that reads them next.
 /// </summary>
@@ -20,6 +20,11 @@ internal static class InboxEndpoint
             if (!keys.IsValid(code, http.Request.Headers[ChannelKeys.Header]))
             {
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid X-Channel-Key for this channel is required.");
+            }
+            var wait = http.Request.Query["wait"];
+            if (wait.Count > 0 && !(wait.Count == 1 && string.Equals(wait[0], "counted", StringComparison.OrdinalIgnoreCase)))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "wait takes one value: counted.");
             }
             if (string.IsNullOrWhiteSpace(http.Request.ContentType))
             {
@@ -38,8 +43,7 @@ internal static class InboxEndpoint
             try
             {
                 var payload = new ChannelPayload(buffer.ToArray(), http.Request.ContentType, "inbox");
-                var counted = string.Equals(http.Request.Query["wait"], "counted", StringComparison.OrdinalIgnoreCase);
-                var result = await receiver.ReceiveAsync(code, payload, $"channel:{code}", http.RequestAborted, awaitRollups: counted);
+                var result = await receiver.ReceiveAsync(code, payload, $"channel:{code}", http.RequestAborted, awaitRollups: wait.Count > 0);
                 return Results.Ok(result);
             }
             catch (DomainException ex) when (ex.Code == ErrorCodes.UnknownChannel)

@@ -6,7 +6,7 @@ namespace NeedsMap.Api.Needs.Rollups;
 /// <summary>
 /// Counts the pending changes of needs (<see cref="PendingRollup"/>) into the derived tables through the write hooks,
 /// a batch per transaction, after the ingestion that stored them has committed. A small delivery waits for its own
-/// changes (<see cref="ApplyAsync"/> with its last sequence number), so what a caller reads next already counts them;
+/// changes (<see cref="ApplyAsync(long?, CancellationToken)"/> with its last sequence number), so what a caller reads next already counts them;
 /// a bulk file only signals, and the background service counts while the next chunk is parsed and stored.
 /// Any server may apply: the advisory lock makes them take turns, and a taken change is deleted in the same
 /// transaction, so a crash leaves it pending for the next turn instead of counting it twice or never.
@@ -32,7 +32,7 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
     /// <summary>
     /// Held (shared) by every bulk file being stored, on any server: background counting waits while one is, so a file is
     /// stored whole first and counted after in large batches, instead of the two fighting over the same cores chunk by chunk.
-    /// A delivery waiting for its own counts (<see cref="ApplyAsync"/>) does not wait for it.
+    /// A delivery waiting for its own counts (<see cref="ApplyAsync(long?, CancellationToken)"/>) does not wait for it.
     /// </summary>
     public const long BulkLoadLockKey = 0x6E65_6564_5F62_756C;
 
@@ -46,20 +46,11 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
         return new BulkLoadHold(connection, this);
     }
 
-    /// <summary>What the background service runs: everything pending, unless a bulk file is being stored somewhere.</summary>
-    internal async Task<int> ApplyInBackgroundAsync(CancellationToken cancellationToken)
-    {
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var probe = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection))
-        {
-            probe.Parameters.AddWithValue("key", BulkLoadLockKey);
-            if (await probe.ExecuteScalarAsync(cancellationToken) is false)
-            {
-                return 0;
-            }
-        }
-        return await ApplyAsync(null, cancellationToken);
-    }
+    /// <summary>
+    /// What the background service runs: everything pending, batch by batch, stopping at the first batch that finds a bulk
+    /// file being stored somewhere (its count follows the file).
+    /// </summary>
+    internal Task<int> ApplyInBackgroundAsync(CancellationToken cancellationToken) => ApplyAsync(null, yieldToBulkLoads: true, cancellationToken);
 
     /// <summary>Wakes the background service: there is something to count.</summary>
     public void Signal()
@@ -81,7 +72,9 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
     internal Task<bool> WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
     /// <summary>Counts every pending change up to <paramref name="through"/> (all when null), whoever stored it; returns how many.</summary>
-    public async Task<int> ApplyAsync(long? through, CancellationToken cancellationToken)
+    public Task<int> ApplyAsync(long? through, CancellationToken cancellationToken) => ApplyAsync(through, yieldToBulkLoads: false, cancellationToken);
+
+    private async Task<int> ApplyAsync(long? through, bool yieldToBulkLoads, CancellationToken cancellationToken)
     {
         var total = 0;
         while (true)
@@ -92,6 +85,11 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
             {
                 turn.Parameters.AddWithValue("key", RollupLockKey);
                 await turn.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (yieldToBulkLoads && !await NoBulkLoadAsync(connection, cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return total;
             }
             var changes = await TakeAsync(connection, through ?? long.MaxValue, cancellationToken);
             if (changes.Count == 0)
@@ -111,6 +109,14 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
             total += changes.Count;
             logger.LogDebug("Counted {Count} need changes into the derived tables", changes.Count);
         }
+    }
+
+    // Held until this batch commits, so a file that starts meanwhile waits for the batch, and the next batch sees the file.
+    private static async Task<bool> NoBulkLoadAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var probe = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection);
+        probe.Parameters.AddWithValue("key", BulkLoadLockKey);
+        return await probe.ExecuteScalarAsync(ct) is true;
     }
 
     private static async Task<List<StoredNeedChange>> TakeAsync(NpgsqlConnection connection, long through, CancellationToken ct)
