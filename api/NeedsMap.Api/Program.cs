@@ -1,6 +1,7 @@
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ if (TokenCommand.IsInvoked(args))
     return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
 }
 
+builder.Logging.AddNeedsMapLogging(builder.Configuration, builder.Environment);
 builder.Services.AddNeedsMap(builder.Configuration);
 
 var app = builder.Build();

@@ -8,7 +8,12 @@ namespace NeedsMap.Api.Data;
 /// </summary>
 public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logger) : BackgroundService
 {
+    private volatile bool _hearing;
+
     protected abstract IReadOnlyList<string> Channels { get; }
+
+    /// <summary>LISTEN is in place now (for readiness: a deaf server misses other servers' changes).</summary>
+    public bool Hearing => _hearing;
 
     /// <summary>Runs on Npgsql's reading thread: queue the work, don't do it here.</summary>
     protected abstract void OnNotification(NpgsqlNotificationEventArgs notification);
@@ -41,11 +46,13 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
             {
+                _hearing = false;
                 OnNotHearing();
                 logger.LogWarning(ex, "Lost the LISTEN connection for {Channels}; reconnecting", string.Join(", ", Channels));
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+        _hearing = false;
         OnNotHearing();
         await beside;
     }
@@ -58,6 +65,7 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
+        _hearing = true;
         OnListening();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,3 +1,5 @@
+using NeedsMap.Api.Operations;
+
 namespace NeedsMap.Api.Extensions;
 
 /// <summary>
@@ -16,7 +18,8 @@ public static class NeedsMapServer
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
-        .AddNeedsMapKeyMatters(configuration);
+        .AddNeedsMapKeyMatters(configuration)
+        .AddNeedsMapOperations(configuration);
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
@@ -25,7 +28,7 @@ public static class NeedsMapServer
         app.MapNeedsMapGraph();
         app.MapNeedsMapChannels();
         app.MapNeedsMapWeather();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapNeedsMapOperations();
         return app;
     }
 }

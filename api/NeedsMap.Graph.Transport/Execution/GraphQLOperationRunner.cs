@@ -5,6 +5,7 @@ using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NeedsMap.Graph.Transport.Telemetry;
 
 namespace NeedsMap.Graph.Transport.Execution;
 
@@ -13,7 +14,7 @@ internal sealed class GraphQLOperationRunner(IOptions<GraphQLTransportOptions> o
 {
     private readonly GraphQLTransportOptions _options = options.Value;
 
-    public Task<ExecutionResult> ExecuteAsync(
+    public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         HttpContext httpContext,
         IDictionary<string, object?> userContext,
@@ -44,6 +45,10 @@ internal sealed class GraphQLOperationRunner(IOptions<GraphQLTransportOptions> o
         }
 
         var executer = requestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
-        return executer.ExecuteAsync(executionOptions);
+        using var activity = TransportTelemetry.StartOperation();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await executer.ExecuteAsync(executionOptions);
+        TransportTelemetry.RecordOperation(activity, result, request.OperationName, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
     }
 }

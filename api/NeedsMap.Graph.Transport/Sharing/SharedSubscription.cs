@@ -1,6 +1,7 @@
 using System.Text;
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Graph.Transport.Telemetry;
 
 namespace NeedsMap.Graph.Transport.Sharing;
 
@@ -110,6 +111,7 @@ internal sealed class SharedSubscription : IObserver<ExecutionResult>
         var payload = Encoding.UTF8.GetBytes(_serializer.Serialize(value));
         foreach (var member in members)
             member.OnShared(payload);
+        TransportTelemetry.EventsDelivered(members.Length);
     }
 
     public void OnError(Exception error)

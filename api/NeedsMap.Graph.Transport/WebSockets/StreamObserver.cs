@@ -1,5 +1,6 @@
 using GraphQL;
 using NeedsMap.Graph.Transport.Sharing;
+using NeedsMap.Graph.Transport.Telemetry;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
 
@@ -9,7 +10,11 @@ namespace NeedsMap.Graph.Transport.WebSockets;
 /// </summary>
 internal sealed class StreamObserver(TransportWsConnection connection, WebSocketOperation operation) : IObserver<ExecutionResult>, ISharedSubscriber
 {
-    public void OnNext(ExecutionResult value) => connection.SendNext(operation, value);
+    public void OnNext(ExecutionResult value)
+    {
+        connection.SendNext(operation, value);
+        TransportTelemetry.EventsDelivered(1);
+    }
 
     public void OnShared(byte[] payload) => connection.SendNext(operation, payload);
 

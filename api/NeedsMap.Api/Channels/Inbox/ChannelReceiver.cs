@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Quarantine;
+using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Sdk;
@@ -72,6 +73,8 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
             _bookkeeping.Release();
         }
         await stats.RecordAsync(channelCode, batch.Accepted.Count, rejections.Count, null, cancellationToken);
+        NeedsMapMetrics.Ingested(channelCode, "stored", batch.Accepted.Count);
+        NeedsMapMetrics.Ingested(channelCode, "quarantined", rejections.Count);
         return new ReceiveResult(batch.Accepted.Count, rejections.Count, batch.Accepted.Select(a => a.NeedId).Distinct().ToList(), rejections);
     }
 

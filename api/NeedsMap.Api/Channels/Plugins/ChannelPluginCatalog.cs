@@ -19,6 +19,9 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
 
     public string Root => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Root));
 
+    /// <summary>When the folder was last scanned (null before the first scan ends), for readiness.</summary>
+    public DateTimeOffset? LastScannedAt { get; private set; }
+
     public IReadOnlyCollection<ChannelPlugin> Plugins => [.. _plugins.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>Raised after a scan loaded something new, so channels can be registered for it.</summary>
@@ -66,6 +69,7 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
         }
         finally
         {
+            LastScannedAt = DateTimeOffset.UtcNow;
             _scanning.Release();
         }
     }

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Classification;
+using NeedsMap.Api.Operations.Telemetry;
 
 namespace NeedsMap.Api.Needs.Ingestion;
 
@@ -11,6 +12,7 @@ public sealed class ClassifierCategorizer(ActiveClassifier classifier) : ITextCa
     public CategorySuggestion Suggest(string text)
     {
         var result = classifier.Current.Classify(text);
+        NeedsMapMetrics.Classified(result.Confidence);
         return new CategorySuggestion(result.CategoryCode, result.Confidence, result.ClassifierVersion);
     }
 }

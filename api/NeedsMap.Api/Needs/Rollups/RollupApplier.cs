@@ -1,4 +1,5 @@
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Operations.Telemetry;
 using Npgsql;
 
 namespace NeedsMap.Api.Needs.Rollups;
@@ -106,6 +107,7 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
                 }
             }
             await transaction.CommitAsync(cancellationToken);
+            NeedsMapMetrics.RollupsCounted(changes.Count);
             total += changes.Count;
             logger.LogDebug("Counted {Count} need changes into the derived tables", changes.Count);
         }
