@@ -42,6 +42,7 @@ internal static class FeatureExtensions
         services.AddScoped<NeedIngestion>();
         services.AddSingleton<NeedBulkWriter>();
         services.AddSingleton<NeedChangeHub>();
+        services.AddSingleton<NeedDataVersion>();
         services.AddHostedService<NeedChangeListener>();
         services.AddSingleton<IQueryFields, NeedQueries>();
         services.AddSingleton<IMutationFields, NeedMutations>();

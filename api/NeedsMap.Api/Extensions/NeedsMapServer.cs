@@ -23,6 +23,7 @@ public static class NeedsMapServer
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
+        app.UseNeedsMapOperations();
         app.UseNeedsMapSecurity();
         app.MapNeedsMapWeb();
         app.MapNeedsMapGraph();

@@ -1,5 +1,6 @@
 using NeedsMap.Api.Operations.Health;
 using NeedsMap.Api.Operations.Telemetry;
+using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
 
 namespace NeedsMap.Api.Operations;
@@ -20,7 +21,24 @@ public static class OperationsModule
             .AddCheck<RollupBacklogHealthCheck>("rollup_backlog", tags: [HealthTags.Ready])
             .AddCheck<PluginHostHealthCheck>("plugins", tags: [HealthTags.Ready])
             .AddCheck<ShutdownDrain>("draining", tags: [HealthTags.Ready]);
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            // Tiles, GeoJSON and JSON answers; nothing here echoes a secret next to attacker-chosen text (BREACH).
+            o.MimeTypes = ["application/vnd.mapbox-vector-tile", "application/json", "application/geo+json", "application/graphql-response+json"];
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         return services.AddNeedsMapTelemetry(configuration);
+    }
+
+    /// <summary>First in the pipeline: compression wraps every answer after it.</summary>
+    public static WebApplication UseNeedsMapOperations(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        return app;
     }
 
     public static WebApplication MapNeedsMapOperations(this WebApplication app)

@@ -22,8 +22,8 @@ public static class TileEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/tiles/needs/{z}/{x}/{y}.mvt", NeedsTileAsync);
-        app.MapGet("/tiles/cells/{z}/{x}/{y}.mvt", CellsTileAsync);
+        app.MapGet("/tiles/needs/{z}/{x}/{y}.mvt", NeedsTileAsync).AddEndpointFilter<TileValidators>();
+        app.MapGet("/tiles/cells/{z}/{x}/{y}.mvt", CellsTileAsync).AddEndpointFilter<TileValidators>();
     }
 
     private static async Task<IResult> NeedsTileAsync(string z, string x, string y, string? where, HttpContext http,

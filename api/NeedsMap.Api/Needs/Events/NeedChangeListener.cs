@@ -9,7 +9,7 @@ namespace NeedsMap.Api.Needs.Events;
 /// Hears need changes from every server on the database, loads the changed needs in batches and
 /// publishes them to this process's <see cref="NeedChangeHub"/>.
 /// </summary>
-public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, NeedChangeHub hub,
+public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, NeedChangeHub hub, NeedDataVersion version,
     ILogger<NeedChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private const int MaxBatch = 500;
@@ -20,11 +20,16 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
 
     protected override void OnNotification(NpgsqlNotificationEventArgs notification)
     {
+        version.Advance();
         if (NeedNotifications.TryParse(notification.Payload, out var kind, out var id))
         {
             _pending.Writer.TryWrite((kind, id));
         }
     }
+
+    protected override void OnListening() => version.Listening(true);
+
+    protected override void OnNotHearing() => version.Listening(false);
 
     protected override Task RunBesideAsync(CancellationToken stoppingToken) => PublishLoopAsync(stoppingToken);
 
