@@ -45,6 +45,7 @@ internal static class LoopExtensions
         services.AddScoped<SceneControlArea>();
         services.AddSingleton<WeeklyDemand>();
         services.AddScoped<SceneEffectCalculator>();
+        services.AddScoped<SceneEvaluation>();
         services.AddSingleton<IQueryFields, SceneQueries>();
         services.AddSingleton<IMutationFields, SceneMutations>();
 
