@@ -1,3 +1,4 @@
+using NeedsMap.Api.Scenes;
 using NeedsMap.Api.Scenes.Effect;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Needs;

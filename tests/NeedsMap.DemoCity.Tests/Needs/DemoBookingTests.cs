@@ -34,7 +34,11 @@ public sealed class DemoBookingTests
         var street = vaccination.Where(n => n.CommunityCode.StartsWith("330782002", StringComparison.Ordinal) && n.CommunityCode != DemoBooking.CommunityCode).ToList();
         var clinicAfter = clinic.Count(n => n.ReceivedAt >= opened);
         var clinicBefore = clinic.Count - clinicAfter;
-        Assert.True(clinicBefore >= 10 && clinicAfter * 3 < clinicBefore, $"clinic before {clinicBefore}, after {clinicAfter}");
-        Assert.True(street.Count(n => n.ReceivedAt >= opened) > 0 && street.Count(n => n.ReceivedAt < opened) > 0, "the street's other communities keep theirs");
+        var streetAfter = street.Count(n => n.ReceivedAt >= opened);
+        var streetBefore = street.Count - streetAfter;
+        // Waves come and go for everyone alike; the clinic's share of them falls at least by half (the generator spares 92%).
+        Assert.True(clinicBefore >= 10 && streetBefore > 0 && streetAfter > 0, $"clinic {clinicBefore}, street {streetBefore} before");
+        Assert.True(2.0 * clinicAfter / clinicBefore < (double)streetAfter / streetBefore,
+            $"clinic {clinicBefore} → {clinicAfter}, the street's other communities {streetBefore} → {streetAfter}");
     }
 }
