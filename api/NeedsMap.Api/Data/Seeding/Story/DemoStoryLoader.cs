@@ -5,6 +5,7 @@ using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Lists;
 using NeedsMap.Api.Scenes;
 using NeedsMap.DemoCity.Needs;
+using Npgsql;
 
 namespace NeedsMap.Api.Data.Seeding.Story;
 
@@ -18,6 +19,9 @@ namespace NeedsMap.Api.Data.Seeding.Story;
 public sealed class DemoStoryLoader(IServiceScopeFactory scopes, IConfiguration configuration, DemoTimeline timeline,
     ILogger<DemoStoryLoader> logger) : IHostedService
 {
+    /// <summary>"demostor" as a number: the session-level advisory lock held while the story is told (closing the connection frees it).</summary>
+    private const long LockKey = 0x64656D6F73746F72;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!configuration.GetValue("NeedsMap:LoadDemoCity", false) || !configuration.GetValue("NeedsMap:LoadDemoNeeds", true)
@@ -26,6 +30,13 @@ public sealed class DemoStoryLoader(IServiceScopeFactory scopes, IConfiguration 
             return;
         }
         await using var scope = scopes.CreateAsyncScope();
+        // Servers starting together on one fresh database: the first to take the lock tells the story, the others find it told.
+        await using var lockConnection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", LockKey);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
         var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
         if (!await IsUntoldAsync(db, cancellationToken))
         {

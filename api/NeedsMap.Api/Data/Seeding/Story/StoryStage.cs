@@ -17,8 +17,6 @@ internal sealed class StoryStage(IServiceProvider services, DemoClock clock)
 {
     public DemoClock Clock => clock;
 
-    public IServiceProvider Services => services;
-
     public NeedsMapDbContext Db => services.GetRequiredService<NeedsMapDbContext>();
 
     /// <summary>Moves the story's clock to <paramref name="moment"/>.</summary>
