@@ -25,6 +25,8 @@ internal static class LoopExtensions
 
         services.AddSingleton<DepartmentDirectory>();
         services.AddHostedService<DispatchSeeder>();
+        // The demo city's story (issue #15) needs the departments: it starts right after them.
+        services.AddHostedService<Data.Seeding.Story.DemoStoryLoader>();
         services.AddScoped<ServiceList>();
         services.AddScoped<WhistleReader>();
         services.AddScoped<WhistleSubjects>();

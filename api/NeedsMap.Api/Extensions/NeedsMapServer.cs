@@ -16,8 +16,7 @@ public static class NeedsMapServer
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
-        .AddNeedsMapKeyMatters(configuration)
-        .AddNeedsMapDemoStory();
+        .AddNeedsMapKeyMatters(configuration);
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
