@@ -13,6 +13,9 @@ public static class StandardDepartments
         new() { Code = "health", Name = "卫健局", NameEn = "Health commission" },
         new() { Code = "police", Name = "公安局", NameEn = "Public security bureau" },
         new() { Code = "market", Name = "市场监管局", NameEn = "Market regulation bureau" },
+        new() { Code = "civil_affairs", Name = "民政局", NameEn = "Civil affairs bureau" },
+        new() { Code = "human_resources", Name = "人力社保局", NameEn = "Human resources and social security bureau" },
+        new() { Code = "medical_security", Name = "医保局", NameEn = "Healthcare security bureau" },
     ];
 
     /// <summary>Category, service name, departments, deadline in hours.</summary>

@@ -2,6 +2,7 @@ using NeedsMap.Api.Categories;
 using NeedsMap.Api.Channels;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Data.Seeding;
+using NeedsMap.Api.Data.Seeding.Story;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Jurisdictions.Import;
 using NeedsMap.Api.Needs;
@@ -24,6 +25,7 @@ internal static class FeatureExtensions
         services.AddSingleton<AddressGazetteer>();
         services.AddScoped<JurisdictionImporter>();
         services.AddScoped<DemoCityLoader>();
+        services.AddSingleton<DemoTimeline>();
         services.AddScoped<JurisdictionBoundaryLoader>();
         services.AddSingleton<IQueryFields, NodeQueries>();
         services.AddSingleton<IQueryFields, JurisdictionQueries>();

@@ -25,6 +25,8 @@ internal static class LoopExtensions
 
         services.AddSingleton<DepartmentDirectory>();
         services.AddHostedService<DispatchSeeder>();
+        // The demo city's story (issue #15) needs the departments: it starts right after them.
+        services.AddHostedService<Data.Seeding.Story.DemoStoryLoader>();
         services.AddScoped<ServiceList>();
         services.AddScoped<WhistleReader>();
         services.AddScoped<WhistleSubjects>();
@@ -45,6 +47,7 @@ internal static class LoopExtensions
         services.AddScoped<SceneControlArea>();
         services.AddSingleton<WeeklyDemand>();
         services.AddScoped<SceneEffectCalculator>();
+        services.AddScoped<SceneEvaluation>();
         services.AddSingleton<IQueryFields, SceneQueries>();
         services.AddSingleton<IMutationFields, SceneMutations>();
 

@@ -37,6 +37,8 @@ public sealed class DemoNeedsGenerator
     private readonly int _storyCommunity;
     private readonly Dictionary<string, WeightedTable<string>> _channelsByCategory;
     private readonly WeightedTable<string> _storyChannels;
+    private readonly int _bookingHotspot;
+    private readonly int _bookingDay;
 
     public DemoNeedsGenerator(DemoBoundaries boundaries, DateTimeOffset now, int seed = DefaultSeed)
     {
@@ -62,8 +64,10 @@ public sealed class DemoNeedsGenerator
 
         _hotspots = Hotspot.Yiwu.Select(h => new HotspotModel(h, Array.FindIndex(_communities, c => c.Code == h.CommunityCode))).ToArray();
         _hotspotTable = new WeightedTable<int>(_hotspots.Select((h, i) => (i, h.Source.Weight)));
+        _bookingHotspot = Array.FindIndex(_hotspots, h => h.Source.Name == DemoBooking.HotspotName);
 
         (_dayStartsUtc, _dayMonths, _dayTable, _storyDayTable) = BuildCalendar(Now);
+        _bookingDay = BookingDay(_dayStartsUtc);
         _channelsByCategory = leaves.ToDictionary(code => code, ChannelModel.For, StringComparer.Ordinal);
         _storyChannels = ChannelModel.Story();
     }
@@ -81,6 +85,17 @@ public sealed class DemoNeedsGenerator
 
     /// <summary>Where the building site of the story stands (WGS-84).</summary>
     public GeoPoint StorySite { get; }
+
+    /// <summary>When the vaccination clinic's online booking opened (<see cref="DemoBooking"/>): local midnight, UTC.</summary>
+    public DateTime BookingOpenedAt => _dayStartsUtc[_bookingDay];
+
+    /// <summary>The start (local midnight, as UTC) of the local day <paramref name="daysAgo"/> days before <see cref="Now"/>'s, 0 to 365.</summary>
+    public DateTime LocalDayStartUtc(int daysAgo)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(daysAgo);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(daysAgo, WindowDays);
+        return _dayStartsUtc[WindowDays - daysAgo];
+    }
 
     /// <summary>Streams <paramref name="count"/> needs; nothing is kept between items, so a million cost no memory.</summary>
     public IEnumerable<DemoNeed> Generate(int count = DefaultCount)
@@ -116,6 +131,13 @@ public sealed class DemoNeedsGenerator
             community = _hotspots[hotspot].Community;
             day = _dayTable.Sample(ref rng);
             category = _hotspots[hotspot].CategoriesByMonth[_dayMonths[day] - 1].Sample(ref rng);
+            if (hotspot == _bookingHotspot && day >= _bookingDay && category == DemoBooking.CategoryCode && rng.Chance(DemoBooking.Spared))
+            {
+                // Booked online instead of queueing: no complaint at the clinic. The index becomes an ordinary need, so the count stays.
+                hotspot = -1;
+                community = _communityTable.Sample(ref rng);
+                category = _categoriesByMonthAndKind[_dayMonths[day] - 1, _communities[community].IsVillage ? 1 : 0].Sample(ref rng);
+            }
         }
         else
         {
@@ -175,6 +197,20 @@ public sealed class DemoNeedsGenerator
             Status: StatusModel.For(ref rng, (Now - receivedAt).TotalDays, isStory),
             Weight: weight,
             Reporter: reporter);
+    }
+
+    /// <summary>The last local day that opens a vaccination wave (<see cref="DemoBooking.OpensOn"/>) and leaves the weeks it needs after it.</summary>
+    private static int BookingDay(DateTime[] dayStartsUtc)
+    {
+        for (var d = WindowDays - DemoBooking.MinimumDaysAgo; d >= 0; d--)
+        {
+            var local = dayStartsUtc[d] + ChinaOffset;
+            if (DemoBooking.OpensOn.Contains((local.Month, local.Day)))
+            {
+                return d;
+            }
+        }
+        throw new InvalidOperationException("A year always holds a vaccination wave's first day.");
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace NeedsMap.Api.Data.Seeding;
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
     IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
-    ILogger<DemoCityLoader> logger)
+    Story.DemoTimeline timeline, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
@@ -52,6 +52,7 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         });
         var written = await bulk.WriteAsync(needs, cancellationToken);
         logger.LogInformation("Loaded {Count} generated demo needs ending {Now:u}", written, now);
+        timeline.NeedsEndAt = now;
         // COPY bypasses the ingestion hooks, so the cell rollups are built once from what was loaded.
         await cells.RebuildAsync(cancellationToken);
         // Likewise the cases, topics and key-matter rollups.

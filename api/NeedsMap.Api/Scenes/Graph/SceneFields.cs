@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Scenes.Effect;
@@ -35,15 +34,7 @@ internal sealed class SceneMutations : IMutationFields
         mutation.Field<NonNullGraphType<SceneEffectGraphType>>("evaluateScene")
             .Description("Measures a scene's effect and stores the verdict; NO_EFFECT flags it for re-planning. Errors: NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async ctx =>
-            {
-                var scene = await ctx.Service<SceneWriter>().RequireAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken);
-                var effect = await ctx.Service<SceneEffectCalculator>().EvaluateAsync(scene, null, ctx.CancellationToken);
-                scene.Verdict = effect.Verdict;
-                scene.EvaluatedAt = effect.EvaluatedAt;
-                scene.NeedsReplanning = effect.Verdict == SceneVerdict.NoEffect || (scene.NeedsReplanning && effect.Verdict == SceneVerdict.TooEarly);
-                await ctx.Service<NeedsMapDbContext>().SaveChangesAsync(ctx.CancellationToken);
-                return effect;
-            });
+            .ResolveAsync(async ctx => await ctx.Service<SceneEvaluation>().EvaluateAsync(
+                await ctx.Service<SceneWriter>().RequireAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken), ctx.CancellationToken));
     }
 }
