@@ -19,8 +19,9 @@ export function createIdentity({ element, demo, caller, signInFailure, jurisdict
     query.delete('persona');
     location.assign(`${location.pathname}${query.size ? `?${query}` : ''}`);
   });
+  const failureText = () => t('signInFailed', { message: signInFailure.codes?.includes('DEMO_OFF') ? t('demoOff') : signInFailure.message });
   if (signInFailure) {
-    explain('identity-note', signInFailure, t('signInFailed', { message: signInFailure.message }));
+    explain('identity-note', signInFailure, failureText());
     note.dataset.state = 'failed';
   }
 
@@ -42,7 +43,7 @@ export function createIdentity({ element, demo, caller, signInFailure, jurisdict
     element.dataset.role = caller.role ?? '';
     element.dataset.persona = persona?.id ?? '';
     out.textContent = t('signOut');
-    note.textContent = signInFailure ? t('signInFailed', { message: signInFailure.message }) : !demo && !caller.signedIn ? t('signInHint') : '';
+    note.textContent = signInFailure ? failureText() : !demo && !caller.signedIn ? t('signInHint') : '';
     switcher?.relabel();
   }
 

@@ -418,9 +418,11 @@ async function onMapError(event) {
   } catch {
     // Not JSON: the status says what there is to say.
   }
-  const failure = Object.assign(new Error(body?.message ?? `HTTP ${error.status}`), {
-    status: error.status, url: error.url, codes: body?.code ? [body.code] : error.status === 401 ? ['AUTH_REQUIRED'] : error.status === 403 ? ['FORBIDDEN'] : [],
-  });
+  const codes = body?.code ? [body.code] : error.status === 401 ? ['AUTH_REQUIRED'] : error.status === 403 ? ['FORBIDDEN'] : [];
+  // The page sends the cells only filters they count by, so this refusal is about the role: cells are area counts and
+  // a role that sees only its own records (a resident) has no area to count.
+  if (codes.includes('UNSUPPORTED_CELL_FILTER') && state.caller.signedIn) codes.push('FORBIDDEN');
+  const failure = Object.assign(new Error(body?.message ?? `HTTP ${error.status}`), { status: error.status, url: error.url, codes });
   const layers = sourceId === 'cells' ? ['cells-fill'] : ['need-tile-points'];
   for (const layer of layers) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'none');
   if (sourceId === 'cells') state.weatherFailure = failure;
