@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using GraphQL;
 using GraphQL.Validation;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
@@ -27,11 +26,11 @@ internal static class SecurityExtensions
         services.AddSingleton<SecretRotation>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IQueryFields, AuditQueries>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = auth.ValidationParameters();
-        });
+        // One check of a token for every door: HS256 keys, and the city's identity provider when NeedsMap:Auth:Oidc is set.
+        services.AddSingleton(auth.Oidc);
+        services.AddSingleton<Security.Oidc.OidcKeyCache>();
+        services.AddSingleton(sp => new TokenValidator(auth, sp.GetRequiredService<TokenIssuer>(),
+            auth.Oidc.Enabled ? sp.GetRequiredService<Security.Oidc.OidcKeyCache>() : null));
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
         services.AddSingleton<ICallerPartition, CallerPartition>();
@@ -99,16 +98,7 @@ internal static class SecurityExtensions
 
     public static WebApplication UseNeedsMapSecurity(this WebApplication app)
     {
-        var auth = app.Services.GetRequiredService<AuthSettings>();
-        if (auth.AnonymousRole != RoleRights.Public && !(app.Environment.IsEnvironment("Testing") || app.Environment.IsDevelopment()))
-        {
-            throw new InvalidOperationException(
-                $"{AuthSettings.Section}:AnonymousRole may only differ from 'public' in the Testing or Development environment.");
-        }
-        if (!RoleRights.Exists(auth.AnonymousRole))
-        {
-            throw new InvalidOperationException($"{AuthSettings.Section}:AnonymousRole '{auth.AnonymousRole}' is not a role.");
-        }
+        // AnonymousRole (public outside Testing and Development) is checked at start with every other setting: Startup/SettingsRules.
         app.UseMiddleware<SecurityMiddleware>();
         app.UseRateLimiter();
         return app;

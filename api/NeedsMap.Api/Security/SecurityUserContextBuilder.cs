@@ -6,7 +6,7 @@ namespace NeedsMap.Api.Security;
 /// HTTP: the caller the security middleware established. WebSocket: the token in connection_init's payload
 /// (<c>{"authorization": "Bearer ..."}</c> or <c>{"token": "..."}</c>), else the upgrade request's own bearer.
 /// </summary>
-internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenIssuer tokens, AuthSettings settings) : IGraphQLUserContextBuilder
+internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenValidator tokens, AuthSettings settings) : IGraphQLUserContextBuilder
 {
     public ValueTask<IDictionary<string, object?>> BuildAsync(HttpContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IDictionary<string, object?>>(new NeedsMapUserContext { Caller = SecurityMiddleware.CallerOf(context, callers) });
@@ -20,7 +20,7 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenIs
             var fromUpgrade = SecurityMiddleware.CallerOf(context, callers);
             return new NeedsMapUserContext { Caller = fromUpgrade, TokenMissing = settings.Enabled && !fromUpgrade.Authenticated };
         }
-        var principal = await tokens.ValidateAsync(token);
+        var principal = await tokens.ValidateAsync(token, cancellationToken);
         return principal is null
             ? new NeedsMapUserContext { Caller = callers.Anonymous, TokenRejected = true }
             : new NeedsMapUserContext { Caller = callers.From(principal) };
