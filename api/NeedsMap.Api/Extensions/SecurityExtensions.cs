@@ -33,6 +33,7 @@ internal static class SecurityExtensions
             auth.Oidc.Enabled ? sp.GetRequiredService<Security.Oidc.OidcKeyCache>() : null));
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
+        services.AddSingleton<PublicSockets>();
         services.AddSingleton<ICallerPartition, CallerPartition>();
 
         services.PostConfigure<GraphQLTransportOptions>(o =>
@@ -46,9 +47,11 @@ internal static class SecurityExtensions
                 var services = execution.RequestServices!;
                 var caller = (execution.UserContext as NeedsMapUserContext)?.Caller ?? services.GetRequiredService<CallerResolver>().Anonymous;
                 services.GetRequiredService<AccessScope>().Establish(caller, services.GetRequiredService<ReferenceData>().Current, privacy.MinimumPublicGroup);
-                var rule = new RoleRightsRule(caller);
-                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(rule);
-                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Append(rule);
+                IValidationRule[] rules = http.Items.TryGetValue(PublicSubscribeBudget.ItemKey, out var budget) && budget is PublicSubscribeBudget b
+                    ? [new RoleRightsRule(caller), new PublicSubscribeRule(b)]
+                    : [new RoleRightsRule(caller)];
+                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Concat(rules);
+                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Concat(rules);
             };
             var previousStatus = o.RequestErrorStatusCode;
             o.RequestErrorStatusCode = error => error switch

@@ -39,15 +39,31 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenVa
     }
 }
 
-/// <summary>With authentication on, connection_init must carry a valid token (close 4403 otherwise), unless an anonymous test role is configured.</summary>
-internal sealed class SecurityConnectionInitAuthorizer(AuthSettings settings) : IConnectionInitAuthorizer
+/// <summary>
+/// A token in connection_init must be valid (close 4403 otherwise). Without one the socket is the public's: it may follow
+/// public aggregates within <see cref="PublicSockets"/>' limits (4403 over them), each subscribe within its own budget.
+/// </summary>
+internal sealed class SecurityConnectionInitAuthorizer(AuthSettings settings, PublicSockets publicSockets,
+    Microsoft.Extensions.Options.IOptions<PublicViewOptions> publicView, TimeProvider time) : IConnectionInitAuthorizer
 {
     public ValueTask<bool> AuthorizeAsync(HttpContext context, IReadOnlyDictionary<string, object?> initPayload,
         IDictionary<string, object?> userContext, CancellationToken cancellationToken)
     {
-        var ctx = userContext as NeedsMapUserContext;
-        var allowed = ctx is not null && !ctx.TokenRejected
-            && (!ctx.TokenMissing || settings.AnonymousRole != RoleRights.Public);
-        return ValueTask.FromResult(allowed);
+        if (userContext is not NeedsMapUserContext ctx || ctx.TokenRejected)
+        {
+            return ValueTask.FromResult(false);
+        }
+        if (!ctx.TokenMissing || settings.AnonymousRole != RoleRights.Public)
+        {
+            return ValueTask.FromResult(true);
+        }
+        if (publicSockets.TryOpen(context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is not { } lease)
+        {
+            return ValueTask.FromResult(false);
+        }
+        // Ends with the upgrade request, that is with the socket.
+        context.Response.RegisterForDispose(lease);
+        context.Items[PublicSubscribeBudget.ItemKey] = new PublicSubscribeBudget(publicView.Value.SubscribesPerMinute, time);
+        return ValueTask.FromResult(true);
     }
 }
