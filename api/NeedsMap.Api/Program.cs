@@ -1,12 +1,19 @@
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Channels.Batch;
+using NeedsMap.Api.Demo;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
+SettingsFile.AddFromEnvironment(builder.Configuration);
 if (TokenCommand.IsInvoked(args))
 {
     return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+}
+if (DemoSetupCommand.IsInvoked(args))
+{
+    return await DemoSetupCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 builder.Services.AddNeedsMap(builder.Configuration);
@@ -28,7 +35,16 @@ if (args is [SecretRotation.CommandName])
 
 app.MapNeedsMap();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (StartupRefusal.Explain(ex, app.Environment.EnvironmentName) is { } refusal)
+{
+    // Every missing or invalid setting at once, instead of a stack trace naming the first.
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

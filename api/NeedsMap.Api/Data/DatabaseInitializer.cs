@@ -11,6 +11,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await DatabaseCreator.EnsureExistsAsync(DatabaseRegistration.ResolveConnectionString(configuration), logger, cancellationToken);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();

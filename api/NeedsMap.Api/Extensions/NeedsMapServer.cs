@@ -1,3 +1,5 @@
+using NeedsMap.Api.Startup;
+
 namespace NeedsMap.Api.Extensions;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace NeedsMap.Api.Extensions;
 public static class NeedsMapServer
 {
     public static IServiceCollection AddNeedsMap(this IServiceCollection services, IConfiguration configuration) => services
+        .AddNeedsMapSettingsChecks(configuration)
         .AddNeedsMapData(configuration)
         .AddNeedsMapFeatures()
         .AddNeedsMapChannels(configuration)
@@ -16,7 +19,8 @@ public static class NeedsMapServer
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
-        .AddNeedsMapKeyMatters(configuration);
+        .AddNeedsMapKeyMatters(configuration)
+        .AddNeedsMapDemo(configuration);
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
@@ -25,6 +29,7 @@ public static class NeedsMapServer
         app.MapNeedsMapGraph();
         app.MapNeedsMapChannels();
         app.MapNeedsMapWeather();
+        app.MapNeedsMapDemo();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }
