@@ -60,7 +60,8 @@ async function main() {
     subscriptionUrl: url.replace(/^http/, 'ws'),
     // The headers tab can still add or override headers; these carry the signed-in person's token.
     headers: { accept: 'application/graphql-response+json, application/json;q=0.9', ...authHeaders() },
-    wsConnectionParams: connectionParams,
+    // The toolkit spreads these into connection_init's payload (a function would be lost): the token of this page load.
+    wsConnectionParams: connectionParams(),
   });
   createRoot(document.getElementById('graphiql')).render(
     createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true }),
