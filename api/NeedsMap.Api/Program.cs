@@ -16,9 +16,18 @@ if (DemoSetupCommand.IsInvoked(args))
     return await DemoSetupCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
-builder.Services.AddNeedsMap(builder.Configuration);
-
-var app = builder.Build();
+WebApplication app;
+try
+{
+    builder.Services.AddNeedsMap(builder.Configuration);
+    app = builder.Build();
+}
+catch (InvalidOperationException ex) when (StartupRefusal.Explain(ex, builder.Environment.EnvironmentName) is { } unreadable)
+{
+    // A value that does not convert (NeedsMap:Cases:Days=seven) fails while the server is composed.
+    await Console.Error.WriteLineAsync(unreadable);
+    return 1;
+}
 // Every missing or invalid setting at once, before anything starts, instead of a stack trace naming the first.
 if (StartupRefusal.Check(app.Services, app.Environment) is { } refusal)
 {

@@ -35,23 +35,30 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         return ws;
     }
 
-    private static async Task<JsonObject?> MessageForAsync(WsClient ws, string id, TimeSpan timeout)
+    private readonly List<JsonObject> _seen = [];
+
+    /// <summary>The first message for <paramref name="id"/>, keeping every other message for later questions.</summary>
+    private async Task<JsonObject?> MessageForAsync(WsClient ws, string id, TimeSpan timeout, string? type = null)
     {
+        bool Match(JsonObject m) => m["id"]?.GetValue<string>() == id && (type is null || m["type"]?.GetValue<string>() == type);
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
-            var message = await ws.ReceiveAsync(deadline - DateTime.UtcNow);
-            if (message?["id"]?.GetValue<string>() == id)
+            if (_seen.FirstOrDefault(Match) is { } seen)
             {
-                return message;
+                _seen.Remove(seen);
+                return seen;
             }
-            if (message is null)
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await ws.ReceiveAsync(left) is not { } message)
             {
-                break;
+                return null;
             }
+            _seen.Add(message);
         }
-        return null;
     }
+
+    private string Seen => string.Join('\n', _seen.Select(m => m.ToJsonString()));
 
     private static string? ErrorCode(JsonObject? message) =>
         (message?["payload"] as JsonArray ?? message?["payload"]?["errors"] as JsonArray)?[0]?["extensions"]?["code"]?.GetValue<string>();
@@ -65,14 +72,14 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         await ws.SendAsync(new { id = "needs", type = "subscribe", payload = new { query = "subscription { needChanged { kind need { text } } }" } });
         await ws.SendAsync(new { id = "matters", type = "subscribe", payload = new { query = $$"""subscription { keyMattersChanged(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { jurisdictionCode } }""" } });
         await ws.SendAsync(new { id = "warnings", type = "subscribe", payload = new { query = "subscription { warningRaised { scope observed } }" } });
-        Assert.Equal("RESOLUTION_TOO_FINE", ErrorCode(await MessageForAsync(ws, "fine", TimeSpan.FromSeconds(10))));
-        Assert.Equal("AUTH_REQUIRED", ErrorCode(await MessageForAsync(ws, "needs", TimeSpan.FromSeconds(10))));
+        Assert.True(ErrorCode(await MessageForAsync(ws, "fine", TimeSpan.FromSeconds(10))) == "RESOLUTION_TOO_FINE", Seen);
+        Assert.True(ErrorCode(await MessageForAsync(ws, "needs", TimeSpan.FromSeconds(10))) == "AUTH_REQUIRED", Seen);
         await Task.Delay(500);
 
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         await TestNeeds.AddAsync(host, "夜里施工，电话13900001111", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow);
         var cell = await MessageForAsync(ws, "cells", TimeSpan.FromSeconds(20));
-        Assert.Equal("next", cell?["type"]?.GetValue<string>());
+        Assert.True(cell?["type"]?.GetValue<string>() == "next", Seen);
         Assert.Equal(host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id,
             cell!["payload"]!["data"]!["cellChanged"]!["cellId"]!.GetValue<string>());
         var matters = await MessageForAsync(ws, "matters", TimeSpan.FromSeconds(20));
@@ -125,10 +132,9 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         for (var i = 0; i < FrontDoorHost.SubscribesPerMinute; i++)
         {
             await ws.SendAsync(new { id = $"s{i}", type = "subscribe", payload = new { query = "subscription { warningRaised { scope } }" } });
-            await ws.SendAsync(new { id = $"s{i}", type = "complete" });
         }
         await ws.SendAsync(new { id = "over", type = "subscribe", payload = new { query = "subscription { warningRaised { scope } }" } });
-        Assert.Equal("RATE_LIMITED", ErrorCode(await MessageForAsync(ws, "over", TimeSpan.FromSeconds(10))));
+        Assert.True(ErrorCode(await MessageForAsync(ws, "over", TimeSpan.FromSeconds(10))) == "RATE_LIMITED", Seen);
         // Queries are not subscribes: the socket still answers them.
         await ws.SendAsync(new { id = "q", type = "subscribe", payload = new { query = "{ channels { code } }" } });
         Assert.Equal("next", (await MessageForAsync(ws, "q", TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());

@@ -30,7 +30,8 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
         await WeatherTestData.ResetAsync(host);
         await host.ExecuteSqlAsync("TRUNCATE scenes, consultations, consultation_participants, consultation_posts RESTART IDENTITY CASCADE");
         _busy = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
-        _quiet = TestNeeds.Offset(_busy, 5000, 0);
+        // 幸福社区, about 7 km away: its own tiles and cells at every resolution.
+        _quiet = TestNeeds.InteriorOf(host, "330782004001");
         for (var i = 0; i < 6; i++)
         {
             await TestNeeds.AddAsync(host, $"工地夜里打桩第{i}次，电话1381234567{i}", "noise.construction", _busy, receivedAt: LastDayNoon.AddHours(-i),

@@ -29,10 +29,11 @@ public sealed class StartupRefusalTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddNeedsMap(builder.Configuration);
-        using var app = builder.Build();
         try
         {
+            // Some settings are read while the server is composed (a value that does not convert fails there), the rest at start.
+            builder.Services.AddNeedsMap(builder.Configuration);
+            using var app = builder.Build();
             app.Services.GetRequiredService<IStartupValidator>().Validate();
             return [];
         }
@@ -69,11 +70,12 @@ public sealed class StartupRefusalTests
     [InlineData("NeedsMap:Privacy:EncryptionKey", "bm90LTMyLWJ5dGVz", "NeedsMap:Privacy: a key cannot be read")]
     [InlineData("NeedsMap:Privacy:MinimumPublicGroup", "1", "NeedsMap:Privacy:MinimumPublicGroup is 1")]
     [InlineData("NeedsMap:Channels:Keys:12345", "short-key", "NeedsMap:Channels:Keys:12345 has 9 characters")]
-    [InlineData("NeedsMap:Plugins:IdentitySalt", null, "NeedsMap:Plugins:IdentitySalt is the published development salt")]
+    [InlineData("NeedsMap:Plugins:IdentitySalt", null, "NeedsMap:Plugins:IdentitySalt is missing or shorter than 16 characters")]
+    [InlineData("NeedsMap:Plugins:IdentitySalt", "needsmap-development-salt", "NeedsMap:Plugins:IdentitySalt is the published development salt")]
     [InlineData("NeedsMap:Demo:Enabled", "true", "NeedsMap:Demo:Enabled is true")]
     [InlineData("ConnectionStrings:NeedsMap", null, "ConnectionStrings:NeedsMap is missing")]
     [InlineData("NeedsMap:Cases:Similarity", "2", "NeedsMap:Cases: Days must be at least 1")]
-    [InlineData("NeedsMap:Cases:Days", "seven", "Failed to convert configuration value at 'NeedsMap:Cases:Days'")]
+    [InlineData("NeedsMap:Cases:Days", "seven", "Failed to convert configuration value 'seven' at 'NeedsMap:Cases:Days'")]
     [InlineData("NeedsMap:Map:BasemapTileUrl", "ftp://tiles/{z}/{x}/{y}.png", "NeedsMap:Map:BasemapTileUrl 'ftp://tiles/{z}/{x}/{y}.png' is not an http(s) URL")]
     public void A_missing_or_invalid_setting_is_named(string key, string? value, string expected)
     {
