@@ -16,9 +16,24 @@ if (DemoSetupCommand.IsInvoked(args))
     return await DemoSetupCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
-builder.Services.AddNeedsMap(builder.Configuration);
-
-var app = builder.Build();
+WebApplication app;
+try
+{
+    builder.Services.AddNeedsMap(builder.Configuration);
+    app = builder.Build();
+}
+catch (InvalidOperationException ex) when (StartupRefusal.Explain(ex, builder.Environment.EnvironmentName) is { } unreadable)
+{
+    // A value that does not convert (NeedsMap:Cases:Days=seven) fails while the server is composed.
+    await Console.Error.WriteLineAsync(unreadable);
+    return 1;
+}
+// Every missing or invalid setting at once, before anything starts, instead of a stack trace naming the first.
+if (StartupRefusal.Check(app.Services, app.Environment) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 
 if (args is ["ingest", .. var ingestArgs])
 {
@@ -35,16 +50,7 @@ if (args is [SecretRotation.CommandName])
 
 app.MapNeedsMap();
 
-try
-{
-    await app.RunAsync();
-}
-catch (Exception ex) when (StartupRefusal.Explain(ex, app.Environment.EnvironmentName) is { } refusal)
-{
-    // Every missing or invalid setting at once, instead of a stack trace naming the first.
-    await Console.Error.WriteLineAsync(refusal);
-    return 1;
-}
+await app.RunAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -23,7 +23,8 @@ internal static class ResolverFailureLog
         {
             await previous(context);
             var path = context.FieldContext is { } field ? string.Join('.', field.ResponsePath) : "(outside a field)";
-            logger.LogError(context.OriginalException, "A resolver failed at {Path} of {Operation}", path, options.OperationName ?? "an unnamed operation");
+            var operation = context.FieldContext?.Operation.Name?.StringValue ?? options.OperationName ?? "an unnamed operation";
+            logger.LogError(context.OriginalException, "A resolver failed at {Path} of {Operation}", path, operation);
         };
     }
 }

@@ -27,9 +27,14 @@ internal static class SettingsRegistration
 {
     /// <summary>Binds <typeparamref name="T"/> from <paramref name="section"/> and checks it with <paramref name="rule"/> when the host starts.</summary>
     public static IServiceCollection AddCheckedSettings<T>(this IServiceCollection services, IConfiguration configuration, string section,
+        Func<T, SettingsCheck, IEnumerable<string>> rule) where T : class =>
+        services.AddCheckedSettings(o => configuration.GetSection(section).Bind(o), rule);
+
+    /// <summary>Fills <typeparamref name="T"/> with <paramref name="configure"/> and checks it with <paramref name="rule"/> when the host starts.</summary>
+    public static IServiceCollection AddCheckedSettings<T>(this IServiceCollection services, Action<T> configure,
         Func<T, SettingsCheck, IEnumerable<string>> rule) where T : class
     {
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddOptions<T>().Configure(configure).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(sp => new SettingsRule<T>(sp.GetRequiredService<IHostEnvironment>(), rule));
         return services;
     }

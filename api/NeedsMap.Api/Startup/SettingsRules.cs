@@ -2,6 +2,7 @@ using System.Text;
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Classification;
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Demo;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
@@ -32,7 +33,7 @@ internal static class SettingsRules
         .AddCheckedSettings<ClassifierSettings>(configuration, ClassifierSettings.Section, Classifier)
         .AddCheckedSettings<KeyMatterEventOptions>(configuration, KeyMatterEventOptions.Section, KeyMatterEvents)
         .AddCheckedSettings<PublicViewOptions>(configuration, PublicViewOptions.Section, PublicView)
-        .AddCheckedSettings<DatabaseSettings>(configuration, "ConnectionStrings", Database);
+        .AddCheckedSettings<DatabaseSettings>(o => o.ConnectionString = DatabaseRegistration.FindConnectionString(configuration), Database);
 
     private static IEnumerable<string> Auth(AuthSettings s, SettingsCheck check)
     {
@@ -257,7 +258,7 @@ internal static class SettingsRules
 
     private static IEnumerable<string> Database(DatabaseSettings o, SettingsCheck check)
     {
-        if (string.IsNullOrWhiteSpace(o.NeedsMap) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("NEEDSMAP_DB")))
+        if (string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             yield return "ConnectionStrings:NeedsMap is missing (or NEEDSMAP_DB): the Npgsql connection string of a PostgreSQL with PostGIS.";
         }
@@ -272,8 +273,8 @@ internal sealed class ChannelSettings
     public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary><c>ConnectionStrings</c>: the database.</summary>
+/// <summary>The database: <c>ConnectionStrings:NeedsMap</c>, else <c>NEEDSMAP_DB</c>.</summary>
 internal sealed class DatabaseSettings
 {
-    public string? NeedsMap { get; set; }
+    public string? ConnectionString { get; set; }
 }

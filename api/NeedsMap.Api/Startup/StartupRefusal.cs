@@ -8,6 +8,23 @@ namespace NeedsMap.Api.Startup;
 /// </summary>
 public static class StartupRefusal
 {
+    /// <summary>
+    /// Runs the settings checks the host runs when it starts (every <c>ValidateOnStart</c>), so a refusal is one clear
+    /// message rather than the host's critical log line with a stack trace; null when the settings pass.
+    /// </summary>
+    public static string? Check(IServiceProvider services, IHostEnvironment environment)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return null;
+        }
+        catch (Exception ex) when (Explain(ex, environment.EnvironmentName) is { } message)
+        {
+            return message;
+        }
+    }
+
     /// <summary>The message for a start that failed on settings, or null for any other failure (which is left to crash as it would).</summary>
     public static string? Explain(Exception exception, string environmentName)
     {
@@ -28,8 +45,7 @@ public static class StartupRefusal
         OptionsValidationException options => options.Failures,
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(Failures),
         // A value that does not convert (NeedsMap:Cases:Days=abc) fails while binding, before any rule runs.
-        InvalidOperationException { InnerException: FormatException or InvalidOperationException or OverflowException } binding
-            when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [binding.Message],
+        InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [binding.Message],
         _ => [],
     };
 }
