@@ -1,19 +1,41 @@
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Channels.Batch;
+using NeedsMap.Api.Demo;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
+SettingsFile.AddFromEnvironment(builder.Configuration);
 if (TokenCommand.IsInvoked(args))
 {
     return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
 }
+if (DemoSetupCommand.IsInvoked(args))
+{
+    return await DemoSetupCommand.RunAsync(args, Console.Out, Console.Error);
+}
 
 builder.Logging.AddNeedsMapLogging(builder.Configuration, builder.Environment);
-builder.Services.AddNeedsMap(builder.Configuration);
-
-var app = builder.Build();
+WebApplication app;
+try
+{
+    builder.Services.AddNeedsMap(builder.Configuration);
+    app = builder.Build();
+}
+catch (InvalidOperationException ex) when (StartupRefusal.Explain(ex, builder.Environment.EnvironmentName) is { } unreadable)
+{
+    // A value that does not convert (NeedsMap:Cases:Days=seven) fails while the server is composed.
+    await Console.Error.WriteLineAsync(unreadable);
+    return 1;
+}
+// Every missing or invalid setting at once, before anything starts, instead of a stack trace naming the first.
+if (StartupRefusal.Check(app.Services, app.Environment) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 
 if (args is ["ingest", .. var ingestArgs])
 {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using NeedsMap.Api.Data.Seeding;
 using NeedsMap.Api.Reference;
 using Npgsql;
@@ -11,9 +13,13 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await DatabaseCreator.EnsureExistsAsync(DatabaseRegistration.ResolveConnectionString(configuration), logger, cancellationToken);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
+            // EF Core reads the history table before creating it on a database it did not create, and logs the expected
+            // failure as an error: create it first (EF's own script, IF NOT EXISTS), so a first start logs no fail: line.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
             logger.LogInformation("Applying migrations");
             await db.Database.MigrateAsync(cancellationToken);
             // The migration created the postgis extension; connections opened before it must learn its types.

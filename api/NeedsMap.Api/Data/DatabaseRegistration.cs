@@ -19,8 +19,11 @@ public static class DatabaseRegistration
 
     /// <summary>Configuration first (tests give each host its own database), then NEEDSMAP_DB, which the scripts set.</summary>
     public static string ResolveConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName)
-        ?? Environment.GetEnvironmentVariable("NEEDSMAP_DB")
+        FindConnectionString(configuration)
         ?? throw new InvalidOperationException(
             "No database: set NEEDSMAP_DB or ConnectionStrings:NeedsMap (scripts/run does this for you).");
+
+    /// <summary>The connection string, or null. NEEDSMAP_DB comes through configuration, which holds the environment's variables.</summary>
+    public static string? FindConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) ?? configuration["NEEDSMAP_DB"];
 }

@@ -23,6 +23,7 @@ internal static class GraphExtensions
             .AddExecutionStrategy<GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .ConfigureExecution(async (options, next) =>
             {
+                ResolverFailureLog.Attach(options);
                 var result = await next(options);
                 ErrorCodeNormalizer.Normalize(result);
                 return result;

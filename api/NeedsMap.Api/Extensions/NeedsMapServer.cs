@@ -1,4 +1,5 @@
 using NeedsMap.Api.Operations;
+using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Extensions;
 
@@ -9,6 +10,7 @@ namespace NeedsMap.Api.Extensions;
 public static class NeedsMapServer
 {
     public static IServiceCollection AddNeedsMap(this IServiceCollection services, IConfiguration configuration) => services
+        .AddNeedsMapSettingsChecks(configuration)
         .AddNeedsMapData(configuration)
         .AddNeedsMapFeatures()
         .AddNeedsMapChannels(configuration)
@@ -19,6 +21,7 @@ public static class NeedsMapServer
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
         .AddNeedsMapKeyMatters(configuration)
+        .AddNeedsMapDemo(configuration)
         .AddNeedsMapOperations(configuration);
 
     public static WebApplication MapNeedsMap(this WebApplication app)
@@ -29,6 +32,7 @@ public static class NeedsMapServer
         app.MapNeedsMapGraph();
         app.MapNeedsMapChannels();
         app.MapNeedsMapWeather();
+        app.MapNeedsMapDemo();
         app.MapNeedsMapOperations();
         return app;
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using GraphQL;
 using GraphQL.Validation;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
@@ -27,13 +26,14 @@ internal static class SecurityExtensions
         services.AddSingleton<SecretRotation>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IQueryFields, AuditQueries>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = auth.ValidationParameters();
-        });
+        // One check of a token for every door: HS256 keys, and the city's identity provider when NeedsMap:Auth:Oidc is set.
+        services.AddSingleton(auth.Oidc);
+        services.AddSingleton<Security.Oidc.OidcKeyCache>();
+        services.AddSingleton(sp => new TokenValidator(auth, sp.GetRequiredService<TokenIssuer>(),
+            auth.Oidc.Enabled ? sp.GetRequiredService<Security.Oidc.OidcKeyCache>() : null));
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
+        services.AddSingleton<PublicSockets>();
         services.AddSingleton<ICallerPartition, CallerPartition>();
 
         services.PostConfigure<GraphQLTransportOptions>(o =>
@@ -47,9 +47,11 @@ internal static class SecurityExtensions
                 var services = execution.RequestServices!;
                 var caller = (execution.UserContext as NeedsMapUserContext)?.Caller ?? services.GetRequiredService<CallerResolver>().Anonymous;
                 services.GetRequiredService<AccessScope>().Establish(caller, services.GetRequiredService<ReferenceData>().Current, privacy.MinimumPublicGroup);
-                var rule = new RoleRightsRule(caller);
-                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(rule);
-                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Append(rule);
+                IValidationRule[] rules = http.Items.TryGetValue(PublicSubscribeBudget.ItemKey, out var budget) && budget is PublicSubscribeBudget b
+                    ? [new RoleRightsRule(caller), new PublicSubscribeRule(b)]
+                    : [new RoleRightsRule(caller)];
+                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Concat(rules);
+                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Concat(rules);
             };
             var previousStatus = o.RequestErrorStatusCode;
             o.RequestErrorStatusCode = error => error switch
@@ -99,16 +101,7 @@ internal static class SecurityExtensions
 
     public static WebApplication UseNeedsMapSecurity(this WebApplication app)
     {
-        var auth = app.Services.GetRequiredService<AuthSettings>();
-        if (auth.AnonymousRole != RoleRights.Public && !(app.Environment.IsEnvironment("Testing") || app.Environment.IsDevelopment()))
-        {
-            throw new InvalidOperationException(
-                $"{AuthSettings.Section}:AnonymousRole may only differ from 'public' in the Testing or Development environment.");
-        }
-        if (!RoleRights.Exists(auth.AnonymousRole))
-        {
-            throw new InvalidOperationException($"{AuthSettings.Section}:AnonymousRole '{auth.AnonymousRole}' is not a role.");
-        }
+        // AnonymousRole (public outside Testing and Development) is checked at start with every other setting: Startup/SettingsRules.
         app.UseMiddleware<SecurityMiddleware>();
         app.UseRateLimiter();
         return app;

@@ -7,6 +7,7 @@ internal static class WebExtensions
     public static IServiceCollection AddNeedsMapWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MapOptions>(configuration.GetSection(MapOptions.Section));
+        services.AddSingleton<Jurisdictions.Boundaries.BoundaryGeoJson>();
         return services;
     }
 
@@ -22,6 +23,7 @@ internal static class WebExtensions
                 : next(context));
         app.MapGet("/map", (IWebHostEnvironment env) => WebPages.Page(env, WebPages.MapPage));
         app.MapGet("/map/config.json", WebPages.Config);
+        Jurisdictions.Boundaries.BoundaryEndpoint.Map(app);
         app.MapGet("/", () => Results.Redirect("/map"));
         return app;
     }

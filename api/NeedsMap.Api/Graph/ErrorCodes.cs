@@ -32,4 +32,8 @@ public static class ErrorCodes
     public const string AlreadyVoted = "ALREADY_VOTED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
     public const string UnsupportedCellFilter = "UNSUPPORTED_CELL_FILTER";
+    /// <summary>Cells finer than the public may see (Security/PublicView.MinimumResolution), asked without a token.</summary>
+    public const string ResolutionTooFine = "RESOLUTION_TOO_FINE";
+    /// <summary>POST /demo/sign-in with a persona that does not exist.</summary>
+    public const string UnknownPersona = "UNKNOWN_PERSONA";
 }

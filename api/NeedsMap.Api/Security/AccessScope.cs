@@ -59,12 +59,24 @@ public sealed class AccessScope
         _ => NoPath,
     };
 
+    /// <summary>The public: no records, the whole city's aggregates with small groups left out.</summary>
+    public bool IsPublic => IsEstablished && Right.Scope == DataScope.PublicAggregates;
+
+    /// <summary>
+    /// For aggregates placed by jurisdiction (cells, warnings, key-matter events) and the city's public deliberation
+    /// (consultations): <see cref="VisiblePathPrefix"/>, except that the public sees them city-wide. Whatever reads with it
+    /// must leave out groups under <see cref="SuppressGroupsBelow"/> and show no record, text of a need or point.
+    /// </summary>
+    public string? AggregatePathPrefix => IsPublic ? null : VisiblePathPrefix;
+
     /// <summary>The codes of the jurisdictions the caller may see things placed in; null for the whole city.</summary>
-    public IReadOnlySet<string>? VisibleJurisdictionCodes(ReferenceSnapshot snapshot)
-    {
-        var prefix = VisiblePathPrefix;
-        return prefix is null ? null : snapshot.Jurisdictions.Where(j => Within(prefix, j.Path)).Select(j => j.Code).ToHashSet(StringComparer.Ordinal);
-    }
+    public IReadOnlySet<string>? VisibleJurisdictionCodes(ReferenceSnapshot snapshot) => CodesUnder(VisiblePathPrefix, snapshot);
+
+    /// <summary><see cref="VisibleJurisdictionCodes"/> with <see cref="AggregatePathPrefix"/>.</summary>
+    public IReadOnlySet<string>? AggregateJurisdictionCodes(ReferenceSnapshot snapshot) => CodesUnder(AggregatePathPrefix, snapshot);
+
+    private static IReadOnlySet<string>? CodesUnder(string? prefix, ReferenceSnapshot snapshot) =>
+        prefix is null ? null : snapshot.Jurisdictions.Where(j => Within(prefix, j.Path)).Select(j => j.Code).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether something placed at <paramref name="path"/> is within <see cref="VisiblePathPrefix"/>.</summary>
     public static bool Within(string? prefix, string? path) =>
@@ -74,9 +86,13 @@ public sealed class AccessScope
     /// Refuses at subscribe time a subscription to a jurisdiction wholly outside the caller's view (neither within its
     /// subtree nor above it); one above it is allowed and its events are narrowed to the subtree.
     /// </summary>
-    public void EnsureMayWatch(string? jurisdictionPath)
+    public void EnsureMayWatch(string? jurisdictionPath) => EnsureMayWatch(VisiblePathPrefix, jurisdictionPath);
+
+    /// <summary>Like <see cref="EnsureMayWatch(string?)"/> for aggregates placed by jurisdiction (<see cref="AggregatePathPrefix"/>).</summary>
+    public void EnsureMayWatchAggregates(string? jurisdictionPath) => EnsureMayWatch(AggregatePathPrefix, jurisdictionPath);
+
+    private static void EnsureMayWatch(string? prefix, string? jurisdictionPath)
     {
-        var prefix = VisiblePathPrefix;
         if (prefix is null || jurisdictionPath is null || (prefix != NoPath && (jurisdictionPath.StartsWith(prefix, StringComparison.Ordinal)
             || prefix.StartsWith(jurisdictionPath, StringComparison.Ordinal))))
         {

@@ -27,6 +27,9 @@ public sealed class AuthSettings
     /// </summary>
     public string AnonymousRole { get; set; } = RoleRights.Public;
 
+    /// <summary>The city's OpenID Connect provider, whose tokens are accepted beside the HS256 ones (<c>NeedsMap:Auth:Oidc</c>).</summary>
+    public OidcSettings Oidc { get; set; } = new();
+
     public static AuthSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<AuthSettings>() ?? new AuthSettings();
 

@@ -107,11 +107,22 @@ public static class RoleRights
         ["query.keyMatters"] = FieldGroup.Aggregates,
         ["query.topics"] = FieldGroup.Aggregates,
         ["query.groupPortraits"] = FieldGroup.Aggregates,
+        // The public's view of the city (issue #15): the weather map, warnings, scenes with their verdicts and the city's
+        // consultations, and their live events; counts with small groups left out, no record, need text or point.
+        ["query.cells"] = FieldGroup.Aggregates,
+        ["query.warnings"] = FieldGroup.Aggregates,
+        ["query.scenes"] = FieldGroup.Aggregates,
+        ["query.consultations"] = FieldGroup.Aggregates,
+        ["query.consultation"] = FieldGroup.Aggregates,
+        ["subscription.cellChanged"] = FieldGroup.Aggregates,
+        ["subscription.warningRaised"] = FieldGroup.Aggregates,
+        ["subscription.keyMattersChanged"] = FieldGroup.Aggregates,
     };
 
     /// <summary>HTTP routes outside /graphql, by path prefix.</summary>
     public static FieldGroup GroupOfRoute(string path) =>
-        path.StartsWith("/tiles/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
+        path.StartsWith("/tiles/needs/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Records
+        : path.StartsWith("/tiles/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
         : FieldGroup.None; // channel inboxes authenticate the sending system by its channel key (Channels/Inbox/ChannelKeys), not by a person's token
 
     public static RoleRight For(string role) =>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 
@@ -12,7 +10,7 @@ namespace NeedsMap.Api.Security;
 /// <see cref="RoleRights"/> table (<c>/tiles/...</c> needs Aggregates; channel inboxes are guarded by their channel keys instead).
 /// </summary>
 internal sealed class SecurityMiddleware(RequestDelegate next, AuthSettings settings, CallerResolver callers, ReferenceData reference,
-    PrivacySettings privacy)
+    PrivacySettings privacy, TokenValidator tokens)
 {
     private const string CallerKey = "NeedsMap.Caller";
 
@@ -20,15 +18,18 @@ internal sealed class SecurityMiddleware(RequestDelegate next, AuthSettings sett
     {
         if (settings.Enabled && context.Request.Headers.Authorization.Count > 0)
         {
-            var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
-            if (!result.Succeeded)
+            var header = context.Request.Headers.Authorization.ToString();
+            var principal = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? await tokens.ValidateAsync(header[7..].Trim(), context.RequestAborted)
+                : null;
+            if (principal is null)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
                     "The bearer token is invalid, expired or not signed by this server.");
                 return;
             }
-            context.User = result.Principal!;
+            context.User = principal;
         }
         var caller = callers.From(context.User);
         context.Items[CallerKey] = caller;

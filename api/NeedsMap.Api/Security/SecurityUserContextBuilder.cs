@@ -6,7 +6,7 @@ namespace NeedsMap.Api.Security;
 /// HTTP: the caller the security middleware established. WebSocket: the token in connection_init's payload
 /// (<c>{"authorization": "Bearer ..."}</c> or <c>{"token": "..."}</c>), else the upgrade request's own bearer.
 /// </summary>
-internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenIssuer tokens, AuthSettings settings) : IGraphQLUserContextBuilder
+internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenValidator tokens, AuthSettings settings) : IGraphQLUserContextBuilder
 {
     public ValueTask<IDictionary<string, object?>> BuildAsync(HttpContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IDictionary<string, object?>>(new NeedsMapUserContext { Caller = SecurityMiddleware.CallerOf(context, callers) });
@@ -20,7 +20,7 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenIs
             var fromUpgrade = SecurityMiddleware.CallerOf(context, callers);
             return new NeedsMapUserContext { Caller = fromUpgrade, TokenMissing = settings.Enabled && !fromUpgrade.Authenticated };
         }
-        var principal = await tokens.ValidateAsync(token);
+        var principal = await tokens.ValidateAsync(token, cancellationToken);
         return principal is null
             ? new NeedsMapUserContext { Caller = callers.Anonymous, TokenRejected = true }
             : new NeedsMapUserContext { Caller = callers.From(principal) };
@@ -39,15 +39,31 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenIs
     }
 }
 
-/// <summary>With authentication on, connection_init must carry a valid token (close 4403 otherwise), unless an anonymous test role is configured.</summary>
-internal sealed class SecurityConnectionInitAuthorizer(AuthSettings settings) : IConnectionInitAuthorizer
+/// <summary>
+/// A token in connection_init must be valid (close 4403 otherwise). Without one the socket is the public's: it may follow
+/// public aggregates within <see cref="PublicSockets"/>' limits (4403 over them), each subscribe within its own budget.
+/// </summary>
+internal sealed class SecurityConnectionInitAuthorizer(AuthSettings settings, PublicSockets publicSockets,
+    Microsoft.Extensions.Options.IOptions<PublicViewOptions> publicView, TimeProvider time) : IConnectionInitAuthorizer
 {
     public ValueTask<bool> AuthorizeAsync(HttpContext context, IReadOnlyDictionary<string, object?> initPayload,
         IDictionary<string, object?> userContext, CancellationToken cancellationToken)
     {
-        var ctx = userContext as NeedsMapUserContext;
-        var allowed = ctx is not null && !ctx.TokenRejected
-            && (!ctx.TokenMissing || settings.AnonymousRole != RoleRights.Public);
-        return ValueTask.FromResult(allowed);
+        if (userContext is not NeedsMapUserContext ctx || ctx.TokenRejected)
+        {
+            return ValueTask.FromResult(false);
+        }
+        if (!ctx.TokenMissing || settings.AnonymousRole != RoleRights.Public)
+        {
+            return ValueTask.FromResult(true);
+        }
+        if (publicSockets.TryOpen(context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is not { } lease)
+        {
+            return ValueTask.FromResult(false);
+        }
+        // Ends with the upgrade request, that is with the socket.
+        context.Response.RegisterForDispose(lease);
+        context.Items[PublicSubscribeBudget.ItemKey] = new PublicSubscribeBudget(publicView.Value.SubscribesPerMinute, time);
+        return ValueTask.FromResult(true);
     }
 }

@@ -21,9 +21,11 @@ internal static class WebPages
     }
 
     /// <summary>The time zone lets the page ask the cell tiles for the city's day, not the browser's.</summary>
-    public static object Config(IOptions<MapOptions> options, CityClock clock) => new
+    public static object Config(IOptions<MapOptions> options, IOptions<Demo.DemoOptions> demo, CityClock clock) => new
     {
         graphqlPath = "/graphql",
+        // In demo mode the page offers the personas of /demo/personas and signs in through /demo/sign-in.
+        demo = demo.Value.Enabled,
         timeZone = clock.TimeZoneId,
         basemapStyleUrl = Blank(options.Value.BasemapStyleUrl),
         basemapTileUrl = Blank(options.Value.BasemapTileUrl),

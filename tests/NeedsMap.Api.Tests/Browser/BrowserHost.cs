@@ -11,19 +11,30 @@ namespace NeedsMap.Api.Tests.Browser;
 /// <summary>
 /// The demo city (jurisdictions and a year of needs) on a real loopback socket, for headless Chromium driven by
 /// tests/js/browser.mjs. The pages come from wwwroot, which scripts/build-web fills before the .NET build.
+/// As a visitor meets it: callers without a token are the public (no anonymous administrator), and everyone else signs
+/// in through demo mode's personas (POST /demo/sign-in issues real tokens signed with the server's key).
 /// </summary>
-public sealed class BrowserHost : NeedsMapHost
+public class BrowserHost : NeedsMapHost
 {
     /// <summary>The demo year ends here; the page's clock is fixed to it too, so time windows hold the same needs every day.</summary>
     public const string DemoNow = "2026-11-20T00:00:00Z";
 
     protected override bool UseRealSockets => true;
 
+    protected override string? AnonymousRole => null;
+
+    /// <summary>Demo mode: the persona switcher and /demo/sign-in.</summary>
+    protected virtual bool Demo => true;
+
+    /// <summary>The demo's year of needs; a host that only looks at the pages' frame does without.</summary>
+    protected virtual bool LoadDemoNeeds => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("NeedsMap:LoadDemoNeeds", "true");
+        builder.UseSetting("NeedsMap:LoadDemoNeeds", LoadDemoNeeds ? "true" : "false");
         builder.UseSetting("NeedsMap:DemoNow", DemoNow);
+        builder.UseSetting("NeedsMap:Demo:Enabled", Demo ? "true" : "false");
     }
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

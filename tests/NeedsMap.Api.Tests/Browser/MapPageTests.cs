@@ -2,12 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace NeedsMap.Api.Tests.Browser;
 
-/// <summary>One walk through /map in headless Chromium, shared by the facts below (it takes a while on a small machine).</summary>
+/// <summary>
+/// Two walks through /map in headless Chromium on one demo server, shared by the facts of <see cref="MapPageTests"/> and
+/// <see cref="RolePageTests"/> (they take a while on a small machine): the city administrator's, then every persona's,
+/// who meet the scene and the warnings the first walk made.
+/// </summary>
 public sealed class MapPageRun : IAsyncLifetime
 {
     public BrowserHost Host { get; } = new();
 
     public JsonNode Report { get; private set; } = new JsonObject();
+
+    public JsonNode Roles { get; private set; } = new JsonObject();
 
     public JsonNode Step(string name) => Report["steps"]![name]!;
 
@@ -15,12 +21,20 @@ public sealed class MapPageRun : IAsyncLifetime
     {
         await Host.InitializeAsync();
         Report = await Host.RunScenarioAsync("map");
+        Roles = await Host.RunScenarioAsync("roles");
     }
 
     public Task DisposeAsync() => Host.DisposeAsync();
 }
 
-public sealed class MapPageTests(MapPageRun run) : IClassFixture<MapPageRun>
+[CollectionDefinition(Name)]
+public sealed class MapPageCollection : ICollectionFixture<MapPageRun>
+{
+    public const string Name = "map page";
+}
+
+[Collection(MapPageCollection.Name)]
+public sealed class MapPageTests(MapPageRun run)
 {
     private const string Jimingshan = "330782002005";
     private static readonly string[] WeatherLevels = ["SUNNY", "CLOUDY", "OVERCAST", "RAIN", "STORM"];

@@ -407,7 +407,6 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
     {
         var cases = new (string Name, object? Payload, int Close)[]
         {
-            ("ws: no token", null, 4403),
             ("ws: forged token", new { authorization = "Bearer " + new TokenIssuer(new AuthSettings { SigningKey = new string('k', 40) }).Issue("m", RoleRights.CityAdmin, null, null, TimeSpan.FromHours(1)) }, 4403),
             ("ws: expired token", new { token = host.Token(RoleRights.CityAdmin, lifetime: TimeSpan.FromSeconds(-120)) }, 4403),
             ("ws: token of the wrong type", new { token = 42 }, 4403),
@@ -421,6 +420,17 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
                 failures.Add($"{name}: expected close {close}, got {message?.ToJsonString()} / {ws.CloseStatus}");
             }
         }
+        // Without a token the socket is the public's (issue #15): acknowledged, and a record subscription needs a token.
+        await using (var ws = await WsClient.ConnectAsync(host.WebSocketUrl, null))
+        {
+            var ack = await ws.ReceiveAsync(TimeSpan.FromSeconds(10));
+            await ws.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription { needChanged { kind } }" } });
+            var refusal = await ws.ReceiveAsync(TimeSpan.FromSeconds(10));
+            if (ack?["type"]?.GetValue<string>() != "connection_ack" || refusal?["payload"]?[0]?["extensions"]?["code"]?.GetValue<string>() != "AUTH_REQUIRED")
+            {
+                failures.Add($"ws: no token: expected an ack and AUTH_REQUIRED for needChanged, got {ack?.ToJsonString()} / {refusal?.ToJsonString()}");
+            }
+        }
         await using (var ws = await WsClient.ConnectAsync(host.WebSocketUrl, new { authorization = "Bearer " + Admin }))
         {
             await ws.ReceiveAsync(TimeSpan.FromSeconds(10));
@@ -431,7 +441,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
                 failures.Add($"ws: 2 MiB message: expected close 1009, got {message?.ToJsonString()} / {ws.CloseStatus}");
             }
         }
-        var tried = cases.Length + 1;
+        var tried = cases.Length + 2;
         await using (var ws = await WsClient.ConnectAsync(host.WebSocketUrl, new { authorization = "Bearer " + Admin }))
         {
             await ws.ReceiveAsync(TimeSpan.FromSeconds(10));

@@ -1,52 +1,56 @@
 import { createClient } from 'graphql-ws';
+import { authHeaders, connectionParams } from '../session/session.js';
+
+export { authHeaders };
 
 const endpoint = '/graphql';
 
-/**
- * A bearer token for roles beyond the public view: `?token=` once (kept in this browser's storage), or set
- * `localStorage['needsmap.token']`. Without one the page shows what the public may see.
- */
-function token() {
-  const given = new URLSearchParams(location.search).get('token');
-  if (given) localStorage.setItem('needsmap.token', given);
-  return localStorage.getItem('needsmap.token') ?? '';
+/** A GraphQL request the server refused or failed: its HTTP status, the errors' codes and messages. */
+export class GraphQLRequestError extends Error {
+  constructor(message, { status, codes, url }) {
+    super(message);
+    this.status = status;
+    this.codes = codes;
+    this.url = url;
+  }
 }
 
-export function authHeaders() {
-  const value = token();
-  return value ? { authorization: `Bearer ${value}` } : {};
-}
-
+/** POSTs a query with the page's token; a refusal or an error throws a GraphQLRequestError for the panel to explain. */
 export async function gql(query, variables = {}) {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...authHeaders() },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await response.json();
-  if (body.errors?.length) {
-    const error = new Error(body.errors.map((e) => e.message).join('; '));
-    error.codes = body.errors.map((e) => e.extensions?.code).filter(Boolean);
-    throw error;
+  const body = await response.json().catch(() => null);
+  if (!body || body.errors?.length || !response.ok) {
+    const errors = body?.errors ?? [];
+    throw new GraphQLRequestError(errors.map((e) => e.message).join('; ') || `HTTP ${response.status}`, {
+      status: response.status, codes: errors.map((e) => e.extensions?.code).filter(Boolean), url: response.url,
+    });
   }
   return body.data;
 }
 
+// Close codes after which trying again cannot help: refused (4403), bad message (4400), unauthorised (4401),
+// duplicate id (4409), too many (4429).
+const FINAL_CLOSE_CODES = new Set([4400, 4401, 4403, 4409, 4429]);
+
+/** One graphql-ws client for the page; `onStatus` hears connecting, connected, closed and refused (a final close). */
 export function liveClient(onStatus) {
   const url = new URL(endpoint, location.href).href.replace(/^http/, 'ws');
   return createClient({
     url,
     lazy: false,
     retryAttempts: Infinity,
-    shouldRetry: () => true,
-    connectionParams: () => {
-      const value = token();
-      return value ? { authorization: `Bearer ${value}` } : {};
-    },
+    shouldRetry: (event) => !FINAL_CLOSE_CODES.has(event?.code),
+    connectionParams,
+    // A refused socket is shown by the live panel (onStatus 'refused'), not written to the console as an error.
+    onNonLazyError: () => {},
     on: {
       connected: () => onStatus('connected'),
       connecting: () => onStatus('connecting'),
-      closed: () => onStatus('closed'),
+      closed: (event) => onStatus(FINAL_CLOSE_CODES.has(event?.code) ? 'refused' : 'closed', event),
     },
   });
 }

@@ -21,7 +21,8 @@ export async function renderKeyMatters(element, { jurisdictionCode, cellWindow }
 function renderItem(item) {
   const row = document.createElement('li');
   row.dataset.category = item.category.code;
-  row.innerHTML = '<div class="name"></div><div class="why muted"></div>';
+  // The explanation is long (every component of the index): folded under the name, so the other panels stay in view.
+  row.innerHTML = '<details><summary class="name"></summary><div class="why muted"></div></details>';
   row.querySelector('.name').textContent = `${item.label}  (${Math.round(item.demandIndex * 10) / 10})`;
   row.querySelector('.why').textContent = lang() === 'en' ? item.explanationEn : item.explanation;
   return row;

@@ -2,20 +2,31 @@ import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { authHeaders, gql, liveClient } from './api.js';
+import { caller, startSession } from '../session/session.js';
+import { containsPoint, loadBoundaries } from './boundaries.js';
+import { createIdentity } from './identity.js';
 import { lang, nameOf, setLang, t } from './i18n.js';
 import { categoryColourExpression, categoryColours, weatherColourExpression, weatherColours } from './palette.js';
 import { renderKeyMatters } from './keymatters.js';
+import { explain, isRefusal, markPanel, problems, refusal } from './problems.js';
 import { createScenes, verdictColours } from './scenes.js';
-import { createWarnings, refusal } from './warnings.js';
+import { createWarnings } from './warnings.js';
 
 const DAY = 86_400_000;
 // Single needs come from the needs tiles from this zoom on; below it the cells carry the picture.
 const NEEDS_MIN_ZOOM = 13;
 // The weather compares a window with the windows before it: without a time filter, the last 30 days.
 const DEFAULT_CELL_DAYS = 30;
+// The public may see cells of 500 m and up, which the cell tiles serve up to zoom 12; closer, MapLibre enlarges those.
+const PUBLIC_CELLS_MAX_ZOOM = 12;
 
 const state = {
   config: {},
+  demo: false,
+  caller: caller(),
+  weatherFailure: null,
+  needsFailure: null,
+  summaryFailures: { count: null, shading: null },
   categories: [],
   categoryIndex: new Map(),
   channels: [],
@@ -27,6 +38,8 @@ const state = {
   boundaries: 0,
   live: [],
   liveStatus: 'connecting',
+  liveCloseCode: null,
+  liveFailure: null,
   keyMattersPlace: null,
   tileVersion: 0,
   ready: false,
@@ -55,12 +68,19 @@ window.needsMap = {
     scenes: scenes?.scenes.map((s) => ({ id: s.id, name: s.name, verdict: s.verdict })) ?? [],
     filter: { ...state.filter },
     lang: lang(),
+    demo: state.demo,
+    caller: { signedIn: state.caller.signedIn, role: state.caller.role, jurisdiction: state.caller.jurisdiction, persona: state.caller.persona?.id ?? null },
+    // What each panel shows (data-state: filled, empty, refused, failed) and every refusal or failure explained.
+    panels: Object.fromEntries([...document.querySelectorAll('[data-state]')].map((e) => [e.id, { state: e.dataset.state,
+      text: e.textContent.replace(/\s+/g, ' ').trim().slice(0, 400) }])),
+    problems: problems.map((p) => ({ ...p })),
   }),
 };
 
 let map;
 let liveUnsubscribe = null;
 let client = null;
+let identity;
 
 main().catch(showError);
 
@@ -72,23 +92,36 @@ async function main() {
     applyTexts();
     fillFilters();
     renderLegend();
+    identity?.render();
     refreshPanels();
   });
 
   state.config = await fetch('/map/config.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
-  const [reference, boundaries] = await Promise.all([
-    gql(`{ categories { code name nameEn children { code name nameEn } } channels { code name nameEn } }`),
-    gql(`{ jurisdictions { code name officialName boundary interiorPoint
-      children { code name boundary interiorPoint children { code name boundary interiorPoint } } } }`),
-  ]);
+  state.demo = state.config.demo === true;
+  // Signed in (or not) before anything else is asked, so every request, tile and socket carries the same token.
+  let signInFailure = null;
+  try {
+    state.caller = await startSession({ demo: state.demo });
+  } catch (error) {
+    signInFailure = error;
+    state.caller = caller();
+  }
+  identity = createIdentity({
+    element: document.getElementById('identity'), demo: state.demo, caller: state.caller, signInFailure,
+    jurisdictionName: (code) => state.jurisdictionIndex.get(code)?.name ?? code,
+  });
+  identity.render();
+  const [reference, city] = await Promise.all([loadReference(), loadCity(), identity.start()]);
   state.categories = reference.categories;
   for (const top of reference.categories) {
     state.categoryIndex.set(top.code, top);
     for (const child of top.children) state.categoryIndex.set(child.code, child);
   }
   state.channels = reference.channels;
-  state.city = boundaries.jurisdictions[0];
+  if (!city) return;
+  state.city = city;
   indexJurisdictions(state.city, null);
+  identity.render();
   fillFilters();
 
   map = new maplibregl.Map({
@@ -119,10 +152,14 @@ async function main() {
     map.jumpTo({ center: [lon, lat], zoom: Number(view.get('zoom') ?? 14) });
   } else if (state.filter.jurisdiction) {
     fitJurisdiction(state.filter.jurisdiction, false);
+  } else if (state.jurisdictionIndex.has(state.caller.jurisdiction)) {
+    // A street's or community's people start at home: their area framed, its key matters in the panel.
+    map.fitBounds(boundsOf(state.jurisdictionIndex.get(state.caller.jurisdiction).boundary), { padding: 40, animate: false });
   }
 
-  client = liveClient((status) => {
+  client = liveClient((status, event) => {
     state.liveStatus = status;
+    state.liveCloseCode = event?.code ?? null;
     renderLiveStatus();
   });
   subscribeLive();
@@ -139,6 +176,33 @@ async function main() {
   });
   state.ready = true;
   document.body.dataset.ready = 'true';
+}
+
+/** Categories and channels for the filters; without them the page still draws, and says what failed. */
+async function loadReference() {
+  try {
+    return await gql(`{ categories { code name nameEn children { code name nameEn } } channels { code name nameEn } }`);
+  } catch (error) {
+    document.getElementById('filters-note').textContent = explain('filters-note', error);
+    return { categories: [], channels: [] };
+  }
+}
+
+/** The city's tree from the boundaries route; without it there is no map to draw, and the page says why. */
+async function loadCity() {
+  try {
+    return await loadBoundaries();
+  } catch (error) {
+    const element = document.getElementById('error');
+    element.hidden = false;
+    element.textContent = explain('error', error, t('boundariesFailed', { message: error.message }));
+    return null;
+  }
+}
+
+/** Single needs are records: the public sees the city's aggregates only, so the page never asks for them. */
+function seesRecords() {
+  return state.caller.signedIn;
 }
 
 // ---------- map style and layers ----------
@@ -185,7 +249,7 @@ function addBoundaryLayers() {
 }
 
 function addCellLayer() {
-  map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: 16 });
+  map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: seesRecords() ? 16 : PUBLIC_CELLS_MAX_ZOOM });
   map.addLayer({
     id: 'cells-fill', type: 'fill', source: 'cells', 'source-layer': 'cells',
     paint: {
@@ -253,12 +317,14 @@ function categoryTopExpression() {
 
 function addNeedLayers() {
   // Tiles below NEEDS_MIN_ZOOM are never asked for: a city of needs as points is the cells' job.
-  map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: NEEDS_MIN_ZOOM, maxzoom: 16 });
-  map.addLayer({
-    id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs', minzoom: NEEDS_MIN_ZOOM,
-    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 17, 7], 'circle-color': categoryTopExpression(),
-      'circle-stroke-color': '#fff', 'circle-stroke-width': 0.7 },
-  });
+  if (seesRecords()) {
+    map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: NEEDS_MIN_ZOOM, maxzoom: 16 });
+    map.addLayer({
+      id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs', minzoom: NEEDS_MIN_ZOOM,
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 17, 7], 'circle-color': categoryTopExpression(),
+        'circle-stroke-color': '#fff', 'circle-stroke-width': 0.7 },
+    });
+  }
   // The needs that arrived live, drawn at every zoom until the filter changes; the tiles hold the rest.
   map.addSource('needs', { type: 'geojson', data: collection([]) });
   map.addLayer({
@@ -309,7 +375,7 @@ function wireInteractions() {
     popup.querySelector('small').textContent = `${new Date(need.receivedAt).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN')} · ${nameOf(need.channel)}`;
     new maplibregl.Popup({ maxWidth: '280px' }).setLngLat(feature.geometry.coordinates).setDOMContent(popup).addTo(map);
   };
-  const needLayers = ['need-points', 'need-tile-points'];
+  const needLayers = ['need-points', 'need-tile-points'].filter((layer) => map.getLayer(layer));
   for (const layer of needLayers) map.on('click', layer, (event) => showNeed(event).catch(showError));
   map.on('click', 'cells-fill', (event) => {
     if (map.queryRenderedFeatures(event.point, { layers: needLayers }).length) return;
@@ -332,6 +398,38 @@ function wireInteractions() {
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
   map.on('zoomend', renderSummary);
+  map.on('error', (event) => onMapError(event).catch(showError));
+}
+
+/**
+ * A tile the server refused or failed: the weather (or the single needs) stop asking and the panel says why, with the
+ * server's message. A new filter asks again.
+ */
+async function onMapError(event) {
+  const error = event.error;
+  const sourceId = event.sourceId ?? event.source?.id ?? event.tile?.tileID?.sourceId;
+  if (!error || !('status' in error) || !['cells', 'need-tiles'].includes(sourceId)) {
+    console.error(error ?? event);
+    return;
+  }
+  let body = null;
+  try {
+    body = JSON.parse(await error.body?.text?.());
+  } catch {
+    // Not JSON: the status says what there is to say.
+  }
+  const codes = body?.code ? [body.code] : error.status === 401 ? ['AUTH_REQUIRED'] : error.status === 403 ? ['FORBIDDEN'] : [];
+  // The page sends the cells only filters they count by, so this refusal is about the role: cells are area counts and
+  // a role that sees only its own records (a resident) has no area to count.
+  if (codes.includes('UNSUPPORTED_CELL_FILTER') && state.caller.signedIn) codes.push('FORBIDDEN');
+  const failure = Object.assign(new Error(body?.message ?? `HTTP ${error.status}`), { status: error.status, url: error.url, codes });
+  const layers = sourceId === 'cells' ? ['cells-fill'] : ['need-tile-points'];
+  for (const layer of layers) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'none');
+  if (sourceId === 'cells') state.weatherFailure = failure;
+  else state.needsFailure = failure;
+  const panel = sourceId === 'cells' ? 'weather-note' : 'needs-shown';
+  explain(panel, failure, sourceId === 'cells' ? t('weatherFailed', { reason: refusal(failure) }) : refusal(failure));
+  renderSummary();
 }
 
 // ---------- filters ----------
@@ -416,8 +514,13 @@ async function changeFilter(key, value) {
 }
 
 function refreshTiles() {
+  // A refused layer is shown again: the new filter may be one the server answers.
+  state.weatherFailure = null;
+  state.needsFailure = null;
+  for (const layer of ['cells-fill', 'need-tile-points']) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'visible');
   map.getSource('cells').setTiles([cellTileUrl()]);
-  map.getSource('need-tiles').setTiles([needTileUrl()]);
+  map.getSource('need-tiles')?.setTiles([needTileUrl()]);
+  renderSummary();
 }
 
 function fitJurisdiction(code, animate) {
@@ -436,8 +539,17 @@ function indexJurisdictions(node, parent) {
 /** The community shading: needs per community for the whole filter, independent of the view. */
 async function refreshFilterWide() {
   await tracked(async () => {
-    const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: JURISDICTION, jurisdictionLevel: COMMUNITY) {
-      groups { key count } } }`, { w: where(false) });
+    let data;
+    try {
+      data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: JURISDICTION, jurisdictionLevel: COMMUNITY) {
+        groups { key count } } }`, { w: where(false) });
+      state.summaryFailures.shading = null;
+    } catch (error) {
+      state.summaryFailures.shading = error;
+      explain('summary-note', error);
+      renderSummary();
+      return;
+    }
     const groups = data.needStats.groups;
     const max = Math.max(1, ...groups.map((g) => g.count));
     map.removeFeatureState({ source: 'communities' });
@@ -456,7 +568,18 @@ async function refreshView() {
 
 /** The needs in view, counted: the tiles draw them, and the count is an aggregate, which every role may read. */
 async function countNeeds(token) {
-  const data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: where(true) });
+  let data;
+  try {
+    data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: where(true) });
+    state.summaryFailures.count = null;
+  } catch (error) {
+    if (token !== viewToken) return;
+    state.summaryFailures.count = error;
+    state.needsTotal = null;
+    explain('summary-note', error);
+    renderSummary();
+    return;
+  }
   if (token !== viewToken) return;
   state.needsTotal = data.needStats.totalCount;
   state.needs = new Map(liveInView());
@@ -474,13 +597,23 @@ function needFeature(node) {
 }
 
 function drawNeeds() {
-  map.getSource('needs').setData({ type: 'FeatureCollection', features: [...state.needs.values()] });
+  map.getSource('needs')?.setData({ type: 'FeatureCollection', features: [...state.needs.values()] });
   renderSummary();
 }
 
 function renderSummary() {
   document.getElementById('needs-total').textContent = state.needsTotal?.toLocaleString() ?? '–';
-  document.getElementById('needs-shown').textContent = map && map.getZoom() >= NEEDS_MIN_ZOOM ? t('shownEach') : t('closeZoom');
+  const shown = document.getElementById('needs-shown');
+  if (!seesRecords()) shown.textContent = t('pointsSignIn');
+  else if (state.needsFailure) shown.textContent = refusal(state.needsFailure);
+  else shown.textContent = map && map.getZoom() >= NEEDS_MIN_ZOOM ? t('shownEach') : t('closeZoom');
+  shown.dataset.state = !seesRecords() || state.needsFailure ? (isRefusal(state.needsFailure) || !seesRecords() ? 'refused' : 'failed') : 'filled';
+  const weather = document.getElementById('weather-note');
+  weather.textContent = state.weatherFailure ? t('weatherFailed', { reason: refusal(state.weatherFailure) }) : seesRecords() ? '' : t('weatherCoarse');
+  weather.dataset.state = !state.weatherFailure ? 'filled' : isRefusal(state.weatherFailure) ? 'refused' : 'failed';
+  const failures = [state.summaryFailures.count, state.summaryFailures.shading].filter(Boolean);
+  document.getElementById('summary-note').textContent = [...new Set(failures.map(refusal))].join(' ');
+  markPanel('summary', state.summaryFailures.count ? (isRefusal(state.summaryFailures.count) ? 'refused' : 'failed') : 'filled');
 }
 
 /**
@@ -500,20 +633,6 @@ function areaInView() {
   return area;
 }
 
-function containsPoint(geometry, [x, y]) {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  // Even-odd over every ring, so holes count as outside.
-  return polygons.some((rings) => rings.reduce((inside, ring) => {
-    let crossings = inside;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) crossings = !crossings;
-    }
-    return crossings;
-  }, false));
-}
-
 async function loadKeyMatters(token) {
   const list = document.createElement('ol');
   const source = document.getElementById('key-matters-source');
@@ -523,12 +642,14 @@ async function loadKeyMatters(token) {
   } catch (error) {
     if (token !== viewToken) return;
     state.keyMattersPlace = null;
-    source.textContent = refusal(error);
+    source.textContent = explain('key-matters-source', error);
+    markPanel('key-matters', isRefusal(error) ? 'refused' : 'failed');
     document.getElementById('key-matters-list').replaceChildren();
     return;
   }
   if (token !== viewToken) return;
   state.keyMattersPlace = answered.code;
+  markPanel('key-matters', list.querySelector('li') ? 'filled' : 'empty');
   document.getElementById('key-matters-list').replaceChildren(...list.children);
   source.textContent = t('keyMattersService', { place: answered.name, days: cellWindow().days });
 }
@@ -559,28 +680,52 @@ async function tracked(work) {
 
 function subscribeLive() {
   liveUnsubscribe?.();
+  state.liveFailure = null;
+  liveUnsubscribe = seesRecords() ? subscribeNeeds() : subscribeAggregates();
+  renderLiveStatus();
+}
+
+/** Signed in: every new or changed need the role may see, matching the filter. */
+function subscribeNeeds() {
   const filter = where(false);
   delete filter.receivedFrom; // a new need is always inside the window
-  liveUnsubscribe = client.subscribe(
+  return client.subscribe(
     {
       query: `subscription($w: NeedFilter) { needChanged(where: $w) { kind
         need { id text receivedAt location category { code name nameEn } jurisdiction { code name } } } }`,
       variables: { w: filter },
     },
-    {
-      next: (message) => message.data?.needChanged && onNeedChanged(message.data.needChanged),
-      error: (error) => {
-        const errors = Array.isArray(error) ? error : [];
-        if (errors.some((e) => ['AUTH_REQUIRED', 'FORBIDDEN'].includes(e.extensions?.code))) {
-          state.liveStatus = 'refused';
-          renderLiveStatus();
-          return;
-        }
-        showError(errors.length ? new Error(errors.map((e) => e.message).join('; ')) : error);
-      },
-      complete: () => {},
-    },
+    { next: (message) => message.data?.needChanged && onNeedChanged(message.data.needChanged), error: onLiveError, complete: () => {} },
   );
+}
+
+/**
+ * The public: no single need, but the weather and the key matters follow the city live (cellChanged and
+ * keyMattersChanged are aggregates, open to every role; the warnings panel listens to warningRaised).
+ */
+function subscribeAggregates() {
+  const variables = { j: state.filter.jurisdiction || null };
+  const stops = [
+    client.subscribe({ query: 'subscription($j: String) { cellChanged(resolution: R2500, jurisdictionCode: $j) { cellId } }', variables },
+      { next: () => refreshCellsSoon(), error: onLiveError, complete: () => {} }),
+    client.subscribe({ query: 'subscription($j: String) { keyMattersChanged(jurisdictionCode: $j) { at } }', variables },
+      { next: () => refreshViewSoon(), error: onLiveError, complete: () => {} }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+/** A subscription the server refused (GraphQL errors) is explained in the live panel; a closed socket is the client's status. */
+function onLiveError(error) {
+  const errors = Array.isArray(error) ? error : [];
+  if (errors.length === 0) {
+    if (typeof error?.code !== 'number') showError(error);
+    return;
+  }
+  state.liveFailure = Object.assign(new Error(errors.map((e) => e.message).join('; ')), {
+    codes: errors.map((e) => e.extensions?.code).filter(Boolean), status: null, url: 'graphql-ws',
+  });
+  explain('live-status', state.liveFailure);
+  renderLiveStatus();
 }
 
 function onNeedChanged(change) {
@@ -605,17 +750,34 @@ const refreshCellsSoon = debounce(() => {
   map.getSource('cells').setTiles([cellTileUrl()]);
 }, 1500);
 
+const refreshViewSoon = debounce(() => {
+  state.refreshPending = true;
+  refreshView().catch(showError);
+}, 1500);
+
 function renderLiveStatus() {
-  const key = { connected: 'liveConnected', connecting: 'liveConnecting', closed: 'liveClosed', refused: 'needsSignIn' }[state.liveStatus];
   const element = document.getElementById('live-status');
-  element.textContent = t(key);
   element.dataset.status = state.liveStatus;
+  if (state.liveFailure) {
+    element.textContent = refusal(state.liveFailure);
+    markPanel('live', isRefusal(state.liveFailure) ? 'refused' : 'failed');
+    return;
+  }
+  if (state.liveStatus === 'refused') {
+    // The server closed the socket for good: the public is not let in, or the token is no longer taken.
+    const refusedSocket = { codes: [state.caller.signedIn ? 'UNAUTHENTICATED' : 'AUTH_REQUIRED'], message: `WebSocket ${state.liveCloseCode ?? ''}`.trim() };
+    element.textContent = refusal(refusedSocket);
+    markPanel('live', 'refused');
+    return;
+  }
+  element.textContent = t({ connected: 'liveConnected', connecting: 'liveConnecting', closed: 'liveClosed' }[state.liveStatus] ?? 'liveConnecting');
+  markPanel('live', seesRecords() ? 'filled' : 'refused');
 }
 
 function renderLiveList(freshId) {
   const list = document.getElementById('live-list');
   if (state.live.length === 0) {
-    list.replaceChildren(Object.assign(document.createElement('li'), { className: 'muted', textContent: t('liveEmpty') }));
+    list.replaceChildren(Object.assign(document.createElement('li'), { className: 'muted', textContent: t(seesRecords() ? 'liveEmpty' : 'livePublic') }));
     return;
   }
   list.replaceChildren(...state.live.slice(0, 20).map((live) => {
@@ -653,7 +815,7 @@ function renderLegend() {
   for (const top of state.categories) {
     rows.push(`<div class="row"><span class="dot" style="background:${categoryColours[top.code] ?? '#829ab1'}"></span>${nameOf(top)}</div>`);
   }
-  rows.push(`<div class="row muted">${t('closeZoom')}</div>`);
+  rows.push(`<div class="row muted">${t(seesRecords() ? 'closeZoom' : 'pointsSignIn')}</div>`);
   if (!state.config.basemapStyleUrl && !state.config.basemapTileUrl) rows.push(`<div class="row muted">${t('basemapNone')}</div>`);
   legend.innerHTML = rows.join('');
 }

@@ -1,6 +1,7 @@
 import { gql } from './api.js';
-import { locale, refusal, verdictKey } from './warnings.js';
+import { locale, verdictKey } from './warnings.js';
 import { nameOf, t } from './i18n.js';
+import { explain, isRefusal, markPanel, refusal } from './problems.js';
 
 // Scenes (场景) with their verdict: the stored one (evaluateScene), and on request the effect measured now
 // (sceneEffect, difference in differences against control communities). Their areas are outlined on the map.
@@ -8,14 +9,18 @@ export const verdictColours = { EFFECTIVE: '#3ebd93', NO_EFFECT: '#e12d39', TOO_
 
 export function createScenes({ element, map }) {
   let scenes = [];
+  let failure = null;
 
   async function load() {
     try {
       const data = await gql(`{ scenes { id name description verdict needsReplanning startsAt evaluatedAt area
         categories { code name nameEn } } }`);
       scenes = data.scenes;
+      failure = null;
     } catch (error) {
-      element.textContent = refusal(error);
+      failure = error;
+      explain('scenes', error);
+      render();
       return;
     }
     map.getSource('scenes').setData({
@@ -27,6 +32,12 @@ export function createScenes({ element, map }) {
 
   function render() {
     element.dataset.count = String(scenes.length);
+    if (failure) {
+      element.textContent = refusal(failure);
+      markPanel('scenes', isRefusal(failure) ? 'refused' : 'failed');
+      return;
+    }
+    markPanel('scenes', scenes.length ? 'filled' : 'empty');
     if (scenes.length === 0) {
       element.textContent = t('noScenes');
       return;
@@ -68,7 +79,7 @@ export function createScenes({ element, map }) {
         weeksBefore: e.weeksBefore, weeksAfter: e.weeksAfter,
       });
     } catch (error) {
-      target.textContent = refusal(error);
+      target.textContent = explain('scenes', error);
     }
   }
 

@@ -1,5 +1,6 @@
 import { gql } from './api.js';
 import { lang, nameOf, t } from './i18n.js';
+import { explain, isRefusal, markPanel, refusal } from './problems.js';
 
 // Demand warnings (Poisson tests of the latest window against its baseline): the list for the chosen
 // jurisdiction, then live as the detector raises them on any server (warningRaised over graphql-ws).
@@ -10,17 +11,21 @@ export function createWarnings({ element, client, lookup, onChange }) {
   let unsubscribe = null;
   let jurisdictionCode = null;
   let fresh = null;
+  let failure = null;
 
   async function load(code) {
     jurisdictionCode = code || null;
     try {
       const data = await gql(`query($j: String) { warnings(jurisdictionCode: $j, first: 20) { ${fields} } }`, { j: jurisdictionCode });
       items = data.warnings;
-      render();
+      failure = null;
     } catch (error) {
-      element.textContent = refusal(error);
+      failure = error;
+      explain('warnings', error);
     }
-    subscribe();
+    render();
+    // A role refused the list is refused the live warnings too: no socket subscription to be turned away.
+    if (!failure || !isRefusal(failure)) subscribe();
   }
 
   function subscribe() {
@@ -32,6 +37,7 @@ export function createWarnings({ element, client, lookup, onChange }) {
           const warning = message.data?.warningRaised;
           if (!warning) return;
           items = [warning, ...items.filter((w) => w.id !== warning.id)].slice(0, 20);
+          failure = null;
           fresh = warning.id;
           render();
           onChange?.(warning);
@@ -44,6 +50,12 @@ export function createWarnings({ element, client, lookup, onChange }) {
 
   function render() {
     element.dataset.count = String(items.length);
+    if (failure) {
+      element.textContent = refusal(failure);
+      markPanel('warnings', isRefusal(failure) ? 'refused' : 'failed');
+      return;
+    }
+    markPanel('warnings', items.length ? 'filled' : 'empty');
     if (items.length === 0) {
       element.textContent = t('noWarnings');
       return;
@@ -78,12 +90,6 @@ export function createWarnings({ element, client, lookup, onChange }) {
   }
 
   return { load, render, get items() { return items; } };
-}
-
-export function refusal(error) {
-  const codes = error?.codes ?? [];
-  if (codes.includes('AUTH_REQUIRED') || codes.includes('FORBIDDEN')) return t('needsSignIn');
-  return t('loadFailed', { message: error?.message ?? String(error) });
 }
 
 export const verdictKey = (verdict) => `verdict.${verdict ?? 'NONE'}`;

@@ -72,7 +72,8 @@ internal sealed class CellQueries : IQueryFields
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemandWarningGraphType>>>>("warnings")
-            .Description("Demand warnings, newest first: in a jurisdiction's subtree (cell and community warnings) or city-wide.")
+            .Description("Demand warnings, newest first: in a jurisdiction's subtree (cell and community warnings) or city-wide. "
+                + "Without a token: rises of at least NeedsMap:Privacy:MinimumPublicGroup needs, cells of 500 m and up, small baseline counts withheld.")
             .Argument<StringGraphType>("jurisdictionCode")
             .Argument<DateTimeOffsetGraphType>("since", a => a.Description = "Raised at or after this instant.")
             .Argument<WarningScopeGraphType>("scope")
@@ -80,7 +81,8 @@ internal sealed class CellQueries : IQueryFields
             .ResolveAsync(async ctx =>
             {
                 var query = ctx.Service<NeedsMapDbContext>().Set<DemandWarning>().AsNoTracking();
-                if (ctx.Service<AccessScope>().VisiblePathPrefix is { } visible)
+                var access = ctx.Service<AccessScope>();
+                if (access.AggregatePathPrefix is { } visible)
                 {
                     query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(visible));
                 }
@@ -98,8 +100,15 @@ internal sealed class CellQueries : IQueryFields
                 {
                     query = query.Where(w => w.Scope == scope);
                 }
+                if (access.IsPublic)
+                {
+                    // The small-group rule in the query, so `first` counts warnings the public is shown.
+                    var minimum = access.SuppressGroupsBelow;
+                    query = query.Where(w => w.Observed >= minimum);
+                }
                 var first = Math.Clamp(ctx.GetArgument("first", 100), 1, MaxWarnings);
-                return await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);
+                var found = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);
+                return PublicWarnings.Filter(found, access).ToList();
             });
     }
 

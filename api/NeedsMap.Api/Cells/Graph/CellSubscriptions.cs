@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
@@ -23,6 +24,7 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             .ResolveStream(ctx =>
             {
                 var resolution = ctx.GetArgument<HexResolution>("resolution");
+                PublicCells.Require(ctx.Service<AccessScope>(), resolution);
                 var path = JurisdictionPath(ctx);
                 var visible = VisiblePrefix(ctx, path);
                 var bbox = ctx.GetArgument<BoundingBox?>("bbox");
@@ -44,8 +46,10 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             {
                 var path = JurisdictionPath(ctx);
                 var visible = VisiblePrefix(ctx, path);
+                var (isPublic, minimum) = (ctx.Service<AccessScope>().IsPublic, ctx.Service<AccessScope>().SuppressGroupsBelow);
                 return ctx.Service<WarningHub>().Where(w => (path is null || (w.JurisdictionPath?.StartsWith(path, StringComparison.Ordinal) ?? false))
-                    && AccessScope.Within(visible, w.JurisdictionPath));
+                        && AccessScope.Within(visible, w.JurisdictionPath) && (!isPublic || PublicWarnings.Shows(w, minimum)))
+                    .Select(w => PublicWarnings.For(w, isPublic, minimum));
             });
     }
 
@@ -53,8 +57,8 @@ internal sealed class CellSubscriptions : ISubscriptionFields
     private static string? VisiblePrefix(IResolveFieldContext ctx, string? path)
     {
         var scope = ctx.Service<AccessScope>();
-        scope.EnsureMayWatch(path);
-        return scope.VisiblePathPrefix;
+        scope.EnsureMayWatchAggregates(path);
+        return scope.AggregatePathPrefix;
     }
 
     private static string? JurisdictionPath(IResolveFieldContext ctx) => ctx.GetArgument<string?>("jurisdictionCode") is { } code

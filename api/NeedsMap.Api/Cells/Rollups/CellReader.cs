@@ -42,17 +42,19 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
         {
             throw new DomainException(ErrorCodes.InvalidInput, $"window.days takes 1 to {MaxDays}, baselineWindows 1 to {MaxBaselineWindows}.");
         }
-        var filter = scope.Restrict(where);
+        // Cells are aggregates: the public counts the whole city (at coarse resolutions, small cells left out), everyone else what they may see.
+        PublicCells.Require(scope, resolution);
+        var filter = scope.RestrictAggregates(where);
         CellFilterSupport.Require(filter);
         var key = CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
         if (cache.TryGet(key, out var cached))
         {
-            return cached;
+            return PublicCells.Suppress(scope, cached, c => c.Count);
         }
         var generation = cache.Generation;
         var answer = await QueryAsync(resolution, bbox, jurisdictionCode, filter, window, baselineWindows, cancellationToken);
         cache.Store(key, generation, answer);
-        return answer;
+        return PublicCells.Suppress(scope, answer, c => c.Count);
     }
 
     private async Task<IReadOnlyList<CellDemandSummary>> QueryAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,

@@ -61,9 +61,12 @@ public static class TileEndpoints
         }
     }
 
-    /// <summary>Cells of the resolution the zoom calls for (or <c>?resolution=R500</c>), from the rollups, with their weather.</summary>
+    /// <summary>
+    /// Cells of the resolution the zoom calls for (or <c>?resolution=R500</c>), from the rollups, with their weather; for the
+    /// public at 500 m and up with small cells left out (<see cref="PublicCells"/>).
+    /// </summary>
     private static async Task<IResult> CellsTileAsync(string z, string x, string y, string? where, string? resolution, string? lastDay, int? days,
-        NpgsqlDataSource dataSource, NeedFilterJson json, CellReader cells, CityDays cityDays, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, NeedFilterJson json, CellReader cells, CityDays cityDays, AccessScope scope, CancellationToken cancellationToken)
     {
         if (!TileAddress.TryParse(z, x, y, out var tile))
         {
@@ -71,7 +74,8 @@ public static class TileEndpoints
         }
         try
         {
-            var res = resolution is null ? tile.CellResolution
+            // Without a token the zoom's resolution is coarsened to what the public may see; one asked for explicitly is checked (PublicCells).
+            var res = resolution is null ? PublicCells.ForZoom(scope, tile.CellResolution)
                 : Enum.TryParse<HexResolution>(resolution, true, out var r) && Enum.IsDefined(r) ? r
                 : throw new DomainException(ErrorCodes.InvalidInput, "resolution is one of R100, R250, R500, R1000, R2500.");
             var last = lastDay is null ? cityDays.Today

@@ -21,9 +21,12 @@ internal sealed class ConsultationQueries : IQueryFields
                 ? await ctx.Service<ConsultationReader>().FindAsync(id, VisibleCodes(ctx), ctx.CancellationToken) : null);
     }
 
-    /// <summary>Consultations are placed in a jurisdiction: a street or community role sees its subtree's only.</summary>
+    /// <summary>
+    /// Consultations are placed in a jurisdiction: a street or community role sees its subtree's only. They are the city's
+    /// public deliberation, so the public sees all of them, with residents' names withheld (ParticipantGraphType).
+    /// </summary>
     internal static IReadOnlySet<string>? VisibleCodes(GraphQL.IResolveFieldContext ctx) =>
-        ctx.Service<Security.AccessScope>().VisibleJurisdictionCodes(ctx.Service<Reference.ReferenceData>().Current);
+        ctx.Service<Security.AccessScope>().AggregateJurisdictionCodes(ctx.Service<Reference.ReferenceData>().Current);
 }
 
 internal sealed class ConsultationMutations : IMutationFields

@@ -20,7 +20,8 @@ public sealed class ConsultationGraphType : ObjectGraphType<Consultation>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.TypeName, ctx.Source.Id));
         Field(c => c.Title);
         Field<NonNullGraphType<ConsultationStatusGraphType>>("status").Resolve(ctx => ctx.Source.Status);
-        Field<IdGraphType>("needId").Resolve(ctx => Id(NeedGraphType.TypeName, ctx.Source.NeedId));
+        Field<IdGraphType>("needId").Description("The need it was raised from; null without a token (the public sees no records).")
+            .Resolve(ctx => ctx.Service<Security.AccessScope>().IsPublic ? null : Id(NeedGraphType.TypeName, ctx.Source.NeedId));
         Field<CategoryGraphType>("category").Resolve(ctx => ctx.Source.CategoryCode is { } c ? ctx.Service<ReferenceData>().Current.FindCategory(c) : null);
         Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
         Field(c => c.SupportThreshold).Description("Support votes that mark a proposal as supported.");

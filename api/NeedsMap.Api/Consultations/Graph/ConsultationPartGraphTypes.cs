@@ -10,10 +10,20 @@ public sealed class ParticipantGraphType : ObjectGraphType<Participant>
     {
         Name = ConsultationReader.ParticipantType;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.Id));
-        Field(p => p.Name);
+        Field<NonNullGraphType<StringGraphType>>("name")
+            .Description("Without a token, residents and party members appear by their role (居民, 党员); officials, deputies and CPPCC members by name.")
+            .Resolve(ctx => ctx.Service<Security.AccessScope>().IsPublic ? PublicName(ctx.Source) : ctx.Source.Name);
         Field<NonNullGraphType<ParticipantRoleGraphType>>("role").Resolve(ctx => ctx.Source.Role);
         Field(p => p.JoinedAt);
     }
+
+    /// <summary>People acting in a public office speak under their name; a resident's name is personal data.</summary>
+    internal static string PublicName(Participant p) => p.Role switch
+    {
+        ParticipantRole.Resident => "居民",
+        ParticipantRole.PartyMember => "党员",
+        _ => p.Name,
+    };
 }
 
 public sealed class PostGraphType : ObjectGraphType<Post>

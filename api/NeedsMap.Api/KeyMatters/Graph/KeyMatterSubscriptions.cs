@@ -37,7 +37,7 @@ internal sealed class KeyMatterSubscriptions : ISubscriptionFields
                 var requested = KeyMatterReader.Jurisdiction(snapshot, ctx.GetArgument<string?>("jurisdictionCode"));
                 // Decided now, from the caller's scope; each event is then checked against what was decided.
                 var scope = ctx.Service<AccessScope>();
-                scope.EnsureMayWatch(requested.Path);
+                scope.EnsureMayWatchAggregates(requested.Path);
                 var source = KeyMatterSource.Resolve(scope, requested, snapshot);
                 if (source is not KeyMatterSource.Rollup)
                 {

@@ -21,7 +21,8 @@ public sealed class SceneGraphType : ObjectGraphType<Scene>
             .Resolve(ctx => ctx.Source.CategoryCodes.Select(c => ctx.Service<ReferenceData>().Current.FindCategory(c)).OfType<Category>());
         Field(s => s.StartsAt).Description("Weeks before and after are counted from this instant.");
         Field(s => s.CreatedAt);
-        Field(s => s.CreatedBy);
+        Field<NonNullGraphType<StringGraphType>>("createdBy").Description("role:subject of who created it; the role only, without a token.")
+            .Resolve(ctx => ctx.Service<Security.AccessScope>().IsPublic ? ctx.Source.CreatedBy.Split(':')[0] : ctx.Source.CreatedBy);
         Field<IdGraphType>("consultationId").Description("The consultation whose close created it, if any.")
             .Resolve(ctx => ctx.Source.ConsultationId is { } c ? GlobalId.Encode("Consultation", c.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
         Field<SceneVerdictGraphType>("verdict").Description("The last stored verdict (evaluateScene).").Resolve(ctx => ctx.Source.Verdict);

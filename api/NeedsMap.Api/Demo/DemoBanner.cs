@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using NeedsMap.Api.Channels.Plugins;
+
+namespace NeedsMap.Api.Demo;
+
+/// <summary>
+/// In demo mode, once the server listens: where to go (the map, GraphiQL), a sign-in link per persona for both, and one
+/// ready <c>curl</c> line that pushes a shipped plugin's sample to its inbox with the channel's key. Written to standard
+/// output, not the log, because it is for the person who just typed <c>scripts/run</c>.
+/// </summary>
+internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer server, IOptions<DemoOptions> options, ChannelPluginCatalog plugins,
+    IConfiguration configuration, IHostEnvironment environment) : IHostedService
+{
+    /// <summary>The channel the printed curl line pushes to, when its plugin is deployed; else the first loaded one.</summary>
+    public const string SampleChannel = "12345";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Enabled)
+        {
+            lifetime.ApplicationStarted.Register(() => _ = PrintAsync(Console.Out));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrintAsync(TextWriter output)
+    {
+        await plugins.ScanAsync(lifetime.ApplicationStopping);
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+        await output.WriteAsync(Text(address, addresses.Any(a => !IsLoopback(a))));
+        await output.FlushAsync();
+    }
+
+    internal string Text(string address, bool reachableFromOutside)
+    {
+        var site = Browsable(address);
+        var lines = new List<string>
+        {
+            "",
+            $"NeedsMap serves the demo city ({environment.EnvironmentName}, demo mode):",
+            $"  the map      {site}/map",
+            $"  GraphiQL     {site}/graphql",
+            "  sign in as a persona (map, then GraphiQL):",
+        };
+        var width = DemoPersonas.All.Max(p => p.Id.Length);
+        lines.AddRange(DemoPersonas.All.Select(p =>
+            $"    {p.Id.PadRight(width)}  {site}/map?persona={p.Id}   {site}/graphql?persona={p.Id}   {p.Label} · {p.LabelEn}"));
+        if (SampleLine(site) is { } curl)
+        {
+            lines.Add("  push a channel's native sample to its inbox:");
+            lines.Add("    " + curl);
+        }
+        else
+        {
+            lines.Add($"  no channel plugin with samples is deployed in {plugins.Root}: scripts/run deploys the shipped ones.");
+        }
+        lines.Add("  run the tests: scripts/test");
+        if (reachableFromOutside)
+        {
+            lines.Add($"  WARNING: demo sign-in lets anyone who reaches {address} act as any persona, the city administrator included.");
+        }
+        lines.Add("");
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+    }
+
+    /// <summary>The curl line for a deployed plugin's first valid sample and its channel's configured key.</summary>
+    private string? SampleLine(string site)
+    {
+        var candidates = plugins.Plugins.Where(p => p.State == PluginState.Loaded)
+            .SelectMany(p => p.Adapters.Select(a => (Plugin: p, a.Descriptor)))
+            .OrderBy(c => c.Descriptor.Code == SampleChannel ? 0 : 1).ThenBy(c => c.Descriptor.Code, StringComparer.Ordinal);
+        foreach (var (plugin, descriptor) in candidates)
+        {
+            var samples = Path.Combine(Path.GetDirectoryName(plugin.AssemblyPath)!, "Samples", "valid");
+            var key = configuration[$"NeedsMap:Channels:Keys:{descriptor.Code}"];
+            if (Directory.Exists(samples) && Directory.GetFiles(samples).Order(StringComparer.Ordinal).FirstOrDefault() is { } sample && !string.IsNullOrEmpty(key))
+            {
+                return $"curl -sS -X POST '{site}/channels/{descriptor.Code}/inbox' -H 'X-Channel-Key: {key}' "
+                    + $"-H 'Content-Type: {descriptor.NativeFormat}' --data-binary '@{sample}'";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A wildcard listener (0.0.0.0, [::], +, *) is reached through the loopback address from this machine.</summary>
+    private static string Browsable(string address)
+    {
+        var uri = new Uri(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal));
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    private static bool IsLoopback(string address)
+    {
+        var host = new Uri(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
+        return host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Security;
+using NeedsMap.Api.Tests.Cells;
+using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Tests.Security;
+
+namespace NeedsMap.Api.Tests.FrontDoor;
+
+/// <summary>
+/// A socket without a token is the public's: it may follow public aggregates (cellChanged at 500 m and up,
+/// keyMattersChanged, warningRaised), never records, within limits of its own (sockets per address, subscribes per minute).
+/// </summary>
+public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontDoorHost>, IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await WeatherTestData.ResetAsync(host);
+        // Sockets of an earlier test end with their requests: wait until none is counted.
+        var sockets = host.Service<PublicSockets>();
+        for (var i = 0; i < 100 && sockets.Open > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, sockets.Open);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<WsClient> PublicSocketAsync()
+    {
+        var ws = await WsClient.ConnectAsync(host.WebSocketUrl, null);
+        var ack = await ws.ReceiveAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("connection_ack", ack?["type"]?.GetValue<string>());
+        return ws;
+    }
+
+    private readonly List<JsonObject> _seen = [];
+
+    /// <summary>The first message for <paramref name="id"/>, keeping every other message for later questions.</summary>
+    private async Task<JsonObject?> MessageForAsync(WsClient ws, string id, TimeSpan timeout, string? type = null)
+    {
+        bool Match(JsonObject m) => m["id"]?.GetValue<string>() == id && (type is null || m["type"]?.GetValue<string>() == type);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_seen.FirstOrDefault(Match) is { } seen)
+            {
+                _seen.Remove(seen);
+                return seen;
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await ws.ReceiveAsync(left) is not { } message)
+            {
+                return null;
+            }
+            _seen.Add(message);
+        }
+    }
+
+    private string Seen => string.Join('\n', _seen.Select(m => m.ToJsonString()));
+
+    private static string? ErrorCode(JsonObject? message) =>
+        (message?["payload"] as JsonArray ?? message?["payload"]?["errors"] as JsonArray)?[0]?["extensions"]?["code"]?.GetValue<string>();
+
+    [Fact]
+    public async Task The_public_follows_coarse_cells_and_is_refused_records_and_fine_cells()
+    {
+        await using var ws = await PublicSocketAsync();
+        await ws.SendAsync(new { id = "cells", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R500) { cellId jurisdictionCode polygon } }" } });
+        await ws.SendAsync(new { id = "fine", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R100) { cellId } }" } });
+        await ws.SendAsync(new { id = "needs", type = "subscribe", payload = new { query = "subscription { needChanged { kind need { text } } }" } });
+        await ws.SendAsync(new { id = "matters", type = "subscribe", payload = new { query = $$"""subscription { keyMattersChanged(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { jurisdictionCode } }""" } });
+        await ws.SendAsync(new { id = "warnings", type = "subscribe", payload = new { query = "subscription { warningRaised { scope observed } }" } });
+        Assert.True(ErrorCode(await MessageForAsync(ws, "fine", TimeSpan.FromSeconds(10))) == "RESOLUTION_TOO_FINE", Seen);
+        Assert.True(ErrorCode(await MessageForAsync(ws, "needs", TimeSpan.FromSeconds(10))) == "AUTH_REQUIRED", Seen);
+        await Task.Delay(500);
+
+        var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        await TestNeeds.AddAsync(host, "夜里施工，电话13900001111", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow);
+        var cell = await MessageForAsync(ws, "cells", TimeSpan.FromSeconds(20));
+        Assert.True(cell?["type"]?.GetValue<string>() == "next", Seen);
+        Assert.Equal(host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id,
+            cell!["payload"]!["data"]!["cellChanged"]!["cellId"]!.GetValue<string>());
+        var matters = await MessageForAsync(ws, "matters", TimeSpan.FromSeconds(20));
+        Assert.Equal(TestNeeds.Jiangdong, matters?["payload"]?["data"]?["keyMattersChanged"]?["jurisdictionCode"]?.GetValue<string>());
+        Assert.DoesNotContain("13900001111", cell.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Public_sockets_per_address_are_limited_and_a_signed_in_socket_is_not_counted()
+    {
+        var open = new List<WsClient>();
+        try
+        {
+            for (var i = 0; i < FrontDoorHost.SocketsPerAddress; i++)
+            {
+                open.Add(await PublicSocketAsync());
+            }
+            await using (var extra = await WsClient.ConnectAsync(host.WebSocketUrl, null))
+            {
+                Assert.Null(await extra.ReceiveAsync(TimeSpan.FromSeconds(10)));
+                Assert.Equal(4403, (int?)extra.CloseStatus);
+            }
+            await using (var signedIn = await WsClient.ConnectAsync(host.WebSocketUrl, new { token = host.Token(RoleRights.Deputy, TestNeeds.Jiangdong) }))
+            {
+                Assert.Equal("connection_ack", (await signedIn.ReceiveAsync(TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());
+            }
+            // A closed socket gives its place back.
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            var sockets = host.Service<PublicSockets>();
+            for (var i = 0; i < 100 && sockets.Open >= FrontDoorHost.SocketsPerAddress; i++)
+            {
+                await Task.Delay(50);
+            }
+            open.Add(await PublicSocketAsync());
+        }
+        finally
+        {
+            foreach (var ws in open)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_public_socket_that_subscribes_too_often_is_refused_with_RATE_LIMITED()
+    {
+        await using var ws = await PublicSocketAsync();
+        for (var i = 0; i < FrontDoorHost.SubscribesPerMinute; i++)
+        {
+            await ws.SendAsync(new { id = $"s{i}", type = "subscribe", payload = new { query = "subscription { warningRaised { scope } }" } });
+        }
+        await ws.SendAsync(new { id = "over", type = "subscribe", payload = new { query = "subscription { warningRaised { scope } }" } });
+        Assert.True(ErrorCode(await MessageForAsync(ws, "over", TimeSpan.FromSeconds(10))) == "RATE_LIMITED", Seen);
+        // Queries are not subscribes: the socket still answers them.
+        await ws.SendAsync(new { id = "q", type = "subscribe", payload = new { query = "{ channels { code } }" } });
+        Assert.Equal("next", (await MessageForAsync(ws, "q", TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());
+    }
+}
