@@ -30,6 +30,12 @@ public sealed class GraphQLTransportOptions
     /// </summary>
     public bool ShareSubscriptions { get; set; } = true;
 
+    /// <summary>
+    /// Runs for every <c>subscribe</c> message of an acknowledged socket (the upgrade request and the socket's user context),
+    /// before the operation runs or joins a shared run; an error refuses it with an <c>error</c> message. Null admits all.
+    /// </summary>
+    public Func<HttpContext, IDictionary<string, object?>, ExecutionError?>? AdmitSubscribe { get; set; }
+
     /// <summary>Interval of the server's <c>ping</c> messages once a socket is acknowledged; null sends none.</summary>
     public TimeSpan? KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 

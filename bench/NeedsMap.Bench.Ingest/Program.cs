@@ -33,6 +33,8 @@ builder.Configuration["NeedsMap:Plugins:CallTimeout"] = "00:05:00";
 builder.Configuration["NeedsMap:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 builder.Configuration["NeedsMap:Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 builder.Configuration["NeedsMap:Privacy:Keys:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+// Production refuses the published development salt (Startup/SettingsRules).
+builder.Configuration["NeedsMap:Plugins:IdentitySalt"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 builder.Configuration["Logging:LogLevel:Default"] = "Warning";
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 // The server as scripts/run starts it (listeners, rollup hook, plugin watcher), minus nothing.

@@ -29,6 +29,8 @@ var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumbe
 builder.Configuration["NeedsMap:Auth:SigningKey"] = signingKey;
 builder.Configuration["NeedsMap:Privacy:Keys:1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 builder.Configuration["NeedsMap:Privacy:CurrentKeyId"] = "1";
+// Production refuses the published development salt (Startup/SettingsRules).
+builder.Configuration["NeedsMap:Plugins:IdentitySalt"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 builder.Configuration["NeedsMap:RateLimit:PermitsPerMinute"] = "1000000";
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Services.AddNeedsMap(builder.Configuration);

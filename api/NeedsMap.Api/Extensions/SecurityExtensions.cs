@@ -47,12 +47,13 @@ internal static class SecurityExtensions
                 var services = execution.RequestServices!;
                 var caller = (execution.UserContext as NeedsMapUserContext)?.Caller ?? services.GetRequiredService<CallerResolver>().Anonymous;
                 services.GetRequiredService<AccessScope>().Establish(caller, services.GetRequiredService<ReferenceData>().Current, privacy.MinimumPublicGroup);
-                IValidationRule[] rules = http.Items.TryGetValue(PublicSubscribeBudget.ItemKey, out var budget) && budget is PublicSubscribeBudget b
-                    ? [new RoleRightsRule(caller), new PublicSubscribeRule(b)]
-                    : [new RoleRightsRule(caller)];
-                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Concat(rules);
-                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Concat(rules);
+                var rule = new RoleRightsRule(caller);
+                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(rule);
+                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Append(rule);
             };
+            // A public socket's subscribe messages, counted before one joins a shared run (which is not validated again).
+            var previousAdmit = o.AdmitSubscribe;
+            o.AdmitSubscribe = (http, userContext) => previousAdmit?.Invoke(http, userContext) ?? PublicSubscribeBudget.Admit(http);
             var previousStatus = o.RequestErrorStatusCode;
             o.RequestErrorStatusCode = error => error switch
             {

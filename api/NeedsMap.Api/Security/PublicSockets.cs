@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using GraphQL.Validation;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Graph;
 
@@ -60,11 +59,25 @@ public sealed class PublicSockets(IOptions<PublicViewOptions> options)
     }
 }
 
-/// <summary>One public socket's subscribe messages: <see cref="PublicViewOptions.SubscribesPerMinute"/> in any minute.</summary>
+/// <summary>
+/// One public socket's subscribe messages (subscriptions or queries over the socket): <see cref="PublicViewOptions.SubscribesPerMinute"/>
+/// in any minute; beyond it a subscribe is refused with RATE_LIMITED.
+/// </summary>
 public sealed class PublicSubscribeBudget(int perMinute, TimeProvider time)
 {
     public const string ItemKey = "NeedsMap.PublicSubscribeBudget";
     private readonly Queue<DateTimeOffset> _recent = new();
+
+    public int PerMinute => perMinute;
+
+    /// <summary>Null to admit the subscribe; an error when the socket is the public's and over its budget.</summary>
+    public static GraphQL.ExecutionError? Admit(HttpContext upgrade) =>
+        upgrade.Items.TryGetValue(ItemKey, out var value) && value is PublicSubscribeBudget budget && !budget.TryTake()
+            ? new GraphQL.ExecutionError($"This socket without a token sent more than {budget.PerMinute} subscribe messages in a minute; wait, or sign in.")
+            {
+                Code = ErrorCodes.RateLimited,
+            }
+            : null;
 
     public bool TryTake()
     {
@@ -82,22 +95,5 @@ public sealed class PublicSubscribeBudget(int perMinute, TimeProvider time)
             _recent.Enqueue(now);
             return true;
         }
-    }
-}
-
-/// <summary>Refuses a public socket's subscribe over its budget with RATE_LIMITED, before anything runs.</summary>
-public sealed class PublicSubscribeRule(PublicSubscribeBudget budget) : ValidationRuleBase
-{
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
-    {
-        if (context.Operation.Operation == GraphQLParser.AST.OperationType.Subscription && !budget.TryTake())
-        {
-            context.ReportError(new ValidationError(context.Document.Source, ErrorCodes.RateLimited,
-                "This socket without a token has subscribed too often in the last minute; wait, or sign in.", context.Operation)
-            {
-                Code = ErrorCodes.RateLimited,
-            });
-        }
-        return default;
     }
 }

@@ -14,7 +14,12 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenVa
     public async ValueTask<IDictionary<string, object?>> BuildForWebSocketAsync(HttpContext context,
         IReadOnlyDictionary<string, object?> initPayload, CancellationToken cancellationToken)
     {
-        var token = ReadToken(initPayload);
+        var token = ReadToken(initPayload, out var malformed);
+        if (malformed && settings.Enabled)
+        {
+            // A credential that is there but not a string is a bad token, never the public view.
+            return new NeedsMapUserContext { Caller = callers.Anonymous, TokenRejected = true };
+        }
         if (token is null || !settings.Enabled)
         {
             var fromUpgrade = SecurityMiddleware.CallerOf(context, callers);
@@ -26,14 +31,21 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenVa
             : new NeedsMapUserContext { Caller = callers.From(principal) };
     }
 
-    private static string? ReadToken(IReadOnlyDictionary<string, object?> payload)
+    private static string? ReadToken(IReadOnlyDictionary<string, object?> payload, out bool malformed)
     {
+        malformed = false;
         foreach (var name in (string[])["authorization", "Authorization", "token"])
         {
-            if (payload.TryGetValue(name, out var value) && value is string { Length: > 0 } text)
+            // Absent, null or empty: no credential (a page without a token may send it empty).
+            if (!payload.TryGetValue(name, out var value) || value is null or "")
+            {
+                continue;
+            }
+            if (value is string { Length: > 0 } text)
             {
                 return text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? text[7..].Trim() : text.Trim();
             }
+            malformed = true;
         }
         return null;
     }

@@ -250,9 +250,9 @@ internal static class SettingsRules
     private static IEnumerable<string> PublicView(PublicViewOptions o, SettingsCheck check)
     {
         const string p = PublicViewOptions.Section;
-        if (o.MaxSocketsPerAddress < 1 || o.MaxSockets < o.MaxSocketsPerAddress || o.MaxSubscriptionsPerSocket < 1 || o.SubscribesPerMinute < 1)
+        if (o.MaxSocketsPerAddress < 1 || o.MaxSockets < o.MaxSocketsPerAddress || o.SubscribesPerMinute < 1)
         {
-            yield return $"{p}: MaxSocketsPerAddress, MaxSubscriptionsPerSocket and SubscribesPerMinute must be at least 1, MaxSockets at least MaxSocketsPerAddress.";
+            yield return $"{p}: MaxSocketsPerAddress and SubscribesPerMinute must be at least 1, MaxSockets at least MaxSocketsPerAddress.";
         }
     }
 

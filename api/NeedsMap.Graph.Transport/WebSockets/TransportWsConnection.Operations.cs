@@ -46,6 +46,13 @@ internal sealed partial class TransportWsConnection
             return;
         }
 
+        // Before it runs or joins a shared run (which skips validation): the host may refuse it, say over a rate.
+        if (_options.AdmitSubscribe?.Invoke(_httpContext, _userContext!) is { } refused)
+        {
+            Send(MessageTypes.Error, id, new ExecutionErrors { refused });
+            return;
+        }
+
         var scope = _httpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var operation = new WebSocketOperation(id, scope, _lifetime.Token);
         _operations[id] = operation;

@@ -130,7 +130,7 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
             Assert.Equal((401, "AUTH_REQUIRED"), (status, Code(body)));
         }
         var (_, cells, _) = await host.PostAsync($$"""{ cells(resolution: R500, {{Window}}) { id explanation centre polygon } }""");
-        var text = cells!.ToJsonString();
+        var text = cells!.ToJsonString(NeedsMapHost.Json);
         Assert.DoesNotContain("工地", text, StringComparison.Ordinal);
         Assert.DoesNotContain("1381234567", text, StringComparison.Ordinal);
     }
@@ -221,13 +221,13 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
         Assert.Equal("鸡鸣山夜间施工怎么办", consultation["title"]!.GetValue<string>());
         Assert.Equal(["李书记", "居民"], consultation["participants"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.Contains("晚上十点后还在打桩", consultation["threads"]![0]!["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        var text = body.ToJsonString();
+        var text = body.ToJsonString(NeedsMapHost.Json);
         Assert.DoesNotContain("王小明", text, StringComparison.Ordinal);
         Assert.DoesNotContain("13812345678", text, StringComparison.Ordinal);
         var (_, one, _) = await host.PostAsync($$"""{ consultation(id: "{{id}}") { title } }""");
         Assert.Equal("鸡鸣山夜间施工怎么办", one!["data"]!["consultation"]!["title"]!.GetValue<string>());
         var (_, asAdmin, _) = await host.PostAsync(query, token: Admin);
-        Assert.Contains("王小明", asAdmin!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("王小明", asAdmin!.ToJsonString(NeedsMapHost.Json), StringComparison.Ordinal);
     }
 
     [Fact]

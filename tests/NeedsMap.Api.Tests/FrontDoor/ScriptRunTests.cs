@@ -58,7 +58,9 @@ public sealed class ScriptRunTests(ScriptRunFolder folder) : IClassFixture<Scrip
 
     private static void NoFailLines(ScriptRun run)
     {
-        var failures = run.Lines.Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        // Plain console lines (fail:, crit:) or JSON console lines (Production may log JSON: "LogLevel":"Error").
+        var failures = run.Lines.Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)
+            || l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal)).ToList();
         Assert.True(failures.Count == 0, "The start logged failures:\n" + run.Output);
     }
 

@@ -11,6 +11,9 @@ public sealed class ChannelKeys(IConfiguration configuration)
 {
     public const string Header = "X-Channel-Key";
 
+    /// <summary>Whether a key is configured for the channel.</summary>
+    public bool HasKey(string channelCode) => !string.IsNullOrEmpty(configuration[$"NeedsMap:Channels:Keys:{channelCode}"]);
+
     public bool IsValid(string channelCode, string? presented)
     {
         var expected = configuration[$"NeedsMap:Channels:Keys:{channelCode}"];

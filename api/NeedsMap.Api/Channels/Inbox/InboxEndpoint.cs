@@ -15,8 +15,15 @@ internal static class InboxEndpoint
     public const long MaxPayloadBytes = 32 * 1024 * 1024;
 
     public static IEndpointConventionBuilder MapChannelInbox(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/channels/{code}/inbox", async (string code, HttpContext http, ChannelKeys keys, ChannelReceiver receiver) =>
+        endpoints.MapPost("/channels/{code}/inbox", async (string code, HttpContext http, ChannelKeys keys, ChannelReceiver receiver,
+            Plugins.ChannelPluginCatalog plugins) =>
         {
+            // A channel nobody configured or serves is 404 before any key is asked for (codes are public: the channels query);
+            // one with a key is asked for it first, so a wrong key learns nothing about its plugin.
+            if (plugins.FindAdapter(code) is null && !keys.HasKey(code))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No channel plugin serves \"{code}\".");
+            }
             if (!keys.IsValid(code, http.Request.Headers[ChannelKeys.Header]))
             {
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid X-Channel-Key for this channel is required.");
