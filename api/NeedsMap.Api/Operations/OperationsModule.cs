@@ -10,7 +10,7 @@ public static class OperationsModule
 {
     public static IServiceCollection AddNeedsMapOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OperationsSettings>().Bind(configuration.GetSection(OperationsSettings.Section));
+        // OperationsSettings and TelemetrySettings are bound and checked at start with the others (Startup/SettingsRules).
         services.AddSingleton<ShutdownDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         services.AddSingleton<MigrationsHealthCheck>();

@@ -6,6 +6,8 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Demo;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
+using NeedsMap.Api.Operations.Health;
+using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Web;
 
@@ -33,6 +35,8 @@ internal static class SettingsRules
         .AddCheckedSettings<ClassifierSettings>(configuration, ClassifierSettings.Section, Classifier)
         .AddCheckedSettings<KeyMatterEventOptions>(configuration, KeyMatterEventOptions.Section, KeyMatterEvents)
         .AddCheckedSettings<PublicViewOptions>(configuration, PublicViewOptions.Section, PublicView)
+        .AddCheckedSettings<OperationsSettings>(configuration, OperationsSettings.Section, Operations)
+        .AddCheckedSettings<TelemetrySettings>(configuration, TelemetrySettings.Section, Telemetry)
         .AddCheckedSettings<DatabaseSettings>(o => o.ConnectionString = DatabaseRegistration.FindConnectionString(configuration), Database);
 
     private static IEnumerable<string> Auth(AuthSettings s, SettingsCheck check)
@@ -253,6 +257,32 @@ internal static class SettingsRules
         if (o.MaxSocketsPerAddress < 1 || o.MaxSockets < o.MaxSocketsPerAddress || o.SubscribesPerMinute < 1)
         {
             yield return $"{p}: MaxSocketsPerAddress and SubscribesPerMinute must be at least 1, MaxSockets at least MaxSocketsPerAddress.";
+        }
+    }
+
+    private static IEnumerable<string> Operations(OperationsSettings o, SettingsCheck check)
+    {
+        const string p = OperationsSettings.Section;
+        if (o.MaxRollupBacklog < 1)
+        {
+            yield return $"{p}:MaxRollupBacklog must be at least 1 (pending need changes above which the server is not ready).";
+        }
+        if (o.DrainDelay < TimeSpan.Zero || o.DrainDelay > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{p}:DrainDelay must be between 00:00:00 and 00:05:00.";
+        }
+    }
+
+    private static IEnumerable<string> Telemetry(TelemetrySettings o, SettingsCheck check)
+    {
+        const string p = TelemetrySettings.Section;
+        if (!string.IsNullOrEmpty(o.MetricsPath) && !o.MetricsPath.StartsWith('/'))
+        {
+            yield return $"{p}:MetricsPath must start with / (or be empty to turn the scrape endpoint off).";
+        }
+        if (!string.IsNullOrEmpty(o.OtlpEndpoint) && !(Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            yield return $"{p}:OtlpEndpoint must be an http(s) address of an OTLP collector.";
         }
     }
 
