@@ -72,7 +72,9 @@ public sealed class StoryAndSeasonalityTests
     [Fact]
     public void Vaccination_needs_come_in_spring_and_autumn_waves()
     {
-        var perMonth = PerMonth("health.vaccination");
+        // The booking clinic's community is left out: its complaints fall once booking opens (a wave start), by design.
+        var vaccination = Needs.Where(n => n.CategoryCode == "health.vaccination" && n.CommunityCode != DemoBooking.CommunityCode).ToList();
+        var perMonth = Enumerable.Range(1, 12).Select(m => (double)vaccination.Count(n => n.LocalMonth() == m)).ToArray();
         Assert.True(Average(perMonth, 10) > 2 * Average(perMonth, 6, 7, 8));
         Assert.True(Average(perMonth, 3, 4) > 1.5 * Average(perMonth, 6, 7, 8));
     }
