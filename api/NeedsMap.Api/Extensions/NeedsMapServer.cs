@@ -13,6 +13,7 @@ public static class NeedsMapServer
         .AddNeedsMapLoop(configuration)
         .AddNeedsMapGraph(configuration)
         .AddNeedsMapSecurity(configuration)
+        .AddNeedsMapPrivacy()
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)

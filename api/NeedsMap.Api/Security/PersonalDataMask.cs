@@ -36,7 +36,26 @@ public static partial class PersonalDataMask
     /// <summary>Stored masked texts of an older version are masked again (<see cref="Privacy.MaskedTextIndexer"/>).</summary>
     public const int Version = 2;
 
+    private const int MemoSize = 20_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Memo = new(StringComparer.Ordinal);
+
+    /// <summary>The text with its personal data replaced. Remembers recent texts: a page of needs is often read again.</summary>
     public static string Scrub(string text)
+    {
+        if (Memo.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+        var masked = Render(text);
+        if (Memo.Count >= MemoSize)
+        {
+            Memo.Clear();
+        }
+        Memo[text] = masked;
+        return masked;
+    }
+
+    private static string Render(string text)
     {
         var spans = Find(text);
         if (spans.Count == 0)

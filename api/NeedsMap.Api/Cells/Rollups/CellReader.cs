@@ -30,7 +30,7 @@ public sealed record CellDemandSummary(HexCell Cell, string JurisdictionCode, in
 /// until a cell changes on any server.
 /// </summary>
 public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope scope,
-    CellAnswerCache cache, CellDirectory directory)
+    CellAnswerCache cache, CellDirectory directory, PublicCells publicCells)
 {
     public const int MaxDays = 366;
     public const int MaxBaselineWindows = 12;
@@ -42,15 +42,21 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
         {
             throw new DomainException(ErrorCodes.InvalidInput, $"window.days takes 1 to {MaxDays}, baselineWindows 1 to {MaxBaselineWindows}.");
         }
-        var filter = scope.Restrict(where);
+        // The public counts the city under the small-group rule (issue #17); its answers are cached apart from everyone else's.
+        var filter = scope.RestrictAggregates(where);
         CellFilterSupport.Require(filter);
-        var key = CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
+        var key = (scope.GuardsDifferencing ? "public|" : "") + CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
         if (cache.TryGet(key, out var cached))
         {
             return cached;
         }
         var generation = cache.Generation;
         var answer = await QueryAsync(resolution, bbox, jurisdictionCode, filter, window, baselineWindows, cancellationToken);
+        if (scope.GuardsDifferencing)
+        {
+            answer = await publicCells.GuardAsync(answer, resolution, jurisdictionCode, filter, window, baselineWindows, scope.SuppressGroupsBelow,
+                cancellationToken);
+        }
         cache.Store(key, generation, answer);
         return answer;
     }
