@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Security.Privacy;
