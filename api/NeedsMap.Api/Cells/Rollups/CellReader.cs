@@ -42,8 +42,9 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
         {
             throw new DomainException(ErrorCodes.InvalidInput, $"window.days takes 1 to {MaxDays}, baselineWindows 1 to {MaxBaselineWindows}.");
         }
-        // The public counts the city under the small-group rule (issue #17); its answers are cached apart from everyone else's.
-        var filter = scope.RestrictAggregates(where);
+        // The public sees no cells yet (issue #15 opens them by asking scope.RestrictAggregates here). Whatever it is shown goes
+        // through the small-group rule below (issue #17), and is cached apart from everyone else's answers.
+        var filter = scope.Restrict(where);
         CellFilterSupport.Require(filter);
         var key = (scope.GuardsDifferencing ? "public|" : "") + CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
         if (cache.TryGet(key, out var cached))
