@@ -17,6 +17,7 @@ public static class NeedsMapServer
         .AddNeedsMapLoop(configuration)
         .AddNeedsMapGraph(configuration)
         .AddNeedsMapSecurity(configuration)
+        .AddNeedsMapPrivacy()
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)

@@ -56,6 +56,9 @@ internal sealed class DemandTally : IDisposable
         _distinct = null;
     }
 
+    /// <summary>Adds this tally's reporters to another: the residents of several categories together.</summary>
+    public void AddReportersTo(DemandTally other) => other.AddReporters(_reporters.AsSpan(0, _gathered).ToArray());
+
     /// <summary>Each record that names no reporter counts as one resident of its own.</summary>
     public DemandComponents Components() => new(_records, _cases, DistinctReporters + _anonymous, _anonymous,
         Math.Round(_weight, 6), Math.Round(_previousWeight, 6), _previousRecords);

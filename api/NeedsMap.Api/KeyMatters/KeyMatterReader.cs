@@ -40,7 +40,8 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
         var source = KeyMatterSource.Resolve(scope, jurisdiction, snapshot);
         var rows = source is KeyMatterSource.Nothing ? [] : await ReadRowsAsync(source, window, level, categories, top, cancellationToken);
         var total = rows.FirstOrDefault(r => r.Category == "");
-        var items = rows.Where(r => r.Category != "" && r.Components.Records > 0 && r.Components.Records >= scope.SuppressGroupsBelow).ToList();
+        var items = rows.Where(r => r.Category != "" && r.Components.Records > 0 && Shown(r.Components))
+            .Select(r => r with { Components = Withheld(r.Components) }).ToList();
         var categoryItems = Rank(items.Where(r => r.Topic == ""), KeyMatterKind.Category, top, snapshot);
         var topicItems = Rank(items.Where(r => r.Topic != ""), KeyMatterKind.Topic, top, snapshot);
         var shown = source is KeyMatterSource.Rollup r0 ? r0.Jurisdiction : jurisdiction;
@@ -54,6 +55,16 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
             CaseRuleEn = $"{cases.Days} days and {cases.Metres:0} m",
         }.Explained();
     }
+
+    /// <summary>
+    /// The public's small-group rule (Security/Privacy/SmallGroups) on a ranking without a filter: an item of fewer than k
+    /// needs or residents is left out; everyone else sees every item.
+    /// </summary>
+    private bool Shown(DemandComponents c) => c.Records >= scope.SuppressGroupsBelow && c.Residents >= scope.SuppressGroupsBelow;
+
+    /// <summary>For the public, a window before of fewer than k needs counts as none, so one earlier need reads like none.</summary>
+    private DemandComponents Withheld(DemandComponents c) =>
+        c.PreviousRecords < scope.SuppressGroupsBelow ? c with { PreviousRecords = 0, PreviousWeightedCount = 0 } : c;
 
     public static JurisdictionInfo Jurisdiction(ReferenceSnapshot snapshot, string? code) => code is null
         ? snapshot.Jurisdictions.Where(j => j.ParentCode is null).OrderBy(j => j.Code, StringComparer.Ordinal).FirstOrDefault()
@@ -134,6 +145,16 @@ public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql f
             var byCategory = tallies.Where(t => t.Key.Topic.Length == 0).Select(t => t.Value).ToHashSet();
             await LoadReportersAsync(r.Jurisdiction, window, level, categories, null, tallies, byCategory, everyone, ct);
             await CountTopicResidentsAsync(r.Jurisdiction, window, level, categories, tallies, top, ct);
+            if (scope.SuppressGroupsBelow > 0)
+            {
+                // The residents of all categories together are those of the categories shown: a hidden one's are not added in.
+                everyone.Dispose();
+                everyone = new DemandTally();
+                foreach (var shown in byCategory.Where(t => Shown(t.Components())))
+                {
+                    shown.AddReportersTo(everyone);
+                }
+            }
         }
         var rows = new List<Row>(tallies.Count + 1) { new("", "", new DemandComponents(0, 0, everyone.DistinctReporters, 0, 0, 0, 0)) };
         rows.AddRange(tallies.Where(t => t.Value.HasReporters).Select(t => new Row(t.Key.Category, t.Key.Topic, t.Value.Components())));

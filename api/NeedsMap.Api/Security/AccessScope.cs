@@ -1,6 +1,7 @@
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Security;
 
@@ -10,8 +11,10 @@ namespace NeedsMap.Api.Security;
 /// (HTTP) or the execution hook (each WebSocket operation's scope) establishes it from the caller's token,
 /// it matches nothing: a reader that runs without a caller sees no needs.
 /// </summary>
-public sealed class AccessScope
+public sealed class AccessScope(CityClock clock)
 {
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(clock.TimeZoneId);
+
     public NeedFilter? NeedFilter { get; set; } = NeedFilter.Nothing;
 
     public string Actor { get; set; } = "anonymous";
@@ -101,22 +104,41 @@ public sealed class AccessScope
         throw new DomainException(ErrorCodes.Forbidden, "This jurisdiction lies outside what you may watch.");
     }
 
-    /// <summary>The caller's filter narrowed to what the caller may see.</summary>
+    /// <summary>
+    /// The caller's filter narrowed to what the caller may see. A role without personal data searches texts as it reads
+    /// them: its <c>textContains</c> runs over the masked text (<see cref="MaskedTexts"/>), so neither a page, a count nor
+    /// an event tells it whether hidden digits or a masked name are there.
+    /// </summary>
     public NeedFilter? Restrict(NeedFilter? filter)
     {
         GuardTextSearch(filter);
-        return NeedFilter is null ? filter : NeedFilter.AllOf(NeedFilter, filter);
+        var asked = IsEstablished && !SeesPersonalData ? SearchMasked(filter) : filter;
+        return NeedFilter is null ? asked : NeedFilter.AllOf(NeedFilter, asked);
     }
 
     /// <summary>
-    /// For counts and statistics: the public view counts the whole city (with <see cref="SuppressGroupsBelow"/>),
-    /// everyone else counts what they may see. Readers that do not opt in by calling this get <see cref="Restrict"/>.
+    /// For counts and statistics: everyone but the public counts what they may see as records (<see cref="Restrict"/>).
+    /// The public counts the whole city, but only by what <see cref="PublicQuestion"/> allows, and every reader that answers
+    /// it leaves out small groups by <see cref="SmallGroups"/> (<see cref="GuardsDifferencing"/>). Readers that do not opt in
+    /// by calling this get <see cref="Restrict"/>, which shows the public nothing.
     /// </summary>
     public NeedFilter? RestrictAggregates(NeedFilter? filter)
     {
         GuardTextSearch(filter);
-        return IsEstablished && Right.Scope == DataScope.PublicAggregates ? filter : Restrict(filter);
+        return GuardsDifferencing ? PublicQuestion.Check(filter, _zone) : Restrict(filter);
     }
+
+    /// <summary>True for the public: its aggregates span needs it may not see, so they follow the small-group rule.</summary>
+    public bool GuardsDifferencing => IsPublic;
+
+    private static NeedFilter? SearchMasked(NeedFilter? f) => f is null ? null : f with
+    {
+        TextContains = null,
+        MaskedTextContains = f.TextContains ?? f.MaskedTextContains,
+        And = f.And?.Select(c => SearchMasked(c)!).ToList(),
+        Or = f.Or?.Select(c => SearchMasked(c)!).ToList(),
+        Not = SearchMasked(f.Not),
+    };
 
     /// <summary>
     /// Texts are masked for roles without personal data, so they may not search the unmasked text for digit runs

@@ -570,7 +570,7 @@ async function refreshView() {
 async function countNeeds(token) {
   let data;
   try {
-    data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: where(true) });
+    data = await gql(`query($w: NeedFilter) { needStats(where: $w, groupBy: CHANNEL) { totalCount } }`, { w: countFilter() });
     state.summaryFailures.count = null;
   } catch (error) {
     if (token !== viewToken) return;
@@ -584,6 +584,18 @@ async function countNeeds(token) {
   state.needsTotal = data.needStats.totalCount;
   state.needs = new Map(liveInView());
   drawNeeds();
+}
+
+/**
+ * What the count asks for: the needs in the view's box, or for the public, which may not count by a drawn shape (a box can
+ * be shrunk around one door), the needs of the area in view (see areaInView).
+ */
+function countFilter() {
+  if (seesRecords()) return where(true);
+  const filter = where(false);
+  const area = areaInView();
+  if (!filter.jurisdictionIn && area && area !== state.city) filter.jurisdictionIn = [area.code];
+  return filter;
 }
 
 function liveInView() {

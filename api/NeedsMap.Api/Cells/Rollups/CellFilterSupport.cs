@@ -24,7 +24,7 @@ public static class CellFilterSupport
         if (filter.StatusIn is not null) unsupported.Add("statusIn");
         if (filter.ReceivedFrom is not null) unsupported.Add("receivedFrom (use window)");
         if (filter.ReceivedBefore is not null) unsupported.Add("receivedBefore (use window)");
-        if (filter.TextContains is not null) unsupported.Add("textContains");
+        if (filter.TextContains is not null || filter.MaskedTextContains is not null) unsupported.Add("textContains");
         if (filter.ReporterKeyIn is not null) unsupported.Add("own records (a resident's or integrator's scope; cells are area aggregates)");
         if (filter.Within is not null) unsupported.Add("within");
         if (filter.Intersects is not null) unsupported.Add("intersects");

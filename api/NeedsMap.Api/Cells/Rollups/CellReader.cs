@@ -30,7 +30,7 @@ public sealed record CellDemandSummary(HexCell Cell, string JurisdictionCode, in
 /// until a cell changes on any server.
 /// </summary>
 public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope scope,
-    CellAnswerCache cache, CellDirectory directory)
+    CellAnswerCache cache, CellDirectory directory, PublicCells publicCells)
 {
     public const int MaxDays = 366;
     public const int MaxBaselineWindows = 12;
@@ -42,17 +42,23 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
         {
             throw new DomainException(ErrorCodes.InvalidInput, $"window.days takes 1 to {MaxDays}, baselineWindows 1 to {MaxBaselineWindows}.");
         }
-        // Cells are aggregates: the public counts the whole city (at coarse resolutions, small cells left out), everyone else what they may see.
+        // Cells are aggregates: the public counts the whole city (at coarse resolutions, under the small-group rule below, cached apart
+        // from everyone else's answers), everyone else what they may see.
         PublicCells.Require(scope, resolution);
         var filter = scope.RestrictAggregates(where);
         CellFilterSupport.Require(filter);
-        var key = CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
+        var key = (scope.GuardsDifferencing ? "public|" : "") + CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
         if (cache.TryGet(key, out var cached))
         {
             return PublicCells.Suppress(scope, cached, c => c.Count);
         }
         var generation = cache.Generation;
         var answer = await QueryAsync(resolution, bbox, jurisdictionCode, filter, window, baselineWindows, cancellationToken);
+        if (scope.GuardsDifferencing)
+        {
+            answer = await publicCells.GuardAsync(answer, resolution, jurisdictionCode, filter, window, baselineWindows, scope.SuppressGroupsBelow,
+                cancellationToken);
+        }
         cache.Store(key, generation, answer);
         return PublicCells.Suppress(scope, answer, c => c.Count);
     }

@@ -82,7 +82,7 @@ public sealed class GroupPortraitReader(NpgsqlDataSource dataSource, NeedFilterS
                 g.SelectMany(r => r.Reporters).Distinct(StringComparer.Ordinal).Count(),
                 Shares(g.GroupBy(r => r.Category), k, c => snapshot.FindCategory(c)?.Name),
                 Shares(g.GroupBy(r => r.Place), k, c => snapshot.FindJurisdiction(c)?.Name)))
-            .Where(p => p.Needs >= k)
+            .Where(p => p.Needs >= k && (!scope.GuardsDifferencing || p.Residents >= k))
             .OrderBy(p => p.Dimension).ThenByDescending(p => p.Needs).ThenBy(p => p.Value, StringComparer.Ordinal)
             .ToList();
         return new GroupPortraits(jurisdiction.Code, window, k, portraits);

@@ -27,6 +27,11 @@ public sealed record NeedFilter
     public BoundingBox? Bbox { get; init; }
     /// <summary>Reporter keys; set only by <see cref="Security.AccessScope"/> (a resident's own needs), never by clients.</summary>
     public IReadOnlyList<string>? ReporterKeyIn { get; init; }
+    /// <summary>
+    /// <see cref="TextContains"/> as asked by a role without personal data: searched in the masked text
+    /// (<see cref="Security.Privacy.MaskedTexts"/>). Set only by <see cref="Security.AccessScope"/>, never by clients.
+    /// </summary>
+    public string? MaskedTextContains { get; init; }
 
     /// <summary>Matches no need at all: the record view of a caller who may see none.</summary>
     public static NeedFilter Nothing { get; } = new() { Not = new NeedFilter() };

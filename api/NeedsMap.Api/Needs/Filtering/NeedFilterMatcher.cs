@@ -43,6 +43,10 @@ public sealed class NeedFilterMatcher(ReferenceData reference)
         {
             return false;
         }
+        if (f.MaskedTextContains is { } masked && !Security.PersonalDataMask.Scrub(n.Text).Contains(masked, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
         if ((f.Within is { } within && !within.Contains(n.Location)) || (f.Intersects is { } intersects && !intersects.Intersects(n.Location)))
         {
             return false;

@@ -64,7 +64,11 @@ public sealed class NeedFilterSql(ReferenceData reference)
         }
         if (f.TextContains is { } text)
         {
-            parts.Add(TextCondition(text, p, a));
+            parts.Add($"{a}.text ILIKE {TextPattern(text, p)}");
+        }
+        if (f.MaskedTextContains is { } masked)
+        {
+            parts.Add(Security.Privacy.MaskedTexts.ContainsSql(a, TextPattern(masked, p)));
         }
         if (f.Within is { } within)
         {
@@ -101,7 +105,7 @@ public sealed class NeedFilterSql(ReferenceData reference)
         return parts.Count == 0 ? "TRUE" : string.Join(" AND ", parts);
     }
 
-    private static string TextCondition(string text, SqlParameters p, string a)
+    private static string TextPattern(string text, SqlParameters p)
     {
         if (text.Length == 0 || text.Length > MaxTextLength)
         {
@@ -110,7 +114,7 @@ public sealed class NeedFilterSql(ReferenceData reference)
         var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
-        return $"{a}.text ILIKE {p.Add("%" + escaped + "%", NpgsqlDbType.Text)}";
+        return p.Add("%" + escaped + "%", NpgsqlDbType.Text);
     }
 
     private static string NearCondition(NearFilter near, SqlParameters p, string a)

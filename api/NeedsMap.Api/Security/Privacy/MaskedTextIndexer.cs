@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace NeedsMap.Api.Security.Privacy;
+
+/// <summary>
+/// At start, masks the texts that have no masked copy yet or one made by an older <see cref="PersonalDataMask.Version"/>
+/// (needs stored before this table existed, or a masking that got better), a batch at a time, then stops: from then on
+/// <see cref="MaskedTextWriter"/> keeps the table current. Until a need is caught up, masked roles' text searches do not
+/// find it, which hides rather than shows.
+/// </summary>
+public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<MaskedTextIndexer> logger) : BackgroundService
+{
+    public const int BatchSize = 2_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var total = await CatchUpAsync(stoppingToken);
+            if (total > 0)
+            {
+                logger.LogInformation("Masked {Count} need texts for masked roles' searches", total);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Searches by masked roles miss what is not caught up; the next start tries again.
+            logger.LogWarning(ex, "Catching up masked need texts failed");
+        }
+    }
+
+    /// <summary>Masks every text that needs it; returns how many.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var batch = new List<(long Id, string Text)>(BatchSize);
+            await using (var command = new NpgsqlCommand($"""
+                SELECT n.id, n.text FROM needs n
+                WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id AND m.version >= @version)
+                ORDER BY n.id LIMIT @limit
+                """, connection))
+            {
+                command.Parameters.AddWithValue("version", PersonalDataMask.Version);
+                command.Parameters.AddWithValue("limit", BatchSize);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    batch.Add((reader.GetInt64(0), reader.GetString(1)));
+                }
+            }
+            if (batch.Count == 0)
+            {
+                return total;
+            }
+            await MaskedTexts.StoreAsync(connection, batch, overwriteSameVersion: false, cancellationToken);
+            total += batch.Count;
+            if (batch.Count < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+}
