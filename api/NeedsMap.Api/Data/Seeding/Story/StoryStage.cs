@@ -29,7 +29,7 @@ internal sealed class StoryStage(IServiceProvider services, DemoClock clock)
     /// <summary>The scope of a signed-in caller, as the security middleware would establish it.</summary>
     public AccessScope As(Caller caller)
     {
-        var scope = new AccessScope();
+        var scope = new AccessScope(services.GetRequiredService<CityClock>());
         scope.Establish(caller, services.GetRequiredService<ReferenceData>().Current, scope.MinimumGroup);
         return scope;
     }
