@@ -1,4 +1,5 @@
 using NeedsMap.Bench.Foresight.Forecast;
+using NeedsMap.Bench.Foresight.Scenes;
 
 // dotnet run -c Release --project bench/NeedsMap.Bench.Foresight -- forecast [eval]
 //                                                                 -- scenes [eval]
@@ -7,6 +8,7 @@ using NeedsMap.Bench.Foresight.Forecast;
 return args.FirstOrDefault() switch
 {
     "forecast" => await ForecastBench.RunAsync(args[1..]),
+    "scenes" => await ScenePowerBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -44,6 +44,7 @@ internal static class LoopExtensions
         services.AddScoped<SceneReader>();
         services.AddScoped<SceneControlArea>();
         services.AddSingleton<WeeklyDemand>();
+        services.AddScoped<CommunityWeeklyDemand>();
         services.AddScoped<SceneEffectCalculator>();
         services.AddSingleton<IQueryFields, SceneQueries>();
         services.AddSingleton<IMutationFields, SceneMutations>();

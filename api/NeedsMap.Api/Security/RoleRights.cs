@@ -84,6 +84,7 @@ public static class RoleRights
         ["query.categories"] = FieldGroup.Reference,
         ["query.channel"] = FieldGroup.Reference,
         ["query.channels"] = FieldGroup.Reference,
+        ["query.holidays"] = FieldGroup.Reference,
         ["query.needs"] = FieldGroup.Records,
         ["query.need"] = FieldGroup.Records,
         ["query.needStats"] = FieldGroup.Aggregates,

@@ -1,7 +1,7 @@
 namespace NeedsMap.Api.Cells.Trends;
 
 /// <summary>How one method did in a backtest. MASE divides the errors by the in-sample error of the seasonal-naive forecast.</summary>
-public sealed record MethodScore(string Method, int Forecasts, double Mae, double Mase, double? Coverage80, double? Coverage95);
+public sealed record MethodScore(string Method, int Forecasts, double Mae, double Mase, double Mape, double? Coverage80, double? Coverage95);
 
 public sealed record BacktestScores(int Origins, int Horizon, int SeasonLength, IReadOnlyList<MethodScore> Methods)
 {
@@ -31,6 +31,8 @@ public static class ForecastBacktest
         }
         var scale = Scale(y, m, firstOrigin);
         var abs = new double[methods.Count];
+        var ape = new double[methods.Count];
+        var nonZero = 0;
         var in80 = new int[methods.Count];
         var in95 = new int[methods.Count];
         var forecasts = 0;
@@ -44,6 +46,7 @@ public static class ForecastBacktest
             for (var step1 = 1; step1 <= h; step1++)
             {
                 var actual = y[n - 1 + step1];
+                nonZero += actual != 0 ? 1 : 0;
                 var p = model.Forecast(step1, shares[n - 1 + step1]);
                 Add(0, p.Value, p.Lower80, p.Upper80, p.Lower95, p.Upper95);
                 Add(1, Baselines.SeasonalNaive(y, n, m, step1));
@@ -59,6 +62,7 @@ public static class ForecastBacktest
                 void Add(int i, double f, double? l80 = null, double? u80 = null, double? l95 = null, double? u95 = null)
                 {
                     abs[i] += Math.Abs(actual - f);
+                    ape[i] += actual != 0 ? Math.Abs(actual - f) / Math.Abs(actual) : 0;
                     if (l80 <= actual && actual <= u80)
                     {
                         in80[i]++;
@@ -74,7 +78,7 @@ public static class ForecastBacktest
         {
             var hasIntervals = name is Model or Previous;
             var mae = forecasts == 0 ? double.NaN : abs[i] / forecasts;
-            return new MethodScore(name, forecasts, mae, scale > 0 ? mae / scale : double.NaN,
+            return new MethodScore(name, forecasts, mae, scale > 0 ? mae / scale : double.NaN, nonZero == 0 ? double.NaN : 100 * ape[i] / nonZero,
                 hasIntervals && forecasts > 0 ? (double)in80[i] / forecasts : null, hasIntervals && forecasts > 0 ? (double)in95[i] / forecasts : null);
         }).ToList();
         return new BacktestScores(origins, horizon, m, scores);
