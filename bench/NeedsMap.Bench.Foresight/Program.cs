@@ -1,4 +1,5 @@
 using NeedsMap.Bench.Foresight.Forecast;
+using NeedsMap.Bench.Foresight.Risk;
 using NeedsMap.Bench.Foresight.Scenes;
 
 // dotnet run -c Release --project bench/NeedsMap.Bench.Foresight -- forecast [eval]
@@ -9,6 +10,7 @@ return args.FirstOrDefault() switch
 {
     "forecast" => await ForecastBench.RunAsync(args[1..]),
     "scenes" => await ScenePowerBench.RunAsync(args[1..]),
+    "risk" => await RiskBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 

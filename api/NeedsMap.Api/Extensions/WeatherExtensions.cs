@@ -33,6 +33,7 @@ internal static class WeatherExtensions
         services.AddSingleton<IQueryFields, HolidayQueries>();
         services.AddSingleton<IMutationFields, HolidayMutations>();
         services.AddScoped<WarningDetector>();
+        services.AddScoped<Cells.Warnings.Risk.SocialRiskDetector>();
         services.AddSingleton<NeedFilterJson>();
         services.AddSingleton<CellChangeHub>();
         services.AddSingleton<WarningHub>();

@@ -64,6 +64,7 @@ internal sealed class CellQueries : IQueryFields
             .Argument<StringGraphType>("jurisdictionCode")
             .Argument<DateTimeOffsetGraphType>("since", a => a.Description = "Raised at or after this instant.")
             .Argument<WarningScopeGraphType>("scope")
+            .Argument<WarningKindGraphType>("kind", a => a.Description = "SURGE or SOCIAL_RISK; both when left out.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
             .ResolveAsync(async ctx =>
             {
@@ -85,6 +86,10 @@ internal sealed class CellQueries : IQueryFields
                 if (ctx.GetArgument<WarningScope?>("scope") is { } scope)
                 {
                     query = query.Where(w => w.Scope == scope);
+                }
+                if (ctx.GetArgument<WarningKind?>("kind") is { } kind)
+                {
+                    query = query.Where(w => w.Kind == kind);
                 }
                 var first = Math.Clamp(ctx.GetArgument("first", 100), 1, MaxWarnings);
                 return await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);
