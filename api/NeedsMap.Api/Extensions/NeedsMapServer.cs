@@ -16,7 +16,8 @@ public static class NeedsMapServer
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
-        .AddNeedsMapKeyMatters(configuration);
+        .AddNeedsMapKeyMatters(configuration)
+        .AddNeedsMapAreas();
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
