@@ -7,6 +7,7 @@ import { categoryColourExpression, categoryColours, weatherColourExpression, wea
 import { renderKeyMatters } from './keymatters.js';
 import { createScenes, verdictColours } from './scenes.js';
 import { createWarnings, refusal } from './warnings.js';
+import { createForesight } from './foresight.js';
 
 const DAY = 86_400_000;
 // Single needs come from the needs tiles from this zoom on; below it the cells carry the picture.
@@ -130,8 +131,10 @@ async function main() {
   const lookup = { category: (code) => state.categoryIndex.get(code), jurisdiction: (code) => state.jurisdictionIndex.get(code) };
   warnings = createWarnings({ element: document.getElementById('warnings-body'), client, lookup });
   scenes = createScenes({ element: document.getElementById('scenes-body'), map });
+  const foresight = createForesight({ map, after: document.getElementById('scenes') });
+  window.needsMap.foresight = foresight;
 
-  await Promise.all([refreshFilterWide(), refreshView(), tracked(() => warnings.load(state.filter.jurisdiction)), tracked(() => scenes.load())]);
+  await Promise.all([refreshFilterWide(), refreshView(), tracked(() => warnings.load(state.filter.jurisdiction)), tracked(() => scenes.load()), tracked(() => foresight.load())]);
   const refreshSoon = debounce(refreshView, 250);
   map.on('moveend', () => {
     state.refreshPending = true;
