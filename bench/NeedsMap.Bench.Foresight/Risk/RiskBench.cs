@@ -87,7 +87,7 @@ internal static class RiskBench
         report.AppendLine().AppendLine("```").AppendLine("dotnet run -c Release --project bench/NeedsMap.Bench.Foresight -- risk" + (evaluation ? " eval" : "")).AppendLine("```").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Quiet periods: {needs.Count:N0} needs over {index.Days} days from the demo city's generator (seed {seed}; texts, joint petitions 联名, repeat reporters, statuses), nothing planted. "
             + $"Every {RiskTest.WindowDays}-day window ending on each of {windows} days, against the {RiskTest.BaselineDays} days before; a matter is a community and a leaf category, tested when it has at least {RiskTest.MinResidents} residents in the window. "
-            + $"The test: {SocialRiskDetector.TestName}.");
+            + $"The test: {SocialRiskDetector.Rule}.");
         report.AppendLine();
         report.AppendLine("| quiet periods | value |");
         report.AppendLine("|---|---:|");

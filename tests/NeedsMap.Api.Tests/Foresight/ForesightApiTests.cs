@@ -158,7 +158,8 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
             await TestNeeds.AddAsync(host, texts[i % texts.Length], "employment.wage_arrears", at, receivedAt: now.AddHours(-2 - 3 * i), reporter: $"worker-{i}");
         }
 
-        Assert.Equal(1, (await OkAsync("mutation { detectSocialRisks }"))["detectSocialRisks"]!.GetValue<int>());
+        // The background detector, nudged by the ingestion, may have raised it already: either way there is one, and no second.
+        Assert.InRange((await OkAsync("mutation { detectSocialRisks }"))["detectSocialRisks"]!.GetValue<int>(), 0, 1);
         Assert.Equal(0, (await OkAsync("mutation { detectSocialRisks }"))["detectSocialRisks"]!.GetValue<int>());
         var listed = (await OkAsync("{ warnings(kind: SOCIAL_RISK) { id kind scope scopeKey categoryCode jurisdictionCode observed expected pValue test evidence } }"))["warnings"]!.AsArray();
         var warning = Assert.Single(listed)!;

@@ -30,7 +30,7 @@ public sealed class DemandWarningGraphType : ObjectGraphType<DemandWarning>
     {
         Name = "DemandWarning";
         Description = "预警: a rise in demand its history does not explain (kind SURGE: " + WarningDetector.TestName + "), or a social risk (kind "
-            + "SOCIAL_RISK, 社会风险: " + Warnings.Risk.SocialRiskDetector.TestName + "). Evidence holds counts, expectations, p-values and lexicon words, "
+            + "SOCIAL_RISK, 社会风险: " + Warnings.Risk.SocialRiskDetector.Rule + "). Evidence holds counts, expectations, p-values and lexicon words, "
             + "never a text, a need or a resident.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Field<NonNullGraphType<WarningKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);

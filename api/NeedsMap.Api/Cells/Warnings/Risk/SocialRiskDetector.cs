@@ -19,10 +19,14 @@ public sealed class SocialRiskDetector(NpgsqlDataSource dataSource, CityDays day
     /// <summary>Measured on generated quiet periods (bench/results/risk.md, held-out seed): false alarms per 1,000 matter-windows tested.</summary>
     public const string MeasuredFalseAlarms = "see bench/results/risk.md";
 
+    /// <summary>Stored with each warning (at most 200 characters); the full rule is on the DemandWarning type and in the README.</summary>
     public static readonly string TestName = string.Create(CultureInfo.InvariantCulture,
-        $"Social risk: residents (Poisson), collective-action words, anger, repeats after a resolved answer (binomial on the window's needs) "
-        + $"against the matter's {RiskTest.BaselineDays} days before, Fisher-combined; p < {RiskTest.Alpha}, ≥ {RiskTest.MinResidents} residents, "
-        + $"a signal beyond counts p < {RiskTest.SignalAlpha}; {RiskTest.WindowDays}-day window. False-alarm rate on quiet periods: {MeasuredFalseAlarms}");
+        $"Social risk: residents, collective-action words, anger, repeats vs the {RiskTest.BaselineDays} days before; Fisher p < {RiskTest.Alpha}, "
+        + $"≥ {RiskTest.MinResidents} residents, a text or repeat signal p < {RiskTest.SignalAlpha}; {RiskTest.WindowDays}-day window");
+
+    public static readonly string Rule = "residents (Poisson against the matter's baseline needs), needs with collective-action or escalation words, "
+        + "with anger, and repeating after a resolved answer (each binomial on the window's needs with the matter's baseline share, shrunk to the "
+        + "category's city-wide share), Fisher-combined. " + TestName + ". False-alarm rate on generated quiet periods: " + MeasuredFalseAlarms;
 
     /// <summary>A need repeats when its resident's earlier need in the same top category was answered (resolved or closed, by its status or a whistle) before it.</summary>
     private const string RepeatSql = """
