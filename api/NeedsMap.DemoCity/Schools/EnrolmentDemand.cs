@@ -10,8 +10,9 @@ namespace NeedsMap.DemoCity.Schools;
 /// forecast by month and year has something to learn: each district's own level and growth (one gets new estates
 /// in its fourth year, +40%), the enrolment season (registration in April–July, quiet in winter), the Spring
 /// Festival month at 60%, and negative-binomial noise. In the demo year the needs generator already places some
-/// enrolment needs at its school hotspots; this adds only what the district's month lacks, so the series has no
-/// step where the two sources meet. Deterministic for a seed and a "now".
+/// enrolment needs at its school hotspots (evenly over the year); this generator's demo-year months are scaled down
+/// by the share those already make up of the district's expected year, so the yearly totals have no step where the
+/// two sources meet (the demo year's season is a little flatter). Deterministic for a seed and a "now".
 /// </summary>
 public static class EnrolmentDemand
 {
@@ -49,20 +50,20 @@ public static class EnrolmentDemand
                 .ToArray();
             var sampler = communities.Select(c => new TriangleSampler(c.Boundary.Geometry)).ToArray();
             var table = new WeightedTable<int>(communities.Select((c, i) => (i, c.Model.Weight)));
-            var already = existing.Where(n => n.CategoryCode == Category && district.Boundary.Covers(n.ToPoint()))
-                .GroupBy(n => MonthOf(n.ReceivedAt)).ToDictionary(g => g.Key, g => g.Count());
-            var rng = new Rng((ulong)seed, Rng.Hash(district.Code));
+            var already = existing.Count(n => n.CategoryCode == Category && n.ReceivedAt >= demoStart && district.Boundary.Covers(n.ToPoint()));
+            var months = new List<DateTime>();
             for (var month = firstMonth; month + China <= end + China; month = month.AddMonths(1))
             {
-                var years = (month - firstMonth).TotalDays / 365.25;
-                var school = district.School;
-                var level = school.MonthlyLevel * Math.Pow(1 + school.GrowthPerYear, years)
-                    * (school.NewEstatesYear is { } y && years >= y ? 1.4 : 1) * Season[month.Month - 1]
-                    * (SpringFestival.DaysFrom(new DateTime(month.Year, month.Month, 15)) is >= -15 and <= 15 ? 0.6 : 1);
-                var target = NegativeBinomial(ref rng, level, 20);
+                months.Add(month);
+            }
+            var expectedDemoYear = months.Where(m => DateTime.SpecifyKind(m - China, DateTimeKind.Utc) >= demoStart).Sum(m => Mean(district.School, firstMonth, m));
+            var demoYearShare = expectedDemoYear > 0 ? Math.Max(0, 1 - already / expectedDemoYear) : 1;
+            var rng = new Rng((ulong)seed, Rng.Hash(district.Code));
+            foreach (var month in months)
+            {
                 var startUtc = DateTime.SpecifyKind(month - China, DateTimeKind.Utc);
                 var endUtc = DateTime.SpecifyKind(month.AddMonths(1) - China, DateTimeKind.Utc);
-                var missing = startUtc >= demoStart ? target - already.GetValueOrDefault(MonthOf(startUtc)) : target;
+                var missing = NegativeBinomial(ref rng, Mean(district.School, firstMonth, month) * (startUtc >= demoStart ? demoYearShare : 1), 20);
                 for (var i = 0; i < missing; i++)
                 {
                     var at = startUtc.AddSeconds(rng.NextDouble() * (endUtc - startUtc).TotalSeconds);
@@ -94,7 +95,13 @@ public static class EnrolmentDemand
         return result;
     }
 
-    private static (int, int) MonthOf(DateTime utc) => ((utc + China).Year, (utc + China).Month);
+    private static double Mean(DemoSchool school, DateTime firstMonth, DateTime month)
+    {
+        var years = (month - firstMonth).TotalDays / 365.25;
+        return school.MonthlyLevel * Math.Pow(1 + school.GrowthPerYear, years)
+            * (school.NewEstatesYear is { } y && years >= y ? 1.4 : 1) * Season[month.Month - 1]
+            * (SpringFestival.DaysFrom(new DateTime(month.Year, month.Month, 15)) is >= -15 and <= 15 ? 0.6 : 1);
+    }
 
     private static int NegativeBinomial(ref Rng rng, double mean, double size)
     {

@@ -10,9 +10,9 @@ namespace NeedsMap.Api.Cells.Trends;
 /// city's holiday table, forecasts, backtests against seasonal naive and the seasonal mean of 4, and explains.
 /// Years are forecast by the monthly model and summed; their intervals add the months' bounds (as if the months'
 /// errors moved together), which is wide rather than falsely narrow. The period still running is not fitted (its
-/// count is partial): it is the first period forecast, with its count so far beside it.
+/// count is partial): it is the first period forecast — its count so far plus the forecast for the time left in it.
 /// </summary>
-public sealed class ForecastBuilder(TrendReader trends, HolidayTable holidays, CityDays days)
+public sealed class ForecastBuilder(TrendReader trends, HolidayTable holidays, CityDays days, Reference.CityClock clock)
 {
     public const int MaxHorizon = 366;
     public const int MaxYears = 10;
@@ -47,7 +47,8 @@ public sealed class ForecastBuilder(TrendReader trends, HolidayTable holidays, C
             var touching = ForecastPeriods.HasHolidayEffects(unit)
                 ? calendar.Touching(period, period.AddDays(ForecastPeriods.Days(period, unit) - 1)).ToList()
                 : [];
-            ahead.Add(new PeriodForecast(period, model.Forecast(h, ForecastPeriods.Shares(calendar, period, unit)), touching,
+            var point = model.Forecast(h, ForecastPeriods.Shares(calendar, period, unit));
+            ahead.Add(new PeriodForecast(period, h == 1 && partial is not null ? Remaining(point, partial, unit) : point, touching,
                 h == 1 ? partial?.Count : null));
         }
         var backtest = Backtest(y, shares, m, unit, steps);
@@ -56,6 +57,21 @@ public sealed class ForecastBuilder(TrendReader trends, HolidayTable holidays, C
             ? new Forecast(DemandForecaster.Method + "; years are the monthly model's months summed", interval, m, model.Settings,
                 ToYears(history), [.. Years(fitted, partial, ahead)], backtest, drivers)
             : new Forecast(DemandForecaster.Method, interval, m, model.Settings, history, ahead, backtest, drivers);
+    }
+
+    /// <summary>
+    /// The period still running: what it holds so far plus the forecast for the share of it still to come (by time),
+    /// so neither the count nor its bounds fall below what has already arrived.
+    /// </summary>
+    private ForecastPoint Remaining(ForecastPoint whole, TrendPoint soFar, TrendInterval unit)
+    {
+        var (start, end) = (days.StartOf(soFar.Period), days.StartOf(ForecastPeriods.Next(soFar.Period, unit)));
+        var left = Math.Clamp((end - clock.Now) / (end - start), 0, 1);
+        double Add(double value) => soFar.Count + left * value;
+        return whole with
+        {
+            Value = Add(whole.Value), Lower80 = Add(whole.Lower80), Upper80 = Add(whole.Upper80), Lower95 = Add(whole.Lower95), Upper95 = Add(whole.Upper95),
+        };
     }
 
     private static BacktestScores Backtest(List<double> y, List<double[]> shares, int m, TrendInterval unit, int steps)
