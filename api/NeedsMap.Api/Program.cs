@@ -45,6 +45,10 @@ if (args is [RebuildCellsCommand.Name, .. var rebuildArgs])
 {
     return await RebuildCellsCommand.RunAsync(app.Services, rebuildArgs, Console.Out, Console.Error);
 }
+if (args is [NeedsMap.Api.Areas.ImportAreasCommand.Name, .. var areaArgs])
+{
+    return await NeedsMap.Api.Areas.ImportAreasCommand.RunAsync(app.Services, areaArgs, Console.Out, Console.Error);
+}
 if (args is [SecretRotation.CommandName])
 {
     return await SecretRotation.RunCommandAsync(app.Services);

@@ -31,6 +31,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             {
                 var demo = scope.ServiceProvider.GetRequiredService<DemoCityLoader>();
                 await demo.LoadJurisdictionsIfEmptyAsync(cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<Areas.DemoSchoolDistrictsLoader>().LoadIfEmptyAsync(cancellationToken);
                 if (configuration.GetValue("NeedsMap:LoadDemoNeeds", true))
                 {
                     await demo.LoadNeedsIfEmptyAsync(cancellationToken);

@@ -46,6 +46,7 @@ internal static class LoopExtensions
         services.AddScoped<SceneReader>();
         services.AddScoped<SceneControlArea>();
         services.AddSingleton<WeeklyDemand>();
+        services.AddScoped<CommunityWeeklyDemand>();
         services.AddScoped<SceneEffectCalculator>();
         services.AddScoped<SceneEvaluation>();
         services.AddSingleton<IQueryFields, SceneQueries>();

@@ -23,6 +23,7 @@ public static class NeedsMapServer
         .AddNeedsMapClassification(configuration)
         .AddNeedsMapKeyMatters(configuration)
         .AddNeedsMapDemo(configuration)
+        .AddNeedsMapAreas()
         .AddNeedsMapOperations(configuration);
 
     public static WebApplication MapNeedsMap(this WebApplication app)

@@ -84,6 +84,9 @@ public static class RoleRights
         ["query.categories"] = FieldGroup.Reference,
         ["query.channel"] = FieldGroup.Reference,
         ["query.channels"] = FieldGroup.Reference,
+        ["query.holidays"] = FieldGroup.Reference,
+        // Service areas are places like jurisdictions; their demand (areaTrend, areaForecast) is Records like trend and forecast.
+        ["query.serviceAreas"] = FieldGroup.Reference,
         ["query.needs"] = FieldGroup.Records,
         ["query.need"] = FieldGroup.Records,
         ["query.needStats"] = FieldGroup.Aggregates,

@@ -56,6 +56,10 @@ public sealed class ClosingTheLoopStoryTests(LoopHost host) : IClassFixture<Loop
         Assert.True(effect["ciHigh"]!.GetValue<double>() < 0);
         Assert.InRange(effect["controlAfter"]!.GetValue<double>() / effect["controlBefore"]!.GetValue<double>(), 0.9, 1.1);
         Assert.DoesNotContain(TestNeeds.Jimingshan, effect["controlCommunityCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
+        // Matched on pre-period trend from the whole city (issue #21); beside the verdict, the smallest fall it could see.
+        Assert.Equal("MATCHED_COMMUNITIES", effect["controlKind"]!.GetValue<string>());
+        Assert.InRange(effect["minimumDetectableEffect"]!.GetValue<double>(), 0.01, 0.99);
+        Assert.True(-effect["relativeEffect"]!.GetValue<double>() > effect["minimumDetectableEffect"]!.GetValue<double>());
 
         var flat = (await host.OkAsync("mutation($id: ID!) { evaluateScene(id: $id) { verdict relativeEffect ciLow ciHigh } }", new { id = second }))["evaluateScene"]!;
         Assert.Equal("NO_EFFECT", flat["verdict"]!.GetValue<string>());
@@ -67,7 +71,8 @@ public sealed class ClosingTheLoopStoryTests(LoopHost host) : IClassFixture<Loop
 
     private const string SceneEffectQuery = """
         query($id: ID!) { sceneEffect(id: $id) { verdict method weeksBefore weeksAfter sceneWeekly controlWeekly controlCommunityCodes
-          sceneBefore sceneAfter controlBefore controlAfter difference relativeEffect ciLow ciHigh } }
+          sceneBefore sceneAfter controlBefore controlAfter difference relativeEffect ciLow ciHigh controlKind minimumDetectableEffect
+          plannedWeeksAfter standardError dispersion betweenVariance placebos criticalValue } }
         """;
 
     private async Task<string> VerdictAsync(string id) =>

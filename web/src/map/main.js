@@ -11,6 +11,7 @@ import { renderKeyMatters } from './keymatters.js';
 import { explain, isRefusal, markPanel, problems, refusal } from './problems.js';
 import { createScenes, verdictColours } from './scenes.js';
 import { createWarnings } from './warnings.js';
+import { createForesight } from './foresight.js';
 
 const DAY = 86_400_000;
 // Single needs come from the needs tiles from this zoom on; below it the cells carry the picture.
@@ -167,8 +168,10 @@ async function main() {
   const lookup = { category: (code) => state.categoryIndex.get(code), jurisdiction: (code) => state.jurisdictionIndex.get(code) };
   warnings = createWarnings({ element: document.getElementById('warnings-body'), client, lookup });
   scenes = createScenes({ element: document.getElementById('scenes-body'), map });
+  const foresight = createForesight({ map, after: document.getElementById('scenes') });
+  window.needsMap.foresight = foresight;
 
-  await Promise.all([refreshFilterWide(), refreshView(), tracked(() => warnings.load(state.filter.jurisdiction)), tracked(() => scenes.load())]);
+  await Promise.all([refreshFilterWide(), refreshView(), tracked(() => warnings.load(state.filter.jurisdiction)), tracked(() => scenes.load()), tracked(() => foresight.load())]);
   const refreshSoon = debounce(refreshView, 250);
   map.on('moveend', () => {
     state.refreshPending = true;

@@ -67,7 +67,7 @@ export function createScenes({ element, map }) {
     target.textContent = t('loading');
     try {
       const data = await gql(`query($id: ID!) { sceneEffect(id: $id) { verdict relativeEffect ciLow ciHigh difference
-        sceneBefore sceneAfter controlBefore controlAfter weeksBefore weeksAfter } }`, { id: scene.id });
+        sceneBefore sceneAfter controlBefore controlAfter weeksBefore weeksAfter minimumDetectableEffect plannedWeeksAfter } }`, { id: scene.id });
       const e = data.sceneEffect;
       const pct = (v) => (v === null || v === undefined ? '–' : `${Math.round(v * 1000) / 10}%`);
       target.dataset.verdict = e.verdict;
@@ -77,7 +77,7 @@ export function createScenes({ element, map }) {
         controlBefore: e.controlBefore.toFixed(1), controlAfter: e.controlAfter.toFixed(1),
         relative: pct(e.relativeEffect), low: pct(e.ciLow), high: pct(e.ciHigh),
         weeksBefore: e.weeksBefore, weeksAfter: e.weeksAfter,
-      });
+      }) + (e.minimumDetectableEffect === null ? '' : t('effectMde', { mde: pct(e.minimumDetectableEffect), weeks: e.plannedWeeksAfter }));
     } catch (error) {
       target.textContent = explain('scenes', error);
     }

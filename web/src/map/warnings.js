@@ -4,7 +4,7 @@ import { explain, isRefusal, markPanel, refusal } from './problems.js';
 
 // Demand warnings (Poisson tests of the latest window against its baseline): the list for the chosen
 // jurisdiction, then live as the detector raises them on any server (warningRaised over graphql-ws).
-const fields = 'id scope scopeKey jurisdictionCode observed expected pValue windowStart windowEnd raisedAt';
+const fields = 'id kind scope scopeKey jurisdictionCode categoryCode observed expected pValue windowStart windowEnd raisedAt';
 
 export function createWarnings({ element, client, lookup, onChange }) {
   let items = [];
@@ -65,9 +65,13 @@ export function createWarnings({ element, client, lookup, onChange }) {
       row.className = `plugin-item warning${warning.id === fresh ? ' fresh' : ''}`;
       row.dataset.id = warning.id;
       row.dataset.scope = warning.scope;
+      row.dataset.kind = warning.kind;
       row.innerHTML = '<b></b><span></span>';
-      row.querySelector('b').textContent = `${t(`warningScope.${warning.scope}`)} · ${scopeName(warning)}`;
-      row.querySelector('span').textContent = t('warningExplain', {
+      const risk = warning.kind === 'SOCIAL_RISK';
+      row.querySelector('b').textContent = risk
+        ? `${t('socialRisk')} · ${lookup.jurisdiction(warning.jurisdictionCode)?.name ?? warning.jurisdictionCode} · ${nameOf(lookup.category(warning.categoryCode)) || warning.categoryCode}`
+        : `${t(`warningScope.${warning.scope}`)} · ${scopeName(warning)}`;
+      row.querySelector('span').textContent = t(risk ? 'socialRiskExplain' : 'warningExplain', {
         observed: warning.observed,
         expected: Math.round(warning.expected * 10) / 10,
         p: warning.pValue < 0.0001 ? '<0.0001' : warning.pValue.toPrecision(2),

@@ -18,5 +18,11 @@ internal sealed class CellMutations : IMutationFields
             .Description("Admin: run the warning detector now for the window ending lastDay (today by default); returns the warnings raised.")
             .Argument<DateOnlyGraphType>("lastDay")
             .ResolveAsync(async ctx => (await ctx.Service<WarningDetector>().DetectAsync(ctx.GetArgument<DateOnly?>("lastDay"), ctx.CancellationToken)).Count);
+
+        mutation.Field<NonNullGraphType<IntGraphType>>("detectSocialRisks")
+            .Description("Admin: run the social-risk detector now for the 3-day window ending lastDay (today by default); returns the warnings raised.")
+            .Argument<DateOnlyGraphType>("lastDay")
+            .ResolveAsync(async ctx => (await ctx.Service<Warnings.Risk.SocialRiskDetector>().DetectAsync(ctx.GetArgument<DateOnly?>("lastDay"),
+                ctx.CancellationToken)).Count);
     }
 }

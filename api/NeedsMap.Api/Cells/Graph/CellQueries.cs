@@ -18,7 +18,6 @@ namespace NeedsMap.Api.Cells.Graph;
 
 internal sealed class CellQueries : IQueryFields
 {
-    public const int MaxHorizon = 366;
     public const int MaxWarnings = 500;
 
     public void AddTo(ObjectGraphType query)
@@ -39,37 +38,26 @@ internal sealed class CellQueries : IQueryFields
                 Window(ctx), ctx.GetArgument("baselineWindows", CellQueryDefaults.BaselineWindows), ctx.CancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrendPointGraphType>>>>("trend")
-            .Description("Needs per city day, week (from Monday) or month for any filter, empty periods included as zeros.")
+            .Description("Needs per city day, week (from Monday), month or year for any filter, empty periods included as zeros.")
             .Argument<NeedFilterInputGraphType>("where")
             .Argument<NonNullGraphType<TrendIntervalGraphType>>("interval")
             .ResolveAsync(async ctx => await ctx.Service<TrendReader>().ReadAsync(ctx.GetArgument<NeedFilter?>("where"),
                 ctx.GetArgument<TrendInterval>("interval"), ctx.CancellationToken));
 
         query.Field<NonNullGraphType<ForecastGraphType>>("forecast")
-            .Description("The trend continued `horizon` periods ahead with prediction intervals, and how the method did on the history.")
+            .Description("The trend continued `horizon` periods ahead (years: 1 to 10) with 80% and 95% intervals, what drives it, and how the "
+                + "method and the seasonal-naive and seasonal-mean baselines did on the history. The period still running is forecast, not fitted. "
+                + DemandForecaster.Method + ". Errors: INVALID_INPUT.")
             .Argument<NeedFilterInputGraphType>("where")
             .Argument<NonNullGraphType<TrendIntervalGraphType>>("interval")
             .Argument<NonNullGraphType<IntGraphType>>("horizon")
-            .ResolveAsync(async ctx =>
+            .Argument<BooleanGraphType>("untilToday", a =>
             {
-                var horizon = ctx.GetArgument<int>("horizon");
-                if (horizon is < 1 or > MaxHorizon)
-                {
-                    throw new DomainException(ErrorCodes.InvalidInput, $"horizon takes 1 to {MaxHorizon}.");
-                }
-                var interval = ctx.GetArgument<TrendInterval>("interval");
-                var history = await ctx.Service<TrendReader>().ReadAsync(ctx.GetArgument<NeedFilter?>("where"), interval, ctx.CancellationToken);
-                var y = history.Select(p => (double)p.Count).ToList();
-                var m = SeasonalForecaster.SeasonLength(interval, y.Count);
-                var periods = new List<DateOnly>();
-                var next = history.Count > 0 ? TrendReader.Next(history[^1].Period, interval) : ctx.Service<CityDays>().Today;
-                for (var i = 0; i < horizon; i++, next = TrendReader.Next(next, interval))
-                {
-                    periods.Add(next);
-                }
-                return new Forecast($"seasonal mean of the last {SeasonalForecaster.Seasons} seasons with drift, m = {m}", m, history,
-                    SeasonalForecaster.Forecast(y, m, horizon), periods, SeasonalForecaster.Backtest(y, m, Math.Min(horizon, Math.Max(1, m))));
-            });
+                a.DefaultValue = false;
+                a.Description = "Count the periods without needs up to today as zeros (false: the history ends with its last period that has needs).";
+            })
+            .ResolveAsync(async ctx => await ctx.Service<ForecastBuilder>().BuildAsync(ctx.GetArgument<NeedFilter?>("where"),
+                ctx.GetArgument<TrendInterval>("interval"), ctx.GetArgument<int>("horizon"), ctx.GetArgument("untilToday", false), ctx.CancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemandWarningGraphType>>>>("warnings")
             .Description("Demand warnings, newest first: in a jurisdiction's subtree (cell and community warnings) or city-wide. "
@@ -77,6 +65,7 @@ internal sealed class CellQueries : IQueryFields
             .Argument<StringGraphType>("jurisdictionCode")
             .Argument<DateTimeOffsetGraphType>("since", a => a.Description = "Raised at or after this instant.")
             .Argument<WarningScopeGraphType>("scope")
+            .Argument<WarningKindGraphType>("kind", a => a.Description = "SURGE or SOCIAL_RISK; both when left out.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
             .ResolveAsync(async ctx =>
             {
@@ -105,6 +94,10 @@ internal sealed class CellQueries : IQueryFields
                     // The small-group rule in the query, so `first` counts warnings the public is shown.
                     var minimum = access.SuppressGroupsBelow;
                     query = query.Where(w => w.Observed >= minimum);
+                }
+                if (ctx.GetArgument<WarningKind?>("kind") is { } kind)
+                {
+                    query = query.Where(w => w.Kind == kind);
                 }
                 var first = Math.Clamp(ctx.GetArgument("first", 100), 1, MaxWarnings);
                 var found = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);

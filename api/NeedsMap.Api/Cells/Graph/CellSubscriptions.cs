@@ -40,15 +40,18 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             });
 
         subscription.Field<NonNullGraphType<DemandWarningGraphType>, DemandWarning>("warningRaised")
-            .Description("Demand warnings as the detector raises them on any server, in a jurisdiction's subtree or (without one) anywhere.")
+            .Description("Warnings (demand surges and social risks) as the detectors raise them on any server, in a jurisdiction's subtree or (without one) anywhere.")
             .Argument<StringGraphType>("jurisdictionCode")
+            .Argument<WarningKindGraphType>("kind", a => a.Description = "SURGE or SOCIAL_RISK; both when left out.")
             .ResolveStream(ctx =>
             {
                 var path = JurisdictionPath(ctx);
                 var visible = VisiblePrefix(ctx, path);
                 var (isPublic, minimum) = (ctx.Service<AccessScope>().IsPublic, ctx.Service<AccessScope>().SuppressGroupsBelow);
+                var kind = ctx.GetArgument<WarningKind?>("kind");
                 return ctx.Service<WarningHub>().Where(w => (path is null || (w.JurisdictionPath?.StartsWith(path, StringComparison.Ordinal) ?? false))
-                        && AccessScope.Within(visible, w.JurisdictionPath) && (!isPublic || PublicWarnings.Shows(w, minimum)))
+                        && AccessScope.Within(visible, w.JurisdictionPath) && (kind is null || w.Kind == kind)
+                        && (!isPublic || PublicWarnings.Shows(w, minimum)))
                     .Select(w => PublicWarnings.For(w, isPublic, minimum));
             });
     }

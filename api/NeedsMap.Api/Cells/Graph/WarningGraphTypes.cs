@@ -15,23 +15,37 @@ public sealed class WarningScopeGraphType : EnumerationGraphType<WarningScope>
     }
 }
 
+public sealed class WarningKindGraphType : EnumerationGraphType<WarningKind>
+{
+    public WarningKindGraphType()
+    {
+        Name = "WarningKind";
+        Description = "SURGE: demand its history does not explain; SOCIAL_RISK: collective action, escalation, anger or repeats in one matter.";
+    }
+}
+
 public sealed class DemandWarningGraphType : ObjectGraphType<DemandWarning>
 {
     public DemandWarningGraphType()
     {
         Name = "DemandWarning";
-        Description = "预警: a rise in demand its history does not explain. " + WarningDetector.TestName + ".";
+        Description = "预警: a rise in demand its history does not explain (kind SURGE: " + WarningDetector.TestName + "), or a social risk (kind "
+            + "SOCIAL_RISK, 社会风险: " + Warnings.Risk.SocialRiskDetector.Rule + "). Evidence holds counts, expectations, p-values and lexicon words, "
+            + "never a text, a need or a resident.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Field<NonNullGraphType<WarningKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
         Field<NonNullGraphType<WarningScopeGraphType>>("scope").Resolve(ctx => ctx.Source.Scope);
-        Field(w => w.ScopeKey).Description("The cell id, community code or category code.");
+        Field(w => w.ScopeKey).Description("The cell id, community code or category code; risk:<community>:<category> for a social risk.");
         Field(w => w.JurisdictionCode, nullable: true);
+        Field(w => w.CategoryCode, nullable: true).Description("The matter's category (social risk).");
         Field<NonNullGraphType<DateOnlyGraphType>>("windowStart").Resolve(ctx => ctx.Source.WindowStart);
         Field<NonNullGraphType<DateOnlyGraphType>>("windowEnd").Resolve(ctx => ctx.Source.WindowEnd);
-        Field(w => w.Observed).Description("Needs in the window.");
-        Field(w => w.Expected).Description("The mean count of the baseline windows.");
-        Field(w => w.PValue).Description("P(X ≥ observed) for X ~ Poisson(max(expected, 0.5)).");
+        Field(w => w.Observed).Description("Needs in the window (SURGE); distinct residents in the window (SOCIAL_RISK).");
+        Field(w => w.Expected).Description("The mean count of the baseline windows; for SOCIAL_RISK the baseline's needs scaled to the window.");
+        Field(w => w.PValue).Description("P(X ≥ observed) for X ~ Poisson(max(expected, 0.5)); for SOCIAL_RISK the Fisher-combined p of its signals.");
         Field(w => w.Test);
-        Field(w => w.Evidence).Description("JSON: the baseline windows' counts (oldest first), λ, α.");
+        Field(w => w.Evidence).Description("JSON: the baseline windows' counts (oldest first), λ, α; for SOCIAL_RISK each signal's observed, "
+            + "expected and p, and the lexicon words found with their counts.");
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("raisedAt").Resolve(ctx => ctx.Source.RaisedAt);
     }
 }

@@ -19,7 +19,7 @@ public static class SeasonalForecaster
 
     public static int SeasonLength(TrendInterval interval, int length)
     {
-        var m = interval switch { TrendInterval.Day => 7, TrendInterval.Month => 12, _ => 52 };
+        var m = interval switch { TrendInterval.Day => 7, TrendInterval.Month => 12, TrendInterval.Week => 52, _ => 1 };
         return length >= 2 * m ? m : 1;
     }
 

@@ -16,6 +16,12 @@ public sealed class TrendReader(NeedStatsReader stats)
 
     public async Task<IReadOnlyList<TrendPoint>> ReadAsync(NeedFilter? where, TrendInterval interval, CancellationToken cancellationToken)
     {
+        if (interval == TrendInterval.Year)
+        {
+            return [.. (await ReadAsync(where, TrendInterval.Month, cancellationToken))
+                .GroupBy(p => p.Period.Year)
+                .Select(g => new TrendPoint(new DateOnly(g.Key, 1, 1), g.Sum(p => p.Count), g.Sum(p => p.Weight)))];
+        }
         var grouping = interval switch
         {
             TrendInterval.Day => NeedStatsGrouping.Day,
@@ -42,10 +48,20 @@ public sealed class TrendReader(NeedStatsReader stats)
         return points;
     }
 
-    public static DateOnly Next(DateOnly period, TrendInterval interval) => interval switch
+    public static DateOnly Next(DateOnly period, TrendInterval interval) => ForecastPeriods.Next(period, interval);
+
+    /// <summary>The points with zero periods added up to and including <paramref name="last"/> (a series that went quiet).</summary>
+    public static List<TrendPoint> ExtendTo(IReadOnlyList<TrendPoint> points, TrendInterval interval, DateOnly last)
     {
-        TrendInterval.Day => period.AddDays(1),
-        TrendInterval.Week => period.AddDays(7),
-        _ => period.AddMonths(1),
-    };
+        var extended = points.ToList();
+        if (extended.Count == 0)
+        {
+            return extended;
+        }
+        for (var period = Next(extended[^1].Period, interval); period <= last && extended.Count <= MaxPoints; period = Next(period, interval))
+        {
+            extended.Add(new TrendPoint(period, 0, 0));
+        }
+        return extended;
+    }
 }

@@ -1,5 +1,14 @@
 namespace NeedsMap.Api.Cells.Warnings;
 
+/// <summary>What a warning is about: a rise in counts, or social risk in what residents write and do.</summary>
+public enum WarningKind
+{
+    /// <summary>A rise in demand its history does not explain (<see cref="WarningDetector"/>).</summary>
+    Surge,
+    /// <summary>Collective action, escalation, anger or repeats after an answer in one matter (<see cref="Risk.SocialRiskDetector"/>).</summary>
+    SocialRisk,
+}
+
 public enum WarningScope
 {
     Cell,
@@ -11,7 +20,10 @@ public enum WarningScope
 public sealed class DemandWarning
 {
     public long Id { get; init; }
+    public WarningKind Kind { get; init; }
     public WarningScope Scope { get; init; }
+    /// <summary>The matter's leaf category, for a social-risk warning.</summary>
+    public string? CategoryCode { get; init; }
     /// <summary>The cell id, community code or category code the rise is in.</summary>
     public required string ScopeKey { get; init; }
     public string? JurisdictionCode { get; init; }

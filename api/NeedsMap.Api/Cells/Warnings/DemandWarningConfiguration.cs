@@ -11,6 +11,8 @@ internal sealed class DemandWarningConfiguration : IEntityTypeConfiguration<Dema
         builder.HasKey(w => w.Id);
         builder.Property(w => w.Id).UseIdentityAlwaysColumn();
         builder.Property(w => w.Scope).HasConversion<string>().HasMaxLength(16);
+        builder.Property(w => w.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(WarningKind.Surge).HasSentinel(WarningKind.Surge);
+        builder.Property(w => w.CategoryCode).HasMaxLength(64);
         builder.Property(w => w.ScopeKey).HasMaxLength(64);
         builder.Property(w => w.JurisdictionCode).HasMaxLength(32);
         builder.Property(w => w.JurisdictionPath).HasMaxLength(200);

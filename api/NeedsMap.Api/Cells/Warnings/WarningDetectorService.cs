@@ -1,7 +1,7 @@
 namespace NeedsMap.Api.Cells.Warnings;
 
 /// <summary>
-/// Runs the detector every <c>NeedsMap:Weather:DetectorIntervalSeconds</c> (300 by default) and shortly after
+/// Runs the demand and social-risk detectors every <c>NeedsMap:Weather:DetectorIntervalSeconds</c> (300 by default) and shortly after
 /// ingestion nudges it, waiting <c>NeedsMap:Weather:BurstDelayMilliseconds</c> (1000) so a burst is tested once.
 /// </summary>
 public sealed class WarningDetectorService(IServiceScopeFactory scopes, WarningDetectorTrigger trigger, IConfiguration configuration,
@@ -35,6 +35,7 @@ public sealed class WarningDetectorService(IServiceScopeFactory scopes, WarningD
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<WarningDetector>().DetectAsync(null, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Risk.SocialRiskDetector>().DetectAsync(null, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -29,7 +29,12 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
         var generator = DemoNeedsGenerator.ForYiwu(now);
-        var needs = generator.Generate(count).Select(d => new Need
+        var demo = generator.Generate(count).ToList();
+        // Five years of school-place needs in the demo's school districts (Areas), so their forecasts have a history.
+        var all = configuration.GetValue("NeedsMap:LoadDemoSchoolDemand", false)
+            ? demo.Concat(DemoCity.Schools.EnrolmentDemand.Generate(generator.Boundaries, now, demo))
+            : demo;
+        var needs = all.Select(d => new Need
         {
             ChannelCode = d.ChannelCode,
             ExternalId = d.ExternalId,

@@ -1,0 +1,19 @@
+using NeedsMap.Api.Areas;
+using NeedsMap.Api.Areas.Graph;
+using NeedsMap.Api.Graph;
+
+namespace NeedsMap.Api.Extensions;
+
+/// <summary>Demand for places (issue #21): service areas that are not jurisdictions, with their trends and forecasts.</summary>
+internal static class AreaExtensions
+{
+    public static IServiceCollection AddNeedsMapAreas(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceAreaImport>();
+        services.AddScoped<ServiceAreaDemand>();
+        services.AddScoped<DemoSchoolDistrictsLoader>();
+        services.AddSingleton<IQueryFields, ServiceAreaQueries>();
+        services.AddSingleton<IMutationFields, ServiceAreaMutations>();
+        return services;
+    }
+}
