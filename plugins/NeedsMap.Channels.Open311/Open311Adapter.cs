@@ -58,7 +58,10 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
         "Open311市民服务请求（GeoReport v2）",
         "application/json",
         CoordinateSystem.Wgs84,
-        "Open311 GeoReport v2 接口的服务请求（requests.json），主要面向境外客商的多语种报事入口。坐标为WGS-84。支持按updated_datetime增量拉取。");
+        "Open311 GeoReport v2 接口的服务请求（requests.json），主要面向境外客商的多语种报事入口。坐标为WGS-84。支持按updated_datetime增量拉取。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>

@@ -7,6 +7,7 @@ namespace NeedsMap.Api.Extensions;
 public static class NeedsMapServer
 {
     public static IServiceCollection AddNeedsMap(this IServiceCollection services, IConfiguration configuration) => services
+        .AddNeedsMapResilience()
         .AddNeedsMapData(configuration)
         .AddNeedsMapFeatures()
         .AddNeedsMapChannels(configuration)
