@@ -111,7 +111,9 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
             logger.LogWarning(ex, "Plugin {Name} failed to load", name);
-            return Failed(name, dll, stamp, $"{ex.GetType().Name}: {ex.Message}");
+            // The plugin's own exception, not the reflection wrapper around its constructor.
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            return Failed(name, dll, stamp, $"{cause.GetType().Name}: {cause.Message}");
         }
     }
 

@@ -13,6 +13,11 @@ internal static class TestPlugins
 {
     /// <summary>A JSON adapter: [{"id","text","lon","lat"}] in WGS-84; <paramref name="parseBody"/> runs first in Parse.</summary>
     public static string Adapter(string code, string parseBody = "", string constructorBody = "", string extraMembers = "", string interfaces = "") => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
         using System.Text.Json;
         using NeedsMap.Sdk;
         using NeedsMap.Sdk.Geo;
@@ -61,8 +66,7 @@ internal static class TestPlugins
         var compilation = CSharpCompilation.Create(name,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
-                usings: ["System", "System.Collections.Generic", "System.Linq", "System.Threading", "System.Threading.Tasks"]));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var output = new MemoryStream();
         var emitted = compilation.Emit(output);
         if (!emitted.Success)
