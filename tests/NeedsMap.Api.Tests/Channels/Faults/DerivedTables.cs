@@ -29,10 +29,20 @@ internal static class DerivedTables
     {
         await WaitUntilCountedAsync(connectionString);
         var counted = await ReadAsync(connectionString);
-        await using (var scope = services.CreateAsyncScope())
+        // After a restart the server's pool may still hold connections the restart cut; each fails once, as a request would.
+        for (var attempt = 1; ; attempt++)
         {
-            await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<KeyMatterRebuilder>().RebuildAsync(CancellationToken.None);
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<KeyMatterRebuilder>().RebuildAsync(CancellationToken.None);
+                break;
+            }
+            catch (NpgsqlException) when (attempt < 10)
+            {
+                await Task.Delay(200);
+            }
         }
         var rebuilt = await ReadAsync(connectionString);
         return [.. counted.Except(rebuilt).Select(r => "counted only: " + r), .. rebuilt.Except(counted).Select(r => "rebuilt only: " + r)];
@@ -53,16 +63,20 @@ internal static class DerivedTables
 
     public static async Task<long> ScalarAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Probe(connectionString));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // The test's own look at the database, on connections of its own: never one from the server's pool, which a fault may have cut.
+    private static string Probe(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "needsmap-test-probe" }.ConnectionString;
+
     private static async Task<HashSet<string>> ReadAsync(string connectionString)
     {
         var rows = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Probe(connectionString));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(Snapshot, connection);
         await using var reader = await command.ExecuteReaderAsync();
