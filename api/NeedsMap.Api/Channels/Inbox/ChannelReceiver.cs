@@ -16,7 +16,7 @@ namespace NeedsMap.Api.Channels.Inbox;
 /// record. The plugin runs isolated: if it throws or overruns its time limit the payload is quarantined as the plugin's
 /// fault and the server goes on.
 /// </summary>
-public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion ingestion, QuarantineStore quarantine,
+public sealed class ChannelReceiver(ChannelPluginCatalog catalog, ChannelRegistrar registrar, BatchIngestion ingestion, QuarantineStore quarantine,
     ChannelStats stats, IOptions<ChannelPluginOptions> options, IConfiguration configuration, TimeProvider time, ILogger<ChannelReceiver> logger)
 {
     public const string PluginFault = "plugin_fault";
@@ -46,6 +46,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
         }
         catch (PluginFailure failure)
         {
+            await registrar.EnsureRegisteredAsync(catalog.FindDescriptor(channelCode) ?? adapter.Descriptor, cancellationToken);
             var entries = await quarantine.AddAsync(channelCode, [new QuarantineItem(null, failure.Reason, failure.Message, payload.GetText(), payload.ContentType)],
                 cancellationToken);
             await stats.RecordAsync(channelCode, DeliveryCounts.None with { NewlyQuarantined = entries[0].IsNew ? 1 : 0 }, failure.Message, cancellationToken);
@@ -58,6 +59,11 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
     public async Task<ReceiveResult> StoreAsync(string channelCode, IReadOnlyList<NeedRecord> records, IReadOnlyList<RejectedRecord> parseRejects,
         string contentType, string actor, CancellationToken cancellationToken, bool awaitRollups = true)
     {
+        // A delivery may beat the plugin watcher to registering a plugin's new channel.
+        if (catalog.FindDescriptor(channelCode) is { } descriptor)
+        {
+            await registrar.EnsureRegisteredAsync(descriptor, cancellationToken);
+        }
         var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), null, cancellationToken, awaitRollups);
         var refused = batch.Rejected.Select(r => (Index: (int?)r.Index, Item: new QuarantineItem(r.ExternalId, r.Code, r.Message,
                 QuarantineStore.Serialize(records[r.Index]), QuarantineStore.ParsedRecordContentType)))

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Plugins;
 
@@ -11,8 +8,8 @@ namespace NeedsMap.Api.Channels.Plugins;
 /// a registration meets (a bad plugin, an unreadable folder, the database away) stops it: it logs and tries again on
 /// the next tick, registering then what it could not register before.
 /// </summary>
-public sealed class ChannelPluginWatcher(ChannelPluginCatalog catalog, IServiceScopeFactory scopes, ReferenceData reference,
-    IOptions<ChannelPluginOptions> options, ILogger<ChannelPluginWatcher> logger) : BackgroundService
+public sealed class ChannelPluginWatcher(ChannelPluginCatalog catalog, ChannelRegistrar registrar, IOptions<ChannelPluginOptions> options,
+    ILogger<ChannelPluginWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +19,8 @@ public sealed class ChannelPluginWatcher(ChannelPluginCatalog catalog, IServiceS
             try
             {
                 await catalog.ScanAsync(stoppingToken);
-                await RegisterChannelsAsync(stoppingToken);
+                // Checked against the reference data in memory, so the database is touched only when a channel is missing.
+                await registrar.RegisterMissingAsync(catalog.Channels.Select(c => c.Descriptor), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,27 +32,5 @@ public sealed class ChannelPluginWatcher(ChannelPluginCatalog catalog, IServiceS
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
-    }
-
-    // Checked against the reference data in memory each tick, so the database is touched only when a channel is missing.
-    private async Task RegisterChannelsAsync(CancellationToken cancellationToken)
-    {
-        var missing = catalog.Channels.Select(c => c.Descriptor).Where(d => reference.Current.FindChannel(d.Code) is null).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
-        var known = await db.Channels.Select(c => c.Code).ToHashSetAsync(cancellationToken);
-        foreach (var d in missing.Where(d => known.Add(d.Code)))
-        {
-            db.Channels.Add(new Channel
-            {
-                Code = d.Code, Name = d.Name, NameEn = d.Code, Weight = d.Weight, CoordinateSystem = d.CoordinateSystem,
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await reference.ReloadAsync();
     }
 }
