@@ -182,7 +182,9 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
                 queuedThrough = reader.IsDBNull(4) ? queuedThrough : reader.GetInt64(4);
             }
         }
-        if (changed.Count > 0 && prepared.Any(p => p.Source.Status is not null || p.NotesJson is not null))
+        // New needs were inserted in their channel's status already: only notes, or a revision that carries a status, need this.
+        if ((prepared.Any(p => p.NotesJson is not null) && changed.Count > 0)
+            || (prepared.Any(p => p.Source.Status is not null) && changed.Values.Any(inserted => !inserted)))
         {
             await using var annotate = new NpgsqlCommand(Annotate, connection);
             annotate.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
