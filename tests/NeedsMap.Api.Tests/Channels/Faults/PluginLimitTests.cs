@@ -90,5 +90,9 @@ public sealed class PluginLimitTests(BadPluginHost host) : IClassFixture<BadPlug
         Assert.Equal(1, await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM channels WHERE code = '12345'"));
         Assert.Single(await PluginsAsync(), p => p!["state"]!.GetValue<string>() == "LOADED"
             && p["channelCodes"]!.AsArray().Any(c => c!.GetValue<string>() == "12345"));
+        // The same sample pushed before, between and after: each of its records stored once, counted as a rebuild counts.
+        Assert.Equal(await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(DISTINCT external_id) FROM needs WHERE channel_code = '12345'"),
+            await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM needs WHERE channel_code = '12345'"));
+        Assert.Empty(await DerivedTables.DifferencesFromRebuildAsync(host.Services, host.ConnectionString));
     }
 }
