@@ -113,6 +113,7 @@ public sealed class ReceiptTests(IntakeHost host) : IClassFixture<IntakeHost>, I
     [Fact]
     public async Task Pushes_are_limited_per_channel_key_so_one_channels_flood_leaves_the_others_their_budget()
     {
+        await host.WaitForPluginAsync("wechat");
         var wechat = File.ReadAllBytes(PluginFolder.Samples("NeedsMap.Channels.WeChat", "valid").First());
         var statuses = new List<int>();
         for (var i = 0; i < IntakeHost.WeChatPushesPerMinute + 2; i++)
