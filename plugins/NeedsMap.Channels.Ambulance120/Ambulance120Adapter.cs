@@ -27,7 +27,10 @@ public sealed class Ambulance120Adapter : IChannelAdapter
         "120急救调度（非急救需求）",
         "application/json",
         CoordinateSystem.Gcj02,
-        "120调度系统事件中的非急救需求：非急救转运、健康咨询。急救事件剔除（emergency_kind），骚扰与误拨剔除（not_a_need）。主诉属医疗信息，不进入记录。调度地图为高德，坐标GCJ-02。");
+        "120调度系统事件中的非急救需求：非急救转运、健康咨询。急救事件剔除（emergency_kind），骚扰与误拨剔除（not_a_need）。主诉属医疗信息，不进入记录。调度地图为高德，坐标GCJ-02。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>

@@ -28,7 +28,10 @@ public sealed class FourPlatformsAdapter : IChannelAdapter
         "基层治理四平台",
         "application/json",
         CoordinateSystem.Wgs84,
-        "基层治理四平台事件：网格员巡查上报、群众上报及上级转办的事件。网格员为工作人员不计入反映人，当事人（如有）为反映人。坐标来自浙江天地图（CGCS2000），按WGS-84处理。");
+        "基层治理四平台事件：网格员巡查上报、群众上报及上级转办的事件。网格员为工作人员不计入反映人，当事人（如有）为反映人。坐标来自浙江天地图（CGCS2000），按WGS-84处理。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>

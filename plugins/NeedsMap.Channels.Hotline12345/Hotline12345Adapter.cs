@@ -32,7 +32,10 @@ public sealed class Hotline12345Adapter : IChannelAdapter
         "12345政务服务便民热线",
         "application/json",
         CoordinateSystem.Gcj02,
-        "12345热线工单：来电、网站、微信等渠道受理的投诉、求助、咨询、建议。坐标（如有）为高德GCJ-02，多数工单只有诉求地址。表扬类工单不是诉求，予以剔除。");
+        "12345热线工单：来电、网站、微信等渠道受理的投诉、求助、咨询、建议。坐标（如有）为高德GCJ-02，多数工单只有诉求地址。表扬类工单不是诉求，予以剔除。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>

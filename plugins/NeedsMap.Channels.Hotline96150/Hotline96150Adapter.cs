@@ -38,7 +38,10 @@ public sealed class Hotline96150Adapter : IChannelAdapter
         "96150便民服务热线",
         "text/csv",
         CoordinateSystem.Bd09,
-        "96150便民服务热线每日导出的CSV：维修、家政、养老助餐助浴等生活服务求助。调度台使用百度地图，坐标为BD-09，多数记录只有服务地址。");
+        "96150便民服务热线每日导出的CSV：维修、家政、养老助餐助浴等生活服务求助。调度台使用百度地图，坐标为BD-09，多数记录只有服务地址。")
+    {
+        AcceptedFormats = ["text/csv", "text/plain", "application/csv"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context)

@@ -30,7 +30,10 @@ public sealed class MessageBoardAdapter : IChannelAdapter
         "社区议事厅留言板",
         "application/json",
         CoordinateSystem.Gcj02,
-        "社区议事厅留言板的帖子：居民发帖反映问题，点赞数代表附议人数。手机端发帖可附位置（GCJ-02），否则定位到版块所属社区。被版主删除或隐藏的帖子剔除（not_a_need）。");
+        "社区议事厅留言板的帖子：居民发帖反映问题，点赞数代表附议人数。手机端发帖可附位置（GCJ-02），否则定位到版块所属社区。被版主删除或隐藏的帖子剔除（not_a_need）。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>

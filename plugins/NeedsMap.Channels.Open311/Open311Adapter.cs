@@ -1,37 +1,33 @@
 using System.Globalization;
-using System.Text.Json;
 using NeedsMap.Channels.Shared;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Geo;
-using NeedsMap.Sdk.Privacy;
 
 namespace NeedsMap.Channels.Open311;
 
 /// <summary>
-/// Service requests from an Open311 GeoReport v2 endpoint (<c>requests.json</c>), WGS-84 as the standard
-/// says. Parses pushed pages and, given an <see cref="Open311Fetch"/>, pulls them itself: the checkpoint is
-/// the latest <c>updated_datetime</c> seen, so an updated request comes again with a higher version.
-/// Requests that share one <c>updated_datetime</c> across a page boundary would be skipped by the next
-/// "updated after" query, so keep the page size above the largest burst the endpoint produces.
+/// Service requests from an Open311 GeoReport v2 endpoint (<c>requests.json</c>), WGS-84 as the standard says, with
+/// everything a request carries kept (<see cref="Open311Request"/>), services mapped by the city's table
+/// (<see cref="Open311ServiceMap"/>) and states both ways (<see cref="Open311Status"/>). Parses pushed pages and, given an
+/// <see cref="Open311Fetch"/>, pulls them itself: the checkpoint is the latest <c>updated_datetime</c> seen, so an updated
+/// request comes again with a higher version. Requests that share one <c>updated_datetime</c> across a page boundary would
+/// be skipped by the next "updated after" query, so keep the page size above the largest burst the endpoint produces.
 /// </summary>
-public sealed class Open311Adapter : IChannelAdapter, IPullSource
+public sealed class Open311Adapter : IChannelAdapter, IPullSource, IChannelStatusMap
 {
     /// <summary>How many requests one pull asks for.</summary>
     public const int DefaultPageSize = 50;
-
-    private static readonly CategoryMap Categories = new(
-    [
-        ("NOISE-CONST", "noise.construction"), ("NOISE", "noise"), ("GARBAGE", "environment.garbage"),
-        ("STREETLIGHT", "utilities.streetlight"), ("POTHOLE", "traffic.road_damage"), ("PARKING", "traffic.parking"),
-        ("WATER", "utilities.water_supply"), ("FOOD", "market.food_safety"), ("VENDOR", "market.street_vending"),
-        ("SIGNAL", "traffic.signals"), ("DRAIN", "utilities.drainage"), ("CONSUMER", "market.consumer_rights"),
-    ]);
 
     /// <summary>The channel setting that names the endpoint to pull from (<c>NeedsMap:Channels:Settings:open311:Endpoint</c> in the host).</summary>
     public const string EndpointSetting = "Endpoint";
 
     /// <summary>The channel setting for how many requests one pull asks for.</summary>
     public const string PageSizeSetting = "PageSize";
+
+    // What the description says, when the city's table does not know the service.
+    private static readonly CategoryMap Keywords = new([]);
+
+    private static readonly string[] Wrappers = ["service_requests", "requests"];
 
     private readonly Open311Fetch? _fetch;
     private readonly int _pageSize = DefaultPageSize;
@@ -58,11 +54,22 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
         "Open311市民服务请求（GeoReport v2）",
         "application/json",
         CoordinateSystem.Wgs84,
-        "Open311 GeoReport v2 接口的服务请求（requests.json），主要面向境外客商的多语种报事入口。坐标为WGS-84。支持按updated_datetime增量拉取。");
+        "Open311 GeoReport v2 接口的服务请求（requests.json），主要面向境外客商的多语种报事入口。坐标为WGS-84；境外坐标如实保留，由平台判为市外。"
+        + "备注（notes）记入诉求历史，attributes与extended_attributes、期望办结时间、邮编记为诉求属性；open/closed与平台状态双向对应；"
+        + "服务代码按插件目录下可编辑的service-codes.csv映射分类。支持按updated_datetime增量拉取。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
-    public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>
-        RecordBatch.ParseJson(payload, ["service_requests", "requests"], Descriptor.Code, context, (item, c) => ParseRequest(item, c));
+    public ParseResult Parse(ChannelPayload payload, IChannelContext context)
+    {
+        var services = Open311ServiceMap.For(context.Settings);
+        return RecordBatch.ParseJson(payload, Wrappers, Descriptor.Code, context, (item, _) => Open311Request.Parse(item, services, Keywords));
+    }
+
+    /// <inheritdoc />
+    public string ToChannelStatus(RecordStatus status) => Open311Status.ToOpen311(status);
 
     /// <inheritdoc />
     public async Task<PullBatch> PullAsync(string? checkpoint, IChannelContext context)
@@ -99,81 +106,9 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
         return (Open311Http.For(uri), pageSize);
     }
 
-    private static (NeedRecord?, RejectedRecord?) ParseRequest(JsonElement request, IChannelContext context)
-    {
-        var raw = request.GetRawText();
-        if (request.ValueKind != JsonValueKind.Object)
-        {
-            return (null, new RejectedRecord(null, RejectReasons.MalformedPayload, "A service request is not a JSON object.", raw));
-        }
-        var id = request.Text("service_request_id");
-        if (id is null)
-        {
-            // GeoReport v2 answers a POST it has not yet assigned an id with a token instead.
-            return (null, Rejections.Missing(request.Text("token"), "service_request_id", raw));
-        }
-        var description = request.Text("description") ?? request.Text("service_name");
-        if (description is null)
-        {
-            return (null, Rejections.Missing(id, "description", raw));
-        }
-        if (!TryParseTime(request.Text("requested_datetime"), out var requestedAt))
-        {
-            return (null, Rejections.Invalid(id, "requested_datetime", "is missing or not a W3C date-time", raw));
-        }
-        var updatedAt = requestedAt;
-        if (request.Text("updated_datetime") is { } updated && !TryParseTime(updated, out updatedAt))
-        {
-            return (null, Rejections.Invalid(id, "updated_datetime", "is not a W3C date-time", raw));
-        }
-        if (request.HasNonNumber("lat") || request.HasNonNumber("long") || (request.Number("lat") is null) != (request.Number("long") is null))
-        {
-            return (null, Rejections.Invalid(id, "lat/long", "must both be numbers or both be absent", raw));
-        }
-        RecordLocation? location = null;
-        if (request.Number("long") is { } lon && request.Number("lat") is { } lat
-            && !Coordinates.TryCreate(lon, lat, CoordinateSystem.Wgs84, out location, out var why))
-        {
-            return (null, Rejections.Invalid(id, "lat/long", why, raw));
-        }
-        var address = request.Text("address");
-        if (location is null && address is null)
-        {
-            return (null, Rejections.Missing(id, "address", raw));
-        }
-        var serviceCode = request.Text("service_code");
-        var serviceName = request.Text("service_name");
-        var record = new NeedRecord
-        {
-            ExternalId = id,
-            Version = RecordVersion.FromTime(updatedAt),
-            ReceivedAt = requestedAt,
-            Text = PersonalData.ScrubText(description),
-            Location = location,
-            Address = address is null ? null : PersonalData.ScrubText(address),
-            ChannelCategory = serviceName is null ? serviceCode : $"{serviceCode} {serviceName}",
-            CategoryCode = Categories.Map(serviceCode, description),
-            Reporter = ReporterAttributes.Unknown,
-            Attributes = new Attributes()
-                .Add("status", request.Text("status"))
-                .Add("status_notes", request.Text("status_notes") is { } notes ? PersonalData.ScrubText(notes) : null)
-                .Add("agency_responsible", request.Text("agency_responsible"))
-                .Add("media_url", request.Text("media_url"))
-                .Build(),
-        };
-        return (record, null);
-    }
-
-    private static bool TryParseTime(string? text, out DateTimeOffset time)
-    {
-        time = default;
-        return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
-            && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10);
-    }
-
     private static DateTimeOffset? LatestUpdate(ChannelPayload payload)
     {
-        if (!JsonPayload.TryOpen(payload, ["service_requests", "requests"], out var document, out var items, out _))
+        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out _))
         {
             return null;
         }
@@ -182,7 +117,7 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
             DateTimeOffset? latest = null;
             foreach (var item in items)
             {
-                if ((TryParseTime(item.Text("updated_datetime"), out var time) || TryParseTime(item.Text("requested_datetime"), out time))
+                if ((Open311Request.TryParseTime(item.Text("updated_datetime"), out var time) || Open311Request.TryParseTime(item.Text("requested_datetime"), out time))
                     && (latest is null || time > latest))
                 {
                     latest = time;
@@ -194,7 +129,7 @@ public sealed class Open311Adapter : IChannelAdapter, IPullSource
 
     private static int CountItems(ChannelPayload payload)
     {
-        if (!JsonPayload.TryOpen(payload, ["service_requests", "requests"], out var document, out var items, out _))
+        if (!JsonPayload.TryOpen(payload, Wrappers, out var document, out var items, out _))
         {
             return 0;
         }

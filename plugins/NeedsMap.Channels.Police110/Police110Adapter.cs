@@ -24,7 +24,10 @@ public sealed class Police110Adapter : IChannelAdapter
         "110接处警（非紧急求助类）",
         "application/json",
         CoordinateSystem.Wgs84,
-        "110接警单中可公开的非紧急类警情：噪声扰民、纠纷、群众求助、咨询。刑事、治安、涉密及未列明类别一律剔除（confidential_kind），火警、交通事故等紧急警情剔除（emergency_kind）。坐标为公安地理信息平台CGCS2000，按WGS-84处理。");
+        "110接警单中可公开的非紧急类警情：噪声扰民、纠纷、群众求助、咨询。刑事、治安、涉密及未列明类别一律剔除（confidential_kind），火警、交通事故等紧急警情剔除（emergency_kind）。坐标为公安地理信息平台CGCS2000，按WGS-84处理。")
+    {
+        AcceptedFormats = ["application/json", "text/json"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context) =>

@@ -33,7 +33,10 @@ public sealed class Traffic122Adapter : IChannelAdapter
         "122交通管理服务热线",
         "application/xml",
         CoordinateSystem.Wgs84,
-        "122交警热线受理单（XML）：交通拥堵、违法停车、信号灯及交通设施故障等。伤人事故剔除（emergency_kind），财损事故快处快赔剔除（not_a_need）。坐标取自交警地理信息平台（CGCS2000），按WGS-84处理。");
+        "122交警热线受理单（XML）：交通拥堵、违法停车、信号灯及交通设施故障等。伤人事故剔除（emergency_kind），财损事故快处快赔剔除（not_a_need）。坐标取自交警地理信息平台（CGCS2000），按WGS-84处理。")
+    {
+        AcceptedFormats = ["application/xml", "text/xml"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context)

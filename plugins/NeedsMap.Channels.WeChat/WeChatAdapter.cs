@@ -52,7 +52,10 @@ public sealed class WeChatAdapter : IChannelAdapter
         "街道微信公众号留言",
         "application/xml",
         CoordinateSystem.Gcj02,
-        "居民发给街道微信公众号的消息（微信推送XML）。文字或语音识别消息为诉求；同一用户30分钟内发送的位置消息作为其地点（Location_X为纬度、Location_Y为经度，GCJ-02）；无位置时定位到公众号所属街道。事件、图片、寒暄及单独的位置消息剔除（not_a_need）。");
+        "居民发给街道微信公众号的消息（微信推送XML）。文字或语音识别消息为诉求；同一用户30分钟内发送的位置消息作为其地点（Location_X为纬度、Location_Y为经度，GCJ-02）；无位置时定位到公众号所属街道。事件、图片、寒暄及单独的位置消息剔除（not_a_need）。")
+    {
+        AcceptedFormats = ["application/xml", "text/xml"],
+    };
 
     /// <inheritdoc />
     public ParseResult Parse(ChannelPayload payload, IChannelContext context)

@@ -35,6 +35,7 @@ public sealed class ZhelibanAdapter : IChannelAdapter
         "浙里访信访件：网上信访、来信、来访、电话信访登记。信访多为其他渠道未解决后的反映，权重较高；集体访记录联名人数。涉密件剔除（confidential_kind）。只有问题属地地址，无坐标。")
     {
         Weight = PetitionWeight,
+        AcceptedFormats = ["application/json", "text/json"],
     };
 
     /// <inheritdoc />

@@ -10,9 +10,9 @@ namespace NeedsMap.Sdk.Testing;
 public static class AdapterConformance
 {
     /// <summary>
-    /// Checks the descriptor, then parses every sample three times (twice alike, once with the clock a day
+    /// Checks the descriptor against the host's <see cref="DescriptorLimits"/>, then parses every sample three times (twice alike, once with the clock a day
     /// later) and checks: valid samples parse with no rejections and invalid ones are rejected without an
-    /// exception; external ids are stable; the two alike parses give equal records; no phone or ID number is
+    /// exception; valid samples are of a format the descriptor accepts; external ids are stable; the two alike parses give equal records; no phone or ID number is
     /// left in clear outside the contact envelope, in records, rejections or logs; coordinates are plausible
     /// for the declared system; category codes exist; reporter keys are hashed.
     /// </summary>
@@ -22,8 +22,21 @@ public static class AdapterConformance
         ArgumentNullException.ThrowIfNull(samples);
         options ??= ConformanceOptions.Default;
         var findings = new FindingList();
-        var descriptor = adapter.Descriptor;
+        ChannelDescriptor? descriptor;
+        try
+        {
+            descriptor = adapter.Descriptor;
+        }
+        catch (Exception ex)
+        {
+            findings.Error(ConformanceRules.DescriptorIncomplete, "descriptor", null, $"Reading Descriptor threw {ex.GetType().Name}.");
+            return new ConformanceReport("(no descriptor)", findings.All, 0, 0, 0);
+        }
         DescriptorChecks.Check(descriptor, findings);
+        if (descriptor is null)
+        {
+            return new ConformanceReport("(no descriptor)", findings.All, 0, 0, 0);
+        }
         var sampleList = samples.ToList();
         CheckSampleCoverage(sampleList, findings);
         int records = 0, rejections = 0;
@@ -104,6 +117,7 @@ public static class AdapterConformance
 
     private static (int Records, int Rejections) CheckSample(IChannelAdapter adapter, ChannelDescriptor descriptor, SamplePayload sample, ConformanceOptions options, FindingList findings)
     {
+        DescriptorChecks.CheckFormat(descriptor, sample, findings);
         var context = new TestChannelContext(options.Now);
         var first = TryParse(adapter, sample, context, findings);
         var second = TryParse(adapter, sample, new TestChannelContext(options.Now), findings);

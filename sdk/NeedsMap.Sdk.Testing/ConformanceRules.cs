@@ -5,6 +5,12 @@ public static class ConformanceRules
 {
     /// <summary>The descriptor misses a code, a Chinese name, a media type or a description.</summary>
     public const string DescriptorIncomplete = "descriptor_incomplete";
+    /// <summary>The descriptor breaks the <see cref="DescriptorLimits"/> the host enforces (code length and characters, name, formats, weight).</summary>
+    public const string DescriptorOutOfLimits = "descriptor_out_of_limits";
+    /// <summary>A valid sample's content type is not one the descriptor's AcceptedFormats lists.</summary>
+    public const string FormatNotAccepted = "format_not_accepted";
+    /// <summary>Attributes or notes over the limits the host keeps, or a note that is empty or holds personal data.</summary>
+    public const string RecordOutOfLimits = "record_out_of_limits";
     /// <summary>No samples were given, or none of one kind.</summary>
     public const string SamplesMissing = "samples_missing";
     /// <summary>Parsing threw instead of rejecting.</summary>

@@ -18,13 +18,15 @@ public sealed class ChannelGraphType : ObjectGraphType<Channel>
         Field<NonNullGraphType<CoordinateSystemGraphType>>("coordinateSystem").Resolve(ctx => ctx.Source.CoordinateSystem);
         Field(c => c.Enabled);
         Field(c => c.LastReceivedAt, nullable: true);
-        Field(c => c.AcceptedCount).Description("Records accepted since the channel was registered.");
-        Field(c => c.RejectedCount).Description("Records kept in quarantine since the channel was registered.");
+        Field(c => c.AcceptedCount).Description("Needs this channel created since it was registered; a redelivery or a revision does not count again.");
+        Field(c => c.RevisedCount).Description("Deliveries of a newer version of a need already stored (kept as revisions).");
+        Field(c => c.UnchangedCount).Description("Deliveries of a version already stored or passed, which changed nothing.");
+        Field(c => c.RejectedCount).Description("Records put in quarantine since the channel was registered; a redelivered bad record updates its entry and does not count again.");
         Field(c => c.LastError, nullable: true);
         Field(c => c.LastErrorAt, nullable: true);
         Field<ChannelPluginGraphType>("plugin").Description("The plugin serving this channel, if one is loaded.")
             .Resolve(ctx => ctx.Service<ChannelPluginCatalog>().Plugins
-                .FirstOrDefault(p => p.Adapters.Any(a => a.Descriptor.Code == ctx.Source.Code)));
+                .FirstOrDefault(p => p.State == PluginState.Loaded && p.Descriptors.Any(d => d.Code == ctx.Source.Code)));
     }
 }
 

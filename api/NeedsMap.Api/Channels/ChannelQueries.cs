@@ -32,6 +32,6 @@ public sealed class ChannelPluginGraphType : ObjectGraphType<ChannelPlugin>
         Field(p => p.Error, nullable: true);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("loadedAt").Resolve(ctx => ctx.Source.At);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("channelCodes")
-            .Resolve(ctx => ctx.Source.Adapters.Select(a => a.Descriptor.Code));
+            .Resolve(ctx => ctx.Source.Descriptors.Select(d => d.Code));
     }
 }

@@ -33,7 +33,7 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var beside = RunBesideAsync(stoppingToken);
+        var beside = RunBesideSupervisedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -44,8 +44,9 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            catch (Exception ex)
             {
+                // Whatever broke the connection (the server restarting, a network cut, a fault in a handler), listening goes on.
                 _hearing = false;
                 OnNotHearing();
                 logger.LogWarning(ex, "Lost the LISTEN connection for {Channels}; reconnecting", string.Join(", ", Channels));
@@ -55,6 +56,28 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
         _hearing = false;
         OnNotHearing();
         await beside;
+    }
+
+    // The work beside listening is restarted if a fault it did not expect ends it, rather than going quietly missing.
+    private async Task RunBesideSupervisedAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunBesideAsync(stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The work beside listening for {Channels} failed; restarting it", string.Join(", ", Channels));
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
     }
 
     private async Task ListenAsync(CancellationToken stoppingToken)

@@ -27,7 +27,7 @@ public sealed class WhistleEscalationJob(IServiceScopeFactory scopes, IOptions<L
                         logger.LogInformation("Escalated {Count} overdue whistles", escalated);
                     }
                 }
-                catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning(ex, "Escalation run failed; trying again next interval");
                 }

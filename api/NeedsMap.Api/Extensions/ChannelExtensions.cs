@@ -13,6 +13,7 @@ internal static class ChannelExtensions
     {
         services.Configure<ChannelPluginOptions>(configuration.GetSection("NeedsMap:Plugins"));
         services.AddSingleton<ChannelPluginCatalog>();
+        services.AddSingleton<ChannelRegistrar>();
         services.AddHostedService<ChannelPluginWatcher>();
         services.AddHostedService<PullScheduler>();
         services.AddSingleton<ChannelKeys>();

@@ -11,6 +11,7 @@ public static class NeedsMapServer
 {
     public static IServiceCollection AddNeedsMap(this IServiceCollection services, IConfiguration configuration) => services
         .AddNeedsMapSettingsChecks(configuration)
+        .AddNeedsMapResilience()
         .AddNeedsMapData(configuration)
         .AddNeedsMapFeatures()
         .AddNeedsMapChannels(configuration)

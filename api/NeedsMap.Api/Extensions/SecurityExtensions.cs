@@ -77,6 +77,10 @@ internal static class SecurityExtensions
             var anonymousPerMinute = configuration.GetValue("NeedsMap:RateLimit:AnonymousPermitsPerMinute", 120);
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                if (Channels.Inbox.InboxRateLimit.PartitionFor(http) is { } channel)
+                {
+                    return channel;
+                }
                 var caller = SecurityMiddleware.CallerOf(http, http.RequestServices.GetRequiredService<CallerResolver>());
                 var (key, permits) = caller.Authenticated
                     ? ("sub:" + caller.Subject, perMinute)

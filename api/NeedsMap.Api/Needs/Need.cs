@@ -31,6 +31,11 @@ public sealed class Need
     public byte[]? ContactEncrypted { get; set; }
     /// <summary>The key <see cref="ContactEncrypted"/> was written with, so keys can rotate.</summary>
     public string? ContactKeyId { get; set; }
+    /// <summary>
+    /// What the channel told besides the text (its own status word, handling unit, zip code, expected date, Open311
+    /// attributes), as a JSON object of strings (<c>jsonb</c>); replaced by each newer version, null when none.
+    /// </summary>
+    public string? Attributes { get; set; }
     /// <summary>The case this need was linked into with its near-duplicates (Cases/CaseLinker); null while it stands alone.</summary>
     public long? CaseId { get; set; }
 }

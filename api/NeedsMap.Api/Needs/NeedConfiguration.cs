@@ -29,6 +29,7 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.Property(n => n.ReporterGender).HasMaxLength(16);
         builder.Property(n => n.ReporterGroup).HasMaxLength(32);
         builder.Property(n => n.ContactKeyId).HasMaxLength(16);
+        builder.Property(n => n.Attributes).HasColumnType("jsonb");
 
         builder.HasIndex(n => new { n.ChannelCode, n.ExternalId }).IsUnique();
         // The spatial GiST is ix_needs_location_top_category_received_at, made in SQL (an expression EF cannot map): see

@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
-
 namespace NeedsMap.Sdk.Testing.Checks;
 
-internal static partial class DescriptorChecks
+internal static class DescriptorChecks
 {
     private const string Where = "descriptor";
 
@@ -13,37 +11,25 @@ internal static partial class DescriptorChecks
             findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, "Descriptor is null.");
             return;
         }
-        if (string.IsNullOrWhiteSpace(descriptor.Code) || !ChannelCode().IsMatch(descriptor.Code))
+        // The limits the host enforces at load, from the SDK itself, so the kit can never pass what the host refuses.
+        foreach (var problem in DescriptorLimits.Check(descriptor))
         {
-            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, $"Code '{descriptor.Code}' is not a lower-case key like '12345' or 'four-platforms'.");
+            findings.Error(ConformanceRules.DescriptorOutOfLimits, Where, null, problem);
         }
-        if (string.IsNullOrWhiteSpace(descriptor.Name) || !descriptor.Name.Any(IsChinese))
+        if (!string.IsNullOrWhiteSpace(descriptor.Name) && !descriptor.Name.Any(IsChinese))
         {
             findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, "Name is not a Chinese display name.");
         }
-        if (string.IsNullOrWhiteSpace(descriptor.NativeFormat) || !MediaType().IsMatch(descriptor.NativeFormat))
+    }
+
+    public static void CheckFormat(ChannelDescriptor descriptor, SamplePayload sample, FindingList findings)
+    {
+        if (sample.IsValid && !descriptor.Accepts(sample.Payload.MediaType))
         {
-            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, $"NativeFormat '{descriptor.NativeFormat}' is not a media type.");
-        }
-        if (!Enum.IsDefined(descriptor.CoordinateSystem))
-        {
-            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, $"CoordinateSystem {(int)descriptor.CoordinateSystem} is not defined.");
-        }
-        if (string.IsNullOrWhiteSpace(descriptor.Description))
-        {
-            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, "Description is empty.");
-        }
-        if (!double.IsFinite(descriptor.Weight) || descriptor.Weight <= 0)
-        {
-            findings.Error(ConformanceRules.DescriptorIncomplete, Where, null, $"Weight {descriptor.Weight} is not a positive number.");
+            findings.Error(ConformanceRules.FormatNotAccepted, sample.Name, null,
+                $"The sample is {sample.Payload.MediaType}, which AcceptedFormats ({string.Join(", ", descriptor.AcceptedFormats)}) does not list: the host would refuse it with 415.");
         }
     }
 
     private static bool IsChinese(char c) => c is >= '\u4e00' and <= '\u9fff';
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
-    private static partial Regex ChannelCode();
-
-    [GeneratedRegex(@"^[a-z]+/[a-z0-9.+-]+$")]
-    private static partial Regex MediaType();
 }

@@ -43,6 +43,7 @@ internal static partial class RecordChecks
             findings.Error(ConformanceRules.ReceivedAtImplausible, sample, id, $"ReceivedAt {record.ReceivedAt:O} is before 2000 or after the clock ({options.Now:O}).");
         }
         CheckPersonalData(record, sample, id, findings);
+        CheckLimits(record, options, sample, id, findings);
         CheckLocation(record.Location, descriptor, options, sample, id, findings);
         CheckCategory(record, sample, id, findings);
         if (record.Reporter.ReporterKey is { } key && !HashedKey().IsMatch(key))
@@ -68,6 +69,54 @@ internal static partial class RecordChecks
         if (PersonalData.ContainsUnmaskedContact(rejected.Message) || PersonalData.ContainsUnmaskedContact(rejected.ExternalId))
         {
             findings.Error(ConformanceRules.PersonalDataUnmasked, sample, null, "A rejection's message or external id holds a phone or ID number in clear.");
+        }
+    }
+
+    // What the host keeps of attributes, status and notes; past these it refuses the record (INVALID_INPUT).
+    private static void CheckLimits(NeedRecord record, ConformanceOptions options, string sample, string? id, FindingList findings)
+    {
+        if (record.Attributes.Count > NeedRecord.MaxAttributes)
+        {
+            findings.Error(ConformanceRules.RecordOutOfLimits, sample, Safe(id), $"{record.Attributes.Count} attributes; the host keeps at most {NeedRecord.MaxAttributes}.");
+        }
+        foreach (var (key, value) in record.Attributes)
+        {
+            if (key.Length is 0 or > NeedRecord.MaxAttributeKeyLength || value is null || value.Length > NeedRecord.MaxAttributeValueLength)
+            {
+                findings.Error(ConformanceRules.RecordOutOfLimits, sample, Safe(id),
+                    $"Attribute '{(key.Length > 40 ? key[..40] + "…" : key)}' is over {NeedRecord.MaxAttributeKeyLength} characters of key or {NeedRecord.MaxAttributeValueLength} of value, or empty.");
+            }
+        }
+        if (record.Status is { } status && !Enum.IsDefined(status))
+        {
+            findings.Error(ConformanceRules.RecordOutOfLimits, sample, Safe(id), $"Status {(int)status} is not defined.");
+        }
+        if (record.Notes is null)
+        {
+            findings.Error(ConformanceRules.RecordIncomplete, sample, Safe(id), "Notes is null; leave it empty instead.");
+            return;
+        }
+        if (record.Notes.Count > NeedRecord.MaxNotes)
+        {
+            findings.Error(ConformanceRules.RecordOutOfLimits, sample, Safe(id), $"{record.Notes.Count} notes; the host keeps at most {NeedRecord.MaxNotes}.");
+        }
+        foreach (var note in record.Notes)
+        {
+            if (note is null || string.IsNullOrWhiteSpace(note.Text) || note.Text.Length > RecordNote.MaxTextLength
+                || string.IsNullOrWhiteSpace(note.Kind) || note.Kind.Length > RecordNote.MaxKindLength || !ReasonCode().IsMatch(note.Kind))
+            {
+                findings.Error(ConformanceRules.RecordOutOfLimits, sample, Safe(id),
+                    $"A note is empty, over {RecordNote.MaxTextLength} characters, or its kind is not snake_case of at most {RecordNote.MaxKindLength}.");
+                continue;
+            }
+            if (PersonalData.ContainsUnmaskedContact(note.Text))
+            {
+                findings.Error(ConformanceRules.PersonalDataUnmasked, sample, Safe(id), "A note holds a phone or ID number in clear.");
+            }
+            if (note.At < Earliest || note.At > options.Now + ClockSkew)
+            {
+                findings.Error(ConformanceRules.ReceivedAtImplausible, sample, Safe(id), $"A note's time {note.At:O} is before 2000 or after the clock.");
+            }
         }
     }
 

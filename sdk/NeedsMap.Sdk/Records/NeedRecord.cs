@@ -4,12 +4,21 @@ namespace NeedsMap.Sdk;
 
 /// <summary>
 /// One resident's need as a channel reported it, already cleaned of personal data except inside
-/// <see cref="Contact"/>. Two records are equal when every field is, attributes compared by content,
+/// <see cref="Contact"/>. Two records are equal when every field is, attributes and notes compared by content,
 /// so the host can tell a redelivery from a change.
 /// </summary>
 public sealed record NeedRecord
 {
     private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>(0);
+
+    /// <summary>The most <see cref="Attributes"/> the host keeps for a record.</summary>
+    public const int MaxAttributes = 100;
+
+    /// <summary>The longest attribute key (64) and value (2,000) the host keeps.</summary>
+    public const int MaxAttributeKeyLength = 64, MaxAttributeValueLength = 2000;
+
+    /// <summary>The most <see cref="Notes"/> the host keeps for a record.</summary>
+    public const int MaxNotes = 200;
 
     /// <summary>The source's own id of the record (work order number, request id); stable across deliveries.</summary>
     public required string ExternalId { get; init; }
@@ -45,8 +54,21 @@ public sealed record NeedRecord
     /// <summary>The reporter's contact details in clear, for the host to store encrypted; <see langword="null"/> if none.</summary>
     public SensitiveContact? Contact { get; init; }
 
-    /// <summary>Further non-personal fields worth keeping (status, handling unit, source sub-channel).</summary>
+    /// <summary>
+    /// Further non-personal fields worth keeping (handling unit, source sub-channel, the source's own status word); the host
+    /// stores them with the need. Keys in snake_case.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
+
+    /// <summary>
+    /// Where the source says the need stands, mapped to the host's states; <see langword="null"/> when the source does not
+    /// say. A new need starts as <see cref="RecordStatus.New"/> unless this says otherwise; a newer version that says
+    /// otherwise moves the need, and the move is kept in its history.
+    /// </summary>
+    public RecordStatus? Status { get; init; }
+
+    /// <summary>The source's own history of the record (notes, status changes), oldest first; each is kept once.</summary>
+    public IReadOnlyList<RecordNote> Notes { get; init; } = [];
 
     /// <summary>Compares every field, <see cref="Attributes"/> by content.</summary>
     public bool Equals(NeedRecord? other) =>
@@ -62,7 +84,9 @@ public sealed record NeedRecord
         && CategoryCode == other.CategoryCode
         && Reporter.Equals(other.Reporter)
         && Equals(Contact, other.Contact)
-        && AttributesEqual(Attributes, other.Attributes);
+        && AttributesEqual(Attributes, other.Attributes)
+        && Status == other.Status
+        && Notes.SequenceEqual(other.Notes);
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -79,6 +103,8 @@ public sealed record NeedRecord
         hash.Add(Reporter);
         hash.Add(Contact);
         hash.Add(Attributes.Count);
+        hash.Add(Status);
+        hash.Add(Notes.Count);
         return hash.ToHashCode();
     }
 

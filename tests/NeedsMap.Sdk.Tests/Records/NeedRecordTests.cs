@@ -18,15 +18,18 @@ public class NeedRecordTests
         Reporter = new ReporterAttributes("ab12", AgeBand.Age35To59, Gender.Female, ReporterGroup.MigrantWorker),
         Contact = new SensitiveContact("王小明", "13812345678", "330782198503124319"),
         Attributes = new Dictionary<string, string> { ["status"] = "办理中" },
+        Status = RecordStatus.InProgress,
+        Notes = [new RecordNote(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)), "activity", "已派执法中队核查")],
     };
 
     [Fact]
-    public void Records_parsed_twice_are_equal_even_with_distinct_attribute_dictionaries()
+    public void Records_parsed_twice_are_equal_even_with_distinct_attribute_dictionaries_and_note_lists()
     {
         var first = Sample();
         var second = Sample();
 
         Assert.NotSame(first.Attributes, second.Attributes);
+        Assert.NotSame(first.Notes, second.Notes);
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
     }
@@ -47,6 +50,8 @@ public class NeedRecordTests
             [nameof(NeedRecord.Reporter)] = r => r with { Reporter = r.Reporter with { Group = null } },
             [nameof(NeedRecord.Contact)] = r => r with { Contact = r.Contact! with { Phone = "13900001111" } },
             [nameof(NeedRecord.Attributes)] = r => r with { Attributes = new Dictionary<string, string> { ["status"] = "已办结" } },
+            [nameof(NeedRecord.Status)] = r => r with { Status = RecordStatus.Resolved },
+            [nameof(NeedRecord.Notes)] = r => r with { Notes = [.. r.Notes, new RecordNote(r.ReceivedAt.AddDays(1), "closed", "已办结")] },
         };
         var properties = typeof(NeedRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name);
 

@@ -99,13 +99,53 @@ public class AdapterConformanceTests
     }
 
     [Fact]
-    public void An_incomplete_descriptor_is_caught()
+    public void An_incomplete_descriptor_is_caught_by_the_limits_the_host_enforces()
     {
         var adapter = new FakeAdapter { Descriptor = new ChannelDescriptor("Fake Channel", "Fake", "json", CoordinateSystem.Wgs84, "") };
 
-        var descriptorFindings = Check(adapter).Findings.Where(f => f.Rule == ConformanceRules.DescriptorIncomplete).ToList();
+        var report = Check(adapter);
+        var limits = report.Findings.Where(f => f.Rule == ConformanceRules.DescriptorOutOfLimits).Select(f => f.Message).ToList();
 
-        Assert.Equal(4, descriptorFindings.Count);
+        Assert.False(report.Passed);
+        Assert.Contains(limits, m => m.StartsWith("Code 'Fake Channel'", StringComparison.Ordinal));
+        Assert.Contains(limits, m => m.StartsWith("Description is empty", StringComparison.Ordinal));
+        Assert.Contains(limits, m => m.StartsWith("NativeFormat 'json'", StringComparison.Ordinal));
+        Assert.Single(report.Findings, f => f.Rule == ConformanceRules.DescriptorIncomplete); // the name is not Chinese
+    }
+
+    [Fact]
+    public void A_forty_character_channel_code_fails_the_kit_as_it_fails_the_host()
+    {
+        var code = new string('c', 40);
+        var adapter = new FakeAdapter { Descriptor = new ChannelDescriptor(code, "测试渠道", "application/json", CoordinateSystem.Gcj02, "太长的渠道代码。") };
+
+        var report = Check(adapter);
+
+        Assert.False(report.Passed);
+        var finding = Assert.Single(report.Findings, f => f.Rule == ConformanceRules.DescriptorOutOfLimits);
+        Assert.Equal($"Code is 40 characters long; at most {DescriptorLimits.MaxCodeLength} are allowed.", finding.Message);
+        Assert.Equal(DescriptorLimits.Check(adapter.Descriptor).Single(), finding.Message);
+    }
+
+    [Fact]
+    public void A_valid_sample_in_a_format_the_descriptor_does_not_accept_is_caught()
+    {
+        var adapter = new FakeAdapter { Descriptor = new ChannelDescriptor("fake", "测试渠道", "application/xml", CoordinateSystem.Gcj02, "只收XML。") };
+
+        Assert.True(Check(adapter).Has(ConformanceRules.FormatNotAccepted));
+        Assert.False(Check(new FakeAdapter()).Has(ConformanceRules.FormatNotAccepted));
+    }
+
+    [Fact]
+    public void Notes_with_a_phone_in_clear_or_over_the_limits_are_caught()
+    {
+        var at = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8));
+
+        Assert.True(Check(new FakeAdapter { Notes = [new RecordNote(at, "activity", "回访13812345678")] }).Has(ConformanceRules.PersonalDataUnmasked));
+        Assert.True(Check(new FakeAdapter { Notes = [new RecordNote(at, "Activity Log", "已回访")] }).Has(ConformanceRules.RecordOutOfLimits));
+        Assert.True(Check(new FakeAdapter { Notes = [new RecordNote(at, "activity", new string('长', RecordNote.MaxTextLength + 1))] })
+            .Has(ConformanceRules.RecordOutOfLimits));
+        Assert.True(Check(new FakeAdapter { Notes = [new RecordNote(at, "activity", "已回访")], Status = RecordStatus.InProgress }).Passed);
     }
 
     [Fact]

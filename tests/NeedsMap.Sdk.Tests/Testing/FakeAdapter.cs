@@ -21,6 +21,8 @@ internal sealed class FakeAdapter : IChannelAdapter
     public bool ClockAsReceivedAt { get; init; }
     public bool LogPhone { get; init; }
     public string? CategoryCode { get; init; } = "noise.construction";
+    public IReadOnlyList<RecordNote> Notes { get; init; } = [];
+    public RecordStatus? Status { get; init; }
 
     public ParseResult Parse(ChannelPayload payload, IChannelContext context)
     {
@@ -56,6 +58,8 @@ internal sealed class FakeAdapter : IChannelAdapter
                 CategoryCode = CategoryCode,
                 Reporter = new ReporterAttributes(UnhashedReporterKey ? phone : context.PersonalData.HashIdentity(phone), null, null, null),
                 Contact = new SensitiveContact(null, phone, null),
+                Notes = Notes,
+                Status = Status,
             });
         }
         return new ParseResult(records, rejected);

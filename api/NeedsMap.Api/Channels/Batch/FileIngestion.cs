@@ -32,7 +32,7 @@ public sealed class FileIngestion(ChannelReceiver receiver, RollupApplier rollup
         ParseResult parsed;
         using (IngestionTelemetry.Source.StartActivity("parse"))
         {
-            parsed = await receiver.RunIsolatedAsync(() => adapter.Parse(payload, receiver.Context(channel, cancellationToken)), cancellationToken);
+            parsed = await receiver.RunIsolatedAsync(limit => adapter.Parse(payload, receiver.Context(channel, limit)), cancellationToken);
         }
         var chunks = parsed.Records.Chunk(chunkSize).ToList();
         var state = new FileIngestProgress(parsed.Records.Count, 0, 0, 0);

@@ -1,8 +1,11 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Privacy;
@@ -10,16 +13,16 @@ using NeedsMap.Sdk.Privacy;
 namespace NeedsMap.Api.Channels.Inbox;
 
 /// <summary>
-/// Takes a channel's native payload through its plugin and the one ingestion pipeline. The plugin runs isolated:
-/// if it throws or overruns its time limit the payload is quarantined as the plugin's fault and the server goes on.
+/// Takes a channel's native payload through its plugin and the one ingestion pipeline, and answers with a receipt per
+/// record. The plugin runs isolated: if it throws or overruns its time limit the payload is quarantined as the plugin's
+/// fault and the server goes on.
 /// </summary>
-public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion ingestion, QuarantineStore quarantine,
+public sealed class ChannelReceiver(ChannelPluginCatalog catalog, ChannelRegistrar registrar, BatchIngestion ingestion, QuarantineStore quarantine,
     ChannelStats stats, IOptions<ChannelPluginOptions> options, IConfiguration configuration, TimeProvider time, ILogger<ChannelReceiver> logger)
 {
     public const string PluginFault = "plugin_fault";
     public const string PluginTimeout = "plugin_timeout";
     private readonly PersonalData _personalData = new(options.Value.IdentitySalt);
-    private readonly SemaphoreSlim _bookkeeping = new(1, 1);
 
     public IChannelAdapter AdapterFor(string channelCode) => catalog.FindAdapter(channelCode)
         ?? throw new DomainException(ErrorCodes.UnknownChannel, $"No loaded plugin serves the channel \"{channelCode}\".");
@@ -40,54 +43,93 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, BatchIngestion
         ParseResult parsed;
         try
         {
-            parsed = await RunIsolatedAsync(() => adapter.Parse(payload, Context(channelCode, cancellationToken)), cancellationToken);
+            parsed = await RunIsolatedAsync(limit => adapter.Parse(payload, Context(channelCode, limit)), cancellationToken);
         }
         catch (PluginFailure failure)
         {
-            var ids = await quarantine.AddAsync(channelCode, [(null, failure.Reason, failure.Message, payload.GetText(), payload.ContentType)], cancellationToken);
-            await stats.RecordAsync(channelCode, 0, 1, failure.Message, cancellationToken);
-            return new ReceiveResult(0, 1, [], [new ReceiveRejection(null, failure.Reason, failure.Message, ids[0])]);
+            await registrar.EnsureRegisteredAsync(catalog.FindDescriptor(channelCode) ?? adapter.Descriptor, cancellationToken);
+            var entries = await quarantine.AddAsync(channelCode, [new QuarantineItem(null, failure.Reason, failure.Message, payload.GetText(), payload.ContentType)],
+                cancellationToken);
+            await stats.RecordAsync(channelCode, DeliveryCounts.None with { NewlyQuarantined = entries[0].IsNew ? 1 : 0 }, failure.Message, cancellationToken);
+            return new ReceiveResult([new RecordReceipt(null, ReceiptOutcome.Quarantined, null, failure.Reason, failure.Message, entries[0].Id)]);
         }
         return await StoreAsync(channelCode, parsed.Records, parsed.Rejected, payload.ContentType, actor, cancellationToken, awaitRollups);
     }
 
-    /// <summary>Stores parsed records and quarantines what the plugin or the pipeline refused.</summary>
+    /// <summary>Stores parsed records and quarantines what the plugin or the pipeline refused; one receipt per record.</summary>
     public async Task<ReceiveResult> StoreAsync(string channelCode, IReadOnlyList<NeedRecord> records, IReadOnlyList<RejectedRecord> parseRejects,
         string contentType, string actor, CancellationToken cancellationToken, bool awaitRollups = true)
     {
+        // A delivery may beat the plugin watcher to registering a plugin's new channel.
+        if (catalog.FindDescriptor(channelCode) is { } descriptor)
+        {
+            await registrar.EnsureRegisteredAsync(descriptor, cancellationToken);
+        }
         var batch = await ingestion.IngestAsync(records.Select(r => r.ToIncoming(channelCode, actor)).ToList(), null, cancellationToken, awaitRollups);
-        var quarantined = parseRejects.Select(r => (r.ExternalId, r.ReasonCode, r.Message, r.RawFragment, contentType))
-            .Concat(batch.Rejected.Select(r => ((string?)r.ExternalId, r.Code, r.Message, QuarantineStore.Serialize(records[r.Index]),
-                QuarantineStore.ParsedRecordContentType)))
+        var refused = batch.Rejected.Select(r => (Index: (int?)r.Index, Item: new QuarantineItem(r.ExternalId, r.Code, r.Message,
+                QuarantineStore.Serialize(records[r.Index]), QuarantineStore.ParsedRecordContentType)))
+            .Concat(parseRejects.Select(r => (Index: (int?)null, Item: new QuarantineItem(r.ExternalId, r.ReasonCode, r.Message, r.RawFragment, contentType))))
             .ToList();
-        List<ReceiveRejection> rejections;
-        // The quarantine writes through this request's DbContext, which takes one command at a time; a file stores two chunks at once.
-        await _bookkeeping.WaitAsync(cancellationToken);
-        try
+        var entries = await quarantine.AddAsync(channelCode, [.. refused.Select(r => r.Item)], cancellationToken);
+
+        var receipts = new RecordReceipt?[records.Count];
+        foreach (var stored in batch.Accepted)
         {
-            var ids = await quarantine.AddAsync(channelCode, quarantined.Select(q => (q.Item1, q.Item2, q.Item3, q.Item4, q.Item5)), cancellationToken);
-            rejections = quarantined.Zip(ids, (q, id) => new ReceiveRejection(q.Item1, q.Item2, q.Item3, id)).ToList();
+            receipts[stored.Index] = new RecordReceipt(stored.ExternalId, OutcomeOf(stored.Outcome), NeedId(stored.NeedId));
         }
-        finally
+        var afterRecords = new List<RecordReceipt>();
+        for (var i = 0; i < refused.Count; i++)
         {
-            _bookkeeping.Release();
+            var (index, item) = refused[i];
+            var receipt = new RecordReceipt(item.ExternalId, ReceiptOutcome.Quarantined, null, item.Reason, item.Message, entries[i].Id);
+            if (index is { } at)
+            {
+                receipts[at] = receipt;
+            }
+            else
+            {
+                afterRecords.Add(receipt);
+            }
         }
-        await stats.RecordAsync(channelCode, batch.Accepted.Count, rejections.Count, null, cancellationToken);
-        NeedsMapMetrics.Ingested(channelCode, "stored", batch.Accepted.Count);
-        NeedsMapMetrics.Ingested(channelCode, "quarantined", rejections.Count);
-        return new ReceiveResult(batch.Accepted.Count, rejections.Count, batch.Accepted.Select(a => a.NeedId).Distinct().ToList(), rejections);
+        var result = new ReceiveResult([.. receipts.OfType<RecordReceipt>(), .. afterRecords]);
+        await stats.RecordAsync(channelCode, new DeliveryCounts(result.Stored, result.Revised, result.Unchanged, entries.Count(e => e.IsNew)), null,
+            cancellationToken);
+        NeedsMapMetrics.Ingested(channelCode, ReceiptOutcome.Stored, result.Stored);
+        NeedsMapMetrics.Ingested(channelCode, ReceiptOutcome.Revised, result.Revised);
+        NeedsMapMetrics.Ingested(channelCode, ReceiptOutcome.Unchanged, result.Unchanged);
+        NeedsMapMetrics.Ingested(channelCode, ReceiptOutcome.Quarantined, result.Quarantined);
+        return result;
     }
 
-    /// <summary>Runs plugin code off the request thread with a time limit; anything it throws is its fault, not ours.</summary>
-    internal async Task<T> RunIsolatedAsync<T>(Func<T> call, CancellationToken cancellationToken)
+    private static string OutcomeOf(IngestOutcome outcome) => outcome switch
     {
-        var work = Task.Run(call, CancellationToken.None);
+        IngestOutcome.Created => ReceiptOutcome.Stored,
+        IngestOutcome.Revised => ReceiptOutcome.Revised,
+        _ => ReceiptOutcome.Unchanged,
+    };
+
+    private static string NeedId(long id) => GlobalId.Encode(NeedGraphType.TypeName, id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Runs plugin code off the request thread with a time limit; anything it throws is its fault, not ours. The token the
+    /// call gets is cancelled when the limit passes, so a plugin that honours it stops; one that does not is abandoned.
+    /// </summary>
+    internal Task<T> RunIsolatedAsync<T>(Func<CancellationToken, T> call, CancellationToken cancellationToken) =>
+        RunIsolatedTaskAsync(limit => Task.FromResult(call(limit)), cancellationToken);
+
+    /// <summary><see cref="RunIsolatedAsync{T}"/> for plugin code that is asynchronous (a pull): the limit covers the whole call.</summary>
+    internal async Task<T> RunIsolatedTaskAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.CallTimeout);
+        var work = Task.Run(() => call(limit.Token), CancellationToken.None);
         try
         {
             return await work.WaitAsync(options.Value.CallTimeout, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
+            _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default); // an abandoned call that fails later is not unobserved
             throw new PluginFailure(PluginTimeout, $"The plugin did not answer within {options.Value.CallTimeout.TotalSeconds:0.#} s.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)

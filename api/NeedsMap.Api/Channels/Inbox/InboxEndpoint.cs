@@ -1,26 +1,28 @@
+using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Inbox;
 
 /// <summary>
-/// <c>POST /channels/{code}/inbox</c>: a channel pushes its native payload (one record or a batch) and learns what
-/// was accepted and what was quarantined. 401 without the channel's key, 404 for a channel no plugin serves,
-/// 413 over the size limit, 415 without a content type, 400 for a <c>wait</c> other than <c>counted</c>. It answers once the delivery is stored and announced to subscribers;
-/// the derived tables (cells, key matters, cases) count it right after, in the background. <c>?wait=counted</c> answers only
-/// once they do, for a sender that reads them next.
+/// <c>POST /channels/{code}/inbox</c>: a channel pushes its native payload (one record or a batch) and gets a receipt per
+/// record (<see cref="ReceiveResult"/>). 401 without the channel's key, 404 for a channel no plugin serves, 415 for a
+/// content type the plugin does not declare, 413 over the size limit, 400 for a <c>wait</c> other than <c>counted</c>, 429
+/// over the channel's rate limit (<see cref="InboxRateLimit"/>). It answers once the delivery is stored and announced to
+/// subscribers; the derived tables (cells, key matters, cases) count it right after, in the background. <c>?wait=counted</c>
+/// answers only once they do, for a sender that reads them next.
 /// </summary>
 internal static class InboxEndpoint
 {
     public const long MaxPayloadBytes = 32 * 1024 * 1024;
 
     public static IEndpointConventionBuilder MapChannelInbox(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/channels/{code}/inbox", async (string code, HttpContext http, ChannelKeys keys, ChannelReceiver receiver,
-            Plugins.ChannelPluginCatalog plugins) =>
+        endpoints.MapPost("/channels/{code}/inbox", async (string code, HttpContext http, ChannelKeys keys, ChannelPluginCatalog catalog,
+            ChannelReceiver receiver) =>
         {
             // A channel nobody configured or serves is 404 before any key is asked for (codes are public: the channels query);
             // one with a key is asked for it first, so a wrong key learns nothing about its plugin.
-            if (plugins.FindAdapter(code) is null && !keys.HasKey(code))
+            if (catalog.FindAdapter(code) is null && !keys.HasKey(code))
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No channel plugin serves \"{code}\".");
             }
@@ -33,9 +35,15 @@ internal static class InboxEndpoint
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "wait takes one value: counted.");
             }
-            if (string.IsNullOrWhiteSpace(http.Request.ContentType))
+            if (catalog.FindDescriptor(code) is not { } descriptor)
             {
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the channel's native content type.");
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No loaded plugin serves the channel \"{code}\".");
+            }
+            if (string.IsNullOrWhiteSpace(http.Request.ContentType) || !descriptor.Accepts(http.Request.ContentType))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    title: $"The channel \"{code}\" takes {string.Join(", ", descriptor.AcceptedFormats)}.",
+                    extensions: new Dictionary<string, object?> { ["acceptedFormats"] = descriptor.AcceptedFormats });
             }
             if (http.Request.ContentLength > MaxPayloadBytes)
             {

@@ -17,7 +17,15 @@ internal static class NeedRecordMapping
             ReporterGender = record.Reporter.Gender?.ToString().ToLowerInvariant(),
             ReporterGroup = record.Reporter.Group is { } g ? SnakeCase(g.ToString()) : null,
             Contact = record.Contact is { } c ? new ReporterContact(c.Name, c.Phone, c.IdNumber) : null,
+            Attributes = record.Attributes.Count > 0 ? record.Attributes : null,
+            Status = record.Status is { } s ? ToNeedStatus(s) : null,
+            Notes = record.Notes?.Select(n => new IncomingNote(n.At, n.Kind, n.Text)).ToList(),
         };
+
+    /// <summary>The SDK's states are the host's, name for name (a test holds them together).</summary>
+    public static NeedStatus ToNeedStatus(RecordStatus status) => Enum.Parse<NeedStatus>(status.ToString());
+
+    public static RecordStatus ToRecordStatus(NeedStatus status) => Enum.Parse<RecordStatus>(status.ToString());
 
     private static string SnakeCase(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Options;
 using NeedsMap.Sdk;
 
@@ -7,13 +6,13 @@ namespace NeedsMap.Api.Channels.Plugins;
 
 /// <summary>
 /// Loads channel plugins from <c>&lt;Root&gt;/&lt;Name&gt;/&lt;Name&gt;.dll</c>, each in its own load context sharing only the
-/// SDK with the host. A folder that appears or changes is (re)loaded on the next scan; one that fails to load is
-/// reported and the others go on.
+/// SDK with the host. A folder that appears or changes is (re)loaded on the next scan; one that fails to load, declares
+/// a descriptor outside the SDK's limits, serves a channel another plugin serves, or hangs while loading is listed
+/// FAILED with the reason and the others go on (<see cref="PluginInspector"/>).
 /// </summary>
 public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options, IHostEnvironment environment,
     ILogger<ChannelPluginCatalog> logger)
 {
-    private static readonly Type[] SharedTypes = [typeof(IChannelAdapter), typeof(Microsoft.Extensions.Logging.ILogger)];
     private readonly ConcurrentDictionary<string, ChannelPlugin> _plugins = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _scanning = new(1, 1);
 
@@ -24,12 +23,32 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
 
     public IReadOnlyCollection<ChannelPlugin> Plugins => [.. _plugins.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
 
-    /// <summary>Raised after a scan loaded something new, so channels can be registered for it.</summary>
-    public event Func<IReadOnlyList<IChannelAdapter>, Task>? AdaptersLoaded;
+    /// <summary>Every channel a loaded plugin serves, with its descriptor as read at load.</summary>
+    public IEnumerable<(ChannelDescriptor Descriptor, IChannelAdapter Adapter)> Channels =>
+        Plugins.Where(p => p.State == PluginState.Loaded).SelectMany(p => p.Descriptors.Zip(p.Adapters));
 
-    public IChannelAdapter? FindAdapter(string channelCode) =>
+    public IChannelAdapter? FindAdapter(string channelCode) => Find(channelCode)?.Adapter;
+
+    /// <summary>The descriptor of the channel as its plugin declared it at load; null when no loaded plugin serves it.</summary>
+    public ChannelDescriptor? FindDescriptor(string channelCode) => Find(channelCode)?.Descriptor;
+
+    /// <summary>The channel's own word for a state (Open311's open or closed), if its plugin maps states back.</summary>
+    public string? ChannelStatusOf(string channelCode, RecordStatus status) =>
         _plugins.Values.Where(p => p.State == PluginState.Loaded)
-            .SelectMany(p => p.Adapters).FirstOrDefault(a => a.Descriptor.Code == channelCode);
+            .Select(p => p.ChannelStatuses.TryGetValue(channelCode, out var words) ? words[status] : null)
+            .FirstOrDefault(w => w is not null);
+
+    private (ChannelDescriptor Descriptor, IChannelAdapter Adapter)? Find(string channelCode)
+    {
+        foreach (var (descriptor, adapter) in Channels)
+        {
+            if (descriptor.Code == channelCode)
+            {
+                return (descriptor, adapter);
+            }
+        }
+        return null;
+    }
 
     public async Task ScanAsync(CancellationToken cancellationToken = default)
     {
@@ -40,7 +59,6 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
             {
                 return;
             }
-            var loaded = new List<IChannelAdapter>();
             foreach (var folder in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(folder);
@@ -54,17 +72,12 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
                 {
                     continue;
                 }
-                var plugin = Load(name, dll, stamp);
+                var plugin = await LoadAsync(name, dll, stamp, cancellationToken);
                 if (_plugins.TryGetValue(name, out var previous))
                 {
                     previous.Loader?.Dispose();
                 }
                 _plugins[name] = plugin;
-                loaded.AddRange(plugin.Adapters);
-            }
-            if (loaded.Count > 0 && AdaptersLoaded is { } handler)
-            {
-                await handler(loaded);
             }
         }
         finally
@@ -74,27 +87,40 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
         }
     }
 
-    private ChannelPlugin Load(string name, string dll, DateTime stamp)
+    // Plugin code runs while loading (constructors, descriptors): off the scanning thread and under the call time limit,
+    // so a plugin that hangs there fails alone instead of stopping every later scan.
+    private async Task<ChannelPlugin> LoadAsync(string name, string dll, DateTime stamp, CancellationToken cancellationToken)
     {
+        var servedElsewhere = _plugins.Values.Where(p => p.State == PluginState.Loaded && p.Name != name)
+            .SelectMany(p => p.Descriptors.Select(d => (d.Code, p.Name)))
+            .GroupBy(c => c.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: SharedTypes, config => config.PreferSharedTypes = true);
-            var adapters = loader.LoadDefaultAssembly().GetTypes()
-                .Where(t => typeof(IChannelAdapter).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }
-                    && t.GetConstructor(Type.EmptyTypes) is not null)
-                .Select(t => (IChannelAdapter)Activator.CreateInstance(t)!)
-                .ToList();
-            if (adapters.Count == 0)
-            {
-                throw new InvalidOperationException("it holds no public IChannelAdapter with a parameterless constructor");
-            }
-            logger.LogInformation("Loaded plugin {Name}: {Channels}", name, string.Join(", ", adapters.Select(a => a.Descriptor.Code)));
-            return new ChannelPlugin(name, dll, PluginState.Loaded, DateTimeOffset.UtcNow, stamp, adapters, null) { Loader = loader };
+            var plugin = await Task.Run(() => PluginInspector.Inspect(name, dll, stamp, servedElsewhere), CancellationToken.None)
+                .WaitAsync(options.Value.CallTimeout, cancellationToken);
+            logger.LogInformation("Loaded plugin {Name}: {Channels}", name, string.Join(", ", plugin.Descriptors.Select(d => d.Code)));
+            return plugin;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Plugin {Name} did not load within {Seconds} s", name, options.Value.CallTimeout.TotalSeconds);
+            return Failed(name, dll, stamp, $"it did not load within {options.Value.CallTimeout.TotalSeconds:0.#} s");
+        }
+        catch (PluginInspector.PluginRefused refused)
+        {
+            logger.LogWarning("Plugin {Name} refused: {Reason}", name, refused.Message);
+            return Failed(name, dll, stamp, refused.Message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
             logger.LogWarning(ex, "Plugin {Name} failed to load", name);
-            return new ChannelPlugin(name, dll, PluginState.Failed, DateTimeOffset.UtcNow, stamp, [], $"{ex.GetType().Name}: {ex.Message}");
+            // The plugin's own exception, not the reflection wrapper around its constructor.
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            return Failed(name, dll, stamp, $"{cause.GetType().Name}: {cause.Message}");
         }
     }
+
+    private static ChannelPlugin Failed(string name, string dll, DateTime stamp, string reason) =>
+        new(name, dll, PluginState.Failed, DateTimeOffset.UtcNow, stamp, [], reason.Length > 2000 ? reason[..2000] : reason);
 }

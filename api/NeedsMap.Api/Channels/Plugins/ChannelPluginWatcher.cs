@@ -1,50 +1,36 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
-using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Plugins;
 
 /// <summary>
 /// Scans the plugin folder at start and then every few seconds, so a plugin copied in while the server runs is
-/// picked up without a restart, and registers a channel for every adapter that has none yet.
+/// picked up without a restart, and registers a channel for every loaded adapter that has none yet. Nothing a scan or
+/// a registration meets (a bad plugin, an unreadable folder, the database away) stops it: it logs and tries again on
+/// the next tick, registering then what it could not register before.
 /// </summary>
-public sealed class ChannelPluginWatcher(ChannelPluginCatalog catalog, IServiceScopeFactory scopes, ReferenceData reference,
-    IOptions<ChannelPluginOptions> options, ILogger<ChannelPluginWatcher> logger) : BackgroundService
+public sealed class ChannelPluginWatcher(ChannelPluginCatalog catalog, ChannelRegistrar registrar, IOptions<ChannelPluginOptions> options,
+    ILogger<ChannelPluginWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        catalog.AdaptersLoaded += RegisterChannelsAsync;
         using var timer = new PeriodicTimer(options.Value.ScanInterval);
         do
         {
             try
             {
                 await catalog.ScanAsync(stoppingToken);
+                // Checked against the reference data in memory, so the database is touched only when a channel is missing.
+                await registrar.RegisterMissingAsync(catalog.Channels.Select(c => c.Descriptor), stoppingToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Could not scan the plugin folder {Root}", catalog.Root);
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Scanning the plugin folder {Root} or registering its channels failed; trying again", catalog.Root);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
-    }
-
-    private async Task RegisterChannelsAsync(IReadOnlyList<IChannelAdapter> adapters)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
-        var known = await db.Channels.Select(c => c.Code).ToHashSetAsync();
-        foreach (var d in adapters.Select(a => a.Descriptor).Where(d => !known.Contains(d.Code)))
-        {
-            db.Channels.Add(new Channel
-            {
-                Code = d.Code, Name = d.Name, NameEn = d.Code, Weight = d.Weight, CoordinateSystem = d.CoordinateSystem,
-            });
-            known.Add(d.Code);
-        }
-        await db.SaveChangesAsync();
-        await reference.ReloadAsync();
     }
 }

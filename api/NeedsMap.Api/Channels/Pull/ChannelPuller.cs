@@ -25,12 +25,11 @@ public sealed class ChannelPuller(NeedsMapDbContext db, ChannelReceiver receiver
             try
             {
                 var from = checkpoint.Checkpoint;
-                batch = await receiver.RunIsolatedAsync(() => source.PullAsync(from, receiver.Context(channelCode, cancellationToken)), cancellationToken)
-                    .Unwrap();
+                batch = await receiver.RunIsolatedTaskAsync(limit => source.PullAsync(from, receiver.Context(channelCode, limit)), cancellationToken);
             }
             catch (ChannelReceiver.PluginFailure failure)
             {
-                await stats.RecordAsync(channelCode, 0, 0, failure.Message, cancellationToken);
+                await stats.RecordAsync(channelCode, DeliveryCounts.None, failure.Message, cancellationToken);
                 break;
             }
             var result = await receiver.StoreAsync(channelCode, batch.Records, batch.Rejected, "application/json", $"pull:{channelCode}", cancellationToken);

@@ -4,7 +4,10 @@ using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Pull;
 
-/// <summary>Polls every loaded adapter that is also a pull source, on the configured interval.</summary>
+/// <summary>
+/// Polls every loaded adapter that is also a pull source, on the configured interval. One source failing (its plugin,
+/// the network, the database) is logged and polled again next time; it neither stops the others nor this service.
+/// </summary>
 public sealed class PullScheduler(ChannelPluginCatalog catalog, IServiceScopeFactory scopes, IOptions<ChannelPluginOptions> options,
     ILogger<PullScheduler> logger) : BackgroundService
 {
@@ -13,23 +16,24 @@ public sealed class PullScheduler(ChannelPluginCatalog catalog, IServiceScopeFac
         using var timer = new PeriodicTimer(options.Value.PullInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default))
         {
-            foreach (var plugin in catalog.Plugins.Where(p => p.State == PluginState.Loaded))
+            foreach (var (descriptor, adapter) in catalog.Channels.ToList())
             {
-                foreach (var adapter in plugin.Adapters)
+                if (adapter is not IPullSource source)
                 {
-                    if (adapter is not IPullSource source)
-                    {
-                        continue;
-                    }
-                    try
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        await scope.ServiceProvider.GetRequiredService<ChannelPuller>().PollAsync(adapter.Descriptor.Code, source, stoppingToken);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        logger.LogWarning(ex, "Polling {Channel} failed", adapter.Descriptor.Code);
-                    }
+                    continue;
+                }
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<ChannelPuller>().PollAsync(descriptor.Code, source, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Polling {Channel} failed; polling it again next time", descriptor.Code);
                 }
             }
         }

@@ -20,7 +20,9 @@ public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedReco
         Field(r => r.ReasonCode).Description("A stable code: malformed_payload, plugin_fault, plugin_timeout, OUTSIDE_CITY, …");
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Message));
         Field(r => r.ContentType);
-        Field(r => r.ReceivedAt);
+        Field(r => r.ReceivedAt).Description("When the record was first delivered.");
+        Field(r => r.Deliveries).Description("How many times the record was delivered while in quarantine: a redelivery updates this entry.");
+        Field(r => r.LastReceivedAt, nullable: true).Description("When it was last delivered, if more than once.");
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(ctx => ctx.Source.State == QuarantineState.Replayed ? "REPLAYED" : "QUARANTINED");
         Field(r => r.Attempts);
         Field(r => r.ReplayedAt, nullable: true);

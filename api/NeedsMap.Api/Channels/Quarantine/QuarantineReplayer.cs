@@ -63,7 +63,7 @@ public sealed class QuarantineReplayer(NeedsMapDbContext db, SecretBox secrets, 
             {
                 var adapter = receiver.AdapterFor(record.ChannelCode);
                 var result = await receiver.RunIsolatedAsync(
-                    () => adapter.Parse(ChannelPayload.FromText(raw, record.ContentType, "replay"), receiver.Context(record.ChannelCode, ct)), ct);
+                    limit => adapter.Parse(ChannelPayload.FromText(raw, record.ContentType, "replay"), receiver.Context(record.ChannelCode, limit)), ct);
                 if (result.Rejected is [var again, ..])
                 {
                     return (null, again.ReasonCode, again.Message);

@@ -21,6 +21,15 @@ public sealed class QuarantinedRecord
     public required byte[] RawEncrypted { get; init; }
     public required string ContentType { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>
+    /// What identifies the record across deliveries: its external id, or the SHA-256 of its raw text when it has none.
+    /// While quarantined, a redelivery of it updates this entry (<see cref="Deliveries"/>) instead of adding another.
+    /// </summary>
+    public required string Fingerprint { get; init; }
+    /// <summary>How many times the record was delivered while in quarantine.</summary>
+    public int Deliveries { get; set; } = 1;
+    /// <summary>When it was last delivered; <see cref="ReceivedAt"/> is the first time.</summary>
+    public DateTimeOffset? LastReceivedAt { get; set; }
     public QuarantineState State { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? ReplayedAt { get; set; }

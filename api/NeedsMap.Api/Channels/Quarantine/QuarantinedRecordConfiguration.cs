@@ -16,7 +16,11 @@ internal sealed class QuarantinedRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Message).HasMaxLength(2000);
         builder.Property(r => r.ContentType).HasMaxLength(200);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Fingerprint).HasMaxLength(128);
+        builder.Property(r => r.Deliveries).HasDefaultValue(1);
         builder.HasIndex(r => new { r.ChannelCode, r.State, r.Id });
+        // One open entry per record: a redelivery updates it (QuarantineStore.AddAsync's ON CONFLICT).
+        builder.HasIndex(r => new { r.ChannelCode, r.Fingerprint }).IsUnique().HasFilter("state = 'Quarantined'");
         builder.HasOne<Channel>().WithMany().HasForeignKey(r => r.ChannelCode).OnDelete(DeleteBehavior.Restrict);
     }
 }

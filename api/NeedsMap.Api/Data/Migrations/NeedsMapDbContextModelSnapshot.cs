@@ -544,6 +544,14 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("rejected_count");
 
+                    b.Property<long>("RevisedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revised_count");
+
+                    b.Property<long>("UnchangedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unchanged_count");
+
                     b.Property<double>("Weight")
                         .HasColumnType("double precision")
                         .HasColumnName("weight");
@@ -601,10 +609,26 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("content_type");
 
+                    b.Property<int>("Deliveries")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("deliveries");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("external_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset?>("LastReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_received_at");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -643,6 +667,11 @@ namespace NeedsMap.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_quarantined_records");
+
+                    b.HasIndex("ChannelCode", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quarantined_records_channel_code_fingerprint")
+                        .HasFilter("state = 'Quarantined'");
 
                     b.HasIndex("ChannelCode", "State", "Id")
                         .HasDatabaseName("ix_quarantined_records_channel_code_state_id");
@@ -1541,6 +1570,10 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("address");
+
+                    b.Property<string>("Attributes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
 
                     b.Property<long?>("CaseId")
                         .HasColumnType("bigint")

@@ -36,9 +36,10 @@ public sealed class NeedHistoryEntryGraphType : ObjectGraphType<NeedHistoryEntry
         Description = "One change of a need: who, when, what, and a note.";
         Field(h => h.At);
         Field(h => h.Actor);
-        Field(h => h.Kind).Description("created, revised or status.");
+        Field(h => h.Kind).Description("created, revised, status, or note (an entry of the record's own history at its channel, e.g. an Open311 note).");
         Field<NeedStatusGraphType>("fromStatus").Resolve(ctx => ctx.Source.FromStatus);
         Field<NeedStatusGraphType>("toStatus").Resolve(ctx => ctx.Source.ToStatus);
-        Field(h => h.Note, nullable: true);
+        Field<StringGraphType>("note").Description("What the change says; masked like the need's text unless your role may see personal data.")
+            .Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Note));
     }
 }

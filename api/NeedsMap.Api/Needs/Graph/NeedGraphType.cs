@@ -63,6 +63,7 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<Cases.Graph.CaseGraphType>("case")
             .Description("The case (件) this need was linked into with its near-duplicates from any channel; null while it stands alone. 所属案件。")
             .Resolve(ctx => ctx.Source.CaseId is { } id ? ctx.Service<Cases.CaseReader>().Load(id) : null);
+        NeedChannelFields.AddTo(this);
     }
 }
 

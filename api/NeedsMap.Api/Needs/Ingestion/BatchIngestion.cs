@@ -45,10 +45,11 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         up AS (
           INSERT INTO needs AS n (channel_code, external_id, version, received_at, updated_at, text, category_code,
             category_confidence, classifier_version, status, weight, location, address, located_by, jurisdiction_code,
-            jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id)
+            jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id,
+            attributes)
           SELECT channel_code, external_id, version, received_at, @now, text, category_code, category_confidence,
-            classifier_version, 'New', weight, location, address, located_by, jurisdiction_code, jurisdiction_path,
-            reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id
+            classifier_version, coalesce(status, 'New'), weight, location, address, located_by, jurisdiction_code, jurisdiction_path,
+            reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id, attributes
           FROM src
           ON CONFLICT (channel_code, external_id) DO UPDATE SET
             version = excluded.version, updated_at = excluded.updated_at, text = excluded.text,
@@ -57,7 +58,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             address = excluded.address, located_by = excluded.located_by, jurisdiction_code = excluded.jurisdiction_code,
             jurisdiction_path = excluded.jurisdiction_path, reporter_key = excluded.reporter_key,
             reporter_age_band = excluded.reporter_age_band, reporter_gender = excluded.reporter_gender,
-            reporter_group = excluded.reporter_group,
+            reporter_group = excluded.reporter_group, attributes = excluded.attributes,
             contact_encrypted = coalesce(excluded.contact_encrypted, n.contact_encrypted),
             contact_key_id = CASE WHEN excluded.contact_encrypted IS NULL THEN n.contact_key_id ELSE excluded.contact_key_id END
           WHERE n.version < excluded.version
@@ -87,6 +88,37 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         SELECT up.id, up.version, up.inserted, (SELECT count(*) FROM history) + (SELECT count(*) FROM notified) AS effects,
           (SELECT max(seq) FROM queued) AS queued_through
         FROM up
+        """;
+
+    // What a channel says about its records beyond their facts, for the needs this batch created or revised (the upsert
+    // holds their rows): a status the channel moved a revised need to, and each of its notes not yet in the need's history.
+    // Kept out of the upsert, which may not touch a row twice, and skipped when no record carries either.
+    private const string Annotate = """
+        WITH src AS (
+          SELECT DISTINCT ON (channel_code, external_id) channel_code, external_id, version, status, notes, actor FROM incoming_needs
+          ORDER BY channel_code, external_id, version DESC, idx DESC),
+        target AS (
+          SELECT n.id, n.status AS from_status, s.status AS to_status, s.notes, s.actor, s.version
+          FROM needs n JOIN src s ON s.channel_code = n.channel_code AND s.external_id = n.external_id
+          WHERE n.id = ANY(@changed) AND n.version = s.version),
+        moved AS (
+          UPDATE needs n SET status = t.to_status FROM target t
+          WHERE n.id = t.id AND t.to_status IS NOT NULL AND t.to_status <> t.from_status
+          RETURNING n.id),
+        status_history AS (
+          INSERT INTO need_history (need_id, at, actor, kind, from_status, to_status, version, note)
+          SELECT t.id, @now, t.actor, 'status', t.from_status, t.to_status, t.version, 'moved by the channel'
+          FROM target t WHERE t.to_status IS NOT NULL AND t.to_status <> t.from_status
+          RETURNING need_id),
+        noted AS (
+          INSERT INTO need_history (need_id, at, actor, kind, version, note)
+          SELECT DISTINCT t.id, (e->>'at')::timestamptz, t.actor, 'note', t.version, left((e->>'kind') || ': ' || (e->>'text'), 2000)
+          FROM target t CROSS JOIN LATERAL jsonb_array_elements(t.notes) e
+          WHERE t.notes IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM need_history h WHERE h.need_id = t.id AND h.kind = 'note' AND h.at = (e->>'at')::timestamptz
+              AND h.note = left((e->>'kind') || ': ' || (e->>'text'), 2000))
+          RETURNING need_id)
+        SELECT (SELECT count(*) FROM moved) + (SELECT count(*) FROM status_history) + (SELECT count(*) FROM noted)
         """;
 
     // A data-modifying CTE's rows are invisible to the rest of its statement, so ids are read in a second one.
@@ -149,6 +181,15 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
                 changed[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetBoolean(2);
                 queuedThrough = reader.IsDBNull(4) ? queuedThrough : reader.GetInt64(4);
             }
+        }
+        // New needs were inserted in their channel's status already: only notes, or a revision that carries a status, need this.
+        if ((prepared.Any(p => p.NotesJson is not null) && changed.Count > 0)
+            || (prepared.Any(p => p.Source.Status is not null) && changed.Values.Any(inserted => !inserted)))
+        {
+            await using var annotate = new NpgsqlCommand(Annotate, connection);
+            annotate.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
+            annotate.Parameters.AddWithValue("changed", changed.Keys.Select(k => k.Id).Distinct().ToArray());
+            await annotate.ExecuteScalarAsync(cancellationToken);
         }
         using (IngestionTelemetry.Source.StartActivity("identify"))
         await using (var identify = new NpgsqlCommand(Identify, connection))

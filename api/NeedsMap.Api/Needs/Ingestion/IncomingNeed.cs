@@ -21,7 +21,16 @@ public sealed record IncomingNeed(
     public string? ReporterGroup { get; init; }
     /// <summary>Who reported it and how to reach them; stored only encrypted.</summary>
     public ReporterContact? Contact { get; init; }
+    /// <summary>What the channel told besides the text, kept with the need (replaced by each newer version).</summary>
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+    /// <summary>Where the channel says the need stands; null keeps the need's status (a new one starts New).</summary>
+    public NeedStatus? Status { get; init; }
+    /// <summary>The channel's own history of the record, each kept once in the need's history.</summary>
+    public IReadOnlyList<IncomingNote>? Notes { get; init; }
 }
+
+/// <summary>One entry of a record's history at its channel.</summary>
+public sealed record IncomingNote(DateTimeOffset At, string Kind, string Text);
 
 /// <summary>What ingesting one record did: created a need, revised one, or found it already stored.</summary>
 public enum IngestOutcome

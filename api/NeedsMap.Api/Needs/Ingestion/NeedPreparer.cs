@@ -37,10 +37,15 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
         {
             throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{given}\".");
         }
+        var (attributes, notes) = ChannelExtras.Serialize(incoming);
         var (point, locatedBy, jurisdiction) = Place(incoming);
         var (category, confidence, version) = Categorize(incoming.CategoryCode, text);
         return new PreparedNeed(index, incoming, text, point, locatedBy, jurisdiction?.Code, jurisdiction?.Path,
-            category, confidence, version, NeedWeight.Of(channel, snapshot.FindCategory(category)), contacts.Encrypt(incoming.Contact));
+            category, confidence, version, NeedWeight.Of(channel, snapshot.FindCategory(category)), contacts.Encrypt(incoming.Contact))
+        {
+            AttributesJson = attributes,
+            NotesJson = notes,
+        };
     }
 
     private (Point Point, LocatedBy LocatedBy, JurisdictionInfo? Jurisdiction) Place(IncomingNeed incoming)

@@ -18,7 +18,14 @@ internal sealed record PreparedNeed(
     double? CategoryConfidence,
     string? ClassifierVersion,
     double Weight,
-    (byte[] Ciphertext, string KeyId)? Contact);
+    (byte[] Ciphertext, string KeyId)? Contact)
+{
+    /// <summary>The channel's attributes as a JSON object, or null (<see cref="ChannelExtras"/>).</summary>
+    public string? AttributesJson { get; init; }
+
+    /// <summary>The channel's notes as a JSON array of {at, kind, text}, or null.</summary>
+    public string? NotesJson { get; init; }
+}
 
 /// <summary>A record the pipeline refused, with a stable code; nothing of it was stored.</summary>
 public sealed record IngestRejection(int Index, string? ExternalId, string Code, string Message);

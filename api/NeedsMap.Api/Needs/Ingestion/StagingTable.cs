@@ -15,14 +15,15 @@ internal static class StagingTable
           classifier_version text, weight float8 NOT NULL, location geometry(Point, 4326) NOT NULL, address text,
           located_by text NOT NULL, jurisdiction_code text, jurisdiction_path text, reporter_key text,
           reporter_age_band text, reporter_gender text, reporter_group text, actor text NOT NULL,
-          contact_encrypted bytea, contact_key_id text
+          contact_encrypted bytea, contact_key_id text, status text, attributes jsonb, notes jsonb
         ) ON COMMIT DROP
         """;
 
     private const string Copy = """
         COPY incoming_needs (idx, channel_code, external_id, version, received_at, text, category_code, category_confidence,
           classifier_version, weight, location, address, located_by, jurisdiction_code, jurisdiction_path, reporter_key,
-          reporter_age_band, reporter_gender, reporter_group, actor, contact_encrypted, contact_key_id) FROM STDIN (FORMAT BINARY)
+          reporter_age_band, reporter_gender, reporter_group, actor, contact_encrypted, contact_key_id, status, attributes, notes)
+          FROM STDIN (FORMAT BINARY)
         """;
 
     public static async Task FillAsync(NpgsqlConnection connection, IReadOnlyList<PreparedNeed> needs, CancellationToken ct)
@@ -58,6 +59,9 @@ internal static class StagingTable
             await writer.WriteAsync(s.Actor, NpgsqlDbType.Text, ct);
             await WriteAsync(writer, n.Contact?.Ciphertext, NpgsqlDbType.Bytea, ct);
             await WriteAsync(writer, n.Contact?.KeyId, NpgsqlDbType.Text, ct);
+            await WriteAsync(writer, s.Status?.ToString(), NpgsqlDbType.Text, ct);
+            await WriteAsync(writer, n.AttributesJson, NpgsqlDbType.Jsonb, ct);
+            await WriteAsync(writer, n.NotesJson, NpgsqlDbType.Jsonb, ct);
         }
         await writer.CompleteAsync(ct);
     }

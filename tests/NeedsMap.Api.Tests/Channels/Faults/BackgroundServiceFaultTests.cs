@@ -1,0 +1,186 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Channels.Pull;
+using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.KeyMatters.Events;
+using NeedsMap.Api.Loop;
+using NeedsMap.Api.Needs.Events;
+using NeedsMap.Api.Needs.Rollups;
+
+namespace NeedsMap.Api.Tests.Channels.Faults;
+
+/// <summary>
+/// Issue #17: background services survive their own faults and each other's. One test per background service puts a fault
+/// under it (a table gone, a source down, its connection cut, a plugin refused) and shows it is still running and works
+/// again once the fault is gone; one shows a service that dies does not take the application or the others with it.
+/// </summary>
+public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassFixture<ServiceFaultHost>
+{
+    /// <summary>Every background service the application runs, each with the test below that faults it.</summary>
+    private static readonly Type[] Covered =
+    [
+        typeof(ChannelPluginWatcher), typeof(PullScheduler), typeof(RollupApplierService), typeof(WarningDetectorService),
+        typeof(WhistleEscalationJob), typeof(NeedChangeListener), typeof(WeatherEventListener), typeof(KeyMattersChangeListener),
+        typeof(LoopChangeListener),
+    ];
+
+    private BackgroundService Service(Type type) => host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single(s => s.GetType() == type);
+
+    private void AssertRunning(Type type)
+    {
+        var task = Service(type).ExecuteTask;
+        Assert.True(task is { IsCompleted: false }, $"{type.Name} stopped: {task?.Exception?.GetBaseException().Message}");
+    }
+
+    private async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, what + "; the server logged:\n" + string.Join("\n", host.Logs.Entries.TakeLast(15).Select(e => $"{e.Category}: {e.Message}")));
+            await Task.Delay(100);
+        }
+    }
+
+    private Task<long> ScalarAsync(string sql) => DerivedTables.ScalarAsync(host.ConnectionString, sql);
+
+    [Fact]
+    public void Every_background_service_of_the_application_has_a_fault_test_here()
+    {
+        var running = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Select(s => s.GetType())
+            .Where(t => t.Assembly == typeof(PullScheduler).Assembly).ToHashSet();
+
+        Assert.Equal(Covered.Select(t => t.Name).Order(), running.Select(t => t.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_background_service_that_throws_stops_neither_the_application_nor_the_others()
+    {
+        var buggy = host.Services.GetServices<IHostedService>().OfType<ServiceFaultHost.ThrowingService>().Single();
+        await EventuallyAsync(() => Task.FromResult(buggy.ExecuteTask is { IsFaulted: true }), "the buggy service never ran");
+
+        using var client = host.CreateClient();
+        Assert.True((await client.GetAsync("/health")).IsSuccessStatusCode);
+        Assert.All(Covered, AssertRunning);
+        Assert.Null((await host.GraphQLAsync("{ channels { code } }"))["errors"]);
+    }
+
+    [Fact]
+    public async Task The_plugin_watcher_survives_a_registration_the_database_refuses_and_registers_the_channel_once_it_may()
+    {
+        await host.ExecuteSqlAsync("ALTER TABLE channels ADD CONSTRAINT refuse_late_good CHECK (code <> 'late-good') NOT VALID");
+        try
+        {
+            TestPlugins.Install(host.Plugins.Root, "Zz.LateGood", TestPlugins.Adapter("late-good"));
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Count("ChannelPluginWatcher", "registering its channels failed") >= 2),
+                "the watcher never met the refused registration");
+            AssertRunning(typeof(ChannelPluginWatcher));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE channels DROP CONSTRAINT refuse_late_good");
+        }
+        await EventuallyAsync(async () => await ScalarAsync("SELECT count(*) FROM channels WHERE code = 'late-good'") == 1, "late-good was never registered");
+        AssertRunning(typeof(ChannelPluginWatcher));
+    }
+
+    [Fact]
+    public async Task The_pull_scheduler_survives_a_source_that_throws_on_every_pull_and_keeps_pulling_the_others()
+    {
+        await EventuallyAsync(async () => await ScalarAsync("SELECT count(*) FROM needs WHERE channel_code = 'pull-steady'") == ServiceFaultHost.SteadyRecords,
+            "the steady source was not pulled to its end", seconds: 90);
+        Assert.True(host.Logs.Count("PullScheduler", "Polling pull-throws failed") + await ScalarAsync(
+            "SELECT count(*) FROM channels WHERE code = 'pull-throws' AND last_error LIKE '%the endpoint is down%'") > 0, "the failing source was never polled");
+        AssertRunning(typeof(PullScheduler));
+        Assert.Equal(ServiceFaultHost.SteadyRecords, await ScalarAsync("SELECT count(DISTINCT external_id) FROM needs WHERE channel_code = 'pull-steady'"));
+    }
+
+    [Fact]
+    public async Task The_rollup_applier_survives_counting_that_fails_keeps_the_changes_pending_and_counts_them_once_it_can()
+    {
+        await DerivedTables.WaitUntilCountedAsync(host.ConnectionString);
+        await host.ExecuteSqlAsync("ALTER TABLE cell_demand RENAME TO cell_demand_away");
+        try
+        {
+            var (status, _) = await host.PushAsync("12345", PluginFolder.Samples("NeedsMap.Channels.Hotline12345", "valid").First());
+            Assert.Equal(200, status);
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Count("RollupApplierService", "they stay pending") >= 1), "counting never failed");
+            Assert.True(await ScalarAsync("SELECT count(*) FROM pending_rollups") > 0);
+            AssertRunning(typeof(RollupApplierService));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE cell_demand_away RENAME TO cell_demand");
+        }
+        Assert.Empty(await DerivedTables.DifferencesFromRebuildAsync(host.Services, host.ConnectionString));
+        AssertRunning(typeof(RollupApplierService));
+    }
+
+    [Fact]
+    public async Task The_warning_detector_survives_a_run_that_fails_and_runs_cleanly_once_the_fault_is_gone()
+    {
+        var failures = host.Logs.Count("WarningDetectorService", "The warning detector failed");
+        await host.ExecuteSqlAsync("ALTER TABLE cells RENAME TO cells_away");
+        try
+        {
+            host.Service<WarningDetectorTrigger>().Nudge();
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Count("WarningDetectorService", "The warning detector failed") > failures), "the detector never failed");
+            AssertRunning(typeof(WarningDetectorService));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE cells_away RENAME TO cells");
+        }
+        await Task.Delay(1500); // a run already under way when the table came back may still fail once
+        failures = host.Logs.Count("WarningDetectorService", "The warning detector failed");
+        host.Service<WarningDetectorTrigger>().Nudge();
+        await Task.Delay(2500); // the nudged run and a periodic one (every second here)
+        Assert.Equal(failures, host.Logs.Count("WarningDetectorService", "The warning detector failed"));
+        AssertRunning(typeof(WarningDetectorService));
+    }
+
+    [Fact]
+    public async Task The_escalation_job_survives_runs_that_fail_and_runs_cleanly_once_the_fault_is_gone()
+    {
+        var failures = host.Logs.Count("WhistleEscalationJob", "Escalation run failed");
+        await host.ExecuteSqlAsync("ALTER TABLE whistles RENAME TO whistles_away");
+        try
+        {
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Count("WhistleEscalationJob", "Escalation run failed") >= failures + 2), "escalation never failed");
+            AssertRunning(typeof(WhistleEscalationJob));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE whistles_away RENAME TO whistles");
+        }
+        await Task.Delay(700);
+        failures = host.Logs.Count("WhistleEscalationJob", "Escalation run failed");
+        await Task.Delay(1500); // five runs at 300 ms
+        Assert.Equal(failures, host.Logs.Count("WhistleEscalationJob", "Escalation run failed"));
+        AssertRunning(typeof(WhistleEscalationJob));
+    }
+
+    [Theory]
+    [InlineData(typeof(NeedChangeListener))]
+    [InlineData(typeof(WeatherEventListener))]
+    [InlineData(typeof(KeyMattersChangeListener))]
+    [InlineData(typeof(LoopChangeListener))]
+    public async Task A_listener_whose_connection_is_cut_reconnects_and_listens_again(Type listener)
+    {
+        const string listening = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'";
+        await EventuallyAsync(async () => await ScalarAsync(listening) == 4, "the four listeners never listened");
+        var before = await ScalarAsync("SELECT coalesce(sum(pid), 0) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'");
+
+        await ScalarAsync("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'");
+
+        await EventuallyAsync(async () => await ScalarAsync(listening) == 4
+            && await ScalarAsync("SELECT coalesce(sum(pid), 0) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'") != before,
+            "the listeners never listened again");
+        AssertRunning(listener);
+        await EventuallyAsync(() => Task.FromResult(host.Service<NeedsMap.Api.Cells.Caching.CellAnswerCache>().IsListening), "the weather listener is not hearing");
+        Assert.All(Covered, AssertRunning);
+    }
+}
