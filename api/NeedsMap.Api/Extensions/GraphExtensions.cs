@@ -24,7 +24,7 @@ internal static class GraphExtensions
             .ConfigureExecution(async (options, next) =>
             {
                 var result = await next(options);
-                ErrorCodeNormalizer.Normalize(result);
+                ErrorCodeNormalizer.Normalize(result, options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ErrorCodeNormalizer)));
                 return result;
             }));
         services.AddGraphQLTransport();

@@ -13,6 +13,7 @@ public static class NeedsMapServer
         .AddNeedsMapLoop(configuration)
         .AddNeedsMapGraph(configuration)
         .AddNeedsMapSecurity(configuration)
+        .AddNeedsMapCost(configuration)
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
@@ -20,7 +21,9 @@ public static class NeedsMapServer
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
+        app.UseNeedsMapFailures();
         app.UseNeedsMapSecurity();
+        app.UseNeedsMapCost();
         app.MapNeedsMapWeb();
         app.MapNeedsMapGraph();
         app.MapNeedsMapChannels();

@@ -32,4 +32,10 @@ public static class ErrorCodes
     public const string AlreadyVoted = "ALREADY_VOTED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
     public const string UnsupportedCellFilter = "UNSUPPORTED_CELL_FILTER";
+    public const string QueryTooExpensive = "QUERY_TOO_EXPENSIVE";
+    public const string DatabaseBudgetExhausted = "DATABASE_BUDGET_EXHAUSTED";
+    public const string TooManyConcurrentRequests = "TOO_MANY_CONCURRENT_REQUESTS";
+    public const string QueryTimeout = "QUERY_TIMEOUT";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    public const string InternalError = "INTERNAL_ERROR";
 }
