@@ -31,9 +31,13 @@ public static class CostExecution
         {
             options.CancellationToken = budget.Start(outer, limit.RequestTime);
             var started = clock.GetTimestamp();
+            var executed = true;
             try
             {
-                return await next(options);
+                var result = await next(options);
+                // A document refused before it ran (invalid, too expensive) cost the database nothing.
+                executed = result.Executed;
+                return result;
             }
             catch (OperationCanceledException) when (budget.Expired && !outer.IsCancellationRequested)
             {
@@ -41,7 +45,7 @@ public static class CostExecution
             }
             finally
             {
-                if (settings.Enabled)
+                if (settings.Enabled && executed)
                 {
                     gate.Charge(key, limit, clock.GetElapsedTime(started));
                 }

@@ -25,6 +25,9 @@ public static class CostLimits
     /// <summary>Fields once every fragment spread is followed as written: a fragment spread twice per level doubles per level.</summary>
     public const long MaxExpandedFields = 20_000;
 
+    /// <summary>Fields merged under one response key in one selection set (each pair is compared by validation).</summary>
+    public const int MaxSameKey = 50;
+
     public static readonly IReadOnlyList<CostLimit> All =
     [
         new(RoleRights.CityAdmin, 5_000, 20, 30, 300, 8),

@@ -25,6 +25,10 @@ public sealed class DatabaseCostRule(CostLimit limit, RequestBudget budget, Cost
                     + $"at most {CostLimits.MaxExpandedFields} are allowed.");
         }
         cost.Estimate(operation);
+        if (cost.MostRepeated.Count > CostLimits.MaxSameKey)
+        {
+            Refuse(context, $"'{cost.MostRepeated.Key}' is asked for {cost.MostRepeated.Count} times in one selection set; at most {CostLimits.MaxSameKey}.");
+        }
         if (settings.Enabled && cost.ExpensiveFields > limit.ExpensiveFields)
         {
             Refuse(context, $"The query asks for {cost.ExpensiveFields} expensive fields ({Top(cost)}); the role {limit.Role} may ask for "

@@ -47,6 +47,9 @@ public sealed class DocumentCost
 
     public bool Maintenance { get; private set; }
 
+    /// <summary>The response key asked for most often in one selection set, and how often.</summary>
+    public (string Key, int Count) MostRepeated { get; private set; } = ("", 0);
+
     /// <summary>Measures the sizes; false (and nothing else measured) when they are over the limits.</summary>
     public bool MeasureSize(GraphQLOperationDefinition operation)
     {
@@ -161,6 +164,14 @@ public sealed class DocumentCost
         }
         foreach (var ((typeName, _), (parent, nodes)) in merged)
         {
+            if (nodes.Count > MostRepeated.Count)
+            {
+                MostRepeated = ((nodes[0].Alias?.Name ?? nodes[0].Name).StringValue, nodes.Count);
+            }
+            if (nodes.Count > CostLimits.MaxSameKey)
+            {
+                return; // refused by the rule; walking further would only cost time
+            }
             var name = nodes[0].Name.StringValue;
             if (name.StartsWith("__", StringComparison.Ordinal) || parent.GetField(name) is not { } definition)
             {

@@ -39,7 +39,11 @@ public static class FieldCosts
         // Batched loads under a need or a jurisdiction; the contact is decrypted and audited need by need.
         ["Need.case"] = 1, ["Jurisdiction.boundary"] = 1, ["Need.reporterContact"] = 1,
         // Mutations: one need or one record at a time.
-        ["Mutation.submitNeed"] = 20, ["Mutation.labelNeed"] = 20,
+        ["Mutation.submitNeed"] = 20, ["Mutation.labelNeed"] = 20, ["Mutation.blowWhistle"] = 20, ["Mutation.acknowledgeWhistle"] = 10,
+        ["Mutation.reportWhistleProgress"] = 10, ["Mutation.resolveWhistle"] = 10, ["Mutation.rateWhistle"] = 10, ["Mutation.reopenWhistle"] = 10,
+        ["Mutation.createScene"] = 20, ["Mutation.startConsultation"] = 10, ["Mutation.joinConsultation"] = 10, ["Mutation.postToConsultation"] = 10,
+        ["Mutation.hidePost"] = 10, ["Mutation.propose"] = 10, ["Mutation.supportProposal"] = 10, ["Mutation.closeConsultation"] = 10,
+        ["Mutation.addReformItem"] = 10, ["Mutation.createOneThing"] = 10, ["Mutation.saveServiceItem"] = 10,
         // Maintenance: each may run for minutes over the whole city.
         ["Mutation.rebuildCells"] = 1_000, ["Mutation.rebuildKeyMatters"] = 1_000, ["Mutation.trainClassifier"] = 1_000,
         ["Mutation.setCategoryWeight"] = 500, ["Mutation.detectWarnings"] = 500, ["Mutation.evaluateScene"] = 100,

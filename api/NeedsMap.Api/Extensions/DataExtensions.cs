@@ -9,7 +9,8 @@ internal static class DataExtensions
     public static IServiceCollection AddNeedsMapData(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = DatabaseRegistration.ResolveConnectionString(configuration);
-        services.AddSingleton(_ => DatabaseRegistration.BuildDataSource(connectionString));
+        var statementTimeout = configuration.GetValue<double?>(StatementTimeout.Setting);
+        services.AddSingleton(_ => DatabaseRegistration.BuildDataSource(connectionString, statementTimeout));
         services.AddDbContext<NeedsMapDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
                 .UseSnakeCaseNamingConvention());

@@ -70,5 +70,10 @@ public sealed class InputRefusedError : DocumentError
     public InputRefusedError(DomainException refusal) : base(refusal.Message, refusal)
     {
         Code = refusal.Code;
+        Path = refusal.Path;
+        foreach (var location in refusal.Locations ?? [])
+        {
+            AddLocation(location);
+        }
     }
 }

@@ -38,6 +38,12 @@ public static class ErrorCodeNormalizer
             // application/graphql-response+json), as if the input had been refused while it was coerced.
             result.Executed = false;
             result.Data = null;
+            var refused = new ExecutionErrors();
+            foreach (var error in normalized)
+            {
+                refused.Add(error is DomainException domain ? new InputRefusedError(domain) : error);
+            }
+            result.Errors = refused;
         }
     }
 
