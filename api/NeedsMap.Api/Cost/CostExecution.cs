@@ -22,7 +22,7 @@ public static class CostExecution
         var settings = services.GetRequiredService<CostSettings>();
         var clock = services.GetRequiredService<TimeProvider>();
         var outer = options.CancellationToken;
-        var (lease, refusal) = settings.Enabled ? await gate.EnterAsync(key, limit, outer) : (null, null);
+        var (lease, refusal) = settings.Enabled && !budget.Admitted ? await gate.EnterAsync(key, limit, outer) : (null, null);
         if (refusal is not null)
         {
             return new ExecutionResult { Errors = [refusal] };

@@ -30,10 +30,10 @@ public static class CostLimits
 
     public static readonly IReadOnlyList<CostLimit> All =
     [
-        new(RoleRights.CityAdmin, 5_000, 20, 30, 300, 8),
-        new(RoleRights.StreetOfficer, 3_000, 20, 20, 180, 8),
-        new(RoleRights.CommunityWorker, 2_000, 10, 15, 120, 6),
-        new(RoleRights.DepartmentStaff, 2_000, 10, 15, 120, 6),
+        new(RoleRights.CityAdmin, 5_000, 20, 30, 300, 4),
+        new(RoleRights.StreetOfficer, 3_000, 20, 20, 180, 4),
+        new(RoleRights.CommunityWorker, 2_000, 10, 15, 120, 4),
+        new(RoleRights.DepartmentStaff, 2_000, 10, 15, 120, 4),
         new(RoleRights.Deputy, 1_000, 10, 10, 60, 4),
         new(RoleRights.Resident, 500, 5, 10, 30, 4),
         new(RoleRights.ChannelIntegrator, 1_000, 10, 10, 60, 4),

@@ -4,18 +4,20 @@ using NeedsMap.Api.Security;
 namespace NeedsMap.Api.Cost;
 
 /// <summary>
-/// The same share of the database for the doors that read it without GraphQL (<c>/tiles/…</c>): the caller waits for one
-/// of its slots, its request runs under the role's deadline (the endpoint's <c>RequestAborted</c> becomes the deadline's
-/// token, which the tile queries pass to Npgsql), and the time it took is charged to the caller's bucket. A deadline that
-/// fires becomes 504 <c>QUERY_TIMEOUT</c> in <see cref="FailureMiddleware"/>.
+/// A caller's turn, taken as early as the caller is known (after the token, before the body is read), for the HTTP doors
+/// that read the database: GraphQL over HTTP and the tiles. A flood is refused here at the price of a header, not of a
+/// parsed document. Tiles also run here under the role's deadline (the endpoint's <c>RequestAborted</c> becomes the
+/// deadline's token, which the tile queries pass to Npgsql) and are charged to the caller's bucket here; GraphQL's deadline
+/// and charge are <see cref="CostExecution"/>'s, which also takes the turn of WebSocket operations.
 /// </summary>
 internal sealed class CostMiddleware(RequestDelegate next, CallerGate gate, CostSettings settings, CallerResolver callers, TimeProvider clock)
 {
-    public static bool IsMetered(PathString path) => path.StartsWithSegments("/tiles", StringComparison.OrdinalIgnoreCase);
-
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!settings.Enabled || !IsMetered(context.Request.Path))
+        var path = context.Request.Path;
+        var tiles = path.StartsWithSegments("/tiles", StringComparison.OrdinalIgnoreCase);
+        var graphQL = path.StartsWithSegments("/graphql", StringComparison.OrdinalIgnoreCase) && !context.WebSockets.IsWebSocketRequest;
+        if (!settings.Enabled || !(tiles || graphQL))
         {
             await next(context);
             return;
@@ -34,6 +36,12 @@ internal sealed class CostMiddleware(RequestDelegate next, CallerGate gate, Cost
         {
             var budget = context.RequestServices.GetRequiredService<RequestBudget>();
             budget.Meter(key, limit);
+            budget.Admitted = true;
+            if (graphQL)
+            {
+                await next(context);
+                return;
+            }
             context.RequestAborted = budget.Start(context.RequestAborted, limit.RequestTime);
             var started = clock.GetTimestamp();
             try

@@ -15,6 +15,9 @@ public sealed class RequestBudget : IDisposable
 
     public CostLimit? Limit { get; private set; }
 
+    /// <summary>True when the HTTP request already holds one of its caller's turns (<see cref="CostMiddleware"/>).</summary>
+    public bool Admitted { get; set; }
+
     public TimeSpan Allowed { get; private set; }
 
     /// <summary>True once the deadline (not the client) cancelled the request.</summary>

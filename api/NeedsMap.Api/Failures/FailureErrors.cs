@@ -26,9 +26,9 @@ public static class FailureErrors
     public static ExecutionError? Replace(ExecutionError error)
     {
         var inner = error.InnerException;
-        if (inner is null)
+        if (inner is null || error is DocumentError)
         {
-            return null;
+            return null; // a document error is the client's, under GraphQL.NET's own documented code
         }
         if (DatabaseFailure.IsUnavailable(inner))
         {

@@ -23,7 +23,20 @@ internal sealed class DocumentFuzzer(Random random, SchemaShape schema, ValueFuz
     private JsonObject _variables = [];
     private List<string> _definitions = [];
 
+    /// <summary>A request no larger than a body may be (1 MiB): larger ones are the transport's to refuse, tested elsewhere.</summary>
     public FuzzRequest Next(string role, string operation)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var request = Generate(role, operation);
+            if (attempt == 5 || request.Document.Length + (request.Variables?.ToJsonString().Length ?? 0) < 512 * 1024)
+            {
+                return request;
+            }
+        }
+    }
+
+    private FuzzRequest Generate(string role, string operation)
     {
         _variable = 0;
         _variables = [];

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Graph;
@@ -20,7 +19,7 @@ namespace NeedsMap.Api.Tests.Fuzz;
 public sealed class FuzzTests(FuzzHost host, ITestOutputHelper output) : IClassFixture<FuzzHost>, IAsyncLifetime
 {
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_SEED"), out var seed) ? seed : 17;
-    private static readonly int GraphQLCases = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_CASES"), out var cases) ? cases : 1_200;
+    private static readonly int GraphQLCases = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_CASES"), out var cases) ? cases : 2_500;
 
     /// <summary>Maintenance an administrator may start but that runs for minutes (training a model, rebuilding the city).</summary>
     private static readonly HashSet<string> SlowMutations = ["trainClassifier", "rebuildCells", "rebuildKeyMatters", "activateClassifierModel"];
@@ -70,24 +69,33 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper output) : IClassF
         {
             var role = roles[random.Next(roles.Count)];
             var request = documents.Next(role, random.Next(4) == 0 ? "mutation" : "query");
-            var viaGet = request.Kind == "query" && random.Next(5) == 0;
+            var viaGet = request.Kind == "query" && random.Next(5) == 0 && request.Document.Length + (request.Variables?.ToJsonString().Length ?? 0) < 2_000;
             using var message = viaGet
                 ? new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(request.Document)
                     + (request.Variables is null ? "" : "&variables=" + Uri.EscapeDataString(request.Variables.ToJsonString())))
-                : new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = request.Document, variables = request.Variables }) };
+                : new HttpRequestMessage(HttpMethod.Post, "/graphql")
+                {
+                    Content = new StringContent(new JsonObject { ["query"] = request.Document, ["variables"] = request.Variables?.DeepClone() }.ToJsonString(),
+                        System.Text.Encoding.UTF8, "application/json"),
+                };
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(random.Next(4) == 0 ? "application/json" : "application/graphql-response+json"));
             if (tokens[role] is { } token)
             {
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
             await SendAsync(client, message, $"case {i} {(viaGet ? "GET" : "POST")} {request}");
+            if (i % 200 == 199)
+            {
+                output.WriteLine($"{i + 1} GraphQL requests in {clock.Elapsed.TotalSeconds:0.0} s, {_failures.Count} failures so far");
+            }
         }
         var httpTime = clock.Elapsed;
 
         var webSocketCases = Math.Max(10, GraphQLCases / 20);
         for (var i = 0; i < webSocketCases; i++)
         {
-            var role = roles[random.Next(roles.Count)];
+            // Anonymous sockets are closed with 4403 at connection_init (README): the public has no WebSocket door.
+            var role = roles[1 + random.Next(roles.Count - 1)];
             var request = documents.Next(role, random.Next(3) == 0 ? "query" : "subscription");
             await WebSocketAsync(request, tokens[role], $"ws case {i} {request}");
         }
@@ -133,6 +141,12 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper output) : IClassF
             _failures.Add($"{describe}\n  → no answer within {client.Timeout.TotalSeconds} s");
             return;
         }
+        catch (HttpRequestException) when (message.Content?.Headers.ContentLength > 1024 * 1024)
+        {
+            // Over the body limit the server answers 413 and closes before the client has written it all.
+            _statuses[413] = _statuses.GetValueOrDefault(413) + 1;
+            return;
+        }
         using (response)
         {
             var status = (int)response.StatusCode;
@@ -142,7 +156,8 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper output) : IClassF
             {
                 _failures.Add($"{describe}\n  → {status} {Short(body)}");
             }
-            if (status >= 400 && body.Length == 0 && status is not (404 or 405))
+            // 404, 405 and 414 come from routing and Kestrel before any endpoint (an unknown path, a URL over 8 KB).
+            if (status >= 400 && body.Length == 0 && status is not (404 or 405 or 414))
             {
                 _failures.Add($"{describe}\n  → {status} with an empty body");
             }

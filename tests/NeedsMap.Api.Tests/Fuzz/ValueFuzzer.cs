@@ -18,7 +18,7 @@ internal sealed record RawNumber(string Literal, string Json);
 /// </summary>
 internal sealed class ValueFuzzer(Random random, SchemaShape schema, FuzzPools pools)
 {
-    private static readonly object?[] Ints = [0L, 1L, -1L, 5L, 10L, 50L, 100L, 499L, 500L, 501L, int.MaxValue, (long)int.MinValue, 99_999_999_999L, 7L, 30L, 366L, 367L];
+    private static readonly object?[] Ints = [0L, 1L, -1L, 5L, 10L, 50L, 100L, 499L, 500L, 501L, (long)int.MaxValue, (long)int.MinValue, 99_999_999_999L, 7L, 30L, 366L, 367L];
     private static readonly object?[] Floats = [0.0, -0.0, 1.0, -1.0, 0.5, 300.0, 100_000.0, 100_001.0, 1e308, -1e308, 1e-300, 120.11, 29.3, new RawNumber("1e400", "1e300")];
     private static readonly string[] Strings =
     [
@@ -43,7 +43,9 @@ internal sealed class ValueFuzzer(Random random, SchemaShape schema, FuzzPools p
             {
                 return Value(typeRef["ofType"]!, depth + 1, rightShape); // a single value where a list goes (GraphQL coerces it)
             }
-            var count = random.Next(10) switch { 0 => 0, 1 => random.Next(200, 1_200), _ => random.Next(1, 4) };
+            // Long lists only of plain values near the top, so one value never grows past what a request body may hold.
+            var plain = schema.KindOf(SchemaShape.NameOf(typeRef)) is "SCALAR" or "ENUM";
+            var count = random.Next(10) switch { 0 => 0, 1 when plain && depth < 2 => random.Next(200, 1_200), _ => random.Next(1, depth < 3 ? 4 : 2) };
             return Enumerable.Range(0, count).Select(_ => Value(typeRef["ofType"]!, depth + 1, rightShape)).ToList();
         }
         var name = typeRef["name"]!.GetValue<string>();
@@ -150,6 +152,7 @@ internal sealed class ValueFuzzer(Random random, SchemaShape schema, FuzzPools p
     {
         null => "null",
         bool b => b ? "true" : "false",
+        int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal),
         string s => JsonSerializer.Serialize(s),
@@ -165,6 +168,7 @@ internal sealed class ValueFuzzer(Random random, SchemaShape schema, FuzzPools p
     {
         null => null,
         bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
         long l => JsonValue.Create(l),
         double d => double.IsFinite(d) ? JsonValue.Create(d) : JsonValue.Create(0.0),
         string s => JsonValue.Create(s),
