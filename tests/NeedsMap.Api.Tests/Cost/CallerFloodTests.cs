@@ -35,8 +35,10 @@ public sealed class FloodHost : SecuredHost
 /// 100 ms itself.
 /// </summary>
 [Collection(nameof(FloodCollection))]
-public sealed class CallerFloodTests(FloodHost host, ITestOutputHelper output) : IClassFixture<FloodHost>
+public sealed class CallerFloodTests(FloodHost host, ITestOutputHelper testOutput) : IClassFixture<FloodHost>
 {
+    private readonly Artifacts.Recorder output = new(testOutput);
+
     private const int Needs = 5_000;
     private const int Flood = 1_000;
     private const int Rounds = 8;
@@ -109,6 +111,7 @@ public sealed class CallerFloodTests(FloodHost host, ITestOutputHelper output) :
         output.WriteLine($"other caller during {Rounds} floods of {Flood}: n={during.Count} p50={P(during, 0.5):0.0} ms p99={floodP99:0.0} ms max={during.Max():0.0} ms (allowed {allowed:0.0} ms)");
         output.WriteLine($"most needs statements active at once: {mostActive} (the flood's role runs {CostLimits.For(RoleRights.CityAdmin).Concurrent})");
 
+        Artifacts.Write("flood.txt", output);
         Assert.All(floodStatuses.Keys, k => Assert.True(k is "200" || k == "429 TOO_MANY_CONCURRENT_REQUESTS", k));
         Assert.Contains("429 TOO_MANY_CONCURRENT_REQUESTS", floodStatuses.Keys);
         Assert.True(floodP99 <= allowed, $"p99 {floodP99:0.0} ms during the floods, allowed {allowed:0.0} ms");

@@ -16,8 +16,10 @@ namespace NeedsMap.Api.Tests.Fuzz;
 /// and the case that reproduces it (<c>NEEDSMAP_FUZZ_SEED</c>, <c>NEEDSMAP_FUZZ_CASES</c>). Every answer must be below 500,
 /// carry a code on every error, only codes from the README's table, never INTERNAL_ERROR, and name no exception.
 /// </summary>
-public sealed class FuzzTests(FuzzHost host, ITestOutputHelper output) : IClassFixture<FuzzHost>, IAsyncLifetime
+public sealed class FuzzTests(FuzzHost host, ITestOutputHelper testOutput) : IClassFixture<FuzzHost>, IAsyncLifetime
 {
+    private readonly Artifacts.Recorder output = new(testOutput);
+
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_SEED"), out var seed) ? seed : 17;
     private static readonly int GraphQLCases = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_CASES"), out var cases) ? cases : 2_500;
 
@@ -116,6 +118,7 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper output) : IClassF
         output.WriteLine("statuses: " + string.Join(", ", _statuses.OrderBy(p => p.Key).Select(p => $"{p.Key} ×{p.Value}")));
         output.WriteLine("codes: " + string.Join(", ", _codes.OrderByDescending(p => p.Value).Select(p => $"{p.Key} ×{p.Value}")));
         output.WriteLine($"failures: {_failures.Count}");
+        Artifacts.Write("fuzz.txt", output);
         Assert.True(_failures.Count == 0, $"seed {Seed}: {_failures.Count} failures\n" + string.Join("\n\n", _failures.Take(25)));
     }
 
