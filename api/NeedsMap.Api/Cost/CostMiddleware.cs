@@ -16,7 +16,11 @@ internal sealed class CostMiddleware(RequestDelegate next, CallerGate gate, Cost
     {
         var path = context.Request.Path;
         var tiles = path.StartsWithSegments("/tiles", StringComparison.OrdinalIgnoreCase);
-        var graphQL = path.StartsWithSegments("/graphql", StringComparison.OrdinalIgnoreCase) && !context.WebSockets.IsWebSocketRequest;
+        // A socket's upgrade is no request of its own: each operation on it takes its turn in CostExecution. (The transport
+        // adds the WebSocket feature inside its endpoint, so the upgrade is told by its headers here.)
+        var upgrade = HttpMethods.IsConnect(context.Request.Method)
+            || string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase);
+        var graphQL = path.StartsWithSegments("/graphql", StringComparison.OrdinalIgnoreCase) && !upgrade;
         if (!settings.Enabled || !(tiles || graphQL))
         {
             await next(context);

@@ -7,8 +7,9 @@ namespace NeedsMap.Api.Cost;
 /// <summary>
 /// Refuses, before anything runs, an operation that would cost the database more than the caller's role may spend on one
 /// request, or that asks for more expensive fields (aliases included) than the role may (<c>QUERY_TOO_EXPENSIVE</c>, 400).
-/// It runs first and stops validation when it refuses: GraphQL.NET's own rules are quadratic in repeated fields, and its
-/// complexity analyser follows every fragment spread, so a hostile document must not reach them. A request that runs a
+/// It works while the rules are set up, before any rule walks the document, and stops validation when it refuses:
+/// GraphQL.NET's own rules are quadratic in repeated fields, and its complexity analyser follows every fragment spread, so a
+/// hostile document must not reach them. A field the role may not use is refused by <c>RoleRightsRule</c> first. A request that runs a
 /// maintenance field gets the maintenance deadline; a subscription, once set up, is not held to a request's deadline.
 /// </summary>
 public sealed class DatabaseCostRule(CostLimit limit, RequestBudget budget, CostSettings settings) : ValidationRuleBase
@@ -28,6 +29,10 @@ public sealed class DatabaseCostRule(CostLimit limit, RequestBudget budget, Cost
         if (cost.MostRepeated.Count > CostLimits.MaxSameKey)
         {
             Refuse(context, $"'{cost.MostRepeated.Key}' is asked for {cost.MostRepeated.Count} times in one selection set; at most {CostLimits.MaxSameKey}.");
+        }
+        if (context.HasErrors)
+        {
+            return default; // refused already (a field the role may not use): that answer stands, the document is small enough
         }
         if (settings.Enabled && cost.ExpensiveFields > limit.ExpensiveFields)
         {

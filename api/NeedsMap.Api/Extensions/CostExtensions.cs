@@ -37,10 +37,11 @@ internal static class CostExtensions
                 var limit = settings.For(caller.Role);
                 var budget = execution.RequestServices!.GetRequiredService<RequestBudget>();
                 budget.Meter(CallerGate.KeyOf(caller.Role, caller.Authenticated, caller.Subject, http), limit);
-                // First, so that a refusal ends validation before any other rule walks a hostile document.
+                // After the role's rule (who may use a field answers before what it costs), before the complexity analyser; its
+                // refusal is thrown while rules are being set up, which ends validation before any rule walks a hostile document.
                 var rule = new DatabaseCostRule(limit, budget, settings);
-                execution.ValidationRules = new IValidationRule[] { rule }.Concat(execution.ValidationRules ?? DocumentValidator.CoreRules).ToList();
-                execution.CachedDocumentValidationRules = new IValidationRule[] { rule }.Concat(execution.CachedDocumentValidationRules ?? []).ToList();
+                execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(rule).ToList();
+                execution.CachedDocumentValidationRules = (execution.CachedDocumentValidationRules ?? []).Append(rule).ToList();
             };
             var previousStatus = o.ResultStatusCode;
             o.ResultStatusCode = (result, http) => StatusOf(result, http) ?? previousStatus?.Invoke(result, http);

@@ -65,12 +65,14 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
         }
     }
 
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The error shape of every non-GraphQL door: <c>{"errors":[{"message","extensions":{"code"}}]}</c>.</summary>
     public static async Task WriteErrorAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(context.Response.Body,
-            new { errors = new[] { new { message, extensions = new { code } } } }, cancellationToken: CancellationToken.None);
+            new { errors = new[] { new { message, extensions = new { code } } } }, Json, CancellationToken.None);
     }
 }

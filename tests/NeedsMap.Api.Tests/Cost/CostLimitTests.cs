@@ -79,13 +79,14 @@ public sealed class CostLimitTests(CostLimitedHost host, ITestOutputHelper outpu
         chain.Append("fragment F500 on Query { channels { code } }");
         var sameKey = "{ " + string.Concat(Enumerable.Repeat("a: categories { code } ", 1_500)) + "}";
         var nested = "query { ...N0 }\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
-            $"fragment N{i} on Query {{ n{i}: needs(first: 500, where: {{ textContains: \"噪音{i}\" }}) {{ totalCount }} ...N{i + 1} }}\n")) + "fragment N40 on Query { channels { code } }";
+            $"fragment N{i} on Query {{ n{i}: needStats(groupBy: CATEGORY, where: {{ near: {{ point: {{ type: \"Point\", coordinates: [120.1, 29.3] }}, meters: {i + 100} }} }}) {{ totalCount }} ...N{i + 1} }}\n"))
+            + "fragment N40 on Query { channels { code } }";
         return new()
         {
             { "fragments spread twice per level, 60 levels (2^60 fields as written)", doubling.ToString() },
             { "500 fragments in a chain, each with a needStats alias", chain.ToString() },
             { "1,500 copies of one response key", sameKey },
-            { "40 chained fragments of text-searched pages", nested },
+            { "40 chained fragments of spatially filtered statistics", nested },
         };
     }
 
