@@ -14,8 +14,11 @@ public sealed class CostSettings
     /// <summary>How long a request waits for one of its caller's running slots before it is refused.</summary>
     public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many of one caller's requests may wait at once; more are refused at once.</summary>
-    public int QueueLength { get; init; } = 64;
+    /// <summary>
+    /// How many of one caller's requests may wait at once; more are refused at once. A browser opens at most six connections to
+    /// a host, so a page's tiles fit; a flood's queue is work still to do while others wait, so it is kept short.
+    /// </summary>
+    public int QueueLength { get; init; } = 16;
 
     /// <summary>The time budget of a request that runs a maintenance field (<see cref="FieldCosts.IsMaintenance"/>).</summary>
     public TimeSpan MaintenanceTime { get; init; } = TimeSpan.FromMinutes(30);
@@ -38,7 +41,7 @@ public sealed class CostSettings
         {
             Enabled = section.GetValue("Enabled", true),
             QueueTimeout = TimeSpan.FromSeconds(section.GetValue("QueueSeconds", 10.0)),
-            QueueLength = section.GetValue("QueueLength", 64),
+            QueueLength = section.GetValue("QueueLength", 16),
             MaintenanceTime = TimeSpan.FromSeconds(section.GetValue("MaintenanceSeconds", 1800.0)),
             Limits = limits,
         };
