@@ -54,4 +54,11 @@ public sealed class GraphQLTransportOptions
     /// 400 with <c>application/graphql-response+json</c>, 200 with <c>application/json</c>.
     /// </summary>
     public Func<ExecutionError, int?>? RequestErrorStatusCode { get; set; }
+
+    /// <summary>
+    /// The host's first word on the HTTP status of any result, executed or not: a status for a failure it recognises
+    /// (say 503 while its database is down, setting <c>Retry-After</c> on the response it is given). Null, or a null
+    /// answer, keeps <see cref="RequestErrorStatusCode"/> and the spec's defaults.
+    /// </summary>
+    public Func<ExecutionResult, HttpContext, int?>? ResultStatusCode { get; set; }
 }

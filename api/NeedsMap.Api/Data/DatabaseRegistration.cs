@@ -10,9 +10,10 @@ public static class DatabaseRegistration
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite()).UseSnakeCaseNamingConvention();
 
-    public static NpgsqlDataSource BuildDataSource(string connectionString)
+    public static NpgsqlDataSource BuildDataSource(string connectionString, double? statementTimeoutSeconds = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        StatementTimeout.Apply(builder.ConnectionStringBuilder, statementTimeoutSeconds);
         builder.UseNetTopologySuite();
         return builder.Build();
     }

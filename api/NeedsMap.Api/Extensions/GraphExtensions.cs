@@ -23,9 +23,10 @@ internal static class GraphExtensions
             .AddExecutionStrategy<GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .ConfigureExecution(async (options, next) =>
             {
-                ResolverFailureLog.Attach(options);
                 var result = await next(options);
-                ErrorCodeNormalizer.Normalize(result);
+                // The one place where an internal fault is logged (with its field and operation) and turned into INTERNAL_ERROR.
+                ErrorCodeNormalizer.Normalize(result, options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(ErrorCodeNormalizer.LogCategory),
+                    options.OperationName);
                 return result;
             }));
         services.AddGraphQLTransport();

@@ -19,6 +19,7 @@ public static class NeedsMapServer
         .AddNeedsMapGraph(configuration)
         .AddNeedsMapSecurity(configuration)
         .AddNeedsMapPrivacy()
+        .AddNeedsMapCost(configuration)
         .AddNeedsMapWeather()
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
@@ -30,7 +31,9 @@ public static class NeedsMapServer
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
         app.UseNeedsMapOperations();
+        app.UseNeedsMapFailures();
         app.UseNeedsMapSecurity();
+        app.UseNeedsMapCost();
         app.MapNeedsMapWeb();
         app.MapNeedsMapGraph();
         app.MapNeedsMapChannels();

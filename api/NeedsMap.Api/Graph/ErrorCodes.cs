@@ -36,4 +36,10 @@ public static class ErrorCodes
     public const string ResolutionTooFine = "RESOLUTION_TOO_FINE";
     /// <summary>POST /demo/sign-in with a persona that does not exist.</summary>
     public const string UnknownPersona = "UNKNOWN_PERSONA";
+    public const string QueryTooExpensive = "QUERY_TOO_EXPENSIVE";
+    public const string DatabaseBudgetExhausted = "DATABASE_BUDGET_EXHAUSTED";
+    public const string TooManyConcurrentRequests = "TOO_MANY_CONCURRENT_REQUESTS";
+    public const string QueryTimeout = "QUERY_TIMEOUT";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    public const string InternalError = "INTERNAL_ERROR";
 }

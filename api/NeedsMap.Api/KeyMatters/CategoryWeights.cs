@@ -24,6 +24,7 @@ public sealed class CategoryWeights(NpgsqlDataSource dataSource, ReferenceData r
             throw new DomainException(ErrorCodes.InvalidInput, $"A category weight is above 0 and at most {MaxWeight}.");
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("""
             LOCK TABLE cell_demand, cell_demand_blocks, key_matter_demand IN SHARE ROW EXCLUSIVE MODE;

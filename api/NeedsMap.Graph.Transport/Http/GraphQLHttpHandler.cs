@@ -70,7 +70,8 @@ internal sealed class GraphQLHttpHandler(
         var result = await runner.ExecuteAsync(request!, context, userContext, context.RequestServices,
             isGet ? OperationTypeRule.ForGet : OperationTypeRule.ForPost, context.RequestAborted);
 
-        var status = HttpStatusForResult.Get(result, mediaType, _options.RequestErrorStatusCode);
+        var status = _options.ResultStatusCode?.Invoke(result, context)
+            ?? HttpStatusForResult.Get(result, mediaType, _options.RequestErrorStatusCode);
         if (status == StatusCodes.Status405MethodNotAllowed)
             context.Response.Headers.Allow = "POST";
         if (cached.IsMiss && status == StatusCodes.Status200OK

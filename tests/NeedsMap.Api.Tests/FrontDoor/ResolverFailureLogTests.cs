@@ -49,15 +49,15 @@ public sealed class FailingResolverHost : NeedsMapHost
     }
 }
 
-/// <summary>An internal error in a resolver reaches the client as INVALID_OPERATION and the log with its exception (issue #15).</summary>
+/// <summary>An internal error in a resolver reaches the client as INTERNAL_ERROR and the log with its exception (issue #15).</summary>
 public sealed class ResolverFailureLogTests(FailingResolverHost host) : IClassFixture<FailingResolverHost>
 {
     [Fact]
     public async Task An_internal_error_in_a_resolver_is_logged_with_its_exception_and_field()
     {
         var result = await host.GraphQLAsync("query Broken { brokenForTests }");
-        Assert.Equal("INVALID_OPERATION", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        var entry = host.Logged.Single(l => l.Category == ResolverFailureLog.Category);
+        Assert.Equal("INTERNAL_ERROR", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        var entry = host.Logged.Single(l => l.Category == ErrorCodeNormalizer.LogCategory);
         Assert.Equal(LogLevel.Error, entry.Level);
         Assert.IsType<InvalidOperationException>(entry.Exception);
         Assert.Contains("brokenForTests", entry.Message, StringComparison.Ordinal);
@@ -69,6 +69,6 @@ public sealed class ResolverFailureLogTests(FailingResolverHost host) : IClassFi
     {
         var result = await host.GraphQLAsync("""{ jurisdictions(parentCode: "no-such") { code } }""");
         Assert.Equal("UNKNOWN_JURISDICTION", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        Assert.DoesNotContain(host.Logged, l => l.Category == ResolverFailureLog.Category && l.Message.Contains("jurisdictions", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logged, l => l.Category == ErrorCodeNormalizer.LogCategory && l.Message.Contains("jurisdictions", StringComparison.Ordinal));
     }
 }

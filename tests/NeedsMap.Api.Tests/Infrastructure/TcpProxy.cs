@@ -1,119 +1,118 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
 namespace NeedsMap.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A loopback TCP relay in front of the test PostgreSQL, so a test can take "the database" away from one server (every
-/// connection cut, new ones refused) and give it back on the same port, without stopping the cluster other tests use.
+/// A loopback TCP relay in front of the test PostgreSQL, so a test can take the database away from a server and give it
+/// back: <see cref="Stop"/> closes the port and cuts every connection (the server sees connections refused and reset, as
+/// when the database host goes down); <see cref="Start"/> listens again on the same port.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly IPEndPoint _target;
-    private readonly List<TcpClient> _open = [];
+    private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private TcpListener? _listener;
-    private CancellationTokenSource _stop = new();
+    private CancellationTokenSource? _running;
 
     public TcpProxy(string targetHost, int targetPort)
     {
         _target = new IPEndPoint(Dns.GetHostAddresses(targetHost).First(a => a.AddressFamily == AddressFamily.InterNetwork), targetPort);
-        Port = Start(0);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
-    /// <summary>Cuts every relayed connection and refuses new ones until <see cref="Restore"/>.</summary>
-    public void Cut()
+    public void Start()
     {
-        _stop.Cancel();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _running = new CancellationTokenSource();
+        _ = AcceptAsync(_listener, _running.Token);
+    }
+
+    public void Stop()
+    {
+        _running?.Cancel();
         _listener?.Stop();
-        _listener = null;
-        lock (_open)
+        foreach (var socket in _open.Keys)
         {
-            foreach (var client in _open)
-            {
-                try
-                {
-                    // A reset rather than a polite close: what a crashed server or a pulled cable looks like.
-                    client.Client?.Close(0);
-                }
-                catch (ObjectDisposedException)
-                {
-                }
-                client.Dispose();
-            }
-            _open.Clear();
+            Close(socket);
         }
     }
 
-    public void Restore()
+    private async Task AcceptAsync(TcpListener listener, CancellationToken stop)
     {
-        _stop = new CancellationTokenSource();
-        Start(Port);
-    }
-
-    private int Start(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Start();
-        _listener = listener;
-        var token = _stop.Token;
-        _ = Task.Run(() => AcceptAsync(listener, token));
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptAsync(TcpListener listener, CancellationToken token)
-    {
-        while (!token.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
-            TcpClient inbound;
+            Socket client;
             try
             {
-                inbound = await listener.AcceptTcpClientAsync(token);
+                client = await listener.AcceptSocketAsync(stop);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
-            var outbound = new TcpClient();
+            var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                await outbound.ConnectAsync(_target, token);
+                await server.ConnectAsync(_target, stop);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException)
             {
-                inbound.Dispose();
-                outbound.Dispose();
+                Close(client);
+                Close(server);
                 continue;
             }
-            lock (_open)
-            {
-                _open.Add(inbound);
-                _open.Add(outbound);
-            }
-            _ = PumpAsync(inbound, outbound, token);
-            _ = PumpAsync(outbound, inbound, token);
+            _open[client] = 0;
+            _open[server] = 0;
+            _ = PumpAsync(client, server);
+            _ = PumpAsync(server, client);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken token)
+    private async Task PumpAsync(Socket from, Socket to)
     {
+        var buffer = new byte[64 * 1024];
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), token);
+            while (true)
+            {
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None);
+                if (read == 0)
+                {
+                    break;
+                }
+                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+            }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
-        from.Dispose();
-        to.Dispose();
+        Close(from);
+        Close(to);
+    }
+
+    private void Close(Socket socket)
+    {
+        _open.TryRemove(socket, out _);
+        try
+        {
+            socket.LingerState = new LingerOption(true, 0); // a reset, as a dead host's connections end
+            socket.Close();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     public ValueTask DisposeAsync()
     {
-        Cut();
-        _stop.Dispose();
+        Stop();
+        _running?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,50 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using NeedsMap.Api.Tests.Infrastructure;
-using Npgsql;
+using NeedsMap.Api.Tests.Failures;
 
 namespace NeedsMap.Api.Tests.Operations;
 
-/// <summary>The server's database goes through a <see cref="TcpProxy"/>, so a test can take PostgreSQL away from it alone.</summary>
-public sealed class ProxiedDatabaseHost : NeedsMapHost
-{
-    private readonly string _database;
-
-    public ProxiedDatabaseHost()
-        : this(TestDatabase.NewDatabaseConnectionString("ops"))
-    {
-    }
-
-    private ProxiedDatabaseHost(string database)
-        : this(database, new TcpProxy(new NpgsqlConnectionStringBuilder(database).Host!, new NpgsqlConnectionStringBuilder(database).Port))
-    {
-    }
-
-    private ProxiedDatabaseHost(string database, TcpProxy proxy)
-        : base(new NpgsqlConnectionStringBuilder(database) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, CommandTimeout = 5 }.ConnectionString,
-            ownsDatabase: false)
-    {
-        _database = database;
-        Proxy = proxy;
-    }
-
-    public TcpProxy Proxy { get; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("NeedsMap:LoadDemoCity", "false");
-    }
-
-    protected override void OnDisposed()
-    {
-        Proxy.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        TestDatabase.DropAsync(_database).GetAwaiter().GetResult();
-    }
-}
-
-public sealed class HealthTests(ProxiedDatabaseHost host) : IClassFixture<ProxiedDatabaseHost>
+/// <summary>The server reaches PostgreSQL through a relay (<see cref="OutageHost"/>), so a test can take the database away from it alone.</summary>
+public sealed class HealthTests(OutageHost host) : IClassFixture<OutageHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -64,7 +25,7 @@ public sealed class HealthTests(ProxiedDatabaseHost host) : IClassFixture<Proxie
         await WaitForAsync("/health/ready", HttpStatusCode.OK);
         try
         {
-            host.Proxy.Cut();
+            host.Proxy.Stop();
             var down = await WaitForAsync("/health/ready", HttpStatusCode.ServiceUnavailable);
             Assert.Equal("unavailable", down["status"]!.GetValue<string>());
             Assert.Equal("unavailable", down["checks"]!["database"]!["status"]!.GetValue<string>());
@@ -75,7 +36,7 @@ public sealed class HealthTests(ProxiedDatabaseHost host) : IClassFixture<Proxie
         }
         finally
         {
-            host.Proxy.Restore();
+            host.Proxy.Start();
         }
         var back = await WaitForAsync("/health/ready", HttpStatusCode.OK);
         Assert.Equal("ok", back["checks"]!["listen"]!["status"]!.GetValue<string>());

@@ -27,6 +27,27 @@ public sealed class ExtensionPointTests
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
+    [Theory]
+    [InlineData(GraphQLResponse)]
+    [InlineData(Json)]
+    public async Task A_status_the_host_gives_an_executed_result_is_used_with_the_headers_it_set(string accept)
+    {
+        await using var server = await TransportTestServer.StartAsync(o => o.ResultStatusCode = (result, http) =>
+        {
+            if (result.Errors?.Any(e => e.Path?.FirstOrDefault() as string == "boom") != true)
+                return null;
+            http.Response.Headers.RetryAfter = "7";
+            return 503;
+        });
+
+        using var failed = await PostAsync(server.HttpUrl, new { query = "{ boom }" }, accept);
+        using var fine = await PostAsync(server.HttpUrl, new { query = "{ hello }" }, accept);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), failed.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
     [Fact]
     public async Task A_server_fault_before_execution_is_500_not_a_client_error()
     {

@@ -13,6 +13,15 @@ namespace NeedsMap.Api.Cells.Rollups;
 /// <summary>The window counted: <see cref="Days"/> city days ending with <see cref="LastDay"/>, included.</summary>
 public sealed record CellWindow(DateOnly LastDay, int Days)
 {
+    private static readonly DateOnly Earliest = new(1900, 1, 1);
+    private static readonly DateOnly Latest = new(2199, 12, 31);
+
+    public DateOnly LastDay { get; init; } = Valid(LastDay);
+
+    /// <summary>Windows and their baselines reach years back from the last day: one near year 1 would fall off the calendar.</summary>
+    public static DateOnly Valid(DateOnly lastDay) => lastDay >= Earliest && lastDay <= Latest ? lastDay
+        : throw new DomainException(ErrorCodes.InvalidInput, $"lastDay must fall between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+
     public DateOnly FirstDay => LastDay.AddDays(1 - Days);
 }
 

@@ -35,6 +35,7 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             progress?.Report(new Progress(step, steps, done));
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
             -- The same order ingestion takes them in (cells, then cell_demand), so the two cannot deadlock.

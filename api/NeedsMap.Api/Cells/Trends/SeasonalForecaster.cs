@@ -79,7 +79,8 @@ public static class SeasonalForecaster
     {
         double squares = 0;
         var count = 0;
-        for (var n = Math.Min(y.Count - 1, m + 1); n < y.Count; n++)
+        // From the second value on: a forecast needs at least one value behind it.
+        for (var n = Math.Max(1, Math.Min(y.Count - 1, m + 1)); n < y.Count; n++)
         {
             var e = y[n] - PointForecast(y, n, m, 1);
             squares += e * e;

@@ -33,7 +33,7 @@ public sealed class WarningDetector(NpgsqlDataSource dataSource, CityDays days, 
     /// <summary>Tests the window ending with <paramref name="lastDay"/> (today by default); returns the warnings newly raised.</summary>
     public async Task<IReadOnlyList<long>> DetectAsync(DateOnly? lastDay, CancellationToken cancellationToken)
     {
-        var last = lastDay ?? days.Today;
+        var last = CellWindow.Valid(lastDay ?? days.Today);
         var first = last.AddDays(1 - WindowDays);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var candidates = new List<Candidate>();

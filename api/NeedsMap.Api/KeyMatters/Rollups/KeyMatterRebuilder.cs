@@ -20,6 +20,7 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
             LOCK TABLE cases, key_matter_needs, key_matter_demand, topic_terms IN EXCLUSIVE MODE;

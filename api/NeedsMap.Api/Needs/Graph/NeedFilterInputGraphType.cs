@@ -25,6 +25,8 @@ public sealed class NeedFilterInputGraphType : InputObjectGraphType<NeedFilter>
         Field<NearFilterInputGraphType>("near");
         Field<BoundingBoxInputGraphType>("bbox");
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => NeedFilterRules.Check((NeedFilter)base.ParseDictionary(value));
 }
 
 public sealed class NearFilterInputGraphType : InputObjectGraphType<NearFilter>
@@ -36,6 +38,8 @@ public sealed class NearFilterInputGraphType : InputObjectGraphType<NearFilter>
         Field<NonNullGraphType<GeometryGraphType>>("point").Description("A GeoJSON Point.");
         Field<NonNullGraphType<FloatGraphType>>("meters").Description("Above 0 and at most 100000.");
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => NeedFilterRules.Check((NearFilter)base.ParseDictionary(value));
 }
 
 public sealed class BoundingBoxInputGraphType : InputObjectGraphType<BoundingBox>
@@ -49,4 +53,6 @@ public sealed class BoundingBoxInputGraphType : InputObjectGraphType<BoundingBox
         Field<NonNullGraphType<FloatGraphType>>("east");
         Field<NonNullGraphType<FloatGraphType>>("north");
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => NeedFilterRules.Check((BoundingBox)base.ParseDictionary(value));
 }
