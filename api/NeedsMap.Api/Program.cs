@@ -23,6 +23,10 @@ if (args is [RebuildCellsCommand.Name, .. var rebuildArgs])
 {
     return await RebuildCellsCommand.RunAsync(app.Services, rebuildArgs, Console.Out, Console.Error);
 }
+if (args is [NeedsMap.Api.Export.ExportCommand.Name, .. var exportArgs])
+{
+    return await NeedsMap.Api.Export.ExportCommand.RunAsync(app.Services, exportArgs, Console.Out, Console.Error);
+}
 if (args is [SecretRotation.CommandName])
 {
     return await SecretRotation.RunCommandAsync(app.Services);

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Export;
 using NeedsMap.Api.Operations;
 
 namespace NeedsMap.Api.Extensions;
@@ -19,7 +20,8 @@ public static class NeedsMapServer
         .AddNeedsMapWeb(configuration)
         .AddNeedsMapClassification(configuration)
         .AddNeedsMapKeyMatters(configuration)
-        .AddNeedsMapOperations(configuration);
+        .AddNeedsMapOperations(configuration)
+        .AddNeedsMapExport(configuration);
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
@@ -30,6 +32,7 @@ public static class NeedsMapServer
         app.MapNeedsMapChannels();
         app.MapNeedsMapWeather();
         app.MapNeedsMapOperations();
+        app.MapNeedsMapExport();
         return app;
     }
 }

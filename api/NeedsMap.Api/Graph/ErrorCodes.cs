@@ -32,4 +32,5 @@ public static class ErrorCodes
     public const string AlreadyVoted = "ALREADY_VOTED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
     public const string UnsupportedCellFilter = "UNSUPPORTED_CELL_FILTER";
+    public const string ExportTooLarge = "EXPORT_TOO_LARGE";
 }
