@@ -1,4 +1,6 @@
 using NeedsMap.Api.Export;
+using NeedsMap.Api.Open311;
+using NeedsMap.Api.OpenApi;
 using NeedsMap.Api.Operations;
 
 namespace NeedsMap.Api.Extensions;
@@ -21,7 +23,9 @@ public static class NeedsMapServer
         .AddNeedsMapClassification(configuration)
         .AddNeedsMapKeyMatters(configuration)
         .AddNeedsMapOperations(configuration)
-        .AddNeedsMapExport(configuration);
+        .AddNeedsMapExport(configuration)
+        .AddNeedsMapOpen311(configuration)
+        .AddNeedsMapOpenApi();
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
@@ -33,6 +37,8 @@ public static class NeedsMapServer
         app.MapNeedsMapWeather();
         app.MapNeedsMapOperations();
         app.MapNeedsMapExport();
+        app.MapNeedsMapOpen311();
+        app.MapNeedsMapOpenApi();
         return app;
     }
 }
