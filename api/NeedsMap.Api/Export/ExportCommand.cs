@@ -52,11 +52,23 @@ public static class ExportCommand
             var export = await exporter.PrepareAsync(kind, format, parameters, CancellationToken.None);
             var total = (int)Math.Min(int.MaxValue, export.Rows ?? 1);
             await using var stream = file == "-" ? Console.OpenStandardOutput() : File.Create(file);
-            using var bar = new ProgressBar(Math.Max(1, total), $"{kind}.{format.Extension()} → {file}",
-                new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
-            var rows = await exporter.WriteAsync(export, stream, n => bar.Tick((int)Math.Min(n, int.MaxValue), $"{n:N0} of {total:N0} rows"), CancellationToken.None);
-            bar.Tick(Math.Max(1, total), $"{rows:N0} rows");
-            await output.WriteLineAsync($"{kind}.{format.Extension()}: {rows} rows written to {file} as {role} (audited)");
+            // A terminal gets a progress bar; a pipe or a log gets a line every 100,000 rows.
+            using var bar = file == "-" || Console.IsErrorRedirected || Console.IsOutputRedirected ? null
+                : new ProgressBar(Math.Max(1, total), $"{kind}.{format.Extension()} → {file}",
+                    new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
+            var rows = await exporter.WriteAsync(export, stream, n =>
+            {
+                if (bar is not null)
+                {
+                    bar.Tick((int)Math.Min(n, int.MaxValue), $"{n:N0} of {total:N0} rows");
+                }
+                else if (n % 100_000 == 0)
+                {
+                    error.WriteLine($"{n:N0} of {total:N0} rows");
+                }
+            }, CancellationToken.None);
+            bar?.Tick(Math.Max(1, total), $"{rows:N0} rows");
+            await (file == "-" ? error : output).WriteLineAsync($"{kind}.{format.Extension()}: {rows} rows written to {file} as {role} (audited)");
             return 0;
         }
         catch (DomainException ex)

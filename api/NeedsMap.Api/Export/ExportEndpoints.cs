@@ -72,8 +72,23 @@ internal static class ExportEndpoints
     }
 
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder) => builder
-        .Produces(StatusCodes.Status200OK, contentType: ExportFormat.Csv.ContentType(),
-            additionalContentTypes: [ExportFormat.Xlsx.ContentType(), ExportFormat.GeoJson.ContentType()])
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new Microsoft.OpenApi.OpenApiResponse
+            {
+                Description = "The file, streamed (Content-Disposition: attachment). CSV is RFC 4180, UTF-8 with a BOM; a free text starting with "
+                    + "= + - or @ gets a leading apostrophe so a spreadsheet never runs it. XLSX has one sheet with a header row. GeoJSON is an "
+                    + "RFC 7946 FeatureCollection of points.",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    [ExportFormat.Csv.ContentType()] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                    [ExportFormat.Xlsx.ContentType()] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" } },
+                    [ExportFormat.GeoJson.ContentType()] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.Object } },
+                },
+            };
+            return Task.CompletedTask;
+        })
         .Produces<RestErrorBody>(StatusCodes.Status400BadRequest)
         .Produces<RestErrorBody>(StatusCodes.Status401Unauthorized)
         .Produces<RestErrorBody>(StatusCodes.Status403Forbidden)

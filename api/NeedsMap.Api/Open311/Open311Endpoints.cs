@@ -32,7 +32,7 @@ internal static class Open311Endpoints
             .WithSummary("GeoReport v2 service list (服务类别)")
             .WithDescription("Every leaf category of the taxonomy as a service: service_code is the category code, group its top-level category. "
                 + "No service asks extra attributes (metadata false). Open to everyone.")
-            .Describe<Open311Service>(get: true);
+            .Describe<Open311Service>();
 
         v2.MapGet("/services/{service_code}.{format}", ([FromRoute(Name = "service_code"), Description("A service_code from the service list.")] string serviceCode,
                 [Description(FormatText)] string format, [FromQuery(Name = "jurisdiction_id"), Description(JurisdictionText)] string? jurisdictionId,
@@ -46,7 +46,7 @@ internal static class Open311Endpoints
                 }))
             .WithSummary("GeoReport v2 service definition")
             .WithDescription("A service's extra attributes: none for any service here, so the list is empty.")
-            .Describe<Open311ServiceDefinition>(get: true);
+            .Describe<Open311ServiceDefinition>();
 
         v2.MapGet("/requests.{format}", ([Description(FormatText)] string format,
                 [FromQuery(Name = "service_request_id"), Description("Comma-separated ids; when given, the other filters are ignored.")] string? ids,
@@ -70,7 +70,7 @@ internal static class Open311Endpoints
                 + "api_key, the requests of that Open311 channel; the public (neither) reads none (401). Texts, addresses and status notes are "
                 + "masked for roles without personal data. status is open until a whistle resolves the need; status_notes, agency_responsible and "
                 + "expected_datetime come from the need's latest whistle.")
-            .Describe<Open311Request>(get: true);
+            .Describe<Open311Request>();
 
         v2.MapPost("/requests.{format}", async (HttpContext http, [Description(FormatText)] string format, Open311Access access,
                 Open311Submission submission) =>
@@ -86,16 +86,26 @@ internal static class Open311Endpoints
                     var channel = access.ChannelOf(apiKey)
                         ?? throw new Open311Exception(StatusCodes.Status403Forbidden, "api_key was not provided or is not the key of an Open311 channel.");
                     var created = await submission.SubmitAsync(channel, form, http.RequestAborted);
-                    return Open311Writer.Result(format, "service_requests", "request", [created], StatusCodes.Status201Created);
+                    return Open311Writer.Result(format, "service_requests", "request", [created]);
                 }))
             .DisableAntiforgery()
-            .Accepts<Open311Form>("application/x-www-form-urlencoded")
+            // Described, not declared with Accepts: Accepts would make routing answer another content type with a bare 415,
+            // where an Open311 client expects the specification's error document.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The GeoReport v2 form.",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    ["application/x-www-form-urlencoded"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Open311Form), null, cancellationToken) },
+                },
+            })
             .WithSummary("GeoReport v2: file a service request (提交诉求)")
             .WithDescription("Form fields: api_key (the key of an Open311 channel, required), service_code (required), lat and long (WGS-84) or "
                 + "address_string (matched in the city's gazetteer), description, first_name, last_name, phone, email, device_id, account_id, "
                 + "media_url (not stored). The request is located, classified and stored through the inbox's pipeline and answered at once with "
                 + "its service_request_id and a token; a request the pipeline refuses is 400 with the pipeline's error code, and nothing is stored.")
-            .Describe<Open311Created>(get: false);
+            .Describe<Open311Created>();
 
         v2.MapGet("/requests/{service_request_id}.{format}", ([FromRoute(Name = "service_request_id"), Description("The request's id.")] string id,
                 [Description(FormatText)] string format,
@@ -112,7 +122,7 @@ internal static class Open311Endpoints
                 }))
             .WithSummary("GeoReport v2: one service request")
             .WithDescription("One request with its status, as in the list; 404 when it does not exist or lies outside what the caller may see.")
-            .Describe<Open311Request>(get: true);
+            .Describe<Open311Request>();
 
         v2.MapGet("/tokens/{token}.{format}", ([FromRoute(Name = "token"), Description("The token POST answered with.")] string token,
                 [Description(FormatText)] string format, Open311RequestReader reader, CancellationToken cancellationToken) =>
@@ -124,15 +134,16 @@ internal static class Open311Endpoints
                 }))
             .WithSummary("GeoReport v2: the service_request_id behind a token")
             .WithDescription("A token is 128 random bits known only to whoever filed the request, so it needs no credential; it reveals the id only.")
-            .Describe<Open311TokenAnswer>(get: true);
+            .Describe<Open311TokenAnswer>();
     }
 
-    private static RouteHandlerBuilder Describe<T>(this RouteHandlerBuilder builder, bool get) => builder
-        .Produces<List<T>>(get ? StatusCodes.Status200OK : StatusCodes.Status201Created, "application/json", "text/xml")
+    private static RouteHandlerBuilder Describe<T>(this RouteHandlerBuilder builder) => builder
+        .Produces<List<T>>(StatusCodes.Status200OK, "application/json", "text/xml")
         .Produces<List<Open311Error>>(StatusCodes.Status400BadRequest, "application/json", "text/xml")
         .Produces<List<Open311Error>>(StatusCodes.Status401Unauthorized, "application/json", "text/xml")
         .Produces<List<Open311Error>>(StatusCodes.Status403Forbidden, "application/json", "text/xml")
-        .Produces<List<Open311Error>>(StatusCodes.Status404NotFound, "application/json", "text/xml");
+        .Produces<List<Open311Error>>(StatusCodes.Status404NotFound, "application/json", "text/xml")
+        .Produces<Graph.RestErrorBody>(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> Answer(string format, Func<Task<IResult>> answer)
     {
@@ -170,5 +181,6 @@ internal static class Open311Endpoints
 }
 
 /// <summary>The POST form, for the OpenAPI description (the handler reads the form itself, to answer errors in Open311's format).</summary>
-public sealed record Open311Form(string ApiKey, string ServiceCode, double? Lat, double? Long, string? AddressString, string? Description,
-    string? FirstName, string? LastName, string? Phone, string? Email, string? DeviceId, string? AccountId, string? MediaUrl, string? JurisdictionId);
+public sealed record Open311Form(string ApiKey, string ServiceCode, double? Lat = null, double? Long = null, string? AddressString = null,
+    string? Description = null, string? FirstName = null, string? LastName = null, string? Phone = null, string? Email = null, string? DeviceId = null,
+    string? AccountId = null, string? MediaUrl = null, string? JurisdictionId = null);

@@ -59,8 +59,23 @@ internal static class DocumentDescription
             "OpenTelemetry metrics in the Prometheus text format, from loopback only unless NeedsMap:Telemetry:MetricsAllowRemote "
             + "(NeedsMap:Telemetry:MetricsPath, empty turns it off).",
             [(200, "Metrics.", "text/plain"), (404, "Asked from elsewhere than loopback.", null)]));
+        // The tags the operations carry (route docs replace the defaults named after handler classes), each described once.
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags?.AsEnumerable() ?? [])
+            .Select(t => t.Name).OfType<string>().Distinct().ToList();
+        document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name) }));
         return Task.CompletedTask;
     }
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Channels"] = "Channel systems pushing their native payloads (渠道接入).",
+        ["Tiles"] = "Vector tiles for the map, filtered like GraphQL.",
+        ["Export"] = "Needs and aggregates as files, scoped, masked and audited (数据导出).",
+        ["Open311"] = "An Open311 GeoReport v2 server for existing client apps.",
+        ["Web"] = "The map page and its configuration.",
+        ["GraphQL"] = "The GraphQL endpoint (schema.graphql).",
+        ["Operations"] = "Health probes and metrics.",
+    };
 
     private static OpenApiPathItem Path(OpenApiDocument document, string tag,
         params (HttpMethod Method, string Summary, string Description, (int Status, string Text, string? Type)[] Responses)[] operations)
