@@ -34,6 +34,9 @@ public sealed class Exporter(NeedExportReader needs, AggregateExports aggregates
 
     public static readonly IReadOnlyList<string> Kinds = [Needs, NeedStats, KeyMatters, Cells];
 
+    /// <summary>Excel opens at most 1,048,576 rows a sheet; one is the header.</summary>
+    public const int MaxSheetRows = 1_048_575;
+
     public async Task<PreparedExport> PrepareAsync(string kind, ExportFormat format, ExportParameters p, CancellationToken cancellationToken)
     {
         if (format == ExportFormat.GeoJson && kind is not (Needs or Cells))
@@ -50,6 +53,11 @@ public sealed class Exporter(NeedExportReader needs, AggregateExports aggregates
                 {
                     throw new DomainException(ErrorCodes.ExportTooLarge,
                         $"{count} needs match; an export holds at most {options.Value.MaxRows}. Narrow the filter (receivedFrom, jurisdictionIn).");
+                }
+                if (format == ExportFormat.Xlsx && count > MaxSheetRows)
+                {
+                    throw new DomainException(ErrorCodes.ExportTooLarge,
+                        $"{count} needs match; a worksheet holds at most {MaxSheetRows} rows under its header. Export CSV, or narrow the filter.");
                 }
                 return new(kind, format, NeedExportReader.Columns, count, p.Describe(), ct => needs.OpenAsync(filter, order, ct));
             case NeedStats:
