@@ -249,6 +249,25 @@ public sealed class Open311Tests(Open311Host host) : IClassFixture<Open311Host>,
         Assert.StartsWith("noise.", stored["service_code"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_open311_pull_plugin_a_georeport_client_written_apart_accepts_what_this_server_answers()
+    {
+        await host.WaitForPluginAsync();
+        await PostAsync(NoiseForm());
+        await PostAsync(Form(("api_key", Open311Host.ApiKey), ("service_code", "environment.garbage"), ("address_string", "江东街道鸡鸣山社区"),
+            ("description", "垃圾桶满了")));
+        var (status, page, _) = await host.SendAsync(HttpMethod.Get, $"{V2}/requests.json?api_key={Open311Host.ApiKey}");
+        Assert.Equal(200, status);
+        // The plugin parses a pushed page as it parses a pulled one: every request this server wrote must be a valid record to it.
+        using var content = new StringContent(page, System.Text.Encoding.UTF8, "application/json");
+        var (pushed, body, _) = await host.SendAsync(HttpMethod.Post, "/channels/open311/inbox", content: content,
+            headers: [new("X-Channel-Key", Open311Host.ApiKey)]);
+        Assert.True(pushed == 200, body);
+        var result = JsonNode.Parse(body)!;
+        Assert.Equal(2, result["accepted"]!.GetValue<int>());
+        Assert.Equal(0, result["rejected"]!.GetValue<int>());
+    }
+
     private static IEnumerable<string> Keys(string json) => JsonNode.Parse(json)!.AsArray()[0]!.AsObject().Select(p => p.Key);
 
     /// <summary>Same fields as the example; where the example's value is a number or boolean, ours is too.</summary>
