@@ -28,7 +28,7 @@ public sealed class AggregateExports(NeedStatsReader stats, KeyMatterReader keyM
         new("rank", "1 for the heaviest, within its kind."),
         new("category", "The category's code."),
         new("categoryName", "The category's Chinese name."),
-        new("topic", "The topic phrase (topics only)."),
+        new("topic", "The topic phrase (topics only), learned from residents' words.", FreeText: true),
         new("demandIndex", "meanWeight × (cases + residents) / 2 × growthFactor."),
         new("records", "Needs in the window."),
         new("cases", "Near-duplicates counted once."),

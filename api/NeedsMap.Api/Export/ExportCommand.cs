@@ -53,7 +53,7 @@ public static class ExportCommand
             var total = (int)Math.Min(int.MaxValue, export.Rows ?? 1);
             await using var stream = file == "-" ? Console.OpenStandardOutput() : File.Create(file);
             // A terminal gets a progress bar; a pipe or a log gets a line every 100,000 rows.
-            using var bar = file == "-" || Console.IsErrorRedirected || Console.IsOutputRedirected ? null
+            using var bar = file == "-" || Console.IsOutputRedirected ? null
                 : new ProgressBar(Math.Max(1, total), $"{kind}.{format.Extension()} → {file}",
                     new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
             var rows = await exporter.WriteAsync(export, stream, n =>
