@@ -41,6 +41,13 @@ public static class ExportCommand
         }
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        if (RoleRights.For(role).Scope == DataScope.Subtree
+            && (options.GetValueOrDefault("jurisdiction") is not { } code || sp.GetRequiredService<ReferenceData>().Current.FindJurisdiction(code) is null))
+        {
+            // Otherwise the role would see nothing, and the file would be empty without saying why.
+            await error.WriteLineAsync($"{role} needs --jurisdiction with a known jurisdiction code.");
+            return 2;
+        }
         var caller = new Caller("cli:" + (options.GetValueOrDefault("subject") ?? Environment.UserName), role, options.GetValueOrDefault("jurisdiction"),
             options.GetValueOrDefault("channel"), Authenticated: true, options.GetValueOrDefault("department"));
         sp.GetRequiredService<AccessScope>().Establish(caller, sp.GetRequiredService<ReferenceData>().Current,
@@ -52,22 +59,7 @@ public static class ExportCommand
             var export = await exporter.PrepareAsync(kind, format, parameters, CancellationToken.None);
             var total = (int)Math.Min(int.MaxValue, export.Rows ?? 1);
             await using var stream = file == "-" ? Console.OpenStandardOutput() : File.Create(file);
-            // A terminal gets a progress bar; a pipe or a log gets a line every 100,000 rows.
-            using var bar = file == "-" || Console.IsOutputRedirected ? null
-                : new ProgressBar(Math.Max(1, total), $"{kind}.{format.Extension()} → {file}",
-                    new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
-            var rows = await exporter.WriteAsync(export, stream, n =>
-            {
-                if (bar is not null)
-                {
-                    bar.Tick((int)Math.Min(n, int.MaxValue), $"{n:N0} of {total:N0} rows");
-                }
-                else if (n % 100_000 == 0)
-                {
-                    error.WriteLine($"{n:N0} of {total:N0} rows");
-                }
-            }, CancellationToken.None);
-            bar?.Tick(Math.Max(1, total), $"{rows:N0} rows");
+            var rows = await WriteWithProgressAsync(exporter, export, stream, file, total, error);
             await (file == "-" ? error : output).WriteLineAsync($"{kind}.{format.Extension()}: {rows} rows written to {file} as {role} (audited)");
             return 0;
         }
@@ -76,6 +68,27 @@ public static class ExportCommand
             await error.WriteLineAsync($"{ex.Code}: {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>A terminal gets a progress bar (gone before the summary line); a pipe or a log gets a line every 100,000 rows.</summary>
+    private static async Task<long> WriteWithProgressAsync(Exporter exporter, PreparedExport export, Stream stream, string file, int total, TextWriter error)
+    {
+        using var bar = file == "-" || Console.IsOutputRedirected ? null
+            : new ProgressBar(Math.Max(1, total), $"{export.Kind}.{export.Format.Extension()} → {file}",
+                new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
+        var rows = await exporter.WriteAsync(export, stream, n =>
+        {
+            if (bar is not null)
+            {
+                bar.Tick((int)Math.Min(n, int.MaxValue), $"{n:N0} of {total:N0} rows");
+            }
+            else if (n % 100_000 == 0)
+            {
+                error.WriteLine($"{n:N0} of {total:N0} rows");
+            }
+        }, CancellationToken.None);
+        bar?.Tick(Math.Max(1, total), $"{rows:N0} rows");
+        return rows;
     }
 
     private static bool TryParse(string[] args, out string kind, out ExportFormat format, out string file,
