@@ -135,6 +135,13 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IA
         Assert.Equal(graphCells.Select(c => (c!["id"]!.GetValue<string>(), c["count"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture))).Order(),
             cells.Select(c => (c["id"], c["count"])).Order());
         Assert.NotEmpty(cells);
+        var (geoStatus, geojson, _) = await host.GetAsync("/export/cells.geojson?resolution=R500" + window, admin);
+        Assert.Equal(200, geoStatus);
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory());
+        var features = JsonSerializer.Deserialize<FeatureCollection>(geojson, options)!;
+        Assert.Equal(cells.Select(c => c["id"]).Order(), features.Select(f => (string)f.Attributes["id"]).Order());
+        Assert.All(features, f => Assert.IsType<Point>(f.Geometry));
     }
 
     [Fact]
