@@ -1,3 +1,6 @@
+using NeedsMap.Api.Export;
+using NeedsMap.Api.Open311;
+using NeedsMap.Api.OpenApi;
 using NeedsMap.Api.Operations;
 using NeedsMap.Api.Startup;
 
@@ -26,7 +29,10 @@ public static class NeedsMapServer
         .AddNeedsMapKeyMatters(configuration)
         .AddNeedsMapDemo(configuration)
         .AddNeedsMapAreas()
-        .AddNeedsMapOperations(configuration);
+        .AddNeedsMapOperations(configuration)
+        .AddNeedsMapExport(configuration)
+        .AddNeedsMapOpen311(configuration)
+        .AddNeedsMapOpenApi();
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
@@ -40,6 +46,9 @@ public static class NeedsMapServer
         app.MapNeedsMapWeather();
         app.MapNeedsMapDemo();
         app.MapNeedsMapOperations();
+        app.MapNeedsMapExport();
+        app.MapNeedsMapOpen311();
+        app.MapNeedsMapOpenApi();
         return app;
     }
 }

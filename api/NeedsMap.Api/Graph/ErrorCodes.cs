@@ -42,4 +42,5 @@ public static class ErrorCodes
     public const string QueryTimeout = "QUERY_TIMEOUT";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string ExportTooLarge = "EXPORT_TOO_LARGE";
 }

@@ -12,12 +12,21 @@ public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntry>
     public AuditEntryGraphType()
     {
         Name = "AuditEntry";
-        Description = "One read of a need's personal data (个人信息查看记录).";
+        Description = "One audited act: a read of a need's personal data (个人信息查看记录), or an export (数据导出记录).";
         Field(a => a.At);
         Field(a => a.Actor).Description("role:subject of the reader.");
         Field(a => a.Role);
-        Field<NonNullGraphType<IdGraphType>>("needId").Resolve(ctx => GlobalId.Encode(NeedGraphType.TypeName, ctx.Source.NeedId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fields").Resolve(ctx => ctx.Source.Fields.Split(','));
+        Field(a => a.Action).Description("personal_data_read or export.");
+        Field<IdGraphType>("needId").Description("The need whose personal data was read; null for exports.")
+            .Resolve(ctx => ctx.Source.NeedId is { } id ? GlobalId.Encode(NeedGraphType.TypeName, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fields").Description("The fields read, or the columns exported.")
+            .Resolve(ctx => ctx.Source.Fields.Split(','));
+        Field(a => a.ExportKind, nullable: true).Description("Exports: needs, need-stats, key-matters or cells.");
+        Field(a => a.ExportFormat, nullable: true).Description("Exports: csv, xlsx or geojson.");
+        Field(a => a.ExportParameters, nullable: true).Description("Exports: the parameters as given (the NeedFilter JSON in where, and the rest).");
+        Field<LongGraphType>("exportRows").Description("Exports: rows written; null while it runs.").Resolve(ctx => ctx.Source.ExportRows);
+        Field(a => a.FinishedAt, nullable: true).Description("Exports: when it ended; null while it runs or if the server stopped during it.");
+        Field(a => a.Completed, nullable: true).Description("Exports: false when the client went away or it failed before its last row.");
     }
 }
 

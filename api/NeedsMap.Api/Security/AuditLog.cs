@@ -3,7 +3,10 @@ using NpgsqlTypes;
 
 namespace NeedsMap.Api.Security;
 
-/// <summary>Writes and reads the audit log of personal-data reads; each write commits on its own, before the data is returned.</summary>
+/// <summary>
+/// Writes and reads the audit log of personal-data reads (exports are written by Export/ExportAudit); each write commits on
+/// its own, before the data is returned.
+/// </summary>
 public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
 {
     public async Task RecordAsync(AccessScope scope, long needId, IEnumerable<string> fields, CancellationToken cancellationToken)
@@ -21,7 +24,10 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(long? needId, int first, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, at, actor, role, need_id, fields FROM audit_log WHERE ($1::bigint IS NULL OR need_id = $1) ORDER BY at DESC, id DESC LIMIT $2");
+            """
+            SELECT id, at, actor, role, need_id, fields, action, export_kind, export_format, export_parameters, export_rows, finished_at, completed
+            FROM audit_log WHERE ($1::bigint IS NULL OR need_id = $1) ORDER BY at DESC, id DESC LIMIT $2
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)needId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = first });
         var entries = new List<AuditEntry>();
@@ -31,7 +37,11 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
             entries.Add(new AuditEntry
             {
                 Id = reader.GetInt64(0), At = reader.GetFieldValue<DateTimeOffset>(1), Actor = reader.GetString(2),
-                Role = reader.GetString(3), NeedId = reader.GetInt64(4), Fields = reader.GetString(5),
+                Role = reader.GetString(3), NeedId = reader.IsDBNull(4) ? null : reader.GetInt64(4), Fields = reader.GetString(5),
+                Action = reader.GetString(6), ExportKind = reader.IsDBNull(7) ? null : reader.GetString(7),
+                ExportFormat = reader.IsDBNull(8) ? null : reader.GetString(8), ExportParameters = reader.IsDBNull(9) ? null : reader.GetString(9),
+                ExportRows = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                FinishedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), Completed = reader.IsDBNull(12) ? null : reader.GetBoolean(12),
             });
         }
         return entries;

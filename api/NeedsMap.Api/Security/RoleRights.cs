@@ -126,6 +126,9 @@ public static class RoleRights
     public static FieldGroup GroupOfRoute(string path) =>
         path.StartsWith("/tiles/needs/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Records
         : path.StartsWith("/tiles/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
+        // Exported needs are records; exported counts, key matters and cells are aggregates.
+        : path.StartsWith("/export/needs.", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Records
+        : path.StartsWith("/export/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
         : FieldGroup.None; // channel inboxes authenticate the sending system by its channel key (Channels/Inbox/ChannelKeys), not by a person's token
 
     public static RoleRight For(string role) =>

@@ -588,6 +588,11 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
             .Distinct();
         foreach (var route in routes)
         {
+            if (route.StartsWith("/export/", StringComparison.Ordinal))
+            {
+                await ExportRouteCaseAsync(p, route.Replace("{format}", "csv", StringComparison.Ordinal));
+                continue;
+            }
             foreach (var seeded in _seeded)
             {
                 _cases++;
@@ -644,6 +649,36 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
                         Fail(label, $"LEAK: text of need {s.Need.Id}");
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>An /export route: allowed or refused by role; an allowed export holds no text of a need the persona may not see.</summary>
+    private async Task ExportRouteCaseAsync(Persona p, string path)
+    {
+        _cases++;
+        using var client = host.CreateClient();
+        if (p.Token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", p.Token);
+        }
+        var query = path.Contains("/cells.", StringComparison.Ordinal) ? "?resolution=R100&lastDay=2026-06-02&days=30" : "";
+        var response = await client.GetAsync(path + query);
+        var label = $"{p.Name} GET {path}";
+        var allowed = RoleRights.For(p.Role).Groups.HasFlag(RoleRights.GroupOfRoute(path));
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync();
+        if (allowed ? status != 200 && !body.Contains("UNSUPPORTED_CELL_FILTER", StringComparison.Ordinal) : status is not (401 or 403))
+        {
+            Fail(label, $"expected {(allowed ? "200" : "401/403")}, got {status}");
+            return;
+        }
+        foreach (var s in _seeded.Where(s => !Sees(p, s.Need)))
+        {
+            if (body.Contains(s.RawText, StringComparison.Ordinal))
+            {
+                _leaks++;
+                Fail(label, $"LEAK: text of need {s.Need.Id}");
             }
         }
     }

@@ -1949,6 +1949,14 @@ namespace NeedsMap.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("personal_data_read")
+                        .HasColumnName("action");
+
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1959,13 +1967,40 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<bool?>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ExportFormat")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("export_format");
+
+                    b.Property<string>("ExportKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("export_kind");
+
+                    b.Property<string>("ExportParameters")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("export_parameters");
+
+                    b.Property<long?>("ExportRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("export_rows");
+
                     b.Property<string>("Fields")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("fields");
 
-                    b.Property<long>("NeedId")
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("NeedId")
                         .HasColumnType("bigint")
                         .HasColumnName("need_id");
 
