@@ -5,11 +5,14 @@ using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Categories;
 using NeedsMap.Sdk.Geo;
 using NeedsMap.Sdk.Privacy;
 using Npgsql;
+
+using NeedsMap.Api.Operations.Telemetry;
 
 namespace NeedsMap.Api.Open311;
 
@@ -60,7 +63,9 @@ public sealed class Open311Submission(BatchIngestion ingestion, ChannelStats sta
         {
             throw new Open311Exception(StatusCodes.Status400BadRequest, $"{rejection.Code}: {rejection.Message}");
         }
-        await stats.RecordAsync(channel, 1, 0, null, cancellationToken);
+        // A request has a fresh token for its external id, so it is always a new need: counted as stored.
+        await stats.RecordAsync(channel, new DeliveryCounts(1, 0, 0, 0), null, cancellationToken);
+        NeedsMapMetrics.Ingested(channel, ReceiptOutcome.Stored, 1);
         var id = result.Accepted[0].NeedId;
         return new Open311Created(id.ToString(CultureInfo.InvariantCulture), token, await NoticeAsync(id, cancellationToken), Value(form, "account_id"));
     }
