@@ -12,7 +12,6 @@ using NeedsMap.Sdk.Geo;
 using NeedsMap.Sdk.Privacy;
 using Npgsql;
 
-using NeedsMap.Api.Operations.Telemetry;
 
 namespace NeedsMap.Api.Open311;
 

@@ -92,6 +92,28 @@ public static class RouteDocs
             "Where GraphQL is, the city's time zone and the configured basemap (NeedsMap:Map:*), if any.",
             [new(200, "The configuration.", "application/json", typeof(MapConfigDoc))]),
 
+        ["GET /map/boundaries.geojson"] = new("Web", "The city's boundaries for the map (辖区边界)",
+            "The city, its streets and communities as one simplified GeoJSON FeatureCollection (properties code, name, level, parentCode), "
+            + "the same for every role including the public, with an ETag; ?level= keeps one level.",
+            [
+                new(200, "The boundaries.", "application/geo+json"),
+                new(304, "Not modified: the If-None-Match ETag is still current."),
+                new(400, "INVALID_INPUT: a level other than CITY, STREET or COMMUNITY: {code, message}.", "application/json", typeof(TileError)),
+            ],
+            [new("level", "query", "CITY, STREET or COMMUNITY: only that level.")]),
+
+        ["GET /demo/personas"] = new("Demo", "Demo personas (演示身份)",
+            "In demo mode only (scripts/run): the personas a newcomer may sign in as, one per role. 404 when demo mode is off; Production refuses it.",
+            [new(200, "The personas: id, role, label, labelEn, jurisdiction, department, channel.", "application/json"),
+                new(404, "Demo mode is off: {code, message}.", "application/json", typeof(TileError))]),
+
+        ["POST /demo/sign-in"] = new("Demo", "Sign in as a demo persona",
+            "In demo mode only: {\"persona\": \"<id>\"} answers a real token signed with the server's key (null for the public), its expiry and the persona.",
+            [new(200, "token, expiresAt, persona.", "application/json"),
+                new(400, "INVALID_INPUT (not JSON) or UNKNOWN_PERSONA: {code, message}.", "application/json", typeof(TileError)),
+                new(404, "Demo mode is off: {code, message}.", "application/json", typeof(TileError))],
+            RequestContentTypes: ["application/json"], RequestDescription: "{\"persona\": \"resident\"}"),
+
         ["GET /"] = new("Web", "Home", "Redirects to /map.", [new(302, "To /map.")]),
     };
 
