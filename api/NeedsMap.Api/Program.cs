@@ -1,5 +1,6 @@
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Channels.Batch;
+using NeedsMap.Api.Classification.Training;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Security;
 
@@ -20,6 +21,10 @@ if (args is ["ingest", .. var ingestArgs])
 if (args is [RebuildCellsCommand.Name, .. var rebuildArgs])
 {
     return await RebuildCellsCommand.RunAsync(app.Services, rebuildArgs, Console.Out, Console.Error);
+}
+if (args is [TrainClassifierCommand.Name, .. var trainArgs])
+{
+    return await TrainClassifierCommand.RunAsync(app.Services, trainArgs, Console.Out, Console.Error);
 }
 if (args is [SecretRotation.CommandName])
 {

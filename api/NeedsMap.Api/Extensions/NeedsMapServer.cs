@@ -25,6 +25,7 @@ public static class NeedsMapServer
         app.MapNeedsMapGraph();
         app.MapNeedsMapChannels();
         app.MapNeedsMapWeather();
+        app.MapNeedsMapClassification();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

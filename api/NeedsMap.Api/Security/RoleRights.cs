@@ -103,6 +103,7 @@ public static class RoleRights
         ["query.classifierModels"] = FieldGroup.Admin,
         ["mutation.trainClassifier"] = FieldGroup.Admin,
         ["mutation.activateClassifierModel"] = FieldGroup.Admin,
+        ["query.classifierTrainingSets"] = FieldGroup.Admin,
         // Rankings and portraits are counts; the demand list and cases show needs, so they stay Records.
         ["query.keyMatters"] = FieldGroup.Aggregates,
         ["query.topics"] = FieldGroup.Aggregates,
@@ -112,6 +113,7 @@ public static class RoleRights
     /// <summary>HTTP routes outside /graphql, by path prefix.</summary>
     public static FieldGroup GroupOfRoute(string path) =>
         path.StartsWith("/tiles/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
+        : path.StartsWith("/classifier/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Admin // a city's labelled history: training sets
         : FieldGroup.None; // channel inboxes authenticate the sending system by its channel key (Channels/Inbox/ChannelKeys), not by a person's token
 
     public static RoleRight For(string role) =>
