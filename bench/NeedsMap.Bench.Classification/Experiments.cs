@@ -29,6 +29,8 @@ internal static class Experiments
             ("chars 1-2 + idf", new() { WordLength = 0 }),
             ("chars 1-2 + words 3-6 + idf", new()),
             ("chars 1-2 + words 3-6 + idf, L2 0.03", new() { L2Regularization = 0.03f }),
+            ("chars 1-2 + words 3-6 + idf, L2 0.01", new() { L2Regularization = 0.01f }),
+            ("chars 1-3 + words 3-6 + idf, L2 0.03", new() { NgramLength = 3, L2Regularization = 0.03f }),
         };
         foreach (var (name, options) in candidates.Where(c => only is null || c.Name.Contains(only, StringComparison.Ordinal)))
         {

@@ -60,11 +60,12 @@ public sealed class TopicExtractor
             }
         }
 
+        // Wordings merge before counting texts, so a matter said five ways in six texts counts six; the wording shown
+        // (the most frequent) must be a collocation, a rarer variant need not be.
         var minimum = Math.Min(_options.MinimumDocuments, Math.Max(1, documents));
-        var kept = candidates.Values
-            .Where(c => c.Documents.Count >= minimum && (c.Words.Length == 1 || IsCollocation(c.Words, spans, positions)))
+        var topics = Merge([.. candidates.Values])
+            .Where(t => t.Documents.Count >= minimum && (t.Words.Length == 1 || IsCollocation(t.Surface, spans, positions)))
             .ToList();
-        var topics = Merge(kept);
         topics = Absorb(topics);
         return Distinct(topics.OrderByDescending(t => t.Score).ThenBy(t => t.Phrase, StringComparer.Ordinal).ToList())
             .Take(count)
@@ -144,7 +145,7 @@ public sealed class TopicExtractor
                 var best = ordered[0];
                 var idf = InverseDocumentFrequency.Shared;
                 var weight = best.Words.Average(idf.Of) * (1 + (0.25 * (best.Words.Length - 1)));
-                return new Merged(best.Phrase, best.Words.Select(PhraseRules.Canonicalize).ToArray(), documents, g.Sum(c => c.Occurrences),
+                return new Merged(best.Phrase, best.Words, best.Words.Select(PhraseRules.Canonicalize).ToArray(), documents, g.Sum(c => c.Occurrences),
                     documents.Count * weight, [.. ordered.Skip(1).Select(c => c.Phrase)]);
             })
             .ToList();
@@ -210,5 +211,6 @@ public sealed class TopicExtractor
         public int Occurrences { get; set; }
     }
 
-    private sealed record Merged(string Phrase, string[] Words, HashSet<int> Documents, int Occurrences, double Score, IReadOnlyList<string> Variants);
+    // Surface: the shown wording's tokens; Words: the same with near-synonyms folded, for containment and overlap.
+    private sealed record Merged(string Phrase, string[] Surface, string[] Words, HashSet<int> Documents, int Occurrences, double Score, IReadOnlyList<string> Variants);
 }

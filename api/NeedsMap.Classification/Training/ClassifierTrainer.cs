@@ -48,6 +48,21 @@ public sealed record ClassifierTrainingResult(
     IReadOnlyList<(string From, string To, int Count)> LabelMoves,
     IReadOnlyDictionary<string, int> LabelCounts);
 
+/// <summary>What cross-validation found, before the final fit.</summary>
+/// <param name="Texts">Everything to train on, labels made level-consistent (own texts first).</param>
+/// <param name="Moves">Labels that train as a coarser label of the same set.</param>
+/// <param name="OutOfFold">Each evaluated text's calibrated prediction from the model of the fold that left it out.</param>
+/// <param name="Temperature">The calibration temperature fitted on them (1 without folds or calibration).</param>
+/// <param name="Folds">How many folds there were (below 2: none).</param>
+/// <param name="Version">The version the final model gets.</param>
+public sealed record CrossValidation(
+    IReadOnlyList<LabelledText> Texts,
+    IReadOnlyList<(string From, string To, int Count)> Moves,
+    IReadOnlyList<ScoredPrediction> OutOfFold,
+    double Temperature,
+    int Folds,
+    string Version);
+
 /// <summary>
 /// The product's one training path, used by the API, the command line and the bench: labels made level-consistent,
 /// k-fold cross-validation of the classifier the product serves (model + lexicon), temperature calibration on the
@@ -57,6 +72,23 @@ public sealed record ClassifierTrainingResult(
 public static class ClassifierTrainer
 {
     public static ClassifierTrainingResult Train(ClassifierTrainingRequest request)
+    {
+        var validation = CrossValidate(request);
+        request.Progress?.Invoke("final fit");
+        var model = NeedModelTrainer.Fit(validation.Texts, request.Options, validation.Version);
+        model.Temperature = validation.Temperature;
+        if (validation.OutOfFold.Count > 0)
+        {
+            model.Evaluation = ModelEvaluation.Compute(validation.OutOfFold, request.Method ?? $"{validation.Folds}-fold cross-validation");
+        }
+
+        var counts = validation.Texts.GroupBy(t => t.CategoryCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new ClassifierTrainingResult(model, validation.OutOfFold, validation.Moves, counts);
+    }
+
+    /// <summary>The cross-validation alone: out-of-fold predictions (calibrated when asked) and the temperature, no final model.</summary>
+    public static CrossValidation CrossValidate(ClassifierTrainingRequest request)
     {
         var (all, moves) = LabelLevels.Apply([.. request.Texts, .. request.AlwaysTrain]);
         var own = all.Take(request.Texts.Count).ToList();
@@ -92,18 +124,7 @@ public static class ClassifierTrainer
             ? Calibration.FitTemperature(scored.Select(s => (s.Text.CategoryCode, s.Scores)).ToList())
             : 1;
         var outOfFold = scored.Select(s => Predict(s.Text, s.Scores, temperature)).ToList();
-
-        request.Progress?.Invoke("final fit");
-        var model = NeedModelTrainer.Fit(all, request.Options, version);
-        model.Temperature = temperature;
-        if (outOfFold.Count > 0)
-        {
-            model.Evaluation = ModelEvaluation.Compute(outOfFold, request.Method ?? $"{k}-fold cross-validation");
-        }
-
-        var counts = all.GroupBy(t => t.CategoryCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new ClassifierTrainingResult(model, outOfFold, moves, counts);
+        return new CrossValidation(all, moves, outOfFold, temperature, k, version);
     }
 
     private static ScoredPrediction Predict(LabelledText text, IReadOnlyDictionary<string, double> scores, double temperature)

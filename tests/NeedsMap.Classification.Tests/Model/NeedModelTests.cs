@@ -18,7 +18,7 @@ public sealed class NeedModelTests(SmallModelFixture fixture)
         Assert.InRange(evaluation.Accuracy, 0.8, 1.0);
         Assert.InRange(evaluation.TopLevelAccuracy, evaluation.Accuracy, 1.0);
         Assert.InRange(evaluation.MacroF1, 0.7, 1.0);
-        Assert.Equal(55, evaluation.PerCategory.Count);
+        Assert.Equal(81, evaluation.PerCategory.Count);
         Assert.Contains("noise", evaluation.PerTopLevel.Keys);
     }
 
