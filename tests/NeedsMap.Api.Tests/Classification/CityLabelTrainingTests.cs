@@ -190,13 +190,14 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
     [Fact]
     public async Task A_training_set_larger_than_the_graphql_request_limit_streams_in()
     {
-        var rows = TrainingCorpus.Voice("generated").Take(6000).ToList();
+        var rows = TrainingCorpus.Voice("generated").Take(12_000).ToList();
         var csv = new StringBuilder("text,category\n");
         foreach (var row in rows)
         {
             csv.Append('"').Append(row.Text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",").Append(row.CategoryCode).Append('\n');
         }
 
+        // Twice the 1 MiB GraphQL request limit (NeedsMap:Limits:MaxRequestBytes).
         Assert.True(Encoding.UTF8.GetByteCount(csv.ToString()) > 2 * 1024 * 1024);
         var (status, report) = await UploadAsync("large", csv.ToString(), Admin, false);
         Assert.True(status == 200, report?.ToJsonString());
