@@ -96,9 +96,10 @@ public sealed class ConfusionCellGraphType : ObjectGraphType<ConfusionCell>
     public ConfusionCellGraphType()
     {
         Name = "ConfusionCell";
+        Description = "One cell of a model's confusion matrix.";
         Field(c => c.Actual).Description("The label a person gave.");
         Field(c => c.Predicted).Description("The label the model gave.");
-        Field(c => c.Count);
+        Field(c => c.Count).Description("Texts in the cell.");
     }
 }
 
@@ -107,11 +108,12 @@ public sealed class ClassificationErrorGraphType : ObjectGraphType<Classificatio
     public ClassificationErrorGraphType()
     {
         Name = "ClassificationError";
+        Description = "A text the model classified wrongly while it was evaluated.";
         Field<NonNullGraphType<StringGraphType>>("text").Description("The text (first 200 characters), personal data masked for roles without it.")
             .Resolve(ctx => ctx.Service<AccessScope>().Mask(ctx.Source.Text));
-        Field(e => e.Actual);
-        Field(e => e.Predicted);
-        Field(e => e.Confidence);
+        Field(e => e.Actual).Description("The label a person gave.");
+        Field(e => e.Predicted).Description("The label the model gave.");
+        Field(e => e.Confidence).Description("The model's calibrated confidence in its wrong label.");
     }
 }
 
@@ -120,6 +122,7 @@ public sealed class ReliabilityBinGraphType : ObjectGraphType<ReliabilityBin>
     public ReliabilityBinGraphType()
     {
         Name = "ReliabilityBin";
+        Description = "Evaluated texts whose confidence fell in one band, and how often they were right.";
         Field(b => b.From).Description("Lowest confidence in the band.");
         Field(b => b.To).Description("Highest confidence in the band (excluded, except 1).");
         Field(b => b.Count);
@@ -134,12 +137,12 @@ public sealed class TrainingSetGraphType : ObjectGraphType<TrainingSetInfo>
     {
         Name = "ClassifierTrainingSet";
         Description = "A city's labelled texts imported through POST /classifier/training-sets/{name} or train-classifier, for trainClassifier(input: { trainingSets }).";
-        Field(t => t.Name);
+        Field(t => t.Name).Description("The name given at import; trainClassifier(input: { trainingSets }) takes it.");
         Field(t => t.Rows).Description("Texts kept.");
         Field(t => t.Skipped).Description("Rows skipped (empty or over-long text, no label).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LabelCountGraphType>>>>("labels").Resolve(ctx => ctx.Source.Labels.Select(kv => new LabelCount(kv.Key, kv.Value)));
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("importedAt").Resolve(ctx => ctx.Source.ImportedAt);
-        Field(t => t.ImportedBy);
+        Field(t => t.ImportedBy).Description("Who imported it (role:subject, or cli:train-classifier).");
     }
 }
 
@@ -150,7 +153,8 @@ public sealed class LabelCountGraphType : ObjectGraphType<LabelCount>
     public LabelCountGraphType()
     {
         Name = "LabelCount";
-        Field(l => l.CategoryCode);
+        Description = "How many texts of a training set carry one label.";
+        Field(l => l.CategoryCode).Description("The category the label resolved to.");
         Field(l => l.Count);
     }
 }

@@ -38,10 +38,16 @@ public sealed class TrainClassifierTests(ClassifierHost host) : IClassFixture<Cl
 
     private static string? Code(JsonObject? body) => body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
 
+    /// <summary>As city administrator, with time for a training on a machine shared with other work (HttpClient's 100 s is not).</summary>
     private async Task<JsonObject> PostOkAsync(string query, object? variables = null)
     {
-        var (status, body, _) = await host.PostAsync(query, variables, Admin);
-        Assert.True(status == 200 && body?["errors"] is null, $"{status} {body?.ToJsonString()}");
+        using var client = host.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(15);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query, variables }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Admin);
+        var response = await client.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject;
+        Assert.True(response.IsSuccessStatusCode && body?["errors"] is null, $"{(int)response.StatusCode} {body?.ToJsonString()}");
         return body!;
     }
 
@@ -63,13 +69,13 @@ public sealed class TrainClassifierTests(ClassifierHost host) : IClassFixture<Cl
         await PostOkAsync("mutation($id: ID!) { labelNeed(id: $id, categoryCode: \"market.street_vending\") { id } }",
             new { id = GlobalId.Encode("Need", need.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
 
-        var body = await PostOkAsync(Train, new { input = new { fromLabelledNeeds = true, csv = Csv, folds = 3 } });
+        var body = await PostOkAsync(Train, new { input = new { fromLabelledNeeds = true, csv = Csv, folds = 2 } });
         var model = body["data"]!["trainClassifier"]!;
         var corpus = TrainingCorpus.Shipped(ClassifierHost.CorpusPerCategory, ClassifierHost.CorpusPerCategory).Count;
         Assert.Equal(corpus + 1 + 2, model["trainingCount"]!.GetValue<int>());
         // The city's own texts are evaluated, each by a fold model that did not see it; the shipped corpus only trains.
         Assert.Equal(1 + 2, model["heldOutCount"]!.GetValue<int>());
-        Assert.Equal("3-fold cross-validation", model["evaluationMethod"]!.GetValue<string>());
+        Assert.Equal("2-fold cross-validation", model["evaluationMethod"]!.GetValue<string>());
         Assert.False(model["active"]!.GetValue<bool>());
         Assert.False(model["shipped"]!.GetValue<bool>());
         Assert.InRange(model["accuracy"]!.GetValue<double>(), 0.0, 1.0);

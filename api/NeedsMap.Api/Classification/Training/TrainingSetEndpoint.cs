@@ -32,7 +32,13 @@ internal static class TrainingSetEndpoint
 
             try
             {
-                var report = await importer.ImportAsync(name, http.Request.Body, createCategories ?? false, scope.Actor, http.RequestAborted);
+                // Spooled to a file as it arrives (Kestrel reads bodies asynchronously only), then parsed record by record:
+                // neither step holds more than a buffer in memory.
+                await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+                    FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                await http.Request.Body.CopyToAsync(spool, http.RequestAborted);
+                spool.Position = 0;
+                var report = await importer.ImportAsync(name, spool, createCategories ?? false, scope.Actor, http.RequestAborted);
                 return Results.Ok(report);
             }
             catch (DomainException e)
