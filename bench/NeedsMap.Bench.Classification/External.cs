@@ -53,7 +53,7 @@ internal static class External
     /// <summary>
     /// <c>kfold file.csv [--folds 5] [--mix-shipped]</c>: the product's training path (ClassifierTrainer: model + default
     /// lexicon, calibrated) and a TF-IDF + linear SVM on the same stratified folds of a city's CSV, then a learning curve
-    /// (25/50/100/400 per label from each fold's training part, tested on the fold).
+    /// (25/50/100/400 per label from each fold's training part, tested on the fold; see <see cref="LearningCurve"/>).
     /// </summary>
     public static void KFold(string[] args)
     {
@@ -61,6 +61,42 @@ internal static class External
         var k = int.Parse(Option(args, "--folds") ?? "5", CultureInfo.InvariantCulture);
         var mix = args.Contains("--mix-shipped");
         Console.WriteLine(Compare(texts, k, mix, Console.WriteLine));
+        Console.WriteLine(LearningCurve(texts, k));
+    }
+
+    /// <summary>
+    /// Accuracy against labelled texts per label: in each fold, the first N texts per label of the training part (in a
+    /// fixed pseudo-random order) train the product (ClassifierTrainer, default lexicon, no folds) and the SVM, tested on
+    /// the fold; the mean over folds.
+    /// </summary>
+    public static string LearningCurve(IReadOnlyList<LabelledText> texts, int k)
+    {
+        var (levelled, _) = LabelLevels.Apply(texts);
+        var foldOf = Folds.Stratified(levelled.Select(t => t.CategoryCode).ToList(), k, 20261127);
+        var sb = new StringBuilder("| per label | product | TF-IDF + SVM |\n|---|---|---|\n");
+        foreach (var n in new[] { 25, 50, 100, 400 })
+        {
+            double product = 0, svm = 0;
+            for (var fold = 0; fold < k; fold++)
+            {
+                var train = levelled.Where((_, i) => foldOf[i] != fold).GroupBy(t => t.CategoryCode)
+                    .SelectMany(g => g.OrderBy(t => Sets.Stable(t.Text)).Take(n)).ToList();
+                var test = levelled.Where((_, i) => foldOf[i] == fold).ToList();
+                if (train.Select(t => t.CategoryCode).Distinct().Count() < 2 || test.Count == 0)
+                {
+                    continue;
+                }
+
+                var classifier = new NeedClassifier(KeywordLexicon.Default, ClassifierTrainer.Train(new ClassifierTrainingRequest { Texts = train, Folds = 0 }).Model);
+                var baseline = TfidfLinearSvm.Train(train);
+                product += test.Count(t => classifier.Classify(t.Text).CategoryCode == t.CategoryCode) / (double)test.Count / k;
+                svm += test.Count(t => baseline.Predict(t.Text) == t.CategoryCode) / (double)test.Count / k;
+            }
+
+            sb.Append($"| {n} | {product:P1} | {svm:P1} |\n");
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>The product and the SVM on the same folds, as Markdown; used by the report too.</summary>

@@ -139,7 +139,7 @@ internal static class Report
     {
         var pool = TrainingCorpus.Voices.SelectMany(TrainingCorpus.Voice)
             .Select(t => t with { CategoryCode = CategoryCodes.TopLevel(t.CategoryCode) })
-            .GroupBy(t => t.CategoryCode).ToDictionary(g => g.Key, g => g.OrderBy(t => Stable(t.Text)).ToList());
+            .GroupBy(t => t.CategoryCode).ToDictionary(g => g.Key, g => g.OrderBy(t => Sets.Stable(t.Text)).ToList());
         var test = Sets.EvaluationV3.Select(t => t with { CategoryCode = CategoryCodes.TopLevel(t.CategoryCode) }).ToList();
         report.AppendLine("## Learning curve").AppendLine();
         report.AppendLine($"A city training on its own top-level labels ({pool.Count} of them) without the shipped corpus: N texts per label drawn (in a fixed " +
@@ -245,16 +245,5 @@ internal static class Report
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         report.AppendLine($"| {name} | {count / cpuSeconds:N0} | {count / watch.Elapsed.TotalSeconds:N0} | {1_000_000 * cpuSeconds / count:F1} |");
-    }
-
-    private static int Stable(string text)
-    {
-        var hash = 17;
-        foreach (var c in text)
-        {
-            hash = unchecked(hash * 31 + c);
-        }
-
-        return hash;
     }
 }

@@ -22,6 +22,18 @@ internal static class Sets
     /// <summary>A text's hotline area (HotlineAreas) for a standard code, else the code's top level.</summary>
     public static string Area(string code) => HotlineAreas.AreaOf(code)?.Code ?? CategoryCodes.TopLevel(code);
 
+    /// <summary>A hash of the text that is the same in every run (string.GetHashCode is not), for a fixed pseudo-random order.</summary>
+    public static int Stable(string text)
+    {
+        var hash = 17;
+        foreach (var c in text)
+        {
+            hash = unchecked(hash * 31 + c);
+        }
+
+        return hash;
+    }
+
     public static Scores Score(INeedClassifier classifier, IReadOnlyList<LabelledText> texts)
     {
         var predictions = texts.Select(t => (Text: t, Result: classifier.Classify(t.Text))).ToList();
