@@ -10,6 +10,7 @@ using NeedsMap.Classification.Model;
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification             the report -> bench/results/classification.md
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- train    retrains the shipped model from the shipped corpus
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- tune     option sweep by leaving one hand-written voice out
+//   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- topics   the demo city's learned topics -> bench/results/topics.md
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- classify "text" …   the shipped classifier's answer
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- evaluate file.csv [--model zip] [--area-map a=b,…]
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- kfold file.csv [--folds 5] [--mix-shipped]
@@ -18,6 +19,9 @@ switch (args)
 {
     case ["train", ..]:
         TrainShipped(Path.Combine(BenchRepository.Root, "api", "NeedsMap.Classification", "Model", "Shipped", "needs-model.zip"));
+        return;
+    case ["topics", ..]:
+        DemoTopics.Write(BenchRepository.Results("topics.md"));
         return;
     case ["profile", ..]:
         Profile.Run();
