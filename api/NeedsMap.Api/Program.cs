@@ -1,5 +1,6 @@
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Channels.Batch;
+using NeedsMap.Api.Classification.Training;
 using NeedsMap.Api.Demo;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Operations.Telemetry;
@@ -52,6 +53,10 @@ if (args is [NeedsMap.Api.Areas.ImportAreasCommand.Name, .. var areaArgs])
 if (args is [NeedsMap.Api.Export.ExportCommand.Name, .. var exportArgs])
 {
     return await NeedsMap.Api.Export.ExportCommand.RunAsync(app.Services, exportArgs, Console.Out, Console.Error);
+}
+if (args is [TrainClassifierCommand.Name, .. var trainArgs])
+{
+    return await TrainClassifierCommand.RunAsync(app.Services, trainArgs, Console.Out, Console.Error);
 }
 if (args is [SecretRotation.CommandName])
 {

@@ -2,7 +2,11 @@ namespace NeedsMap.Classification;
 
 public sealed record ClassifierOptions
 {
-    /// <summary>Share of the final score given to the lexicon when it matched anything (the model gets the rest).</summary>
+    /// <summary>
+    /// Share of the final score given to the lexicon when it matched anything (the model gets the rest). Leaving
+    /// hand-written voices out, 0.15 and 0.3 scored the same (86.7% and 86.6%); 0.3 is kept so that a term a city adds
+    /// still overrules an unsure model.
+    /// </summary>
     public double LexiconWeight { get; init; } = 0.3;
 
     /// <summary>Pseudo-score added to the lexicon's total: one weak keyword then yields a weak lexicon opinion, not certainty.</summary>

@@ -8,7 +8,10 @@ namespace NeedsMap.Classification;
 /// <summary>
 /// Model and lexicon together. The model reads the whole text and generalises to phrasing it has never seen; the lexicon
 /// is what the city can correct today without retraining, and it is the whole classifier until a model is trained.
-/// Scores are blended: final = (1 - w) * model probability + w * lexicon share, w applying only when a term matched.
+/// Scores are blended: final = (1 - w) * model probability + w * lexicon share, w applying only when a term matched, then
+/// calibrated by the model's temperature. A model trained on a city's own labels may predict other codes than the
+/// lexicon's leaves: a lexicon category counts for itself when the model knows it, else for its top level when the model
+/// knows that (a city trained on top levels), else not at all.
 /// Immutable, so safe for concurrent use; to change the lexicon or model build a new instance and swap the reference.
 /// </summary>
 public sealed class NeedClassifier : INeedClassifier
@@ -16,6 +19,7 @@ public sealed class NeedClassifier : INeedClassifier
     private readonly KeywordLexicon _lexicon;
     private readonly NeedModel? _model;
     private readonly ClassifierOptions _options;
+    private readonly Dictionary<string, string?> _lexiconTargets;
 
     public NeedClassifier(KeywordLexicon lexicon, NeedModel? model = null, ClassifierOptions? options = null)
     {
@@ -23,6 +27,11 @@ public sealed class NeedClassifier : INeedClassifier
         _model = model;
         _options = options ?? new ClassifierOptions();
         Version = model is null ? lexicon.Version : $"{model.Version}+{lexicon.Version}";
+        var labels = model?.Labels.ToHashSet(StringComparer.Ordinal);
+        _lexiconTargets = lexicon.Categories.Keys.ToDictionary(
+            code => code,
+            code => labels is null || labels.Contains(code) ? code : labels.Contains(CategoryCodes.TopLevel(code)) ? CategoryCodes.TopLevel(code) : null,
+            StringComparer.Ordinal);
     }
 
     public string Version { get; }
@@ -34,7 +43,7 @@ public sealed class NeedClassifier : INeedClassifier
     public Classification Classify(string text)
     {
         var normalized = TextNormalizer.Normalize(text);
-        var matches = _lexicon.Match(normalized);
+        var matches = Project(_lexicon.Match(normalized));
 
         float[]? probabilities = null;
         if (_model is not null && normalized.Length > 0)
@@ -64,6 +73,33 @@ public sealed class NeedClassifier : INeedClassifier
         return new Classification(best, confidence, alternatives, Secondary(best, normalized, scores), Version, method);
     }
 
+    /// <summary>Every category's blended (and, with a calibrated model, calibrated) score for the text; empty without evidence.</summary>
+    public Dictionary<string, double> ScoreAll(string text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        var matches = Project(_lexicon.Match(normalized));
+        var probabilities = _model is not null && normalized.Length > 0 ? _model.Predict(normalized) : null;
+        return probabilities is null && matches.Count == 0 ? [] : Blend(probabilities, matches);
+    }
+
+    /// <summary>Lexicon matches as the model's labels (see the class summary), strongest first.</summary>
+    private IReadOnlyList<LexiconMatch> Project(IReadOnlyList<LexiconMatch> matches)
+    {
+        if (_model is null || matches.All(m => _lexiconTargets.GetValueOrDefault(m.CategoryCode) == m.CategoryCode))
+        {
+            return matches;
+        }
+
+        return matches
+            .Select(m => (Target: _lexiconTargets.GetValueOrDefault(m.CategoryCode), Match: m))
+            .Where(p => p.Target is not null)
+            .GroupBy(p => p.Target!, StringComparer.Ordinal)
+            .Select(g => new LexiconMatch(g.Key, g.Sum(p => p.Match.Score), [.. g.SelectMany(p => p.Match.Terms)]))
+            .OrderByDescending(m => m.Score)
+            .ThenBy(m => m.CategoryCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private Dictionary<string, double> Blend(float[]? probabilities, IReadOnlyList<LexiconMatch> matches)
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -86,7 +122,20 @@ public sealed class NeedClassifier : INeedClassifier
             }
         }
 
-        return scores;
+        return _model is { Temperature: not 1.0 } ? Calibrate(scores, _model.Temperature) : scores;
+    }
+
+    /// <summary>Raises each score to 1 / T and renormalises: temperature scaling of the blend's log-scores.</summary>
+    internal static Dictionary<string, double> Calibrate(Dictionary<string, double> scores, double temperature)
+    {
+        var powered = scores.ToDictionary(kv => kv.Key, kv => Math.Pow(Math.Max(kv.Value, 1e-12), 1 / temperature), StringComparer.Ordinal);
+        var sum = powered.Values.Sum();
+        foreach (var key in powered.Keys.ToList())
+        {
+            powered[key] /= sum;
+        }
+
+        return powered;
     }
 
     /// <summary>
@@ -99,7 +148,7 @@ public sealed class NeedClassifier : INeedClassifier
         var candidates = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var clause in Clauses(normalized))
         {
-            var matches = _lexicon.Match(clause);
+            var matches = Project(_lexicon.Match(clause));
             if (matches.Count > 0 && matches[0].Score >= _options.SecondaryMinimumClauseScore)
             {
                 candidates.TryAdd(matches[0].CategoryCode, scores.GetValueOrDefault(matches[0].CategoryCode));

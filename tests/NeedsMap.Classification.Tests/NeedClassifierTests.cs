@@ -87,9 +87,17 @@ public sealed class NeedClassifierTests(SmallModelFixture fixture)
     [Fact]
     public void A_lexicon_edit_takes_effect_without_retraining()
     {
+        // A term weighs against the model's confidence: it decides where the model is unsure, and only moves the score
+        // where the model is sure (to change that, label needs and retrain).
         const string text = "小区里最近出现了很多共享充电宝被扣押的情况";
         var edited = new NeedClassifier(KeywordLexicon.Default.With("market.consumer_rights", new LexiconTerm("充电宝被扣押", 5)), fixture.Model);
 
-        Assert.Equal("market.consumer_rights", edited.Classify(text).CategoryCode);
+        var before = _classifier.ScoreAll(text).GetValueOrDefault("market.consumer_rights");
+        var after = edited.ScoreAll(text)["market.consumer_rights"];
+        Assert.True(after - before > 0.15, $"{before:F3} -> {after:F3}");
+        var result = edited.Classify(text);
+        Assert.True(result.CategoryCode == "market.consumer_rights" || result.Alternatives[0].CategoryCode == "market.consumer_rights",
+            $"{result.CategoryCode} {string.Join(", ", result.Alternatives.Select(a => a.CategoryCode))}");
+        Assert.NotEqual(_classifier.Version, edited.Version);
     }
 }

@@ -18,8 +18,13 @@ internal static class TestData
 
     private static readonly Lazy<IReadOnlyList<LabelledText>> HandWrittenSet = new(() => LabelledTextCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "training-handwritten.csv")));
 
-    /// <summary>Written and frozen before this round's corpus, model and lexicon; the reported figure (see Data/README.md).</summary>
+    /// <summary>Round two's frozen set: same author as its training texts, written minutes apart (see Data/README.md).</summary>
     public static IReadOnlyList<LabelledText> EvaluationV2 => EvaluationV2Set.Value;
+
+    private static readonly Lazy<IReadOnlyList<LabelledText>> EvaluationV3Set = new(() => LabelledTextCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "evaluation-v3.csv")));
+
+    /// <summary>Another persona, frozen before round three's corpus, features and options; the reported figure.</summary>
+    public static IReadOnlyList<LabelledText> EvaluationV3 => EvaluationV3Set.Value;
 
     /// <summary>The hand-written training texts.</summary>
     public static IReadOnlyList<LabelledText> HandWritten => HandWrittenSet.Value;

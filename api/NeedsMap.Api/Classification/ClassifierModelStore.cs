@@ -57,7 +57,14 @@ public sealed partial class ClassifierModelStore(IOptions<ClassifierSettings> se
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
-    public void ClearActive() => File.Delete(Path.Combine(Folder, ActiveFile));
+    public void ClearActive()
+    {
+        // File.Delete ignores a missing file but not a missing folder: nothing was ever activated here.
+        if (Directory.Exists(Folder))
+        {
+            File.Delete(Path.Combine(Folder, ActiveFile));
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
     private static partial Regex VersionPattern();

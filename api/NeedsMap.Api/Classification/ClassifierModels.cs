@@ -37,5 +37,5 @@ public sealed class ClassifierModels(ClassifierModelStore store, ActiveClassifie
         return new ClassifierModelView(Info(model), Active: true, Shipped: false);
     }
 
-    private static NeedModelInfo Info(NeedModel model) => new(model.Version, model.TrainingCount, model.Evaluation, model.CreatedAt);
+    private static NeedModelInfo Info(NeedModel model) => model.Info;
 }

@@ -20,8 +20,11 @@ public sealed class ClassifierSettings
     /// <summary>Caps the shipped hand-written texts per category when training; unset takes them all. For quick retrains and tests.</summary>
     public int? CorpusHandWrittenPerCategory { get; set; }
 
-    /// <summary>Share of every category held out to report a trained model's accuracy.</summary>
-    public double HoldOutFraction { get; set; } = 0.1;
+    /// <summary>Where imported training sets are kept (relative to the content root); unset: <c>training-sets</c> in <see cref="ModelFolder"/>.</summary>
+    public string? TrainingSetFolder { get; set; }
+
+    /// <summary>The largest training set <c>POST /classifier/training-sets/{name}</c> takes (the command line has no limit).</summary>
+    public long MaxTrainingSetBytes { get; set; } = 1L << 30;
 
     /// <summary>How often a server looks whether another one activated a model in a shared <see cref="ModelFolder"/>.</summary>
     public TimeSpan ActiveModelCheckInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -17,7 +17,8 @@ namespace NeedsMap.Api.Classification;
 /// speaks for it any more), keeps the label with who and when for the next training, writes the need's history, keeps
 /// derived tables right through the write hooks and announces the change, all in one transaction.
 /// </summary>
-public sealed class NeedLabeler(NeedsMapDbContext db, AccessScope scope, ReferenceData reference, IEnumerable<INeedWriteHook> hooks, TimeProvider clock)
+public sealed class NeedLabeler(NeedsMapDbContext db, AccessScope scope, ReferenceData reference, IEnumerable<INeedWriteHook> hooks, TimeProvider clock,
+    ActiveClassifier classifier)
 {
     public async Task<Need> LabelAsync(string id, string categoryCode, CancellationToken cancellationToken)
     {
@@ -32,9 +33,11 @@ public sealed class NeedLabeler(NeedsMapDbContext db, AccessScope scope, Referen
             throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{categoryCode}\".");
         }
 
-        if (snapshot.ChildCategoriesOf(categoryCode).Any())
+        // A label trains the next model: a leaf always can; a category with sub-categories only when the model in use
+        // predicts at that level (a city that trained on its own top-level labels).
+        if (snapshot.ChildCategoriesOf(categoryCode).Any() && classifier.Current.Model?.Labels.Contains(categoryCode) != true)
         {
-            throw new DomainException(ErrorCodes.InvalidInput, $"\"{categoryCode}\" has sub-categories: label with one of them, so the label can train the classifier.");
+            throw new DomainException(ErrorCodes.InvalidInput, $"\"{categoryCode}\" has sub-categories: label with one of them (or with a label the classifier in use predicts), so the label can train the classifier.");
         }
 
         var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == needId, cancellationToken)

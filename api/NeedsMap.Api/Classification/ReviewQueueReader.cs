@@ -15,8 +15,9 @@ namespace NeedsMap.Api.Classification;
 
 /// <summary>
 /// Needs the classifier placed with less than <see cref="ClassifierSettings.ReviewThreshold"/> confidence and no person
-/// has labelled yet, oldest first, in the caller's scope. The threshold applies when reading, so changing it re-sorts
-/// the queue without touching a need.
+/// has labelled yet, least confident first (ties oldest first), in the caller's scope: the needs the model is least sure
+/// of teach the next training most (uncertainty sampling). The threshold applies when reading, so changing it re-sorts
+/// the queue without touching a need. The cursor carries the last item's confidence and id.
 /// </summary>
 public sealed class ReviewQueueReader(NeedsMapDbContext db, NeedFilterSql filterSql, AccessScope scope, ReferenceData reference,
     ActiveClassifier classifier, IOptions<ClassifierSettings> settings)
@@ -31,10 +32,15 @@ public sealed class ReviewQueueReader(NeedsMapDbContext db, NeedFilterSql filter
         }
 
         var page = PageRequest.From(first, after, null, null, scope.MaxPageSize);
-        var afterId = after is null ? 0 : DecodeCursor(after);
         var parameters = new SqlParameters();
         var where = Where(jurisdictionCode, parameters);
-        var sql = $"SELECT n.* FROM needs n WHERE {where} AND n.id > {parameters.Add(afterId, NpgsqlDbType.Bigint)} ORDER BY n.id LIMIT {page.Size + 1}";
+        if (after is not null)
+        {
+            var (confidence, id) = DecodeCursor(after);
+            where += $" AND (n.category_confidence, n.id) > ({parameters.Add(confidence, NpgsqlDbType.Double)}, {parameters.Add(id, NpgsqlDbType.Bigint)})";
+        }
+
+        var sql = $"SELECT n.* FROM needs n WHERE {where} ORDER BY n.category_confidence, n.id LIMIT {page.Size + 1}";
         var rows = await db.Needs.FromSqlRaw(sql, [.. parameters.All]).AsNoTracking().ToListAsync(cancellationToken);
         var hasMore = rows.Count > page.Size;
         if (hasMore)
@@ -47,7 +53,7 @@ public sealed class ReviewQueueReader(NeedsMapDbContext db, NeedFilterSql filter
         {
             var result = current.Classify(n.Text);
             IReadOnlyList<CategoryScoreView> suggestions = [new(result.CategoryCode, result.Confidence), .. result.Alternatives.Select(a => new CategoryScoreView(a.CategoryCode, a.Score))];
-            return new Edge<ReviewItem>(EncodeCursor(n.Id), new ReviewItem(n, suggestions));
+            return new Edge<ReviewItem>(EncodeCursor(n.CategoryConfidence ?? 0, n.Id), new ReviewItem(n, suggestions));
         }).ToList();
         var info = new PageInfo(hasMore, false, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
         return new Connection<ReviewItem>(edges, info, ct => CountAsync(jurisdictionCode, ct));
@@ -68,18 +74,21 @@ public sealed class ReviewQueueReader(NeedsMapDbContext db, NeedFilterSql filter
                "AND NOT EXISTS (SELECT 1 FROM need_labels l WHERE l.need_id = n.id)";
     }
 
-    private static string EncodeCursor(long id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(CursorPrefix + id.ToString(CultureInfo.InvariantCulture)));
+    private static string EncodeCursor(double confidence, long id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(CursorPrefix + confidence.ToString("R", CultureInfo.InvariantCulture) + ":" + id.ToString(CultureInfo.InvariantCulture)));
 
-    private static long DecodeCursor(string cursor)
+    private static (double Confidence, long Id) DecodeCursor(string cursor)
     {
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            if (text.StartsWith(CursorPrefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            var colon = text.LastIndexOf(':');
+            if (text.StartsWith(CursorPrefix, StringComparison.Ordinal) && colon > CursorPrefix.Length
+                && double.TryParse(text.AsSpan(CursorPrefix.Length, colon - CursorPrefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var confidence)
+                && double.IsFinite(confidence)
+                && long.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return id;
+                return (confidence, id);
             }
         }
         catch (FormatException)

@@ -49,6 +49,7 @@ public static class NeedsMapServer
         app.MapNeedsMapExport();
         app.MapNeedsMapOpen311();
         app.MapNeedsMapOpenApi();
+        app.MapNeedsMapClassification();
         return app;
     }
 }

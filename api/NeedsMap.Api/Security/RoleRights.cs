@@ -106,6 +106,7 @@ public static class RoleRights
         ["query.classifierModels"] = FieldGroup.Admin,
         ["mutation.trainClassifier"] = FieldGroup.Admin,
         ["mutation.activateClassifierModel"] = FieldGroup.Admin,
+        ["query.classifierTrainingSets"] = FieldGroup.Admin,
         // Rankings and portraits are counts; the demand list and cases show needs, so they stay Records.
         ["query.keyMatters"] = FieldGroup.Aggregates,
         ["query.topics"] = FieldGroup.Aggregates,
@@ -129,6 +130,7 @@ public static class RoleRights
         // Exported needs are records; exported counts, key matters and cells are aggregates.
         : path.StartsWith("/export/needs.", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Records
         : path.StartsWith("/export/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Aggregates
+        : path.StartsWith("/classifier/", StringComparison.OrdinalIgnoreCase) ? FieldGroup.Admin // a city's labelled history: training sets
         : FieldGroup.None; // channel inboxes authenticate the sending system by its channel key (Channels/Inbox/ChannelKeys), not by a person's token
 
     public static RoleRight For(string role) =>

@@ -15,8 +15,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from training_fragments import F  # noqa: E402
 from training_fragments_colloquial import X  # noqa: E402
 
+from training_fragments_hotline import H, MOVES  # noqa: E402
+
 for _code, _sentences in X.items():
     F[_code]["i"] += "|" + _sentences
+F.update(H)
+for _source, _key, _fragment, _target in MOVES:
+    _parts = F[_source][_key].split("|")
+    assert _fragment in _parts, (_source, _fragment)
+    F[_source][_key] = "|".join(p for p in _parts if p != _fragment)
+    F[_target]["i"] += "|" + _fragment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -107,7 +115,49 @@ def add_typos(rng, text):
     return text
 
 
+# Round three: two more voices, so texts are not all one caller's monologue. A letter to a leader's mailbox (网络问政)
+# with a subject and a formal body, sometimes raising a second matter; a hotline clerk's work order in the third person.
+CITIES = ["杭州市拱墅区", "温州市鹿城区", "宁波市鄞州区", "金华市婺城区", "台州市椒江区", "苏州市姑苏区", "合肥市蜀山区",
+          "南昌市青山湖区", "福州市鼓楼区", "长沙市雨花区", "成都市武侯区", "贵阳市云岩区", "本市", "我县", "我镇"]
+SUBJECT = ["主题：", "关于", "反映", "投诉：", "建议：", "咨询："]
+SALUTE = ["尊敬的领导：您好！", "市长您好：", "尊敬的书记、市长：", "各位领导好，", "领导您好！", ""]
+LETTER_INTRO = ["我是{C}{P}的居民，", "本人系{C}{P}业主，", "我是住在{C}{R}附近的一名普通市民，", "我们是{C}{P}的住户，现将有关情况反映如下：",
+                "我在{C}生活了二十多年，", "我是一名在{C}工作的外地人，"]
+LETTER_CLOSE = ["恳请领导重视，尽快解决。", "望有关部门给予答复。", "盼复，谢谢！", "希望政府出面协调解决，谢谢！", "此致 敬礼！", "以上情况属实，请领导关注。"]
+ORDER_HEAD = ["【工单】来电人反映：", "来电人反映：", "市民来电反映：", "诉求人称：", "网格员上报：", "【信访件】信访人反映："]
+ORDER_ASK = ["来电人诉求：", "诉求：", "要求：", "希望："]
+
+
+def letter(rng, code, codes):
+    spec = F[code]
+    first = fill(rng, rng.choice(parts(spec, "i")))
+    subject = rng.choice(SUBJECT)
+    head = (subject + first + ("的问题" if subject == "关于" else "")) if rng.random() < 0.7 else ""
+    body = rng.choice(SALUTE) + fill(rng, rng.choice(LETTER_INTRO).replace("{C}", rng.choice(CITIES)))
+    body += first + "，" + issue_block(rng, spec)
+    if rng.random() < 0.25:
+        other = rng.choice([c for c in codes if c.split(".")[0] != code.split(".")[0]])
+        body += "。" + rng.choice(["另外，", "此外，", "还有一个问题，", "二是"]) + fill(rng, rng.choice(parts(F[other], "i")))
+    body += "。" + rng.choice(LETTER_CLOSE)
+    return (head + "\n" + body) if head else body
+
+
+def work_order(rng, code):
+    spec = F[code]
+    text = rng.choice(ORDER_HEAD) + fill(rng, "其住在{P}，" if rng.random() < 0.5 else "")
+    text += fill(rng, rng.choice(parts(spec, "i")))
+    if rng.random() < 0.7:
+        text += "，" + fill(rng, rng.choice(parts(spec, "d")))
+    text += "。" + rng.choice(ORDER_ASK) + fill(rng, rng.choice(parts(spec, "a"))) + "。"
+    return text
+
+
 def compose(rng, code, codes):
+    style = rng.random()
+    if style < 0.2:
+        return add_typos(rng, letter(rng, code, codes)) if rng.random() < 0.1 else letter(rng, code, codes)
+    if style < 0.4:
+        return work_order(rng, code)
     spec = F[code]
     text = fill(rng, rng.choice(CHANNEL_PREFIX) + rng.choice(GREETING) + rng.choice(INTRO) + rng.choice(FILLER))
     text += issue_block(rng, spec)

@@ -4,7 +4,8 @@ namespace NeedsMap.Classification.Model;
 
 /// <summary>
 /// Reads and writes labelled texts as RFC 4180 CSV with a header: text,category[,secondary] where secondary holds
-/// extra codes separated by ';'. The format of Data/training.csv and Data/evaluation.csv.
+/// extra codes separated by ';'. The format of Data/training.csv and Data/evaluation.csv; a city's export may name the
+/// columns in Chinese and add a title column.
 /// </summary>
 public static class LabelledTextCsv
 {
@@ -14,33 +15,66 @@ public static class LabelledTextCsv
         return Read(reader);
     }
 
-    public static IReadOnlyList<LabelledText> Read(TextReader reader)
+    /// <summary>Header names taken for the text, a title put before it, and the label (a city's own export may use Chinese ones).</summary>
+    public static readonly IReadOnlyList<string> TextHeaders = ["text", "内容", "文本", "诉求内容"];
+
+    public static readonly IReadOnlyList<string> TitleHeaders = ["title", "标题", "主题"];
+
+    public static readonly IReadOnlyList<string> CategoryHeaders = ["category", "label", "类别", "分类", "标签"];
+
+    public static IReadOnlyList<LabelledText> Read(TextReader reader) => Stream(reader).Select(r => r.Text).ToList();
+
+    /// <summary>
+    /// Reads records one at a time, so a file of any size takes the memory of one record. Each comes with its line number
+    /// (1 is the header). A row without a text or a label column is returned with empty strings, for the caller to reject.
+    /// </summary>
+    public static IEnumerable<(LabelledText Text, int Line)> Stream(TextReader reader)
     {
-        var records = ParseRecords(reader).ToList();
-        if (records.Count == 0)
+        using var records = ParseRecords(reader).GetEnumerator();
+        if (!records.MoveNext())
         {
-            return [];
+            yield break;
         }
 
-        var header = records[0];
-        var textColumn = Array.IndexOf(header, "text");
-        var categoryColumn = Array.IndexOf(header, "category");
+        var header = records.Current.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+        var textColumn = Column(header, TextHeaders);
+        var titleColumn = Column(header, TitleHeaders);
+        var categoryColumn = Column(header, CategoryHeaders);
         var secondaryColumn = Array.IndexOf(header, "secondary");
         if (textColumn < 0 || categoryColumn < 0)
         {
-            throw new InvalidDataException("CSV needs 'text' and 'category' columns.");
+            throw new InvalidDataException("CSV needs a header with a text column (text, 内容) and a label column (category, label, 类别).");
         }
 
-        return records.Skip(1)
-            .Where(r => r.Length > Math.Max(textColumn, categoryColumn))
-            .Select(r => new LabelledText(
-                r[textColumn],
-                r[categoryColumn],
-                secondaryColumn >= 0 && secondaryColumn < r.Length && r[secondaryColumn].Length > 0
-                    ? r[secondaryColumn].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : null))
-            .ToList();
+        var line = 1;
+        while (records.MoveNext())
+        {
+            line++;
+            var r = records.Current;
+            if (r is [""])
+            {
+                continue;
+            }
+
+            var text = Field(r, textColumn);
+            var title = Field(r, titleColumn);
+            if (title.Length > 0 && !text.StartsWith(title, StringComparison.Ordinal))
+            {
+                text = title + "\n" + text;
+            }
+
+            var secondary = Field(r, secondaryColumn);
+            yield return (new LabelledText(
+                text,
+                Field(r, categoryColumn).Trim(),
+                secondary.Length > 0 ? secondary.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null), line);
+        }
     }
+
+    private static int Column(string[] header, IReadOnlyList<string> names) =>
+        names.Select(n => Array.IndexOf(header, n)).FirstOrDefault(i => i >= 0, -1);
+
+    private static string Field(string[] record, int column) => column >= 0 && column < record.Length ? record[column] : string.Empty;
 
     public static void Write(TextWriter writer, IEnumerable<LabelledText> texts)
     {

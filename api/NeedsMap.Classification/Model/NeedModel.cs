@@ -3,27 +3,28 @@ using System.IO.Compression;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using NeedsMap.Classification.Model.Features;
 
 namespace NeedsMap.Classification.Model;
 
 /// <summary>
-/// A trained multiclass linear model over character n-grams (see <see cref="CharNgrams"/>), fitted with ML.NET's
-/// SDCA maximum entropy trainer and scored here straight from its weights: no segmentation, no ML.NET at prediction
-/// time, nothing allocated per n-gram. Immutable and thread-safe.
+/// A trained multiclass linear model over character n-grams and jieba dictionary words (see <see cref="TextVectorizer"/>),
+/// fitted with ML.NET's L-BFGS maximum entropy trainer and scored here straight from its weights: no segmentation, no
+/// ML.NET and no jieba dictionary at prediction time, nothing allocated per feature. Immutable and thread-safe.
 /// </summary>
 public sealed class NeedModel
 {
     private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "needsmap-model.json";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly NgramVectorizer _vectorizer;
+    private readonly TextVectorizer _vectorizer;
     private readonly float[] _weights; // [feature * _stride + class], classes padded to a whole SIMD vector
     private readonly float[] _biases;
     private readonly int _stride;
 
-    internal NeedModel(NgramVectorizer vectorizer, float[][] classWeights, float[] biases, IReadOnlyList<string> labels, string version, int trainingCount)
+    internal NeedModel(TextVectorizer vectorizer, float[][] classWeights, float[] biases, IReadOnlyList<string> labels, string version, int trainingCount)
     {
         _vectorizer = vectorizer;
         Labels = labels;
@@ -49,8 +50,20 @@ public sealed class NeedModel
     /// <summary>The category codes the model can predict, in the order of <see cref="Predict(string)"/>'s scores.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    /// <summary>Scores on the held-out share of the training texts; null when trained with no hold-out.</summary>
+    /// <summary>Scores on texts held out from fitting (k-fold or a hold-out share); null when nothing was held out.</summary>
     public ModelEvaluation? Evaluation { get; internal set; }
+
+    /// <summary>
+    /// Calibration: the classifier's blended scores are raised to 1 / T and renormalised, so that a confidence of p is
+    /// right about p of the time on texts like those it was calibrated on (1 leaves them as they are).
+    /// </summary>
+    public double Temperature { get; internal set; } = 1;
+
+    /// <summary>What the model says about itself, as a saved file's <see cref="ReadInfo"/> would.</summary>
+    public NeedModelInfo Info => new(Version, TrainingCount, Evaluation, CreatedAt) { Labels = Labels, Temperature = Temperature };
+
+    /// <summary>Longest dictionary word among the features (0: character n-grams only).</summary>
+    public int WordLength => _vectorizer.WordLength;
 
     public int TrainingCount { get; }
 
@@ -135,6 +148,11 @@ public sealed class NeedModel
                 writer.Write(key);
             }
 
+            if (_vectorizer.Idf is { } idf)
+            {
+                writer.Write(MemoryMarshal.AsBytes(idf.AsSpan()));
+            }
+
             for (var f = 0; f < vocabulary.Count; f++)
             {
                 writer.Write(MemoryMarshal.AsBytes(_weights.AsSpan(f * _stride, Labels.Count)));
@@ -144,7 +162,12 @@ public sealed class NeedModel
         }
 
         using var meta = zip.CreateEntry(MetadataEntry).Open();
-        JsonSerializer.Serialize(meta, new ModelMetadata(FormatVersion, Version, TrainingCount, _vectorizer.MaxLength, [.. Labels], Evaluation, CreatedAt), Json);
+        JsonSerializer.Serialize(meta, new ModelMetadata(FormatVersion, Version, TrainingCount, _vectorizer.MaxLength, [.. Labels], Evaluation, CreatedAt)
+        {
+            WordLength = _vectorizer.WordLength,
+            HasIdf = _vectorizer.Idf is not null,
+            Temperature = Temperature,
+        }, Json);
     }
 
     public void Save(string path)
@@ -177,9 +200,10 @@ public sealed class NeedModel
             metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, Json) ?? throw new InvalidDataException("Empty model metadata.");
         }
 
-        if (metadata.Format != FormatVersion)
+        // Format 2 (character n-grams, no IDF, no calibration) still loads: models trained before issue #16 stay usable.
+        if (metadata.Format is not (2 or FormatVersion))
         {
-            throw new InvalidDataException($"Model format {metadata.Format} is not {FormatVersion}; retrain it.");
+            throw new InvalidDataException($"Model format {metadata.Format} is not 2 or {FormatVersion}; retrain it.");
         }
 
         using var entry = weightsEntry.Open();
@@ -197,6 +221,13 @@ public sealed class NeedModel
             vocabulary[reader.ReadUInt64()] = f;
         }
 
+        float[]? idf = null;
+        if (metadata.HasIdf)
+        {
+            idf = new float[features];
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(idf.AsSpan()));
+        }
+
         var byFeature = new float[features * classes];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(byFeature.AsSpan()));
         var biases = new float[classes];
@@ -211,8 +242,13 @@ public sealed class NeedModel
             }
         }
 
-        var vectorizer = new NgramVectorizer(vocabulary.ToFrozenDictionary(), metadata.NgramLength);
-        return new NeedModel(vectorizer, classWeights, biases, metadata.Labels, metadata.Version, metadata.TrainingCount) { Evaluation = metadata.Evaluation, CreatedAt = metadata.CreatedAt ?? default };
+        var vectorizer = new TextVectorizer(vocabulary.ToFrozenDictionary(), metadata.NgramLength, metadata.WordLength, idf);
+        return new NeedModel(vectorizer, classWeights, biases, metadata.Labels, metadata.Version, metadata.TrainingCount)
+        {
+            Evaluation = metadata.Evaluation,
+            CreatedAt = metadata.CreatedAt ?? default,
+            Temperature = metadata.Temperature is > 0 and var t ? t : 1,
+        };
     }
 
     /// <summary>A saved model's version, size and evaluation, without reading its weights.</summary>
@@ -222,7 +258,11 @@ public sealed class NeedModel
         var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"Not a needs model: no {MetadataEntry}.");
         using var meta = metaEntry.Open();
         var metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, Json) ?? throw new InvalidDataException("Empty model metadata.");
-        return new NeedModelInfo(metadata.Version, metadata.TrainingCount, metadata.Evaluation, metadata.CreatedAt ?? File.GetLastWriteTimeUtc(path));
+        return new NeedModelInfo(metadata.Version, metadata.TrainingCount, metadata.Evaluation, metadata.CreatedAt ?? File.GetLastWriteTimeUtc(path))
+        {
+            Labels = metadata.Labels,
+            Temperature = metadata.Temperature is > 0 and var t ? t : 1,
+        };
     }
 
     public static NeedModel Load(string path)
@@ -231,5 +271,12 @@ public sealed class NeedModel
         return Load(file);
     }
 
-    private sealed record ModelMetadata(int Format, string Version, int TrainingCount, int NgramLength, string[] Labels, ModelEvaluation? Evaluation, DateTime? CreatedAt = null);
+    private sealed record ModelMetadata(int Format, string Version, int TrainingCount, int NgramLength, string[] Labels, ModelEvaluation? Evaluation, DateTime? CreatedAt = null)
+    {
+        public int WordLength { get; init; }
+
+        public bool HasIdf { get; init; }
+
+        public double? Temperature { get; init; }
+    }
 }

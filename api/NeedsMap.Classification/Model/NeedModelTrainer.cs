@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using NeedsMap.Classification.Model.Features;
 
 namespace NeedsMap.Classification.Model;
 
@@ -12,6 +13,7 @@ internal static class NeedModelTrainer
     public static NeedModel Train(IEnumerable<LabelledText> texts, TrainingOptions options)
     {
         var all = texts.ToList();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.NgramLength, 3);
         if (all.Select(t => t.CategoryCode).Distinct().Count() < 2)
         {
             throw new ArgumentException("Training needs texts of at least two categories.", nameof(texts));
@@ -36,9 +38,11 @@ internal static class NeedModelTrainer
         return model;
     }
 
-    private static NeedModel Fit(List<LabelledText> texts, TrainingOptions options, string version)
+    /// <summary>Fits one model on all of <paramref name="texts"/>: no hold-out, no evaluation.</summary>
+    internal static NeedModel Fit(IReadOnlyList<LabelledText> texts, TrainingOptions options, string version)
     {
-        var vectorizer = new NgramVectorizer(Vocabulary(texts, options), options.NgramLength);
+        var (vocabulary, idf) = Vocabulary(texts, options);
+        var vectorizer = new TextVectorizer(vocabulary, options.NgramLength, options.WordLength, idf);
         var dimension = vectorizer.Vocabulary.Count;
         var rows = new List<Row>(texts.Count);
         foreach (var text in texts)
@@ -86,33 +90,44 @@ internal static class NeedModelTrainer
         return new NeedModel(vectorizer, dense, parameters.GetBiases().ToArray(), labels, version, texts.Count);
     }
 
-    /// <summary>N-grams seen in at least <see cref="TrainingOptions.MinimumDocumentFrequency"/> texts, in a stable order.</summary>
-    private static FrozenDictionary<ulong, int> Vocabulary(List<LabelledText> texts, TrainingOptions options)
+    /// <summary>
+    /// Character n-grams and dictionary words seen in at least <see cref="TrainingOptions.MinimumDocumentFrequency"/>
+    /// texts, in a stable order, with their smoothed IDF, ln((1 + n) / (1 + df)) + 1, when the options ask for it.
+    /// </summary>
+    private static (FrozenDictionary<ulong, int> Vocabulary, float[]? Idf) Vocabulary(IReadOnlyList<LabelledText> texts, TrainingOptions options)
     {
         var documentFrequency = new Dictionary<ulong, int>();
         var seen = new HashSet<ulong>();
         foreach (var text in texts)
         {
             seen.Clear();
-            var collector = new KeyCollector(seen);
+            var collector = new KeyCollector(seen, words: false);
             CharNgrams.Visit(text.Text, options.NgramLength, ref collector);
+            var words = new KeyCollector(seen, words: true);
+            WordKeys.Visit(text.Text, options.WordLength, ref words);
             foreach (var key in seen)
             {
                 documentFrequency[key] = documentFrequency.GetValueOrDefault(key) + 1;
             }
         }
 
-        var index = 0;
-        return documentFrequency
-            .Where(kv => kv.Value >= options.MinimumDocumentFrequency)
-            .Select(kv => kv.Key)
-            .Order()
-            .ToFrozenDictionary(key => key, _ => index++);
+        var kept = documentFrequency.Where(kv => kv.Value >= options.MinimumDocumentFrequency).OrderBy(kv => kv.Key).ToList();
+        var vocabulary = kept.Select((kv, i) => (kv.Key, i)).ToFrozenDictionary(p => p.Key, p => p.i);
+        var idf = options.UseIdf
+            ? kept.Select(kv => (float)(Math.Log((1.0 + texts.Count) / (1.0 + kv.Value)) + 1)).ToArray()
+            : null;
+        return (vocabulary, idf);
     }
 
-    private readonly struct KeyCollector(HashSet<ulong> keys) : INgramVisitor
+    private readonly struct KeyCollector(HashSet<ulong> keys, bool words) : INgramVisitor
     {
-        public void Visit(ulong key) => keys.Add(key);
+        public void Visit(ulong key)
+        {
+            if (!words || DictionaryWords.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
     }
 
     private static (List<LabelledText> Train, List<LabelledText> HoldOut) Split(List<LabelledText> texts, TrainingOptions options)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using JiebaNet.Segmenter;
+using JiebaNet.Segmenter.PosSeg;
 
 namespace NeedsMap.Classification.Segmentation;
 
@@ -13,18 +14,22 @@ public sealed class ChineseSegmenter
     private static readonly Lazy<ChineseSegmenter> SharedInstance = new(() => new ChineseSegmenter(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly JiebaSegmenter _jieba;
+    private readonly PosSegmenter _tagger;
 
     private ChineseSegmenter()
     {
         EnsureResourceDirectory();
         _jieba = new JiebaSegmenter();
-        foreach (var (word, frequency) in ReadUserDictionary())
+        foreach (var (word, frequency, tag) in ReadTaggedUserDictionary())
         {
-            _jieba.AddWord(word, frequency);
+            _jieba.AddWord(word, frequency, tag);
         }
 
-        // Force the main dictionary and HMM tables to load now rather than inside the first caller's request.
+        // Force the main dictionary, the HMM tables and the tagger's word tags to load now rather than inside the first
+        // caller's request; the tagger takes the user words' tags on its first cut, so no later cut writes shared state.
         _ = _jieba.Cut("初始化分词词典").ToList();
+        _tagger = new PosSegmenter(_jieba);
+        _ = _tagger.Cut("初始化词性标注").ToList();
     }
 
     public static ChineseSegmenter Shared => SharedInstance.Value;
@@ -52,6 +57,10 @@ public sealed class ChineseSegmenter
         return tokens;
     }
 
+    /// <summary>Segments normalized text with jieba's part-of-speech tags (n noun, v verb, vn verbal noun, m numeral, q measure word, t time, d adverb, x other …), every token in order.</summary>
+    public IReadOnlyList<(string Word, string Tag)> CutWithTags(string normalizedText) =>
+        normalizedText.Length == 0 ? [] : _tagger.Cut(normalizedText).Select(p => (p.Word, p.Flag)).ToList();
+
     /// <summary>Segments normalized text keeping every token, punctuation included, in order.</summary>
     public IReadOnlyList<string> CutAll(string normalizedText) =>
         normalizedText.Length == 0 ? [] : _jieba.Cut(normalizedText, cutAll: false, hmm: true).ToList();
@@ -77,12 +86,15 @@ public sealed class ChineseSegmenter
             "NeedsMap.Classification.csproj; reference that project (or copy jieba.NET's Resources folder) and rebuild.");
     }
 
-    internal static IEnumerable<(string Word, int Frequency)> ReadUserDictionary()
+    internal static IEnumerable<(string Word, int Frequency)> ReadUserDictionary() => ReadTaggedUserDictionary().Select(w => (w.Word, w.Frequency));
+
+    /// <summary>"word [frequency [tag]]" lines; a word without a tag is a domain term (nz), so the tagger never calls it x.</summary>
+    internal static IEnumerable<(string Word, int Frequency, string Tag)> ReadTaggedUserDictionary()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("NeedsMap.Classification.userdict.txt")
             ?? throw new InvalidOperationException("Embedded user dictionary missing.");
         using var reader = new StreamReader(stream);
-        var words = new List<(string, int)>();
+        var words = new List<(string, int, string)>();
         while (reader.ReadLine() is { } line)
         {
             line = line.Trim();
@@ -93,7 +105,7 @@ public sealed class ChineseSegmenter
 
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var frequency = parts.Length > 1 && int.TryParse(parts[1], out var f) ? f : 2000;
-            words.Add((parts[0], frequency));
+            words.Add((parts[0], frequency, parts.Length > 2 ? parts[2] : "nz"));
         }
 
         return words;

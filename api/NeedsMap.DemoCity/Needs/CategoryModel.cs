@@ -31,6 +31,16 @@ internal static class CategoryModel
         ["community.activities"] = 0.5, ["community.facilities"] = 1.0, ["community.affairs"] = 1.0,
         ["emergency.medical"] = 0.6, ["emergency.disaster"] = 0.4,
         ["other.general"] = 1.0,
+        // Added with the hotline-aligned taxonomy (issue #16). Zero keeps Yiwu's generated year exactly as it was
+        // (a weighted table skips zero weights, so every other draw is unchanged); give them weight to show them.
+        ["traffic.taxi"] = 0, ["traffic.vehicle_admin"] = 0, ["education.teachers"] = 0, ["education.fees"] = 0,
+        ["education.culture_sports"] = 0, ["health.family_planning"] = 0, ["housing.purchase"] = 0,
+        ["housing.public_housing"] = 0, ["security.household_registration"] = 0, ["security.justice"] = 0,
+        ["utilities.heating"] = 0, ["utilities.telecom"] = 0, ["employment.pension"] = 0,
+        ["employment.labour_relations"] = 0, ["employment.personnel"] = 0, ["urban.illegal_construction"] = 0,
+        ["urban.planning"] = 0, ["urban.land_compensation"] = 0, ["urban.city_appearance"] = 0, ["commerce.tourism"] = 0,
+        ["commerce.business"] = 0, ["commerce.delivery"] = 0, ["agriculture.farming"] = 0,
+        ["agriculture.village_affairs"] = 0, ["civil.assistance"] = 0, ["civil.registry"] = 0,
     };
 
     // January … December. Exact codes win over their top-level entry.

@@ -82,22 +82,27 @@ public sealed class ReviewQueueTests(ClassifierHost host) : IClassFixture<Classi
     }
 
     [Fact]
-    public async Task The_queue_pages_oldest_first_by_cursor()
+    public async Task The_queue_puts_the_least_confident_first_and_pages_by_cursor()
     {
+        string[] texts = [Vague, "这个事情你们到底管不管，都好几个月了", "麻烦你们派人来看一下吧，我们也不知道找谁", Vague + "2"];
         var needs = new List<Need>();
-        for (var i = 0; i < 3; i++)
+        foreach (var text in texts)
         {
-            needs.Add(await ClassifiedAsync(Vague + i, TestNeeds.Jimingshan));
+            needs.Add(await ClassifiedAsync(text, TestNeeds.Jimingshan));
         }
 
+        var expected = needs.Where(n => n.CategoryConfidence < 0.5).OrderBy(n => n.CategoryConfidence).ThenBy(n => n.Id).Select(Id).ToList();
+        Assert.True(expected.Count >= 3, "the vague texts stay under the threshold");
         var first = await PostOkAsync(Queue, new { code = TestNeeds.Jimingshan, first = 2 }, Admin);
         var page = first["data"]!["reviewQueue"]!;
-        Assert.Equal([Id(needs[0]), Id(needs[1])], page["edges"]!.AsArray().Select(e => e!["node"]!["need"]!["id"]!.GetValue<string>()));
+        Assert.Equal(expected.Take(2), page["edges"]!.AsArray().Select(e => e!["node"]!["need"]!["id"]!.GetValue<string>()));
+        var confidences = page["edges"]!.AsArray().Select(e => e!["node"]!["need"]!["categoryConfidence"]!.GetValue<double>()).ToList();
+        Assert.Equal(confidences.Order(), confidences);
         Assert.True(page["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
 
-        var second = await PostOkAsync(Queue, new { code = TestNeeds.Jimingshan, first = 2, after = page["pageInfo"]!["endCursor"]!.GetValue<string>() }, Admin);
+        var second = await PostOkAsync(Queue, new { code = TestNeeds.Jimingshan, first = 10, after = page["pageInfo"]!["endCursor"]!.GetValue<string>() }, Admin);
         var rest = second["data"]!["reviewQueue"]!;
-        Assert.Equal([Id(needs[2])], rest["edges"]!.AsArray().Select(e => e!["node"]!["need"]!["id"]!.GetValue<string>()));
+        Assert.Equal(expected.Skip(2), rest["edges"]!.AsArray().Select(e => e!["node"]!["need"]!["id"]!.GetValue<string>()));
         Assert.False(rest["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
 
         var (_, bad, _) = await host.PostAsync(Queue, new { code = TestNeeds.Jimingshan, after = "bm90LW91cnM=" }, Admin);

@@ -84,6 +84,7 @@ internal static class SampleOperations
         ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",
         ["query.reviewQueue"] = """{ reviewQueue(jurisdictionCode: "330782002", first: 10) { totalCount edges { node { need { id text } suggestions { score } } } } }""",
         ["query.classifierModels"] = """{ classifierModels { version active } }""",
+        ["query.classifierTrainingSets"] = """{ classifierTrainingSets { name rows } }""",
         ["mutation.labelNeed"] = """mutation { labelNeed(id: "TmVlZDo5OTk5OTk5", categoryCode: "noise.construction") { id } }""",
         // A CSV naming an unknown category is refused before any training, so the matrix trains nothing.
         ["mutation.trainClassifier"] = """mutation { trainClassifier(input: { fromLabelledNeeds: false, csv: "text,category\n矩阵,no.such" }) { version } }""",

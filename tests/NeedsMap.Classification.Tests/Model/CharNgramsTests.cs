@@ -1,4 +1,4 @@
-using NeedsMap.Classification.Model;
+using NeedsMap.Classification.Model.Features;
 
 namespace NeedsMap.Classification.Tests.Model;
 

@@ -16,6 +16,7 @@ public sealed class EvaluationFairnessTests
     {
         var training = TrainingCorpus.Shipped(generatedPerCategory: int.MaxValue).Select(t => t.Text).ToHashSet();
 
+        Assert.DoesNotContain(TestData.EvaluationV3, t => training.Contains(t.Text));
         Assert.DoesNotContain(TestData.EvaluationV2, t => training.Contains(t.Text));
         Assert.DoesNotContain(TestData.Evaluation, t => training.Contains(t.Text));
         Assert.Empty(TestData.EvaluationV2.Select(t => t.Text).Intersect(TestData.Evaluation.Select(t => t.Text)));
@@ -26,7 +27,7 @@ public sealed class EvaluationFairnessTests
     {
         var training = TrainingCorpus.Shipped(generatedPerCategory: int.MaxValue).Select(t => (t.Text, Bigrams: Bigrams(t.Text))).ToList();
 
-        var nearCopies = (from e in TestData.EvaluationV2.Concat(TestData.Evaluation)
+        var nearCopies = (from e in TestData.EvaluationV3.Concat(TestData.EvaluationV2).Concat(TestData.Evaluation)
                           let bigrams = Bigrams(e.Text)
                           from t in training
                           let overlap = Jaccard(bigrams, t.Bigrams)
@@ -41,11 +42,29 @@ public sealed class EvaluationFairnessTests
     {
         var leaves = NeedsMap.Sdk.Categories.StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToHashSet();
 
-        Assert.All(TestData.EvaluationV2, t => Assert.Contains(t.CategoryCode, leaves));
-        Assert.All(TestData.EvaluationV2.SelectMany(t => t.SecondaryCodes ?? []), code => Assert.Contains(code, leaves));
-        Assert.All(TestData.HandWritten, t => Assert.Contains(t.CategoryCode, leaves));
-        Assert.Equal(leaves.Order(), TestData.EvaluationV2.Select(t => t.CategoryCode).Distinct().Order());
-        Assert.All(TestData.EvaluationV2.GroupBy(t => t.CategoryCode), g => Assert.True(g.Count() >= 5, g.Key));
+        foreach (var set in new[] { TestData.EvaluationV3, TestData.EvaluationV2, TestData.HandWritten })
+        {
+            Assert.All(set, t => Assert.Contains(t.CategoryCode, leaves));
+            Assert.All(set.SelectMany(t => t.SecondaryCodes ?? []), code => Assert.Contains(code, leaves));
+        }
+
+        Assert.Equal(leaves.Order(), TestData.EvaluationV3.Select(t => t.CategoryCode).Distinct().Order());
+        Assert.All(TestData.EvaluationV3.GroupBy(t => t.CategoryCode), g => Assert.True(g.Count() >= 4, g.Key));
+    }
+
+    [Fact]
+    public void Round_three_voices_cover_every_leaf_and_share_no_text_with_each_other()
+    {
+        var leaves = NeedsMap.Sdk.Categories.StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToHashSet();
+        var voices = TrainingCorpus.Voices.ToDictionary(v => v, TrainingCorpus.Voice);
+
+        foreach (var voice in new[] { "letters", "hotline", "colloquial", "generated" })
+        {
+            Assert.Equal(leaves.Order(), voices[voice].Select(t => t.CategoryCode).Distinct().Order());
+        }
+
+        var all = voices.Values.SelectMany(v => v.Select(t => t.Text)).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
     }
 
     private static HashSet<int> Bigrams(string text)

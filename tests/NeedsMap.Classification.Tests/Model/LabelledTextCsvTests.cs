@@ -34,7 +34,7 @@ public sealed class LabelledTextCsvTests
             Assert.All(handWritten, t => Assert.Contains(t.CategoryCode, leaves));
             Assert.All(handWritten.SelectMany(t => t.SecondaryCodes ?? []), code => Assert.Contains(code, leaves));
             Assert.True(handWritten.Count >= 300);
-            Assert.Equal(14, handWritten.Select(t => t.CategoryCode.Split('.')[0]).Distinct().Count());
+            Assert.True(handWritten.Select(t => t.CategoryCode.Split('.')[0]).Distinct().Count() >= 14);
             Assert.Empty(TestData.Training.Select(t => t.Text).Intersect(handWritten.Select(t => t.Text)));
         }
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NeedsMap.Classification.Model;
+namespace NeedsMap.Classification.Model.Features;
 
 /// <summary>
 /// The model's features: character n-grams of the text itself, with no word segmentation. Chinese words are mostly one

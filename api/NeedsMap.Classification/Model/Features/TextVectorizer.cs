@@ -1,18 +1,33 @@
 using System.Collections.Frozen;
 
-namespace NeedsMap.Classification.Model;
+namespace NeedsMap.Classification.Model.Features;
 
 /// <summary>
-/// Turns a text into the model's sparse vector: for each known n-gram, 1 + ln(count), the whole vector L2-normalised.
-/// Training and scoring share this code, so a model scores exactly the vectors it was fitted on.
+/// Turns a text into the model's sparse vector: character n-grams of 1..<see cref="MaxLength"/> and dictionary words of
+/// 3..<see cref="WordLength"/> characters, each known feature weighted (1 + ln count) × its IDF, the whole vector
+/// L2-normalised. Training and scoring share this code, so a model scores exactly the vectors it was fitted on.
 /// </summary>
-internal sealed class NgramVectorizer(FrozenDictionary<ulong, int> vocabulary, int maxLength)
+internal sealed class TextVectorizer
 {
     [ThreadStatic] private static Scratch? _scratch;
 
-    public FrozenDictionary<ulong, int> Vocabulary { get; } = vocabulary;
+    public TextVectorizer(FrozenDictionary<ulong, int> vocabulary, int maxLength, int wordLength, float[]? idf)
+    {
+        Vocabulary = vocabulary;
+        MaxLength = maxLength;
+        WordLength = wordLength;
+        Idf = idf;
+    }
 
-    public int MaxLength { get; } = maxLength;
+    public FrozenDictionary<ulong, int> Vocabulary { get; }
+
+    public int MaxLength { get; }
+
+    /// <summary>Longest dictionary word used as a feature; 0 for none (models of format 2).</summary>
+    public int WordLength { get; }
+
+    /// <summary>Per-feature inverse document frequency; null weighs every feature 1 (models of format 2).</summary>
+    public float[]? Idf { get; }
 
     /// <summary>
     /// Writes the distinct feature ids of <paramref name="text"/> and their values into thread-local buffers and returns
@@ -21,15 +36,17 @@ internal sealed class NgramVectorizer(FrozenDictionary<ulong, int> vocabulary, i
     public int Vectorize(ReadOnlySpan<char> text, out ReadOnlySpan<int> ids, out ReadOnlySpan<float> values)
     {
         var scratch = _scratch ??= new Scratch();
-        scratch.Prepare(Vocabulary.Count, text.Length * MaxLength);
+        scratch.Prepare(Vocabulary.Count, text.Length * (MaxLength + Math.Max(0, WordLength - 2)));
         var visitor = new Collector(Vocabulary, scratch);
         CharNgrams.Visit(text, MaxLength, ref visitor);
+        WordKeys.Visit(text, WordLength, ref visitor);
 
         var count = scratch.Distinct;
         var sumSquares = 0.0;
         for (var i = 0; i < count; i++)
         {
-            var value = 1 + MathF.Log(scratch.Counts[scratch.Ids[i]]);
+            var id = scratch.Ids[i];
+            var value = (1 + MathF.Log(scratch.Counts[id])) * (Idf is null ? 1f : Idf[id]);
             scratch.Values[i] = value;
             sumSquares += value * value;
         }
@@ -45,9 +62,9 @@ internal sealed class NgramVectorizer(FrozenDictionary<ulong, int> vocabulary, i
         return count;
     }
 
-    private struct Collector(FrozenDictionary<ulong, int> vocabulary, Scratch scratch) : INgramVisitor
+    private readonly struct Collector(FrozenDictionary<ulong, int> vocabulary, Scratch scratch) : INgramVisitor
     {
-        public readonly void Visit(ulong key)
+        public void Visit(ulong key)
         {
             if (vocabulary.TryGetValue(key, out var id))
             {
@@ -56,7 +73,7 @@ internal sealed class NgramVectorizer(FrozenDictionary<ulong, int> vocabulary, i
         }
     }
 
-    /// <summary>Per-thread buffers; counts are cleared lazily by a generation stamp, so a call costs only its own n-grams.</summary>
+    /// <summary>Per-thread buffers; counts are cleared lazily by a generation stamp, so a call costs only its own features.</summary>
     private sealed class Scratch
     {
         private int[] _stamps = [];
@@ -70,7 +87,7 @@ internal sealed class NgramVectorizer(FrozenDictionary<ulong, int> vocabulary, i
 
         public int Distinct { get; private set; }
 
-        public void Prepare(int vocabularySize, int maxNgrams)
+        public void Prepare(int vocabularySize, int maxFeatures)
         {
             if (_stamps.Length < vocabularySize)
             {
@@ -79,10 +96,10 @@ internal sealed class NgramVectorizer(FrozenDictionary<ulong, int> vocabulary, i
                 _generation = 0;
             }
 
-            if (Ids.Length < maxNgrams)
+            if (Ids.Length < maxFeatures)
             {
-                Ids = new int[maxNgrams];
-                Values = new float[maxNgrams];
+                Ids = new int[maxFeatures];
+                Values = new float[maxFeatures];
             }
 
             if (++_generation == int.MaxValue)
