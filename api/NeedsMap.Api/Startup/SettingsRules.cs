@@ -225,9 +225,9 @@ internal static class SettingsRules
     private static IEnumerable<string> Classifier(ClassifierSettings o, SettingsCheck check)
     {
         const string p = ClassifierSettings.Section;
-        if (o.ReviewThreshold is < 0 or > 1 || o.HoldOutFraction is <= 0 or >= 1)
+        if (o.ReviewThreshold is < 0 or > 1)
         {
-            yield return $"{p}:ReviewThreshold takes 0 to 1 and HoldOutFraction more than 0 and less than 1.";
+            yield return $"{p}:ReviewThreshold takes 0 to 1.";
         }
         if (string.IsNullOrWhiteSpace(o.ModelFolder))
         {
@@ -237,9 +237,9 @@ internal static class SettingsRules
         {
             yield return $"{p}:LexiconPath names {lexicon}, which does not exist.";
         }
-        if (o.CorpusGeneratedPerCategory < 0 || o.CorpusHandWrittenPerCategory < 0 || o.ActiveModelCheckInterval <= TimeSpan.Zero)
+        if (o.CorpusGeneratedPerCategory < 0 || o.CorpusHandWrittenPerCategory < 0 || o.ActiveModelCheckInterval <= TimeSpan.Zero || o.MaxTrainingSetBytes < 1)
         {
-            yield return $"{p}: corpus sizes may not be negative and ActiveModelCheckInterval must be positive.";
+            yield return $"{p}: corpus sizes may not be negative and ActiveModelCheckInterval and MaxTrainingSetBytes must be positive.";
         }
     }
 

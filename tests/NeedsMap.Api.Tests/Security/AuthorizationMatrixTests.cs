@@ -662,7 +662,8 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", p.Token);
         }
-        var query = path.Contains("/cells.", StringComparison.Ordinal) ? "?resolution=R100&lastDay=2026-06-02&days=30" : "";
+        // R500: the finest grid the public may have (PublicCells), so every role that may export cells gets them.
+        var query = path.Contains("/cells.", StringComparison.Ordinal) ? "?resolution=R500&lastDay=2026-06-02&days=30" : "";
         var response = await client.GetAsync(path + query);
         var label = $"{p.Name} GET {path}";
         var allowed = RoleRights.For(p.Role).Groups.HasFlag(RoleRights.GroupOfRoute(path));
