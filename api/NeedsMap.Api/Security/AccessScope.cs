@@ -65,6 +65,25 @@ public sealed class AccessScope(CityClock clock)
     /// <summary>The public: no records, the whole city's aggregates with small groups left out.</summary>
     public bool IsPublic => IsEstablished && Right.Scope == DataScope.PublicAggregates;
 
+    private ReferenceSnapshot? _snapshot;
+    private AccessScope? _publicWeather;
+
+    /// <summary>
+    /// The scope the demand weather (cells, cell tiles, cell and warning events, warnings) is read with. A resident's records
+    /// are their own needs, which the rollups cannot count by person, and the weather is everyone's: a resident sees it as
+    /// the public does (city-wide, 500 m and up, small groups left out). Everyone else reads it with their own scope.
+    /// </summary>
+    public AccessScope Weather => Caller is { Role: RoleRights.Resident } resident && _snapshot is { } snapshot
+        ? _publicWeather ??= PublicTwin(resident, snapshot)
+        : this;
+
+    private AccessScope PublicTwin(Caller resident, ReferenceSnapshot snapshot)
+    {
+        var twin = new AccessScope(clock);
+        twin.Establish(new Caller(resident.Subject, RoleRights.Public, null, null, resident.Authenticated), snapshot, MinimumGroup);
+        return twin;
+    }
+
     /// <summary>
     /// For aggregates placed by jurisdiction (cells, warnings, key-matter events) and the city's public deliberation
     /// (consultations): <see cref="VisiblePathPrefix"/>, except that the public sees them city-wide. Whatever reads with it
@@ -169,6 +188,8 @@ public sealed class AccessScope(CityClock clock)
         }
         Caller = caller;
         Right = caller.Right;
+        _snapshot = snapshot;
+        _publicWeather = null;
         Actor = $"{caller.Role}:{caller.Subject}";
         MinimumGroup = minimumPublicGroup;
         SuppressGroupsBelow = Right.Scope == DataScope.PublicAggregates ? minimumPublicGroup : 0;

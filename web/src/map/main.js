@@ -208,6 +208,11 @@ function seesRecords() {
   return state.caller.signedIn;
 }
 
+/** The weather is everyone's: the public and residents (whose records are their own needs) see the public weather. */
+function seesPublicWeather() {
+  return !state.caller.signedIn || state.caller.role === 'resident';
+}
+
 // ---------- map style and layers ----------
 
 function baseStyle(config) {
@@ -252,7 +257,7 @@ function addBoundaryLayers() {
 }
 
 function addCellLayer() {
-  map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: seesRecords() ? 16 : PUBLIC_CELLS_MAX_ZOOM });
+  map.addSource('cells', { type: 'vector', tiles: [cellTileUrl()], minzoom: 0, maxzoom: seesPublicWeather() ? PUBLIC_CELLS_MAX_ZOOM : 16 });
   map.addLayer({
     id: 'cells-fill', type: 'fill', source: 'cells', 'source-layer': 'cells',
     paint: {
@@ -422,9 +427,6 @@ async function onMapError(event) {
     // Not JSON: the status says what there is to say.
   }
   const codes = body?.code ? [body.code] : error.status === 401 ? ['AUTH_REQUIRED'] : error.status === 403 ? ['FORBIDDEN'] : [];
-  // The page sends the cells only filters they count by, so this refusal is about the role: cells are area counts and
-  // a role that sees only its own records (a resident) has no area to count.
-  if (codes.includes('UNSUPPORTED_CELL_FILTER') && state.caller.signedIn) codes.push('FORBIDDEN');
   const failure = Object.assign(new Error(body?.message ?? `HTTP ${error.status}`), { status: error.status, url: error.url, codes });
   const layers = sourceId === 'cells' ? ['cells-fill'] : ['need-tile-points'];
   for (const layer of layers) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'none');
@@ -624,7 +626,7 @@ function renderSummary() {
   else shown.textContent = map && map.getZoom() >= NEEDS_MIN_ZOOM ? t('shownEach') : t('closeZoom');
   shown.dataset.state = !seesRecords() || state.needsFailure ? (isRefusal(state.needsFailure) || !seesRecords() ? 'refused' : 'failed') : 'filled';
   const weather = document.getElementById('weather-note');
-  weather.textContent = state.weatherFailure ? t('weatherFailed', { reason: refusal(state.weatherFailure) }) : seesRecords() ? '' : t('weatherCoarse');
+  weather.textContent = state.weatherFailure ? t('weatherFailed', { reason: refusal(state.weatherFailure) }) : seesPublicWeather() ? t('weatherCoarse') : '';
   weather.dataset.state = !state.weatherFailure ? 'filled' : isRefusal(state.weatherFailure) ? 'refused' : 'failed';
   const failures = [state.summaryFailures.count, state.summaryFailures.shading].filter(Boolean);
   document.getElementById('summary-note').textContent = [...new Set(failures.map(refusal))].join(' ');

@@ -70,7 +70,7 @@ internal sealed class CellQueries : IQueryFields
             .ResolveAsync(async ctx =>
             {
                 var query = ctx.Service<NeedsMapDbContext>().Set<DemandWarning>().AsNoTracking();
-                var access = ctx.Service<AccessScope>();
+                var access = ctx.Service<AccessScope>().Weather;
                 if (access.AggregatePathPrefix is { } visible)
                 {
                     query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(visible));

@@ -24,7 +24,7 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             .ResolveStream(ctx =>
             {
                 var resolution = ctx.GetArgument<HexResolution>("resolution");
-                PublicCells.Require(ctx.Service<AccessScope>(), resolution);
+                PublicCells.Require(ctx.Service<AccessScope>().Weather, resolution);
                 var path = JurisdictionPath(ctx);
                 var visible = VisiblePrefix(ctx, path);
                 var bbox = ctx.GetArgument<BoundingBox?>("bbox");
@@ -47,7 +47,8 @@ internal sealed class CellSubscriptions : ISubscriptionFields
             {
                 var path = JurisdictionPath(ctx);
                 var visible = VisiblePrefix(ctx, path);
-                var (isPublic, minimum) = (ctx.Service<AccessScope>().IsPublic, ctx.Service<AccessScope>().SuppressGroupsBelow);
+                var weather = ctx.Service<AccessScope>().Weather;
+                var (isPublic, minimum) = (weather.IsPublic, weather.SuppressGroupsBelow);
                 var kind = ctx.GetArgument<WarningKind?>("kind");
                 return ctx.Service<WarningHub>().Where(w => (path is null || (w.JurisdictionPath?.StartsWith(path, StringComparison.Ordinal) ?? false))
                         && AccessScope.Within(visible, w.JurisdictionPath) && (kind is null || w.Kind == kind)
@@ -59,7 +60,7 @@ internal sealed class CellSubscriptions : ISubscriptionFields
     /// <summary>Refuses a foreign jurisdiction at subscribe time; the prefix each event is checked against (values, not the ended scope).</summary>
     private static string? VisiblePrefix(IResolveFieldContext ctx, string? path)
     {
-        var scope = ctx.Service<AccessScope>();
+        var scope = ctx.Service<AccessScope>().Weather;
         scope.EnsureMayWatchAggregates(path);
         return scope.AggregatePathPrefix;
     }

@@ -38,10 +38,13 @@ public sealed record CellDemandSummary(HexCell Cell, string JurisdictionCode, in
 /// baseline, with each cell's community from <see cref="CellDirectory"/>. Answers are kept in <see cref="CellAnswerCache"/>
 /// until a cell changes on any server.
 /// </summary>
-public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope scope,
+public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope access,
     CellAnswerCache cache, CellDirectory directory, PublicCells publicCells)
 {
     public const int MaxDays = 366;
+
+    /// <summary>Cells are the weather: a resident reads them as the public does (<see cref="AccessScope.Weather"/>).</summary>
+    private AccessScope Scope => access.Weather;
     public const int MaxBaselineWindows = 12;
 
     public async Task<IReadOnlyList<CellDemandSummary>> ReadAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,
@@ -53,23 +56,23 @@ public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filter
         }
         // Cells are aggregates: the public counts the whole city (at coarse resolutions, under the small-group rule below, cached apart
         // from everyone else's answers), everyone else what they may see.
-        PublicCells.Require(scope, resolution);
-        var filter = scope.RestrictAggregates(where);
+        PublicCells.Require(Scope, resolution);
+        var filter = Scope.RestrictAggregates(where);
         CellFilterSupport.Require(filter);
-        var key = (scope.GuardsDifferencing ? "public|" : "") + CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
+        var key = (Scope.GuardsDifferencing ? "public|" : "") + CellAnswerKey.For(resolution, bbox, jurisdictionCode, filter, window, baselineWindows);
         if (cache.TryGet(key, out var cached))
         {
-            return PublicCells.Suppress(scope, cached, c => c.Count);
+            return PublicCells.Suppress(Scope, cached, c => c.Count);
         }
         var generation = cache.Generation;
         var answer = await QueryAsync(resolution, bbox, jurisdictionCode, filter, window, baselineWindows, cancellationToken);
-        if (scope.GuardsDifferencing)
+        if (Scope.GuardsDifferencing)
         {
-            answer = await publicCells.GuardAsync(answer, resolution, jurisdictionCode, filter, window, baselineWindows, scope.SuppressGroupsBelow,
+            answer = await publicCells.GuardAsync(answer, resolution, jurisdictionCode, filter, window, baselineWindows, Scope.SuppressGroupsBelow,
                 cancellationToken);
         }
         cache.Store(key, generation, answer);
-        return PublicCells.Suppress(scope, answer, c => c.Count);
+        return PublicCells.Suppress(Scope, answer, c => c.Count);
     }
 
     private async Task<IReadOnlyList<CellDemandSummary>> QueryAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,

@@ -75,7 +75,7 @@ public static class TileEndpoints
         try
         {
             // Without a token the zoom's resolution is coarsened to what the public may see; one asked for explicitly is checked (PublicCells).
-            var res = resolution is null ? PublicCells.ForZoom(scope, tile.CellResolution)
+            var res = resolution is null ? PublicCells.ForZoom(scope.Weather, tile.CellResolution)
                 : Enum.TryParse<HexResolution>(resolution, true, out var r) && Enum.IsDefined(r) ? r
                 : throw new DomainException(ErrorCodes.InvalidInput, "resolution is one of R100, R250, R500, R1000, R2500.");
             var last = lastDay is null ? cityDays.Today
