@@ -24,7 +24,8 @@ public static class FieldCosts
     {
         // Served from memory.
         ["Query.categories"] = 0, ["Query.category"] = 0, ["Query.channels"] = 0, ["Query.channelPlugins"] = 0, ["Query.departments"] = 0,
-        ["Query.jurisdiction"] = 0, ["Query.jurisdictions"] = 0, ["Query.classifierModels"] = 1,
+        ["Query.jurisdiction"] = 0, ["Query.jurisdictions"] = 0, ["Query.classifierModels"] = 1, ["Query.classifierTrainingSets"] = 1,
+        ["Query.holidays"] = 2, ["Query.serviceAreas"] = 5,
         // Lookups and short lists.
         ["Query.need"] = 2, ["Query.node"] = 2, ["Query.case"] = 2, ["Query.whistle"] = 2, ["Query.consultation"] = 2,
         ["Query.needHistory"] = 5, ["Query.serviceList"] = 2, ["Query.oneThings"] = 5, ["Query.reformList"] = 5, ["Query.scenes"] = 5,
@@ -35,7 +36,7 @@ public static class FieldCosts
         // Aggregates.
         ["Query.needStats"] = 50, ["Query.cells"] = 50, ["Query.trend"] = 50, ["Query.forecast"] = 100,
         ["Query.keyMatters"] = 100, ["Query.topics"] = 100, ["Query.demandList"] = 100, ["Query.groupPortraits"] = 100,
-        ["Query.sceneEffect"] = 100,
+        ["Query.sceneEffect"] = 100, ["Query.areaTrend"] = 50, ["Query.areaForecast"] = 100,
         // Batched loads under a need or a jurisdiction; the contact is decrypted and audited need by need.
         ["Need.case"] = 1, ["Jurisdiction.boundary"] = 1, ["Need.reporterContact"] = 1,
         // Mutations: one need or one record at a time.
@@ -44,10 +45,12 @@ public static class FieldCosts
         ["Mutation.createScene"] = 20, ["Mutation.startConsultation"] = 10, ["Mutation.joinConsultation"] = 10, ["Mutation.postToConsultation"] = 10,
         ["Mutation.hidePost"] = 10, ["Mutation.propose"] = 10, ["Mutation.supportProposal"] = 10, ["Mutation.closeConsultation"] = 10,
         ["Mutation.addReformItem"] = 10, ["Mutation.createOneThing"] = 10, ["Mutation.saveServiceItem"] = 10,
+        ["Mutation.setHoliday"] = 10, ["Mutation.removeHoliday"] = 10, ["Mutation.removeServiceArea"] = 20,
         // Maintenance: each may run for minutes over the whole city.
         ["Mutation.rebuildCells"] = 1_000, ["Mutation.rebuildKeyMatters"] = 1_000, ["Mutation.trainClassifier"] = 1_000,
         ["Mutation.setCategoryWeight"] = 500, ["Mutation.detectWarnings"] = 500, ["Mutation.evaluateScene"] = 100,
         ["Mutation.replayRejected"] = 100, ["Mutation.activateClassifierModel"] = 20,
+        ["Mutation.detectSocialRisks"] = 500, ["Mutation.importServiceAreas"] = 100,
         // Subscribing reads nothing until events come; each event is one need or one change.
         ["Subscription.needChanged"] = 5, ["Subscription.cellChanged"] = 5, ["Subscription.warningRaised"] = 5,
         ["Subscription.keyMattersChanged"] = 5, ["Subscription.whistleChanged"] = 5, ["Subscription.consultationActivity"] = 5,
@@ -57,7 +60,7 @@ public static class FieldCosts
     private static readonly HashSet<string> Maintenance = new(StringComparer.Ordinal)
     {
         "Mutation.rebuildCells", "Mutation.rebuildKeyMatters", "Mutation.trainClassifier", "Mutation.setCategoryWeight",
-        "Mutation.detectWarnings", "Mutation.replayRejected",
+        "Mutation.detectWarnings", "Mutation.replayRejected", "Mutation.detectSocialRisks",
     };
 
     /// <summary>Fields that cost their units once per item of the lists above them, not once per field.</summary>

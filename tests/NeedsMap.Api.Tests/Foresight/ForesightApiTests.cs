@@ -163,8 +163,11 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
         Assert.Equal(0, (await OkAsync("mutation { detectSocialRisks }"))["detectSocialRisks"]!.GetValue<int>());
         var listed = (await OkAsync("{ warnings(kind: SOCIAL_RISK) { id kind scope scopeKey categoryCode jurisdictionCode observed expected pValue test evidence } }"))["warnings"]!.AsArray();
         var warning = Assert.Single(listed)!;
-        Assert.Equal(("SOCIAL_RISK", "employment.wage_arrears", TestNeeds.Jimingshan, 8), (warning["kind"]!.GetValue<string>(),
-            warning["categoryCode"]!.GetValue<string>(), warning["jurisdictionCode"]!.GetValue<string>(), warning["observed"]!.GetValue<int>()));
+        Assert.Equal(("SOCIAL_RISK", "employment.wage_arrears", TestNeeds.Jimingshan), (warning["kind"]!.GetValue<string>(),
+            warning["categoryCode"]!.GetValue<string>(), warning["jurisdictionCode"]!.GetValue<string>()));
+        // A warning is raised once per window, with the count it was raised on: the background detector, nudged by each
+        // arrival, may raise it before the eighth need is in.
+        Assert.InRange(warning["observed"]!.GetValue<int>(), 2, 8);
         Assert.True(warning["pValue"]!.GetValue<double>() < RiskTest.Alpha);
         var evidence = warning["evidence"]!.GetValue<string>();
         Assert.Contains("讨薪", evidence, StringComparison.Ordinal);

@@ -109,14 +109,17 @@ public sealed class ScriptRunTests(ScriptRunFolder folder) : IClassFixture<Scrip
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Sends only the headers of a delivery over the size limit (Content-Length above 32 MiB): the inbox answers before any body.</summary>
-    private async Task<int> OversizedPushAsync(string code)
+    /// <summary>
+    /// Sends only the headers of a delivery over the size limit (Content-Length above 32 MiB) in a format the channel takes:
+    /// the inbox answers before any body.
+    /// </summary>
+    private async Task<int> OversizedPushAsync(string code, string contentType)
     {
         var uri = new Uri(Url);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(uri.Host, uri.Port);
         await using var stream = tcp.GetStream();
-        var head = $"POST /channels/{code}/inbox HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Type: application/json\r\n"
+        var head = $"POST /channels/{code}/inbox HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Type: {contentType}\r\n"
             + $"X-Channel-Key: {ChannelKey(code)}\r\nContent-Length: {Api.Channels.Inbox.InboxEndpoint.MaxPayloadBytes + 1}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         using var reader = new StreamReader(stream, Encoding.ASCII);
@@ -146,7 +149,7 @@ public sealed class ScriptRunTests(ScriptRunFolder folder) : IClassFixture<Scrip
             Assert.Equal(401, await PushAsync(client, code, first, "not-the-key", ContentTypeOf(first)));
             Assert.Equal(401, await PushAsync(client, code, first, null, ContentTypeOf(first)));
             Assert.Equal(415, await PushAsync(client, code, first, ChannelKey(code), null));
-            Assert.Equal(413, await OversizedPushAsync(code));
+            Assert.Equal(413, await OversizedPushAsync(code, ContentTypeOf(first)));
         }
         var any = PluginFolder.Samples("NeedsMap.Channels.Hotline12345", "valid").First();
         Assert.Equal(404, await PushAsync(client, "no-such-channel", any, ChannelKey("12345"), "application/json"));

@@ -9,6 +9,8 @@ using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
+using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;
 
@@ -24,8 +26,11 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
     [
         typeof(ChannelPluginWatcher), typeof(PullScheduler), typeof(RollupApplierService), typeof(WarningDetectorService),
         typeof(WhistleEscalationJob), typeof(NeedChangeListener), typeof(WeatherEventListener), typeof(KeyMattersChangeListener),
-        typeof(LoopChangeListener),
+        typeof(LoopChangeListener), typeof(OperationsSampler),
     ];
+
+    /// <summary>Services that do their work once at start and then end by design, each with its fault test below.</summary>
+    private static readonly Type[] RunOnce = [typeof(MaskedTextIndexer)];
 
     private BackgroundService Service(Type type) => host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single(s => s.GetType() == type);
 
@@ -53,7 +58,7 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         var running = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Select(s => s.GetType())
             .Where(t => t.Assembly == typeof(PullScheduler).Assembly).ToHashSet();
 
-        Assert.Equal(Covered.Select(t => t.Name).Order(), running.Select(t => t.Name).Order());
+        Assert.Equal(Covered.Concat(RunOnce).Select(t => t.Name).Order(), running.Select(t => t.Name).Order());
     }
 
     [Fact]
@@ -182,5 +187,47 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         AssertRunning(listener);
         await EventuallyAsync(() => Task.FromResult(host.Service<NeedsMap.Api.Cells.Caching.CellAnswerCache>().IsListening), "the weather listener is not hearing");
         Assert.All(Covered, AssertRunning);
+    }
+
+    [Fact]
+    public async Task The_operations_sampler_survives_a_table_it_cannot_count_and_keeps_sampling()
+    {
+        await host.ExecuteSqlAsync("ALTER TABLE quarantined_records RENAME TO quarantined_records_away");
+        var sampler = ActivatorUtilities.CreateInstance<OperationsSampler>(host.Services);
+        try
+        {
+            await sampler.StartAsync(CancellationToken.None);
+            await Task.Delay(1000); // its first sample, taken at start, fails on the missing table
+            Assert.True(sampler.ExecuteTask is { IsCompleted: false }, $"The sampler stopped: {sampler.ExecuteTask?.Exception?.GetBaseException().Message}");
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE quarantined_records_away RENAME TO quarantined_records");
+            await sampler.StopAsync(CancellationToken.None);
+            sampler.Dispose();
+        }
+        AssertRunning(typeof(OperationsSampler));
+    }
+
+    [Fact]
+    public async Task The_masked_text_indexer_reports_a_catch_up_that_fails_ends_cleanly_and_catches_up_on_the_next_start()
+    {
+        var failures = host.Logs.Count("MaskedTextIndexer", "Catching up masked need texts failed");
+        await host.ExecuteSqlAsync($"ALTER TABLE {MaskedTexts.Table} RENAME TO masked_away");
+        try
+        {
+            using var failing = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
+            await failing.StartAsync(CancellationToken.None);
+            await failing.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(failing.ExecuteTask.IsCompletedSuccessfully, "A failed catch-up faulted the service instead of ending it.");
+            Assert.Equal(failures + 1, host.Logs.Count("MaskedTextIndexer", "Catching up masked need texts failed"));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync($"ALTER TABLE masked_away RENAME TO {MaskedTexts.Table}");
+        }
+        using var indexer = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
+        await indexer.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM needs n WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id)"));
     }
 }

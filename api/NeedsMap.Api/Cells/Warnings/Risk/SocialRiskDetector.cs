@@ -47,7 +47,7 @@ public sealed class SocialRiskDetector(NpgsqlDataSource dataSource, CityDays day
 
     public async Task<IReadOnlyList<long>> DetectAsync(DateOnly? lastDay, CancellationToken cancellationToken)
     {
-        var last = lastDay ?? days.Today;
+        var last = CellWindow.Valid(lastDay ?? days.Today);
         var first = last.AddDays(1 - RiskTest.WindowDays);
         var (windowStart, windowEnd, baselineStart) = (days.StartOf(first), days.StartOf(last.AddDays(1)), days.StartOf(first.AddDays(-RiskTest.BaselineDays)));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
