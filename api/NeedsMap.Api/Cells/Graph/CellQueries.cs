@@ -81,8 +81,9 @@ internal sealed class CellQueries : IQueryFields
                         ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
                     query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(path));
                 }
-                if (ctx.GetArgument<DateTimeOffset?>("since") is { } since)
+                if (ctx.GetArgument<DateTimeOffset?>("since")?.ToUniversalTime() is { } since)
                 {
+                    // PostgreSQL's timestamptz takes instants in UTC only; "2026-06-01T08:00:00+08:00" is the same instant.
                     query = query.Where(w => w.RaisedAt >= since);
                 }
                 if (ctx.GetArgument<WarningScope?>("scope") is { } scope)
