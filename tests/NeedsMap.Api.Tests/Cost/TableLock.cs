@@ -27,12 +27,16 @@ internal sealed class TableLock : IAsyncDisposable
         return new TableLock(connection, transaction);
     }
 
-    /// <summary>Statements of other sessions of this database waiting for a lock right now.</summary>
-    public async Task<long> WaitingStatementsAsync()
+    /// <summary>
+    /// Statements of other sessions of this database waiting for a lock right now whose text is like <paramref name="like"/>
+    /// (the server's own background services may wait on the same table; a test counts the statements of its request).
+    /// </summary>
+    public async Task<long> WaitingStatementsAsync(string like = "%")
     {
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE @like",
             _connection, _transaction);
+        command.Parameters.AddWithValue("like", like);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
