@@ -102,6 +102,24 @@ public static class RouteDocs
             ],
             [new("level", "query", "CITY, STREET or COMMUNITY: only that level.")]),
 
+        ["POST /classifier/training-sets/{name}"] = new("Classifier", "Import a city's labelled history as a training set (训练集导入)",
+            "City administrators: a CSV with a text column and a label column (any level of the city's taxonomy: a category's code, its "
+            + "name or a path of names such as 城乡建设/物业管理; createCategories=true makes labels that name nothing the city's own categories), streamed to disk as it arrives and read record by record, so "
+            + "the GraphQL request limit does not apply; NeedsMap:Classifier:MaxTrainingSetBytes (1 GiB) does. The same name again replaces "
+            + "the set. trainClassifier(input: { trainingSets: [name] }) trains on it and reports k-fold accuracy before anything is activated.",
+            [
+                new(200, "The import report: name, rows kept, rows skipped, texts per resolved label.", "application/json"),
+                new(400, "INVALID_INPUT (no text or label column, a bad name), UNKNOWN_CATEGORY (a label naming no category without "
+                    + "createCategories): {errors: [{message, extensions: {code}}]}.", "application/json", typeof(RestErrorBody)),
+                new(413, "Over NeedsMap:Classifier:MaxTrainingSetBytes.", "application/json", typeof(RestErrorBody)),
+                .. Guarded,
+            ],
+            [
+                new("name", "path", "The training set's name: 1-64 letters, digits, '.', '-', '_'.", Required: true),
+                new("createCategories", "query", "true: a label that names no category becomes a category of the city's own."),
+            ],
+            ["text/csv"], "The labelled texts, UTF-8 CSV (RFC 4180) with a header row."),
+
         ["GET /demo/personas"] = new("Demo", "Demo personas (演示身份)",
             "In demo mode only (scripts/run): the personas a newcomer may sign in as, one per role. 404 when demo mode is off; Production refuses it.",
             [new(200, "The personas: id, role, label, labelEn, jurisdiction, department, channel.", "application/json"),
