@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using GraphQL;
 using GraphQL.Validation;
 using NeedsMap.Api.Graph;
@@ -71,36 +69,8 @@ internal static class SecurityExtensions
                 o => o.AllowOnlyPersistedDocuments = persisted.GetValue("Only", false)));
         }
 
-        services.AddRateLimiter(o =>
-        {
-            var perMinute = configuration.GetValue("NeedsMap:RateLimit:PermitsPerMinute", 600);
-            var anonymousPerMinute = configuration.GetValue("NeedsMap:RateLimit:AnonymousPermitsPerMinute", 120);
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                if (Channels.Inbox.InboxRateLimit.PartitionFor(http) is { } channel)
-                {
-                    return channel;
-                }
-                var caller = SecurityMiddleware.CallerOf(http, http.RequestServices.GetRequiredService<CallerResolver>());
-                var (key, permits) = caller.Authenticated
-                    ? ("sub:" + caller.Subject, perMinute)
-                    : ("ip:" + http.Connection.RemoteIpAddress, anonymousPerMinute);
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, token) =>
-            {
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await SecurityMiddleware.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                    "Too many requests; try again after Retry-After seconds.");
-            };
-        });
+        // Requests a minute per caller and per channel, counted without a timer (Security/RateLimits).
+        services.AddSingleton<NeedsMap.Api.Security.RateLimits.FixedWindowCounters>();
         return services;
     }
 
@@ -108,7 +78,7 @@ internal static class SecurityExtensions
     {
         // AnonymousRole (public outside Testing and Development) is checked at start with every other setting: Startup/SettingsRules.
         app.UseMiddleware<SecurityMiddleware>();
-        app.UseRateLimiter();
+        app.UseMiddleware<NeedsMap.Api.Security.RateLimits.RequestRateLimitMiddleware>();
         return app;
     }
 }

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace NeedsMap.Api.Channels.Inbox;
 
 /// <summary>
@@ -12,7 +10,8 @@ internal static class InboxRateLimit
 {
     public const int DefaultPermitsPerMinute = 1200;
 
-    public static RateLimitPartition<string>? PartitionFor(HttpContext http)
+    /// <summary>The channel's partition and its permits a minute, or null when the request is not a push with a valid key.</summary>
+    public static (string Key, int Permits)? PartitionFor(HttpContext http)
     {
         var segments = (http.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is not ["channels", var code, "inbox"])
@@ -27,11 +26,6 @@ internal static class InboxRateLimit
         var configuration = http.RequestServices.GetRequiredService<IConfiguration>();
         var permits = configuration.GetValue<int?>($"NeedsMap:Channels:RateLimits:{code}")
             ?? configuration.GetValue("NeedsMap:RateLimit:ChannelPermitsPerMinute", DefaultPermitsPerMinute);
-        return RateLimitPartition.GetFixedWindowLimiter("channel:" + code, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permits),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+        return ("channel:" + code, Math.Max(1, permits));
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.RateLimiting;
+using NeedsMap.Api.Channels.Inbox;
+using NeedsMap.Api.Graph;
+
+namespace NeedsMap.Api.Security.RateLimits;
+
+/// <summary>
+/// Requests a minute per caller (<c>NeedsMap:RateLimit:PermitsPerMinute</c>, 600, by token subject;
+/// <c>AnonymousPermitsPerMinute</c>, 120, by address without a token) and per channel for inbox pushes with a valid key
+/// (<see cref="InboxRateLimit"/>). Beyond them: 429 RATE_LIMITED with Retry-After. Endpoints marked
+/// <c>DisableRateLimiting()</c> (health, metrics) are not counted.
+/// </summary>
+internal sealed class RequestRateLimitMiddleware(RequestDelegate next, FixedWindowCounters counters, CallerResolver callers, IConfiguration configuration)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly int _perMinute = configuration.GetValue("NeedsMap:RateLimit:PermitsPerMinute", 600);
+    private readonly int _anonymousPerMinute = configuration.GetValue("NeedsMap:RateLimit:AnonymousPermitsPerMinute", 120);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        {
+            await next(http);
+            return;
+        }
+        var (key, permits) = InboxRateLimit.PartitionFor(http) ?? CallerPartition(http);
+        if (counters.TryTake(key, permits, Window, out var retryAfter))
+        {
+            await next(http);
+            return;
+        }
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await SecurityMiddleware.WriteErrorAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+            "Too many requests; try again after Retry-After seconds.");
+    }
+
+    private (string Key, int Permits) CallerPartition(HttpContext http)
+    {
+        var caller = SecurityMiddleware.CallerOf(http, callers);
+        return caller.Authenticated ? ("sub:" + caller.Subject, _perMinute) : ("ip:" + http.Connection.RemoteIpAddress, _anonymousPerMinute);
+    }
+}
