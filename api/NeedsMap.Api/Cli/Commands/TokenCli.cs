@@ -17,7 +17,9 @@ internal static class TokenCli
         var hours = new Option<double>("--hours") { Description = "How long the token is valid.", DefaultValueFactory = _ => 8 };
         hours.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is <= 0 or > 24 * 366)
+            // Only a number out of range: one that does not parse already has the parser's own error.
+            if (r.Tokens is [var token] && double.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is <= 0 or > 24 * 366)
             {
                 r.AddError("--hours must be more than 0 and at most a year.");
             }
