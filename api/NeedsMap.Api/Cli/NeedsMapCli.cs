@@ -61,8 +61,9 @@ public static class NeedsMapCli
             await context.Error.WriteLineAsync($"{parse.CommandResult.Command.Name}: {ex.Code}: {ex.Message}");
             return ExitCodes.Failure;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Ctrl-C or SIGTERM: the parser cancels the command's token (a caller's token in tests).
             await context.Error.WriteLineAsync($"{parse.CommandResult.Command.Name}: interrupted; what was committed stays, run it again to finish.");
             return ExitCodes.Interrupted;
         }
@@ -86,6 +87,7 @@ public static class NeedsMapCli
             ImportAreasCli.Create(context),
             RebuildCli.Cells(context),
             RebuildCli.KeyMatters(context),
+            TrainClassifierCli.Create(context),
             ExportCli.Create(context),
             ResealCli.Create(context),
         };

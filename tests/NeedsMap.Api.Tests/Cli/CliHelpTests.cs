@@ -13,6 +13,7 @@ public sealed class CliHelpTests
         { "import-areas", ["<kind>", "<file>", "school_district"] },
         { "rebuild-cells", ["--help"] },
         { "rebuild-key-matters", ["--help"] },
+        { "train-classifier", ["--csv", "--without-labelled-needs"] },
         { "export", ["<kind.format>", "<file>", "<name=value>", "--role", "--jurisdiction", "--channel", "--department", "--subject"] },
         { "reseal-secrets", ["--help"] },
     };
@@ -65,6 +66,7 @@ public sealed class CliHelpTests
         { ["export", "needs.pdf", "out.pdf"], "'needs.pdf' is no export" },
         { ["export", "needs.csv", "out.csv", "where"], "'where' is not name=value" },
         { ["export", "needs.csv", "out.csv", "--role", "root"], "Argument 'root' not recognized" },
+        { ["train-classifier", "--csv", "/no/such/labels.csv"], "File does not exist: '/no/such/labels.csv'" },
         { ["reseal-secrets", "--all"], "Unrecognized command or argument '--all'" },
     };
 
