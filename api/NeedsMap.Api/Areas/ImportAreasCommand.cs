@@ -7,31 +7,19 @@ internal static class ImportAreasCommand
 {
     public const string Name = "import-areas";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, string kindName, string file, Cli.CliContext context, CancellationToken cancellationToken)
     {
-        if (args.Length != 2 || !Enum.TryParse<ServiceAreaKind>(args[0].Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
-            || !File.Exists(args[1]))
-        {
-            await error.WriteLineAsync("usage: NeedsMap.Api import-areas school_district|clinic_catchment|other FILE.geojson");
-            return 2;
-        }
+        var kind = Enum.Parse<ServiceAreaKind>(kindName.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
         foreach (var initializer in services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
-            await initializer.StartAsync(CancellationToken.None);
+            await initializer.StartAsync(cancellationToken);
         }
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Security.AccessScope>().Actor = "cli:import-areas";
-        try
-        {
-            var areas = await scope.ServiceProvider.GetRequiredService<ServiceAreaImport>()
-                .ImportAsync(new ImportServiceAreasInput(kind, await File.ReadAllTextAsync(args[1]), Path.GetFileName(args[1])), CancellationToken.None);
-            await output.WriteLineAsync($"import-areas: {areas.Count} {kind} areas from {args[1]}: {string.Join(", ", areas.Select(a => a.Code))}");
-            return 0;
-        }
-        catch (NeedsMap.Api.Graph.DomainException ex)
-        {
-            await error.WriteLineAsync($"import-areas: {ex.Code}: {ex.Message}");
-            return 1;
-        }
+        // A refusal (DomainException: a bad polygon, a duplicate code) reaches the CLI, which prints its code and exits 1.
+        var areas = await scope.ServiceProvider.GetRequiredService<ServiceAreaImport>()
+            .ImportAsync(new ImportServiceAreasInput(kind, await File.ReadAllTextAsync(file, cancellationToken), Path.GetFileName(file)), cancellationToken);
+        await context.Output.WriteLineAsync($"import-areas: {areas.Count} {kind} areas from {file}: {string.Join(", ", areas.Select(a => a.Code))}");
+        return Cli.ExitCodes.Ok;
     }
 }

@@ -20,31 +20,26 @@ public static class DemoSetupCommand
     public const string Name = "demo-setup";
     public const string SettingsFileName = "settings.json";
 
-    public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Name;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string data, string? pluginsFrom, string configuration, TextWriter output)
     {
-        string? Option(string name)
-        {
-            var i = Array.IndexOf(args, "--" + name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-        if (Option("data") is not { } data)
-        {
-            await error.WriteLineAsync("usage: demo-setup --data DIR [--plugins-from REPO/plugins] [--configuration Release]");
-            return 2;
-        }
         var root = Path.GetFullPath(Path.Combine(data, "plugins"));
-        if (Option("plugins-from") is { } from)
+        if (pluginsFrom is { } from)
         {
-            var (plugins, files) = Deploy(Path.GetFullPath(from), root, Option("configuration") ?? "Release");
-            await output.WriteLineAsync($"deployed {plugins} plugins to {root} ({files} files changed)");
+            try
+            {
+                var (plugins, files) = Deploy(Path.GetFullPath(from), root, configuration);
+                await output.WriteLineAsync($"deployed {plugins} plugins to {root} ({files} files changed)");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException)
+            {
+                throw Cli.CliException.Failure(ex.Message); // a plugin not built, a folder not there: said, not a stack trace
+            }
         }
         var codes = await ChannelCodesAsync(root);
         var file = Path.GetFullPath(Path.Combine(data, "demo", SettingsFileName));
         var added = Write(file, root, codes);
         await output.WriteLineAsync($"settings in {file}: {(added.Count == 0 ? "nothing new" : "created " + string.Join(", ", added))}");
-        return 0;
+        return Cli.ExitCodes.Ok;
     }
 
     /// <summary>Copies each <c>&lt;from&gt;/NeedsMap.Channels.X/bin/&lt;configuration&gt;/net10.0</c> into <c>&lt;root&gt;/NeedsMap.Channels.X</c>.</summary>

@@ -58,10 +58,10 @@ public sealed class SecretRotation(NpgsqlDataSource dataSource, SecretBox box)
         }
     }
 
-    public static async Task<int> RunCommandAsync(IServiceProvider services)
+    public static async Task<int> RunCommandAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        var (contacts, quarantined) = await services.GetRequiredService<SecretRotation>().ResealAsync(CancellationToken.None);
-        Console.WriteLine($"re-sealed {contacts} contacts and {quarantined} quarantined payloads under key {services.GetRequiredService<SecretBox>().CurrentKeyId}");
-        return 0;
+        var (contacts, quarantined) = await services.GetRequiredService<SecretRotation>().ResealAsync(cancellationToken);
+        await output.WriteLineAsync($"re-sealed {contacts} contacts and {quarantined} quarantined payloads under key {services.GetRequiredService<SecretBox>().CurrentKeyId}");
+        return Cli.ExitCodes.Ok;
     }
 }

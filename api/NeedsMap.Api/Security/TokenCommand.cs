@@ -2,41 +2,32 @@ namespace NeedsMap.Api.Security;
 
 /// <summary>
 /// <c>dotnet NeedsMap.Api.dll issue-token --role street_officer --jurisdiction 330782002 --subject alice --hours 8</c>:
-/// (<c>--department urban_management</c> for department staff) prints a token signed with the configured key, for local use and tests. Runs before the web host starts.
+/// (<c>--department urban_management</c> for department staff) prints a token signed with the configured key, for local use and tests. Needs the configuration only, not the services.
 /// </summary>
 public static class TokenCommand
 {
     public const string Name = "issue-token";
 
-    public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Name;
+    /// <summary>What <c>issue-token</c> was asked for (Cli/Commands/TokenCli parses it).</summary>
+    public sealed record Request(string Role, string Subject, string? Jurisdiction, string? Channel, string? Department, double Hours);
 
-    public static int Run(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
+    public static int Run(Request request, IConfiguration configuration, TextWriter output)
     {
-        string? Option(string name)
-        {
-            var i = Array.IndexOf(args, "--" + name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-        var role = Option("role");
-        var subject = Option("subject");
-        if (role is null || subject is null)
-        {
-            error.WriteLine("usage: issue-token --role ROLE --subject NAME [--jurisdiction CODE] [--channel CODE] [--department CODE] [--hours 8]");
-            error.WriteLine("roles: " + string.Join(", ", RoleRights.All.Select(r => r.Role)));
-            return 2;
-        }
-        var hours = double.TryParse(Option("hours"), System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : 8;
+        string token;
         try
         {
-            var token = new TokenIssuer(AuthSettings.From(configuration))
-                .Issue(subject, role, Option("jurisdiction"), Option("channel"), TimeSpan.FromHours(hours), department: Option("department"));
-            output.WriteLine(token);
-            return 0;
+            token = new TokenIssuer(AuthSettings.From(configuration)).Issue(request.Subject, request.Role, request.Jurisdiction,
+                request.Channel, TimeSpan.FromHours(request.Hours), department: request.Department);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (ArgumentException e)
         {
-            error.WriteLine(e.Message);
-            return 2;
+            throw Cli.CliException.Usage(e.Message); // a role that needs a jurisdiction given none, an unknown department
         }
+        catch (InvalidOperationException e)
+        {
+            throw Cli.CliException.Failure(e.Message); // no signing key, or one too short
+        }
+        output.WriteLine(token);
+        return Cli.ExitCodes.Ok;
     }
 }

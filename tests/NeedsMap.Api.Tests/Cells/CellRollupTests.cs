@@ -91,9 +91,9 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         await host.ExecuteSqlAsync("UPDATE categories SET weight = 2.5 WHERE code = 'traffic.parking'");
         try
         {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            Assert.Equal(0, await RebuildCellsCommand.RunAsync(host.Services, [], output, error));
+            var (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync([RebuildCellsCommand.Name], host.Services);
+            Assert.Equal(0, exit);
+            var (output, error) = (run.Output, run.Error);
             var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Equal(["[1/8]", "[2/8]", "[3/8]", "[4/8]", "[5/8]", "[6/8]", "[7/8]", "[8/8]"], lines[..8].Select(l => l.Split(' ')[0]));
             Assert.StartsWith("rebuild-cells: 8 needs", lines[8], StringComparison.Ordinal);
@@ -112,10 +112,11 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     [Fact]
     public async Task Rebuild_cells_command_refuses_arguments()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Assert.Equal(2, await RebuildCellsCommand.RunAsync(host.Services, ["--now"], output, error));
-        Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+        var (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync([RebuildCellsCommand.Name, "--now"], host.Services);
+        Assert.Equal(2, exit);
+        Assert.Contains("Unrecognized command or argument '--now'", run.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rebuild-cells --help", run.Error.ToString(), StringComparison.Ordinal);
+        Assert.Null(run.SettingsSeen); // refused before the services were asked for
     }
 
     [Fact]

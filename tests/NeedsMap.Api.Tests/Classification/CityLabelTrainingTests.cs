@@ -222,11 +222,11 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
         await File.WriteAllTextAsync(file, CityCsv(8));
         try
         {
-            var (output, error) = (new StringWriter(), new StringWriter());
-            var exit = await TrainClassifierCommand.RunAsync(host.Services, [file, "--set", "cli-city", "--create-categories", "--no-shipped", "--no-labels", "--folds", "2", "--activate"], output, error);
+            var (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync(
+                [TrainClassifierCommand.Name, file, "--set", "cli-city", "--create-categories", "--no-shipped", "--no-labels", "--folds", "2", "--activate"], host.Services);
 
-            Assert.True(exit == 0, error.ToString());
-            var text = output.ToString();
+            Assert.True(exit == 0, run.Error.ToString());
+            var text = run.Output.ToString();
             Assert.Contains("training set cli-city: 32 texts, 4 labels", text, StringComparison.Ordinal);
             Assert.Contains("2-fold cross-validation: accuracy", text, StringComparison.Ordinal);
             Assert.Contains("reliability", text, StringComparison.Ordinal);

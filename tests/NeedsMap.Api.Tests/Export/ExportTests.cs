@@ -234,11 +234,10 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IA
         try
         {
             var where = "{\"categoryIn\":[\"noise\"]}";
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            var exit = await ExportCommand.RunAsync(host.Services,
-                ["needs.csv", file, "where=" + where, "--role", RoleRights.Deputy, "--jurisdiction", TestNeeds.Jiangdong, "--subject", "ops"], output, error);
-            Assert.True(exit == 0, error.ToString());
+            var (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync(
+                [ExportCommand.Name, "needs.csv", file, "where=" + where, "--role", RoleRights.Deputy, "--jurisdiction", TestNeeds.Jiangdong, "--subject", "ops"], host.Services);
+            var output = run.Output;
+            Assert.True(exit == 0, run.Error.ToString());
             var fromCli = ExportFiles.ReadCsv(await File.ReadAllBytesAsync(file));
             var fromRoute = ExportFiles.ReadCsv((await host.GetAsync("/export/needs.csv?where=" + Uri.EscapeDataString(where),
                 host.Token(RoleRights.Deputy, TestNeeds.Jiangdong))).Body);
@@ -246,7 +245,12 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IA
             Assert.Contains($"{fromCli.Count} rows written", output.ToString(), StringComparison.Ordinal);
             var log = await host.PostAsync("{ auditLog(first: 10) { actor exportRows } }", token: host.Token(RoleRights.CityAdmin));
             Assert.Contains(log.Body!["data"]!["auditLog"]!.AsArray(), e => e!["actor"]!.GetValue<string>() == "deputy:cli:ops");
-            Assert.Equal(2, await ExportCommand.RunAsync(host.Services, ["needs.pdf", file], output, error));
+            (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync([ExportCommand.Name, "needs.pdf", file], host.Services);
+            Assert.Equal(2, exit);
+            Assert.Contains("'needs.pdf' is no export", run.Error.ToString(), StringComparison.Ordinal);
+            (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync([ExportCommand.Name, "needs.csv", file, "--role", RoleRights.Deputy], host.Services);
+            Assert.Equal(2, exit); // a deputy without a jurisdiction would see nothing: refused, not an empty file
+            Assert.Contains("deputy needs --jurisdiction", run.Error.ToString(), StringComparison.Ordinal);
         }
         finally
         {

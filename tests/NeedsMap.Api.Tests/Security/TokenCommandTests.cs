@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Tests.Cli;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Security;
@@ -13,11 +14,10 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task issue_token_prints_a_token_the_server_accepts_with_the_given_claims()
     {
-        var output = new StringWriter();
-        var exit = TokenCommand.Run(["issue-token", "--role", "street_officer", "--jurisdiction", "330782002", "--subject", "alice", "--hours", "8"],
-            Configuration, output, new StringWriter());
+        var (exit, run) = await CliRun.InvokeAsync(["issue-token", "--role", "street_officer", "--jurisdiction", "330782002", "--subject", "alice", "--hours", "8"],
+            configuration: Configuration);
         Assert.Equal(0, exit);
-        var principal = await new TokenIssuer(AuthSettings.From(Configuration)).ValidateAsync(output.ToString().Trim());
+        var principal = await new TokenIssuer(AuthSettings.From(Configuration)).ValidateAsync(run.Output.ToString().Trim());
         var caller = new CallerResolver(new AuthSettings()).From(principal);
         Assert.Equal(new Caller("alice", "street_officer", "330782002", null, true), caller);
     }
@@ -25,19 +25,30 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task issue_token_carries_a_department_for_department_staff()
     {
-        var output = new StringWriter();
-        Assert.Equal(0, TokenCommand.Run(["issue-token", "--role", "department_staff", "--department", "enforcement", "--subject", "zhao"],
-            Configuration, output, new StringWriter()));
-        var principal = await new TokenIssuer(AuthSettings.From(Configuration)).ValidateAsync(output.ToString().Trim());
+        var (exit, run) = await CliRun.InvokeAsync(["issue-token", "--role", "department_staff", "--department", "enforcement", "--subject", "zhao"],
+            configuration: Configuration);
+        Assert.Equal(0, exit);
+        var principal = await new TokenIssuer(AuthSettings.From(Configuration)).ValidateAsync(run.Output.ToString().Trim());
         Assert.Equal(new Caller("zhao", "department_staff", null, null, true, "enforcement"), new CallerResolver(new AuthSettings()).From(principal));
     }
 
     [Fact]
-    public void issue_token_refuses_an_unknown_role_and_a_missing_key()
+    public async Task issue_token_refuses_an_unknown_role_as_usage_and_a_missing_key_as_failure()
     {
-        var error = new StringWriter();
-        Assert.Equal(2, TokenCommand.Run(["issue-token", "--role", "superuser", "--subject", "x"], Configuration, new StringWriter(), error));
-        Assert.Contains("city_admin", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, TokenCommand.Run(["issue-token", "--role", "public", "--subject", "x"], new ConfigurationBuilder().Build(), new StringWriter(), new StringWriter()));
+        var (exit, run) = await CliRun.InvokeAsync(["issue-token", "--role", "superuser", "--subject", "x"], configuration: Configuration);
+        Assert.Equal(2, exit);
+        Assert.Contains("city_admin", run.Error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(run.Output.ToString());
+        (exit, run) = await CliRun.InvokeAsync(["issue-token", "--role", "public", "--subject", "x"], configuration: new ConfigurationBuilder().Build());
+        Assert.Equal(1, exit);
+        Assert.Contains("NeedsMap:Auth:SigningKey", run.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task issue_token_hands_its_settings_to_the_configuration()
+    {
+        var (exit, run) = await CliRun.InvokeAsync(["issue-token", "--NeedsMap:Auth:Issuer=elsewhere", "--role", "public", "--subject", "x"], configuration: Configuration);
+        Assert.Equal(0, exit);
+        Assert.Equal(["--NeedsMap:Auth:Issuer=elsewhere"], run.SettingsSeen);
     }
 }

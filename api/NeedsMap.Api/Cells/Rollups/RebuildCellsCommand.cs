@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cli;
 using NeedsMap.Api.Data;
 
 namespace NeedsMap.Api.Cells.Rollups;
@@ -11,23 +12,22 @@ internal static class RebuildCellsCommand
 {
     public const string Name = "rebuild-cells";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, CliContext context, CancellationToken cancellationToken)
     {
-        if (args.Length > 0)
-        {
-            await error.WriteLineAsync("usage: NeedsMap.Api rebuild-cells");
-            return 2;
-        }
         foreach (var initializer in services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
-            await initializer.StartAsync(CancellationToken.None);
+            await initializer.StartAsync(cancellationToken);
         }
         await using var scope = services.CreateAsyncScope();
-        // Progress<T> would post to the thread pool and could print after the summary; this writes in step order.
-        var progress = new WriteProgress(p => output.WriteLine($"[{p.Step}/{p.Steps}] {p.Done}"));
-        var result = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(progress, CancellationToken.None);
-        await output.WriteLineAsync($"rebuild-cells: {result.Needs:N0} needs → {result.Cells:N0} cells, {result.Rows:N0} rollup rows in {result.Elapsed.TotalSeconds:0.0} s");
-        return 0;
+        CellRollupRebuilder.Result result;
+        using (var bar = CliProgress.Start(context, Name, 1, 1))
+        {
+            // Progress<T> would post to the thread pool and could print after the summary; this writes in step order.
+            var progress = new WriteProgress(p => bar.Report(p.Step, p.Steps, $"[{p.Step}/{p.Steps}] {p.Done}"));
+            result = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(progress, cancellationToken);
+        }
+        await context.Output.WriteLineAsync($"rebuild-cells: {result.Needs:N0} needs → {result.Cells:N0} cells, {result.Rows:N0} rollup rows in {result.Elapsed.TotalSeconds:0.0} s");
+        return ExitCodes.Ok;
     }
 
     private sealed class WriteProgress(Action<CellRollupRebuilder.Progress> write) : IProgress<CellRollupRebuilder.Progress>

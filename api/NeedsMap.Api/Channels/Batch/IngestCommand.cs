@@ -1,7 +1,7 @@
 using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Cli;
 using NeedsMap.Api.Data;
 using NeedsMap.Sdk;
-using ShellProgressBar;
 
 namespace NeedsMap.Api.Channels.Batch;
 
@@ -11,32 +11,30 @@ namespace NeedsMap.Api.Channels.Batch;
 /// </summary>
 internal static class IngestCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public const string Name = "ingest";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string channel, string file, string? contentType, CliContext context,
+        CancellationToken cancellationToken)
     {
-        if (args.Length is < 2 or > 3 || !File.Exists(args[1]))
-        {
-            await Console.Error.WriteLineAsync("usage: NeedsMap.Api ingest <channel-code> <file> [content-type]");
-            return 2;
-        }
-        var (channel, file) = (args[0], args[1]);
-        var contentType = args.Length == 3 ? args[2] : GuessContentType(file);
+        contentType ??= GuessContentType(file);
         foreach (var initializer in services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
-            await initializer.StartAsync(CancellationToken.None);
+            await initializer.StartAsync(cancellationToken);
         }
         await services.GetRequiredService<ChannelPluginCatalog>().ScanAsync();
         await using var scope = services.CreateAsyncScope();
-        var payload = new ChannelPayload(await File.ReadAllBytesAsync(file), contentType, "file:" + Path.GetFileName(file));
-        using var bar = new ProgressBar(1, $"{channel}: {Path.GetFileName(file)}",
-            new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false });
-        var result = await scope.ServiceProvider.GetRequiredService<FileIngestion>().IngestAsync(channel, payload, "cli:ingest", p =>
+        var payload = new ChannelPayload(await File.ReadAllBytesAsync(file, cancellationToken), contentType, "file:" + Path.GetFileName(file));
+        FileIngestProgress? last = null;
+        using (var progress = CliProgress.Start(context, $"{channel}: {Path.GetFileName(file)}", 1, 10_000))
         {
-            bar.MaxTicks = Math.Max(1, p.Parsed);
-            bar.Tick(p.Done, p.Counted ? $"{p.Accepted} accepted, {p.Rejected} quarantined; counted into the map"
-                : $"{p.Accepted} accepted, {p.Rejected} quarantined");
-        }, CancellationToken.None);
-        Console.WriteLine($"{channel}: {result.Accepted} accepted, {result.Rejected} quarantined (see rejectedRecords)");
-        return 0;
+            last = await scope.ServiceProvider.GetRequiredService<FileIngestion>().IngestAsync(channel, payload, "cli:ingest", p =>
+            {
+                progress.Report(p.Done, Math.Max(1, p.Parsed), p.Counted ? $"{p.Done} of {p.Parsed}: {p.Accepted} accepted, {p.Rejected} quarantined; counted into the map"
+                    : $"{p.Done} of {p.Parsed}: {p.Accepted} accepted, {p.Rejected} quarantined");
+            }, cancellationToken);
+        }
+        await context.Output.WriteLineAsync($"{channel}: {last.Accepted} accepted, {last.Rejected} quarantined (see rejectedRecords)");
+        return ExitCodes.Ok;
     }
 
     private static string GuessContentType(string file) => Path.GetExtension(file).ToLowerInvariant() switch

@@ -1,6 +1,5 @@
-using System.Globalization;
+using NeedsMap.Api.Cli;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Classification.Model;
 
 namespace NeedsMap.Api.Classification.Training;
@@ -9,59 +8,43 @@ namespace NeedsMap.Api.Classification.Training;
 /// <c>NeedsMap.Api train-classifier &lt;file.csv&gt; [--set NAME] [--create-categories] [--no-shipped] [--no-labels]
 /// [--folds 5] [--activate]</c>: imports a city's labelled history as a training set (streamed, any size), trains on it
 /// through the same path as <c>trainClassifier</c>, prints the k-fold report and, with <c>--activate</c>, makes the model
-/// the one new needs get. Without <c>--activate</c> the model waits for <c>activateClassifierModel</c>.
+/// the one new needs get. Without <c>--activate</c> the model waits for <c>activateClassifierModel</c>. The options are
+/// parsed by <c>Cli/Commands/TrainClassifierCli</c>; a refusal (a label naming nothing, a bad file) is a DomainException
+/// the command line prints with its code (exit 1).
 /// </summary>
 internal static class TrainClassifierCommand
 {
     public const string Name = "train-classifier";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    public sealed record Options(string File, string? Set, bool CreateCategories, bool MixShipped, bool LabelledNeeds, int Folds, bool Activate);
+
+    public static async Task<int> RunAsync(IServiceProvider services, Options options, CliContext context, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || !File.Exists(args[0]))
-        {
-            await error.WriteLineAsync("usage: NeedsMap.Api train-classifier <file.csv> [--set NAME] [--create-categories] [--no-shipped] [--no-labels] [--folds 5] [--activate]");
-            return 2;
-        }
-
-        var file = args[0];
-        var set = Option(args, "--set") ?? Path.GetFileNameWithoutExtension(file).Replace(' ', '-');
-        if (!int.TryParse(Option(args, "--folds") ?? "5", NumberStyles.None, CultureInfo.InvariantCulture, out var folds))
-        {
-            await error.WriteLineAsync("--folds takes a number.");
-            return 2;
-        }
-
+        var output = context.Output;
+        var set = options.Set ?? Path.GetFileNameWithoutExtension(options.File).Replace(' ', '-');
         foreach (var initializer in services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
-            await initializer.StartAsync(CancellationToken.None);
+            await initializer.StartAsync(cancellationToken);
         }
 
         await using var scope = services.CreateAsyncScope();
-        try
+        await using (var stream = File.OpenRead(options.File))
         {
-            await using (var stream = File.OpenRead(file))
+            var report = await scope.ServiceProvider.GetRequiredService<TrainingSetImporter>()
+                .ImportAsync(set, stream, options.CreateCategories, "cli:train-classifier", cancellationToken);
+            await output.WriteLineAsync($"training set {report.Name}: {report.Rows:N0} texts, {report.Labels.Count} labels, {report.Skipped} skipped, {report.CreatedCategories.Count} categories created");
+            foreach (var problem in report.Problems)
             {
-                var report = await scope.ServiceProvider.GetRequiredService<TrainingSetImporter>()
-                    .ImportAsync(set, stream, args.Contains("--create-categories"), "cli:train-classifier", CancellationToken.None);
-                await output.WriteLineAsync($"training set {report.Name}: {report.Rows:N0} texts, {report.Labels.Count} labels, {report.Skipped} skipped, {report.CreatedCategories.Count} categories created");
-                foreach (var problem in report.Problems)
-                {
-                    await output.WriteLineAsync("  skipped " + problem);
-                }
+                await output.WriteLineAsync("  skipped " + problem);
             }
+        }
 
-            var input = new TrainClassifierInput(FromLabelledNeeds: !args.Contains("--no-labels"), TrainingSets: [set],
-                MixShippedCorpus: !args.Contains("--no-shipped"), Folds: folds, Activate: args.Contains("--activate"));
-            var info = await scope.ServiceProvider.GetRequiredService<ClassifierTraining>()
-                .TrainAsync(input, CancellationToken.None, step => output.WriteLine("  " + step));
-            await PrintAsync(info, input.Activate, output);
-            return 0;
-        }
-        catch (DomainException e)
-        {
-            await error.WriteLineAsync($"{e.Code}: {e.Message}");
-            return 1;
-        }
+        var input = new TrainClassifierInput(FromLabelledNeeds: options.LabelledNeeds, TrainingSets: [set],
+            MixShippedCorpus: options.MixShipped, Folds: options.Folds, Activate: options.Activate);
+        var info = await scope.ServiceProvider.GetRequiredService<ClassifierTraining>()
+            .TrainAsync(input, cancellationToken, step => output.WriteLine("  " + step));
+        await PrintAsync(info, input.Activate, output);
+        return ExitCodes.Ok;
     }
 
     private static async Task PrintAsync(NeedModelInfo info, bool activated, TextWriter output)
@@ -99,6 +82,4 @@ internal static class TrainClassifierCommand
             await output.WriteLineAsync($"  {err.Actual} taken for {err.Predicted} ({err.Confidence:F2}): {err.Text}");
         }
     }
-
-    private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 }

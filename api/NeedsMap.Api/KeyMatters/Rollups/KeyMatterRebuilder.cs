@@ -16,7 +16,10 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
 
     public sealed record Result(long Needs, int Topics, long Cases, long Rows, TimeSpan Elapsed);
 
-    public async Task<Result> RebuildAsync(CancellationToken cancellationToken)
+    public Task<Result> RebuildAsync(CancellationToken cancellationToken) => RebuildAsync(null, cancellationToken);
+
+    /// <param name="progress">Called after each batch with the needs fed so far and in all (rebuild-key-matters draws it).</param>
+    public async Task<Result> RebuildAsync(Action<long, long>? progress, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -40,9 +43,12 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
                 ids.Add(reader.GetInt64(0));
             }
         }
+        var fed = 0L;
         foreach (var batch in ids.Chunk(BatchSize))
         {
             await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken);
+            fed += batch.Length;
+            progress?.Invoke(fed, ids.Count);
         }
         // Everything changed: one notification at the top of the tree reaches every subscriber.
         await using (var roots = new NpgsqlCommand("SELECT path FROM jurisdictions WHERE parent_code IS NULL", connection))

@@ -90,7 +90,7 @@ public sealed class ServerKillTests(IntakeHost host) : IClassFixture<IntakeHost>
         start.Environment["NeedsMap__LoadDemoNeeds"] = "false";
         start.Environment["NeedsMap__Auth__SigningKey"] = NeedsMapHost.TestSigningKey;
         start.Environment["NeedsMap__Privacy__EncryptionKey"] = NeedsMapHost.TestEncryptionKey;
-        start.Environment["NeedsMap__Plugins__IdentitySalt"] = "a-secret-salt-of-the-test-city";
+        start.Environment["NeedsMap__Plugins__IdentitySalt"] = "a-secret-salt-of-the-test-city"; // Production refuses the development salt
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return Process.Start(start)!;
     }

@@ -1,0 +1,50 @@
+using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Startup;
+
+namespace NeedsMap.Api.Cli;
+
+/// <summary>
+/// Builds, for a command, what the server would build: the same configuration sources (appsettings, the
+/// <c>NEEDSMAP_SETTINGS</c> file, environment variables, the command line's settings) and the same services, refused
+/// the same way when a setting is missing or invalid, but never listening.
+/// </summary>
+internal static class CommandHost
+{
+    public static IConfiguration Configuration(IReadOnlyList<string> settings) => Builder(settings).Configuration;
+
+    public static IServiceProvider Services(IReadOnlyList<string> settings, TextWriter error)
+    {
+        var builder = Builder(settings);
+        builder.Logging.AddNeedsMapLogging(builder.Configuration, builder.Environment);
+        WebApplication app;
+        try
+        {
+            builder.Services.AddNeedsMap(builder.Configuration);
+            app = builder.Build();
+        }
+        catch (InvalidOperationException ex) when (StartupRefusal.Explain(ex, builder.Environment.EnvironmentName) is { } unreadable)
+        {
+            throw CliException.Failure(unreadable);
+        }
+        if (StartupRefusal.Check(app.Services, app.Environment) is { } refusal)
+        {
+            throw CliException.Failure(refusal);
+        }
+        return app.Services;
+    }
+
+    private static WebApplicationBuilder Builder(IReadOnlyList<string> settings)
+    {
+        var builder = WebApplication.CreateBuilder([.. settings]);
+        try
+        {
+            SettingsFile.AddFromEnvironment(builder.Configuration);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw CliException.Failure(ex.Message);
+        }
+        return builder;
+    }
+}
