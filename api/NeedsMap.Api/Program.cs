@@ -49,6 +49,10 @@ if (args is [NeedsMap.Api.Areas.ImportAreasCommand.Name, .. var areaArgs])
 {
     return await NeedsMap.Api.Areas.ImportAreasCommand.RunAsync(app.Services, areaArgs, Console.Out, Console.Error);
 }
+if (args is [NeedsMap.Api.Jurisdictions.Divisions.ImportDivisionsCommand.Name, .. var divisionArgs])
+{
+    return await NeedsMap.Api.Jurisdictions.Divisions.ImportDivisionsCommand.RunAsync(app.Services, divisionArgs, Console.Out, Console.Error);
+}
 if (args is [NeedsMap.Api.Export.ExportCommand.Name, .. var exportArgs])
 {
     return await NeedsMap.Api.Export.ExportCommand.RunAsync(app.Services, exportArgs, Console.Out, Console.Error);
