@@ -48,6 +48,8 @@ public static class FieldCosts
         ["Mutation.rebuildCells"] = 1_000, ["Mutation.rebuildKeyMatters"] = 1_000, ["Mutation.trainClassifier"] = 1_000,
         ["Mutation.setCategoryWeight"] = 500, ["Mutation.detectWarnings"] = 500, ["Mutation.evaluateScene"] = 100,
         ["Mutation.replayRejected"] = 100, ["Mutation.activateClassifierModel"] = 20,
+        // Validates a whole city's geometry, then relocates every need and rebuilds the rollups.
+        ["Mutation.importDivisions"] = 1_000,
         // Subscribing reads nothing until events come; each event is one need or one change.
         ["Subscription.needChanged"] = 5, ["Subscription.cellChanged"] = 5, ["Subscription.warningRaised"] = 5,
         ["Subscription.keyMattersChanged"] = 5, ["Subscription.whistleChanged"] = 5, ["Subscription.consultationActivity"] = 5,
@@ -57,7 +59,7 @@ public static class FieldCosts
     private static readonly HashSet<string> Maintenance = new(StringComparer.Ordinal)
     {
         "Mutation.rebuildCells", "Mutation.rebuildKeyMatters", "Mutation.trainClassifier", "Mutation.setCategoryWeight",
-        "Mutation.detectWarnings", "Mutation.replayRejected",
+        "Mutation.detectWarnings", "Mutation.replayRejected", "Mutation.importDivisions",
     };
 
     /// <summary>Fields that cost their units once per item of the lists above them, not once per field.</summary>

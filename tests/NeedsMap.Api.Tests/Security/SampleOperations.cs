@@ -79,6 +79,8 @@ internal static class SampleOperations
         ["query.areaTrend"] = """{ areaTrend(areaCode: "XQ-YW-03", categoryCode: "education.enrollment", interval: MONTH) { period count } }""",
         ["query.areaForecast"] = """{ areaForecast(areaCode: "XQ-YW-03", categoryCode: "education.enrollment", interval: YEAR, horizon: 1) { points { count } explanation } }""",
         ["mutation.importServiceAreas"] = """mutation { importServiceAreas(input: { kind: OTHER, geoJson: "{}" }) { code } }""",
+        // A dry run of the city's own row: validated and reported, nothing written.
+        ["mutation.importDivisions"] = """mutation { importDivisions(input: { divisions: "code,name,parent\n330782,义乌市,", dryRun: true }) { applied errorCount } }""",
         ["mutation.removeServiceArea"] = """mutation { removeServiceArea(code: "no-such-area") }""",
         ["mutation.detectSocialRisks"] = """mutation { detectSocialRisks }""",
         ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",

@@ -5,7 +5,6 @@ using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.IO.Esri;
-using NetTopologySuite.Precision;
 
 namespace NeedsMap.Api.Jurisdictions.Divisions;
 
@@ -118,18 +117,18 @@ public static class DivisionBoundaryFile
         return new Result(boundaries, issues);
     }
 
-    /// <summary>To WGS-84 on the 1e-7° grid, made valid: a self-touching ring from a hand-drawn file is repaired, not refused.</summary>
+    /// <summary>
+    /// To WGS-84, each vertex on the 1e-7° grid, made valid: a self-touching ring from a hand-drawn file is repaired, not
+    /// refused. Rounding vertex by vertex (not snap-rounding) leaves a boundary already on the grid exactly as it was, so a
+    /// re-import of unchanged files changes nothing.
+    /// </summary>
     public static MultiPolygon Normalize(Geometry geometry, CoordinateSystem coordinates)
     {
         var copy = geometry.Copy();
-        if (coordinates != CoordinateSystem.Wgs84)
-        {
-            copy.Apply(new Converter(coordinates));
-            copy.GeometryChanged();
-        }
-        var fixedGeometry = copy.IsValid ? copy : GeometryFixer.Fix(copy);
-        var reduced = GeometryPrecisionReducer.Reduce(fixedGeometry, Grid);
-        var polygons = Enumerable.Range(0, reduced.NumGeometries).Select(reduced.GetGeometryN).OfType<Polygon>()
+        copy.Apply(new Converter(coordinates));
+        copy.GeometryChanged();
+        var valid = copy.IsValid ? copy : GeometryFixer.Fix(copy);
+        var polygons = Enumerable.Range(0, valid.NumGeometries).Select(valid.GetGeometryN).OfType<Polygon>()
             .Select(p => (Polygon)Factory.CreateGeometry(p)).ToArray();
         return Factory.CreateMultiPolygon(polygons);
     }
@@ -143,9 +142,14 @@ public static class DivisionBoundaryFile
         {
             for (var i = 0; i < seq.Count; i++)
             {
-                var wgs = CoordinateConverter.ToWgs84(new GeoPoint(seq.GetX(i), seq.GetY(i)), from);
-                seq.SetX(i, wgs.Longitude);
-                seq.SetY(i, wgs.Latitude);
+                var (x, y) = (seq.GetX(i), seq.GetY(i));
+                if (from != CoordinateSystem.Wgs84)
+                {
+                    var wgs = CoordinateConverter.ToWgs84(new GeoPoint(x, y), from);
+                    (x, y) = (wgs.Longitude, wgs.Latitude);
+                }
+                seq.SetX(i, Grid.MakePrecise(x));
+                seq.SetY(i, Grid.MakePrecise(y));
             }
         }
     }

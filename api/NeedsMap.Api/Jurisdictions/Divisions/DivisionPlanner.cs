@@ -129,7 +129,7 @@ public static class DivisionPlanner
 
         (MultiPolygon, Point, string, bool) FromFile(string code, MultiPolygon b)
         {
-            var changed = !stored.TryGetValue(code, out var s) || !s.Boundary.EqualsExact(b);
+            var changed = !stored.TryGetValue(code, out var s) || !Same(s.Boundary, b);
             return (b, changed || s is null ? SubdivisionGenerator.InteriorOf(b) : s.InteriorPoint, Official, changed);
         }
 
@@ -178,7 +178,7 @@ public static class DivisionPlanner
                     var pieces = SubdivisionGenerator.Subdivide(parentFinal.Boundary, children.Count);
                     for (var i = 0; i < children.Count; i++)
                     {
-                        var changed = !stored.TryGetValue(children[i], out var s) || !s.Boundary.EqualsExact(pieces[i].Boundary);
+                        var changed = !stored.TryGetValue(children[i], out var s) || !Same(s.Boundary, pieces[i].Boundary);
                         final[children[i]] = (pieces[i].Boundary, pieces[i].Interior, Generated, changed);
                     }
                     issues.Add(DivisionIssue.Warning("GENERATED", parent,
@@ -238,6 +238,10 @@ public static class DivisionPlanner
         }
         return result;
     }
+
+    /// <summary>The same boundary, whatever the order of its rings and their starting vertices.</summary>
+    private static bool Same(Geometry a, Geometry b) =>
+        a.EqualsExact(b) || (a.EnvelopeInternal.Equals(b.EnvelopeInternal) && a.NumPoints == b.NumPoints && a.Normalized().EqualsExact(b.Normalized()));
 
     /// <summary>OUTSIDE_PARENT, OVERLAP and (when every child has a boundary) GAP, each above the tolerance.</summary>
     private static void Check(string parentCode, Geometry parent, List<(string Code, Geometry Boundary)> children, bool complete, double tolerance,
