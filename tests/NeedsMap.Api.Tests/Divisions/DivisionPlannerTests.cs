@@ -10,7 +10,7 @@ namespace NeedsMap.Api.Tests.Divisions;
 /// <summary>The validation report and the plan, without a database: squares of a degree near Yiwu stand for divisions.</summary>
 public sealed class DivisionPlannerTests
 {
-    private static readonly WKTReader Wkt = new(new GeometryFactory(new PrecisionModel(), 4326));
+    private static readonly WKTReader Wkt = new();
 
     private static MultiPolygon Box(double x0, double y0, double x1, double y1)
     {

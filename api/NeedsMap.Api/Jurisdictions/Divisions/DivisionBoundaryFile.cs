@@ -57,7 +57,7 @@ public static class DivisionBoundaryFile
                 code = id.ToString().Trim();
             }
             var g = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("geometry", out var geometry) ? geometry : default;
-            features.Add((index, code, () => GeoJson.Read(Plain(g))));
+            features.Add((index, code, () => Surface(g)));
         }
         return Collect(features, coordinates);
     }
@@ -154,15 +154,42 @@ public static class DivisionBoundaryFile
         }
     }
 
-    /// <summary>The plain object tree GeoJson.Read takes (what GraphQL would hand it).</summary>
-    private static object? Plain(JsonElement e) => e.ValueKind switch
+    /// <summary>
+    /// A Polygon or MultiPolygon as written, without the API's validity check (GeoJson.Read refuses a self-touching ring):
+    /// real outlines often have one, and <see cref="Normalize"/> repairs it.
+    /// </summary>
+    private static Geometry Surface(JsonElement g)
     {
-        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value)),
-        JsonValueKind.Array => e.EnumerateArray().Select(Plain).ToList(),
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
+        try
+        {
+            if (g.ValueKind != JsonValueKind.Object || !g.TryGetProperty("type", out var type) || !g.TryGetProperty("coordinates", out var c))
+            {
+                throw new DomainException(ErrorCodes.InvalidGeometry, "a geometry needs a type and coordinates.");
+            }
+            LinearRing Ring(JsonElement ring)
+            {
+                var points = ring.EnumerateArray().Select(p => new Coordinate(p[0].GetDouble(), p[1].GetDouble())).ToList();
+                if (points.Count > 0 && !points[0].Equals2D(points[^1]))
+                {
+                    points.Add(points[0].Copy());
+                }
+                return Factory.CreateLinearRing([.. points]);
+            }
+            Polygon Polygon(JsonElement rings)
+            {
+                var all = rings.EnumerateArray().Select(Ring).ToArray();
+                return Factory.CreatePolygon(all[0], all[1..]);
+            }
+            return type.GetString() switch
+            {
+                "Polygon" => Polygon(c),
+                "MultiPolygon" => Factory.CreateMultiPolygon([.. c.EnumerateArray().Select(Polygon)]),
+                var other => throw new DomainException(ErrorCodes.InvalidGeometry, $"a {other}, not a Polygon or MultiPolygon."),
+            };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IndexOutOfRangeException or ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new DomainException(ErrorCodes.InvalidGeometry, $"coordinates that do not make a polygon ({ex.Message}).");
+        }
+    }
 }
