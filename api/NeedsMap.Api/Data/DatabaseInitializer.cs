@@ -43,6 +43,10 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             }
         }
         await reference.ReloadAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Categories.Admin.ExternalLabelMap>().ReloadAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

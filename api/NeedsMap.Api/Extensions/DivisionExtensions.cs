@@ -11,6 +11,11 @@ internal static class DivisionExtensions
     {
         services.AddScoped<DivisionImport>();
         services.AddSingleton<IMutationFields, DivisionMutations>();
+        // The city's taxonomy (issue #16 item 2): categories and the table of external labels.
+        services.AddScoped<Categories.Admin.CategoryAdmin>();
+        services.AddSingleton<Categories.Admin.ExternalLabelMap>();
+        services.AddSingleton<IQueryFields, Categories.Admin.CategoryAdminQueries>();
+        services.AddSingleton<IMutationFields, Categories.Admin.CategoryAdminMutations>();
         return services;
     }
 }

@@ -96,7 +96,12 @@ public sealed class DivisionReimportTests(DivisionReimportHost host) : IClassFix
         Assert.Null(applied["errors"]);
         report = applied["data"]!["importDivisions"]!;
         Assert.True(report["applied"]!.GetValue<bool>(), report.ToJsonString());
-        Assert.Equal(2, report["updated"]!.GetValue<int>());
+        // Every community of the street now has an official boundary instead of a generated one; two of them moved.
+        var communities = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        Assert.Equal(communities, report["updated"]!.GetValue<int>());
+        Assert.Equal(2, report["reshaped"]!.GetValue<int>());
+        Assert.Equal(0, await DerivedTables.ScalarAsync(host.ConnectionString,
+            $"SELECT count(*) FROM jurisdictions WHERE parent_code = '{TestNeeds.Jiangdong}' AND boundary_source <> 'official'"));
         Assert.Equal(4.0, report["relocatedNeeds"]!.GetValue<double>());
 
         var after = await DivisionFiles.KeyMatterRecordsAsync(host.ConnectionString, TestNeeds.Jimingshan, Other);
