@@ -169,6 +169,36 @@ public sealed class DivisionPlannerTests
     }
 
     [Fact]
+    public void A_shapefile_gives_its_boundaries_by_code_and_a_self_touching_geojson_outline_is_repaired()
+    {
+        var folder = Directory.CreateTempSubdirectory("needsmap-shp-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "divisions.shp");
+            NetTopologySuite.IO.Esri.Shapefile.WriteAllFeatures(new[]
+            {
+                new NetTopologySuite.Features.Feature(Box(0, 0, 1, 1).GetGeometryN(0), new NetTopologySuite.Features.AttributesTable { { "CODE", "101" } }),
+                new NetTopologySuite.Features.Feature(Box(1, 0, 2, 1), new NetTopologySuite.Features.AttributesTable { { "CODE", "102" } }),
+            }, path);
+            var read = DivisionBoundaryFile.ReadShapefile(path, CoordinateSystem.Wgs84);
+            Assert.Empty(read.Issues);
+            Assert.True(read.Boundaries["101"].Normalized().EqualsExact(Box(0, 0, 1, 1).Normalized()));
+            Assert.Equal(Box(1, 0, 2, 1).Area, read.Boundaries["102"].Area, 1e-12);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        // A bow-tie: the ring crosses itself, as hand-drawn and quantised outlines do; repaired into its two triangles.
+        var geoJson = DivisionBoundaryFile.ReadGeoJson("""
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"102"},"geometry":{"type":"Polygon","coordinates":[[[120,29],[120.1,29.1],[120.1,29],[120,29.1],[120,29]]]}}]}
+            """, CoordinateSystem.Wgs84);
+        Assert.Empty(geoJson.Issues);
+        Assert.True(geoJson.Boundaries["102"].IsValid);
+        Assert.Equal(0.005, geoJson.Boundaries["102"].Area, 1e-9);
+    }
+
+    [Fact]
     public void Gcj02_boundaries_are_moved_to_wgs84()
     {
         var gcj = """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"1"},"geometry":{"type":"Polygon","coordinates":[[[120,29],[120.1,29],[120.1,29.1],[120,29.1],[120,29]]]}}]}""";
