@@ -13,6 +13,8 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         builder.Property(c => c.Name).HasMaxLength(100);
         builder.Property(c => c.NameEn).HasMaxLength(100);
         builder.Property(c => c.ParentCode).HasMaxLength(64);
+        builder.Property(c => c.MergedInto).HasMaxLength(64);
+        builder.Property(c => c.Departments).HasDefaultValueSql("'{}'::text[]");
         builder.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentCode).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -85,6 +85,7 @@ public static class NeedsMapCli
             DemoSetupCli.Create(context),
             IngestCli.Create(context),
             ImportAreasCli.Create(context),
+            ImportDivisionsCli.Create(context),
             RebuildCli.Cells(context),
             RebuildCli.KeyMatters(context),
             TrainClassifierCli.Create(context),

@@ -51,6 +51,11 @@ public static class FieldCosts
         ["Mutation.setCategoryWeight"] = 500, ["Mutation.detectWarnings"] = 500, ["Mutation.evaluateScene"] = 100,
         ["Mutation.replayRejected"] = 100, ["Mutation.activateClassifierModel"] = 20,
         ["Mutation.detectSocialRisks"] = 500, ["Mutation.importServiceAreas"] = 100,
+        // Validates a whole city's geometry, then relocates every need and rebuilds the rollups.
+        ["Mutation.importDivisions"] = 1_000,
+        // The city's taxonomy: a merge (and a move) moves needs and rebuilds the rollups.
+        ["Mutation.addCategory"] = 20, ["Mutation.retireCategory"] = 20, ["Mutation.setExternalLabel"] = 10, ["Mutation.removeExternalLabel"] = 10,
+        ["Mutation.updateCategory"] = 1_000, ["Mutation.mergeCategories"] = 1_000, ["Query.externalLabels"] = 2,
         // Subscribing reads nothing until events come; each event is one need or one change.
         ["Subscription.needChanged"] = 5, ["Subscription.cellChanged"] = 5, ["Subscription.warningRaised"] = 5,
         ["Subscription.keyMattersChanged"] = 5, ["Subscription.whistleChanged"] = 5, ["Subscription.consultationActivity"] = 5,
@@ -60,7 +65,8 @@ public static class FieldCosts
     private static readonly HashSet<string> Maintenance = new(StringComparer.Ordinal)
     {
         "Mutation.rebuildCells", "Mutation.rebuildKeyMatters", "Mutation.trainClassifier", "Mutation.setCategoryWeight",
-        "Mutation.detectWarnings", "Mutation.replayRejected", "Mutation.detectSocialRisks",
+        "Mutation.detectWarnings", "Mutation.replayRejected", "Mutation.detectSocialRisks", "Mutation.importDivisions",
+        "Mutation.updateCategory", "Mutation.mergeCategories",
     };
 
     /// <summary>Fields that cost their units once per item of the lists above them, not once per field.</summary>

@@ -31,7 +31,11 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             {
                 var demo = scope.ServiceProvider.GetRequiredService<DemoCityLoader>();
                 await demo.LoadJurisdictionsIfEmptyAsync(cancellationToken);
-                await scope.ServiceProvider.GetRequiredService<Areas.DemoSchoolDistrictsLoader>().LoadIfEmptyAsync(cancellationToken);
+                // Yiwu's school districts are drawn on Yiwu: another city (Seeding/CityDataFolder) imports its own service areas.
+                if (string.IsNullOrEmpty(configuration[CityDataFolder.Setting]))
+                {
+                    await scope.ServiceProvider.GetRequiredService<Areas.DemoSchoolDistrictsLoader>().LoadIfEmptyAsync(cancellationToken);
+                }
                 if (configuration.GetValue("NeedsMap:LoadDemoNeeds", true))
                 {
                     await demo.LoadNeedsIfEmptyAsync(cancellationToken);
@@ -39,6 +43,10 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             }
         }
         await reference.ReloadAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Categories.Admin.ExternalLabelMap>().ReloadAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -14,12 +14,13 @@ internal static class DemoEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/demo/personas", (IOptions<DemoOptions> options) =>
-            options.Value.Enabled ? Results.Ok(DemoPersonas.All.Select(View)) : Off());
+        app.MapGet("/demo/personas", (IOptions<DemoOptions> options, Reference.ReferenceData reference) =>
+            options.Value.Enabled ? Results.Ok(CityPersonas.For(reference.Current).Select(View)) : Off());
         app.MapPost("/demo/sign-in", SignInAsync).DisableAntiforgery();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IOptions<DemoOptions> options, TokenIssuer issuer, TimeProvider time)
+    private static async Task<IResult> SignInAsync(HttpContext http, IOptions<DemoOptions> options, TokenIssuer issuer, TimeProvider time,
+        Reference.ReferenceData reference)
     {
         if (!options.Value.Enabled)
         {
@@ -36,10 +37,11 @@ internal static class DemoEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "Send {\"persona\": \"<id>\"} as JSON.");
         }
-        if (DemoPersonas.Find(id) is not { } persona)
+        var personas = CityPersonas.For(reference.Current);
+        if (personas.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal)) is not { } persona)
         {
             return Error(StatusCodes.Status400BadRequest, ErrorCodes.UnknownPersona,
-                $"No demo persona is called \"{id}\"; personas: {string.Join(", ", DemoPersonas.All.Select(p => p.Id))}.");
+                $"No demo persona is called \"{id}\"; personas: {string.Join(", ", personas.Select(p => p.Id))}.");
         }
         if (persona.Role == RoleRights.Public)
         {

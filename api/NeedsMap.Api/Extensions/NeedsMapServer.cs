@@ -29,6 +29,7 @@ public static class NeedsMapServer
         .AddNeedsMapKeyMatters(configuration)
         .AddNeedsMapDemo(configuration)
         .AddNeedsMapAreas()
+        .AddNeedsMapDivisions()
         .AddNeedsMapOperations(configuration)
         .AddNeedsMapExport(configuration)
         .AddNeedsMapOpen311(configuration)

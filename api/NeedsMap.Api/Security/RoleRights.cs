@@ -95,6 +95,7 @@ public static class RoleRights
         ["query.rejectedRecords"] = FieldGroup.Admin,
         ["query.channelPlugins"] = FieldGroup.Admin,
         ["mutation.replayRejected"] = FieldGroup.Admin,
+        ["query.externalLabels"] = FieldGroup.Admin,
         ["mutation.submitNeed"] = FieldGroup.Ingest,
         ["mutation.acknowledgeWhistle"] = FieldGroup.Dispatch,
         ["mutation.reportWhistleProgress"] = FieldGroup.Dispatch,

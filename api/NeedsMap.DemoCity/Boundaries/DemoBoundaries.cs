@@ -38,6 +38,17 @@ public sealed class DemoBoundaries
             StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Any city's three tiers, for the needs generator (<see cref="Needs.DemoNeedsGenerator"/>): a city imported from its
+    /// divisions file with generated or official boundaries. <paramref name="streets"/> and <paramref name="communities"/>
+    /// in code order.
+    /// </summary>
+    public static DemoBoundaries Of(JurisdictionBoundary city, IReadOnlyList<JurisdictionBoundary> streets, IReadOnlyList<JurisdictionBoundary> communities)
+    {
+        var outline = city.Geometry.NumGeometries == 1 ? (Polygon)city.Geometry.GetGeometryN(0) : (Polygon)city.Geometry.ConvexHull();
+        return new DemoBoundaries(outline, city, streets, communities);
+    }
+
     /// <summary>Always true: street and community boundaries are generated, not surveyed.</summary>
     public bool IsGenerated => true;
 

@@ -165,7 +165,7 @@ public static class DemoBoundaryGenerator
     }
 
     /// <summary>The faces of the noded subdivision, grouped by the seed they belong to.</summary>
-    private static List<Polygon>[] Subdivide(Polygon outline, Coordinate[] seeds)
+    internal static List<Polygon>[] Subdivide(Geometry outline, Coordinate[] seeds)
     {
         var builder = new VoronoiDiagramBuilder();
         builder.SetSites(seeds);
@@ -174,8 +174,12 @@ public static class DemoBoundaryGenerator
         builder.ClipEnvelope = clip;
         var cells = builder.GetDiagram(Factory);
 
-        var lines = new List<LineString> { outline.ExteriorRing };
-        lines.AddRange(outline.InteriorRings);
+        var lines = new List<LineString>();
+        foreach (var polygon in Enumerable.Range(0, outline.NumGeometries).Select(outline.GetGeometryN).OfType<Polygon>())
+        {
+            lines.Add(polygon.ExteriorRing);
+            lines.AddRange(polygon.InteriorRings);
+        }
         for (var i = 0; i < cells.NumGeometries; i++)
         {
             var ring = ((Polygon)cells.GetGeometryN(i)).ExteriorRing.Coordinates;
@@ -261,7 +265,7 @@ public static class DemoBoundaryGenerator
         }
     }
 
-    private static MultiPolygon Union(IEnumerable<Polygon> faces)
+    internal static MultiPolygon Union(IEnumerable<Polygon> faces)
     {
         var list = faces.ToArray();
         var union = list.Length == 1

@@ -49,8 +49,9 @@ public sealed class DemoNeedsGenerator
 
         _communities = boundaries.Communities.Select((b, i) => new CommunityModel(b, boundaries.Get(b.Jurisdiction.ParentCode!).Jurisdiction)).ToArray();
         _communityTable = new WeightedTable<int>(_communities.Select((c, i) => (i, c.Weight)));
+        // Another city has neither Yiwu's story nor its hotspots: its needs are the background alone.
         _storyCommunity = Array.FindIndex(_communities, c => c.Code == DemoStory.CommunityCode);
-        StorySite = _communities[_storyCommunity].Centre;
+        StorySite = _communities[Math.Max(0, _storyCommunity)].Centre;
 
         var leaves = StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToArray();
         _categoriesByMonthAndKind = new WeightedTable<string>[12, 2];
@@ -62,8 +63,9 @@ public sealed class DemoNeedsGenerator
                 (code, CategoryModel.BaseWeights.GetValueOrDefault(code, 0.5) * CategoryModel.SeasonalFactor(code, month) * CategoryModel.VillageFactor(code))));
         }
 
-        _hotspots = Hotspot.Yiwu.Select(h => new HotspotModel(h, Array.FindIndex(_communities, c => c.Code == h.CommunityCode))).ToArray();
-        _hotspotTable = new WeightedTable<int>(_hotspots.Select((h, i) => (i, h.Source.Weight)));
+        _hotspots = Hotspot.Yiwu.Select(h => (Source: h, Community: Array.FindIndex(_communities, c => c.Code == h.CommunityCode)))
+            .Where(h => h.Community >= 0).Select(h => new HotspotModel(h.Source, h.Community)).ToArray();
+        _hotspotTable = new WeightedTable<int>(_hotspots.Length == 0 ? [(0, 1.0)] : _hotspots.Select((h, i) => (i, h.Source.Weight)));
         _bookingHotspot = Array.FindIndex(_hotspots, h => h.Source.Name == DemoBooking.HotspotName);
 
         (_dayStartsUtc, _dayMonths, _dayTable, _storyDayTable) = BuildCalendar(Now);
@@ -119,13 +121,13 @@ public sealed class DemoNeedsGenerator
         int day;
         string category;
         int hotspot = -1;
-        if (source < DemoStory.Share)
+        if (_storyCommunity >= 0 && source < DemoStory.Share)
         {
             community = _storyCommunity;
             day = _storyDayTable.Sample(ref rng);
             category = DemoStory.CategoryCode;
         }
-        else if (source < DemoStory.Share + HotspotShare)
+        else if (_hotspots.Length > 0 && source < DemoStory.Share + HotspotShare)
         {
             hotspot = _hotspotTable.Sample(ref rng);
             community = _hotspots[hotspot].Community;
@@ -145,7 +147,7 @@ public sealed class DemoNeedsGenerator
             day = _dayTable.Sample(ref rng);
             category = _categoriesByMonthAndKind[_dayMonths[day] - 1, _communities[community].IsVillage ? 1 : 0].Sample(ref rng);
         }
-        var isStory = hotspot < 0 && community == _storyCommunity && source < DemoStory.Share;
+        var isStory = hotspot < 0 && _storyCommunity >= 0 && community == _storyCommunity && source < DemoStory.Share;
         var model = _communities[community];
 
         var hour = isStory ? TimeModel.StoryHour(ref rng) : TimeModel.Hour(ref rng, CategoryModel.IsNightCategory(category));

@@ -13,6 +13,7 @@ public sealed class CliHelpTests
         { "import-areas", ["<kind>", "<file>", "school_district"] },
         { "rebuild-cells", ["--help"] },
         { "rebuild-key-matters", ["--help"] },
+        { "import-divisions", ["--boundaries", "--code-field", "--coordinates", "--tolerance", "--dry-run"] },
         { "train-classifier", ["--set", "--create-categories", "--no-shipped", "--no-labels", "--folds", "--activate"] },
         { "export", ["<kind.format>", "<file>", "<name=value>", "--role", "--jurisdiction", "--channel", "--department", "--subject"] },
         { "reseal-secrets", ["--help"] },

@@ -79,6 +79,16 @@ internal static class SampleOperations
         ["query.areaTrend"] = """{ areaTrend(areaCode: "XQ-YW-03", categoryCode: "education.enrollment", interval: MONTH) { period count } }""",
         ["query.areaForecast"] = """{ areaForecast(areaCode: "XQ-YW-03", categoryCode: "education.enrollment", interval: YEAR, horizon: 1) { points { count } explanation } }""",
         ["mutation.importServiceAreas"] = """mutation { importServiceAreas(input: { kind: OTHER, geoJson: "{}" }) { code } }""",
+        // A dry run of the city's own row: validated and reported, nothing written.
+        ["mutation.importDivisions"] = """mutation { importDivisions(input: { divisions: "code,name,parent\n330782,义乌市,", dryRun: true }) { applied errorCount } }""",
+        // The taxonomy's samples name nothing that exists (or refuse a bad code), so the matrix changes no category.
+        ["mutation.addCategory"] = """mutation { addCategory(input: { code: "Bad Code", name: "矩阵" }) { code } }""",
+        ["mutation.updateCategory"] = """mutation { updateCategory(input: { code: "no.such", name: "矩阵" }) { code } }""",
+        ["mutation.mergeCategories"] = """mutation { mergeCategories(from: "no.such", into: "noise") { movedNeeds } }""",
+        ["mutation.retireCategory"] = """mutation { retireCategory(code: "no.such") { code } }""",
+        ["mutation.setExternalLabel"] = """mutation { setExternalLabel(label: "矩阵", categoryCode: "no.such") { label } }""",
+        ["mutation.removeExternalLabel"] = """mutation { removeExternalLabel(label: "矩阵") }""",
+        ["query.externalLabels"] = """{ externalLabels { source label category { code } } }""",
         ["mutation.removeServiceArea"] = """mutation { removeServiceArea(code: "no-such-area") }""",
         ["mutation.detectSocialRisks"] = """mutation { detectSocialRisks }""",
         ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",

@@ -19,6 +19,7 @@ internal static class NeedRecordMapping
             Contact = record.Contact is { } c ? new ReporterContact(c.Name, c.Phone, c.IdNumber) : null,
             Attributes = record.Attributes.Count > 0 ? record.Attributes : null,
             Status = record.Status is { } s ? ToNeedStatus(s) : null,
+            ChannelCategory = record.ChannelCategory,
             Notes = record.Notes?.Select(n => new IncomingNote(n.At, n.Kind, n.Text)).ToList(),
         };
 

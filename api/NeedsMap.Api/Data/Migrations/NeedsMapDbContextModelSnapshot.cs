@@ -149,9 +149,21 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("code");
 
+                    b.PrimitiveCollection<string[]>("Departments")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("departments")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<bool>("IsStandard")
                         .HasColumnType("boolean")
                         .HasColumnName("is_standard");
+
+                    b.Property<string>("MergedInto")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("merged_into");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -170,6 +182,10 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("parent_code");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
                     b.Property<double>("Weight")
                         .HasColumnType("double precision")
                         .HasColumnName("weight");
@@ -181,6 +197,43 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasDatabaseName("ix_categories_parent_code");
 
                     b.ToTable("categories", (string)null);
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Categories.ExternalLabel", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Source", "Label")
+                        .HasName("pk_external_labels");
+
+                    b.HasIndex("CategoryCode")
+                        .HasDatabaseName("ix_external_labels_category_code");
+
+                    b.ToTable("external_labels", (string)null);
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemand", b =>
@@ -2029,6 +2082,16 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_categories_categories_parent_code");
+                });
+
+            modelBuilder.Entity("NeedsMap.Api.Categories.ExternalLabel", b =>
+                {
+                    b.HasOne("NeedsMap.Api.Categories.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_labels_categories_category_code");
                 });
 
             modelBuilder.Entity("NeedsMap.Api.Channels.Quarantine.QuarantinedRecord", b =>

@@ -14,7 +14,7 @@ namespace NeedsMap.Api.Data.Seeding;
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
     IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
-    Story.DemoTimeline timeline, ILogger<DemoCityLoader> logger)
+    Story.DemoTimeline timeline, Jurisdictions.Divisions.DivisionImport divisions, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
@@ -28,7 +28,9 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         var paths = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, j => j.Path, cancellationToken);
         var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
-        var generator = DemoNeedsGenerator.ForYiwu(now);
+        var generator = configuration[CityDataFolder.Setting] is { Length: > 0 }
+            ? new DemoNeedsGenerator(CityDataFolder.Boundaries(await db.Jurisdictions.AsNoTracking().ToListAsync(cancellationToken)), now)
+            : DemoNeedsGenerator.ForYiwu(now);
         var demo = generator.Generate(count).ToList();
         // Five years of school-place needs in the demo's school districts (Areas), so their forecasts have a history.
         var all = configuration.GetValue("NeedsMap:LoadDemoSchoolDemand", false)
@@ -78,6 +80,18 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
     {
         if (await db.Jurisdictions.AnyAsync(cancellationToken))
         {
+            return;
+        }
+        if (configuration[CityDataFolder.Setting] is { Length: > 0 } folder)
+        {
+            var imported = await divisions.ImportAsync(CityDataFolder.Read(folder), dryRun: false, cancellationToken);
+            if (!imported.Applied)
+            {
+                throw new InvalidOperationException($"{CityDataFolder.Setting}: the divisions in {folder} were refused: "
+                    + string.Join("; ", imported.Plan.Issues.Where(i => i.Severity == Jurisdictions.Divisions.DivisionIssueSeverity.Error).Take(5).Select(i => i.Message)));
+            }
+            logger.LogInformation("Loaded the city from {Folder}: {Count} jurisdictions ({Generated} boundaries generated)", folder,
+                imported.Plan.Divisions.Count, imported.Plan.Generated);
             return;
         }
         var boundaries = DemoBoundaryGenerator.Yiwu;

@@ -35,13 +35,24 @@ public sealed class GroupPortraitReader(NpgsqlDataSource dataSource, NeedFilterS
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
         ["local_resident"] = "本地户籍居民",
-        ["migrant_worker"] = "新义乌人（外来务工人员）",
         ["foreign_merchant"] = "境外客商",
         ["student"] = "学生",
         ["elderly_living_alone"] = "独居老人",
         ["female"] = "女",
         ["male"] = "男",
     };
+
+    /// <summary>Workers from elsewhere take the city's name, as cities call them (新义乌人 in Yiwu, 新磐安人 in Pan'an).</summary>
+    private static string Label(string value, ReferenceSnapshot snapshot)
+    {
+        if (value != "migrant_worker")
+        {
+            return Labels.GetValueOrDefault(value, value);
+        }
+        var city = snapshot.Jurisdictions.FirstOrDefault(j => j.ParentCode is null)?.Name ?? "";
+        var stem = city.Length > 2 && (city.EndsWith('市') || city.EndsWith('县') || city.EndsWith('区')) ? city[..^1] : city;
+        return $"新{stem}人（外来务工人员）";
+    }
 
     public async Task<GroupPortraits> ReadAsync(string? jurisdictionCode, CellWindow window, CancellationToken cancellationToken)
     {
@@ -78,7 +89,7 @@ public sealed class GroupPortraitReader(NpgsqlDataSource dataSource, NeedFilterS
         }
         var k = scope.MinimumGroup;
         var portraits = rows.GroupBy(r => (r.Dim, r.Value))
-            .Select(g => new GroupPortrait(g.Key.Dim, g.Key.Value, Labels.GetValueOrDefault(g.Key.Value, g.Key.Value), g.Sum(r => r.Count),
+            .Select(g => new GroupPortrait(g.Key.Dim, g.Key.Value, Label(g.Key.Value, snapshot), g.Sum(r => r.Count),
                 g.SelectMany(r => r.Reporters).Distinct(StringComparer.Ordinal).Count(),
                 Shares(g.GroupBy(r => r.Category), k, c => snapshot.FindCategory(c)?.Name),
                 Shares(g.GroupBy(r => r.Place), k, c => snapshot.FindJurisdiction(c)?.Name)))

@@ -25,6 +25,11 @@ public sealed record IncomingNeed(
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
     /// <summary>Where the channel says the need stands; null keeps the need's status (a new one starts New).</summary>
     public NeedStatus? Status { get; init; }
+    /// <summary>
+    /// The channel's own classification (<c>城乡建设/噪声污染</c>), used when <see cref="CategoryCode"/> is null: the city's table of
+    /// external labels (Categories/Admin/ExternalLabelMap) maps it to a category.
+    /// </summary>
+    public string? ChannelCategory { get; init; }
     /// <summary>The channel's own history of the record, each kept once in the need's history.</summary>
     public IReadOnlyList<IncomingNote>? Notes { get; init; }
 }

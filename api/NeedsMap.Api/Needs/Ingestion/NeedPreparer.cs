@@ -13,7 +13,7 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// classification and weight. A bad record becomes a <see cref="DomainException"/> with its code.
 /// </summary>
 public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers,
-    ContactProtector contacts)
+    ContactProtector contacts, Categories.Admin.ExternalLabelMap externalLabels)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
@@ -33,13 +33,14 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
             "Contact fields have at most 64 characters.");
         Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
         Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
-        if (incoming.CategoryCode is { } given && snapshot.FindCategory(given) is null)
+        // A retired (or merged-away) category is kept for history only: a new need never gets it.
+        if (incoming.CategoryCode is { } given && snapshot.FindCategory(given) is not { RetiredAt: null })
         {
-            throw new DomainException(ErrorCodes.UnknownCategory, $"No category has the code \"{given}\".");
+            throw new DomainException(ErrorCodes.UnknownCategory, $"No category in use has the code \"{given}\".");
         }
         var (attributes, notes) = ChannelExtras.Serialize(incoming);
         var (point, locatedBy, jurisdiction) = Place(incoming);
-        var (category, confidence, version) = Categorize(incoming.CategoryCode, text);
+        var (category, confidence, version) = Categorize(incoming.CategoryCode ?? externalLabels.Resolve(incoming.ChannelCode, incoming.ChannelCategory), text);
         return new PreparedNeed(index, incoming, text, point, locatedBy, jurisdiction?.Code, jurisdiction?.Path,
             category, confidence, version, NeedWeight.Of(channel, snapshot.FindCategory(category)), contacts.Encrypt(incoming.Contact))
         {
@@ -77,7 +78,13 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
         foreach (var categorizer in categorizers)
         {
             var suggestion = categorizer.Suggest(text);
-            if (reference.Current.FindCategory(suggestion.CategoryCode) is not null)
+            var suggested = reference.Current.FindCategory(suggestion.CategoryCode);
+            // A model trained before a merge still names the merged-away category: its needs go where the city merged it.
+            if (suggested is { RetiredAt: not null, MergedInto: { } into } && reference.Current.FindCategory(into) is { RetiredAt: null })
+            {
+                return (into, suggestion.Confidence, suggestion.ClassifierVersion);
+            }
+            if (suggested is { RetiredAt: null })
             {
                 return (suggestion.CategoryCode, suggestion.Confidence, suggestion.ClassifierVersion);
             }

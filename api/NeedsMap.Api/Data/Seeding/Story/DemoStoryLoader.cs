@@ -25,7 +25,7 @@ public sealed class DemoStoryLoader(IServiceScopeFactory scopes, IConfiguration 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!configuration.GetValue("NeedsMap:LoadDemoCity", false) || !configuration.GetValue("NeedsMap:LoadDemoNeeds", true)
-            || !configuration.GetValue("NeedsMap:LoadDemoStory", true))
+            || !configuration.GetValue("NeedsMap:LoadDemoStory", true) || !string.IsNullOrEmpty(configuration[CityDataFolder.Setting]))
         {
             return;
         }
