@@ -241,6 +241,26 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task A_label_naming_a_merged_category_trains_the_category_that_took_its_needs()
+    {
+        var (status, report) = await UploadAsync("before-merge", "text,category\n小区门口的共享单车堆成山,单车乱停\n地铁口电动车乱停放,电动车乱停\n", Admin, createCategories: true);
+        Assert.True(status == 200, report?.ToJsonString());
+        var (_, categories, _) = await host.PostAsync("{ categories { code name } }", null, Admin);
+        string CodeOf(string name) => categories!["data"]!["categories"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!["code"]!.GetValue<string>();
+        var (bikes, scooters) = (CodeOf("单车乱停"), CodeOf("电动车乱停"));
+        var (_, merged, _) = await host.PostAsync("mutation($from: String!, $into: String!) { mergeCategories(from: $from, into: $into) { into { code } } }",
+            new { from = bikes, into = scooters }, Admin);
+        Assert.True(merged?["errors"] is null, merged?.ToJsonString());
+
+        (status, report) = await UploadAsync("after-merge", "text,category\n共享单车把盲道都占了,单车乱停\n" + $"人行道上单车一排排,{bikes}\n", Admin, createCategories: false);
+
+        Assert.True(status == 200, report?.ToJsonString());
+        // The import report counts texts per resolved category code.
+        var label = Assert.Single(report!["labels"]!.AsObject());
+        Assert.Equal((scooters, 2), (label.Key, label.Value!.GetValue<int>()));
+    }
+
     private static async Task<(int, string?)> StatusAndCodeAsync(Task<(int Status, JsonObject? Body)> call)
     {
         var (status, body) = await call;

@@ -45,10 +45,29 @@ public sealed class CityLabels(NeedsMapDbContext db, ReferenceData reference)
             label = label.Trim();
             if (!_resolved.TryGetValue(label, out var code))
             {
-                code = _snapshot.FindCategory(label) is not null ? label : ResolvePath(label.Split(PathSeparator, StringSplitOptions.TrimEntries));
+                code = Current(_snapshot.FindCategory(label) is not null ? label : ResolvePath(label.Split(PathSeparator, StringSplitOptions.TrimEntries)));
                 _resolved[label] = code;
             }
 
+            return code;
+        }
+
+        /// <summary>
+        /// The category a label's texts train today: one merged into another trains the survivor (as its needs moved there);
+        /// a retired one names nothing, so no new need is classified into it.
+        /// </summary>
+        private string? Current(string? code)
+        {
+            for (var hops = 0; code is not null && hops < 16; hops++)
+            {
+                var category = _snapshot.FindCategory(code);
+                if (category?.MergedInto is { } survivor)
+                {
+                    code = survivor;
+                    continue;
+                }
+                return category is { RetiredAt: not null } ? null : code;
+            }
             return code;
         }
 
