@@ -1,4 +1,5 @@
 using System.Text;
+using NeedsMap.Sdk.Text;
 
 namespace NeedsMap.Classification.Model;
 
@@ -30,7 +31,7 @@ public static class LabelledTextCsv
     /// </summary>
     public static IEnumerable<(LabelledText Text, int Line)> Stream(TextReader reader)
     {
-        using var records = ParseRecords(reader).GetEnumerator();
+        using var records = CsvRecords.Read(reader).GetEnumerator();
         if (!records.MoveNext())
         {
             yield break;
@@ -87,65 +88,4 @@ public static class LabelledTextCsv
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
-
-    private static IEnumerable<string[]> ParseRecords(TextReader reader)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var inQuotes = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            var ch = (char)c;
-            if (inQuotes)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        field.Append('"');
-                        reader.Read();
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-
-                continue;
-            }
-
-            switch (ch)
-            {
-                case '"':
-                    inQuotes = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    yield return [.. fields];
-                    fields.Clear();
-                    break;
-                default:
-                    field.Append(ch);
-                    break;
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return [.. fields];
-        }
-    }
 }

@@ -1,6 +1,6 @@
-using System.Text;
 using MiniExcelLibs;
 using NeedsMap.Api.Graph;
+using NeedsMap.Sdk.Text;
 
 namespace NeedsMap.Api.Jurisdictions.Divisions;
 
@@ -23,7 +23,7 @@ public static class DivisionTable
         ["official_name"] = "official", ["officialname"] = "official", ["全称"] = "official",
     };
 
-    public static (List<DivisionRow> Rows, List<DivisionIssue> Issues) ReadCsv(string text) => FromRecords(CsvRecords(text));
+    public static (List<DivisionRow> Rows, List<DivisionIssue> Issues) ReadCsv(string text) => FromRecords(CsvRecords.Read(new StringReader(text)));
 
     public static (List<DivisionRow> Rows, List<DivisionIssue> Issues) ReadXlsx(Stream stream)
     {
@@ -102,60 +102,5 @@ public static class DivisionTable
                 Field(official) is { Length: > 0 } o ? o : null));
         }
         return (rows, issues);
-    }
-
-    /// <summary>RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<string[]> CsvRecords(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-                continue;
-            }
-            switch (ch)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    yield return [.. fields];
-                    fields.Clear();
-                    break;
-                default:
-                    field.Append(ch);
-                    break;
-            }
-        }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return [.. fields];
-        }
     }
 }
