@@ -49,6 +49,7 @@ public static class ExportWriters
     /// MiniExcel in its default (not "fast") mode writes the zip forward only, so the workbook streams out as rows are read;
     /// its ZipArchive writes headers synchronously, so the caller must allow synchronous writes on the response.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "RowsDataReader is a view over rows its caller disposes; it holds nothing of its own.")]
     public static Task WriteXlsxAsync(IExportRows rows, Stream output, string sheetName, CancellationToken cancellationToken)
     {
         var configuration = new OpenXmlConfiguration { FastMode = false, AutoFilter = false, TableStyles = TableStyles.None, BufferSize = 1 << 16 };

@@ -23,6 +23,7 @@ internal static class GraphExtensions
             .AddExecutionStrategy<GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .ConfigureExecution(async (options, next) =>
             {
+                options.UnhandledExceptionDelegate = DomainErrors.Translate;
                 var result = await next(options);
                 // The one place where an internal fault is logged (with its field and operation) and turned into INTERNAL_ERROR.
                 ErrorCodeNormalizer.Normalize(result, options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(ErrorCodeNormalizer.LogCategory),

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Consultations;
 using NeedsMap.Api.Consultations.Graph;
 using NeedsMap.Api.Dispatch;
@@ -19,8 +20,8 @@ internal static class LoopExtensions
     {
         services.Configure<LoopOptions>(configuration.GetSection("NeedsMap:Loop"));
         services.AddScoped<LoopCommit>();
-        services.AddSingleton<ChangeHub<Whistle>>();
-        services.AddSingleton<ChangeHub<ConsultationActivity>>();
+        services.AddSingleton<Hub<Whistle>>();
+        services.AddSingleton<Hub<ConsultationActivity>>();
         services.AddHostedService<LoopChangeListener>();
 
         services.AddSingleton<DepartmentDirectory>();

@@ -67,7 +67,7 @@ public sealed class DocumentTooDeepError : DocumentError
 /// </summary>
 public sealed class InputRefusedError : DocumentError
 {
-    public InputRefusedError(DomainException refusal) : base(refusal.Message, refusal)
+    public InputRefusedError(DomainError refusal) : base(refusal.Message, refusal)
     {
         Code = refusal.Code;
         Path = refusal.Path;

@@ -32,7 +32,7 @@ public static class ErrorCodeNormalizer
         var normalized = new ExecutionErrors();
         foreach (var error in errors)
         {
-            normalized.Add(!result.Executed && error is DomainException refusal ? new InputRefusedError(refusal) : Normalize(error, logger, operation ?? result.Operation?.Name?.StringValue));
+            normalized.Add(!result.Executed && error is DomainError refusal ? new InputRefusedError(refusal) : Normalize(error, logger, operation ?? result.Operation?.Name?.StringValue));
         }
         result.Errors = normalized;
         if (result.Executed && NothingButInputErrors(result))
@@ -44,7 +44,7 @@ public static class ErrorCodeNormalizer
             var refused = new ExecutionErrors();
             foreach (var error in normalized)
             {
-                refused.Add(error is DomainException domain ? new InputRefusedError(domain) : error);
+                refused.Add(error is DomainError domain ? new InputRefusedError(domain) : error);
             }
             result.Errors = refused;
         }

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.Events;
 using System.Globalization;
 using System.Threading.Channels;
 using NeedsMap.Api.Consultations;
@@ -11,8 +12,8 @@ namespace NeedsMap.Api.Loop;
 /// Hears whistle and consultation changes from every server on the database, loads each changed object
 /// whole and publishes it to this process's hubs, which the whistleChanged and consultationActivity streams filter.
 /// </summary>
-public sealed class LoopChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, ChangeHub<Whistle> whistles,
-    ChangeHub<ConsultationActivity> consultations, ILogger<LoopChangeListener> logger) : PostgresListener(dataSource, logger)
+public sealed class LoopChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, Hub<Whistle> whistles,
+    Hub<ConsultationActivity> consultations, ILogger<LoopChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private readonly Channel<string> _pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 

@@ -58,6 +58,7 @@ internal sealed class SecurityUserContextBuilder(CallerResolver callers, TokenVa
 internal sealed class SecurityConnectionInitAuthorizer(AuthSettings settings, PublicSockets publicSockets,
     Microsoft.Extensions.Options.IOptions<PublicViewOptions> publicView, TimeProvider time) : IConnectionInitAuthorizer
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The lease is disposed when the upgrade request (the socket) ends, registered just below.")]
     public ValueTask<bool> AuthorizeAsync(HttpContext context, IReadOnlyDictionary<string, object?> initPayload,
         IDictionary<string, object?> userContext, CancellationToken cancellationToken)
     {

@@ -74,7 +74,8 @@ internal sealed partial class TransportWsConnection
                     await operation.DisposeAsync();
             }
             _writer.Complete();
-            if (await Task.WhenAny(_writer.Completion, Task.Delay(CloseHandshakeTimeout)) != _writer.Completion)
+            // The close handshake gets its bounded wait even while the server stops: not the stopping token.
+            if (await Task.WhenAny(_writer.Completion, Task.Delay(CloseHandshakeTimeout, CancellationToken.None)) != _writer.Completion)
                 _socket.Abort();
             _lifetime.Dispose();
             _receive.Dispose();

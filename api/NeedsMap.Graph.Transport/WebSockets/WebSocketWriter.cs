@@ -28,7 +28,8 @@ internal sealed class WebSocketWriter
         _logger = logger;
         _socket = socket;
         _maxBacklog = maxBacklog;
-        Completion = Task.Run(() => DrainAsync(aborted));
+        // The drain must start even if the socket is already aborted: it watches the token itself and completes Completion.
+        Completion = Task.Run(() => DrainAsync(aborted), CancellationToken.None);
     }
 
     /// <summary>Ends when the close frame is sent, the socket fails, or <see cref="Complete"/> is called.</summary>

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Cells.Warnings;

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.Events;
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
@@ -71,6 +72,6 @@ internal sealed class ConsultationSubscriptions : ISubscriptionFields
                     && await ctx.Service<ConsultationReader>().FindAsync(key, ConsultationQueries.VisibleCodes(ctx), ctx.CancellationToken) is { } found
                     ? found
                     : throw ConsultationReader.NotFound("consultation", id);
-                return ctx.Service<ChangeHub<ConsultationActivity>>().Where(a => a.Consultation.Id == consultation.Id);
+                return ctx.Service<Hub<ConsultationActivity>>().Where(a => a.Consultation.Id == consultation.Id);
             });
 }

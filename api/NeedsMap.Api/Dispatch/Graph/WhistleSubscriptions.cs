@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.Events;
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
@@ -33,7 +34,7 @@ internal sealed class WhistleSubscriptions : ISubscriptionFields
                 var path = code is null ? null : (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
                     ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
                 ctx.Service<Security.AccessScope>().EnsureMayWatch(path);
-                return ctx.Service<ChangeHub<Whistle>>().Where(w => visible(w)
+                return ctx.Service<Hub<Whistle>>().Where(w => visible(w)
                     && (department is null || w.Departments.Any(d => d.DepartmentCode == department))
                     && (path is null || w.SubjectJurisdictionPath.StartsWith(path, StringComparison.Ordinal) || w.HolderCode == code));
             });

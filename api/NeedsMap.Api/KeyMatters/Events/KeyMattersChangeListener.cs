@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Data;
 using Npgsql;

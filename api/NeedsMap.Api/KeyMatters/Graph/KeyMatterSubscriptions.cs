@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Reference;

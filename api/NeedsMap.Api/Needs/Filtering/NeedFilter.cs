@@ -40,11 +40,20 @@ public sealed record NeedFilter
         new() { And = filters.OfType<NeedFilter>().ToList() };
 }
 
-/// <summary>Needs within <see cref="Meters"/> of a point, measured on the spheroid.</summary>
+/// <summary>
+/// Needs within <see cref="Meters"/> of a point, measured on the WGS-84 spheroid. A need exactly on the radius is inside;
+/// so is one up to <see cref="ToleranceMeters"/> beyond it, because the SQL (PostGIS, Karney's geodesic) and the
+/// subscriptions (<see cref="SpheroidDistance"/>, Vincenty's) compute the same distance to within a fraction of that.
+/// </summary>
 public sealed record NearFilter
 {
+    public const double ToleranceMeters = 0.001;
+
     public required Geometry Point { get; init; }
     public required double Meters { get; init; }
+
+    /// <summary>The radius both paths compare a distance with.</summary>
+    public double Reach => Meters + ToleranceMeters;
 }
 
 /// <summary>West, south, east, north in WGS-84 degrees.</summary>

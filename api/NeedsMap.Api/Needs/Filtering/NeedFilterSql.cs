@@ -52,7 +52,8 @@ public sealed class NeedFilterSql(ReferenceData reference)
         {
             var prefixes = jurisdictions.Select(code => (snapshot.FindJurisdiction(code)
                 ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path + "%");
-            parts.Add("(" + string.Join(" OR ", prefixes.Select(prefix => $"{a}.jurisdiction_path LIKE {p.Add(prefix, NpgsqlDbType.Text)}")) + ")");
+            // No code at all matches nothing, as in the matcher (and "()" would not parse).
+            parts.Add("(" + string.Join(" OR ", prefixes.Select(prefix => $"{a}.jurisdiction_path LIKE {p.Add(prefix, NpgsqlDbType.Text)}").DefaultIfEmpty("FALSE")) + ")");
         }
         if (f.ReceivedFrom is { } from)
         {
@@ -88,7 +89,8 @@ public sealed class NeedFilterSql(ReferenceData reference)
         }
         if (f.ReporterKeyIn is { } reporters)
         {
-            parts.Add($"{a}.reporter_key = ANY({p.Add(reporters.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+            // Never NULL (a need without a reporter is simply not in the list), so a NOT around it means what it says.
+            parts.Add($"({a}.reporter_key IS NOT NULL AND {a}.reporter_key = ANY({p.Add(reporters.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}))");
         }
         if (f.And is { } and)
         {
@@ -130,7 +132,7 @@ public sealed class NeedFilterSql(ReferenceData reference)
         }
         // Cast to geography so the distance is in metres on the spheroid; the expression index on
         // (location::geography) serves it.
-        return $"ST_DWithin({a}.location::geography, {Geometry(point, p)}::geography, {p.Add(near.Meters, NpgsqlDbType.Double)})";
+        return $"ST_DWithin({a}.location::geography, {Geometry(point, p)}::geography, {p.Add(near.Reach, NpgsqlDbType.Double)})";
     }
 
     private static string BoxCondition(BoundingBox box, SqlParameters p, string a)
@@ -139,8 +141,10 @@ public sealed class NeedFilterSql(ReferenceData reference)
         {
             throw new DomainException(ErrorCodes.InvalidFilter, "bbox needs west < east and south < north, within WGS-84 ranges.");
         }
-        return $"{a}.location && ST_MakeEnvelope({p.Add(box.West, NpgsqlDbType.Double)}, {p.Add(box.South, NpgsqlDbType.Double)}, "
-            + $"{p.Add(box.East, NpgsqlDbType.Double)}, {p.Add(box.North, NpgsqlDbType.Double)}, 4326)";
+        // ST_Intersects, not a bare &&: the index's boxes are single-precision and rounded outwards, so && alone takes needs
+        // up to a metre outside the box, which the subscriptions' exact test does not. ST_Intersects uses the index, then decides exactly.
+        return $"ST_Intersects({a}.location, ST_MakeEnvelope({p.Add(box.West, NpgsqlDbType.Double)}, {p.Add(box.South, NpgsqlDbType.Double)}, "
+            + $"{p.Add(box.East, NpgsqlDbType.Double)}, {p.Add(box.North, NpgsqlDbType.Double)}, 4326))";
     }
 
     private static string Geometry(Geometry geometry, SqlParameters p)

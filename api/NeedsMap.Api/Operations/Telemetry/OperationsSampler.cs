@@ -19,6 +19,7 @@ public sealed class OperationsSampler : BackgroundService
     private long _pendingRollups;
     private long _quarantined;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "A meter from IMeterFactory belongs to the factory, which disposes it with the host.")]
     public OperationsSampler(IMeterFactory meters, NpgsqlDataSource dataSource, SharedSubscriptions shared, GraphQLResponseCache cache,
         ILogger<OperationsSampler> logger)
     {

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 
-namespace NeedsMap.Api.Loop;
+namespace NeedsMap.Api.Common.Events;
 
-/// <summary>Fans changes out to this process's subscribers. Observers must not block.</summary>
-public sealed class ChangeHub<T> : IObservable<T>
+/// <summary>
+/// Fans events out to this process's subscribers: the one generic hub behind cells, warnings, key matters, whistles and
+/// consultations (needs have their own, indexed by jurisdiction: <c>Needs/Events/NeedChangeHub</c>). Observers must not block.
+/// </summary>
+public class Hub<T> : IObservable<T>
 {
     private ImmutableArray<IObserver<T>> _observers = [];
 
@@ -15,15 +18,15 @@ public sealed class ChangeHub<T> : IObservable<T>
         return new Subscription(this, observer);
     }
 
-    public void Publish(T change)
+    public void Publish(T value)
     {
         foreach (var observer in _observers)
         {
-            observer.OnNext(change);
+            observer.OnNext(value);
         }
     }
 
-    private sealed class Subscription(ChangeHub<T> hub, IObserver<T> observer) : IDisposable
+    private sealed class Subscription(Hub<T> hub, IObserver<T> observer) : IDisposable
     {
         public void Dispose() => ImmutableInterlocked.Update(ref hub._observers, list => list.Remove(observer));
     }

@@ -1,0 +1,286 @@
+using Mono.Cecil;
+using Xunit.Abstractions;
+
+namespace NeedsMap.Api.Tests.Architecture;
+
+/// <summary>
+/// A ratchet on the API's folder graph (issue #20, item 3). Each top-level folder of <c>NeedsMap.Api</c> is a node; an
+/// arrow A → B means some type of A uses a type of B anywhere in its compiled IL (signatures, bodies, attributes,
+/// generic arguments, closures and state machines included). Arrows should only point down
+/// (Program → Graph edge → features → Reference → Common). The test fails on any arrow that lies on a loop and is not in
+/// <see cref="KnownLoopArrows"/>, and on any arrow out of the bottom layer (<c>Common</c>).
+/// <para>
+/// <see cref="KnownLoopArrows"/> is today's debt, written down so that it can only shrink: the folder moves of issue #20
+/// (errors and events into Common, catalog entities into Reference, one module per feature) remove these arrows, and
+/// each must then be deleted from the list; the test fails while the list names an arrow that is gone.
+/// </para>
+/// </summary>
+public sealed class FolderGraphTests(ITestOutputHelper output)
+{
+    private const string Root = "NeedsMap.Api";
+
+    /// <summary>Folders that depend on no other folder.</summary>
+    private static readonly string[] BottomLayer = ["Common"];
+
+    /// <summary>Arrows on a loop on 5 December 2026, before the folder moves. Delete each one as it goes; never add one.</summary>
+    private static readonly HashSet<string> KnownLoopArrows =
+    [
+        // Sorted by source (the test prints the current list, one a line). 130 of the 206 arrows among 30 folders.
+        "Areas -> Cells", "Areas -> Data", "Areas -> Graph", "Areas -> Jurisdictions", "Areas -> Needs", "Areas -> Reference",
+        "Areas -> Security",
+        "Cases -> Categories", "Cases -> Data", "Cases -> Graph", "Cases -> Jurisdictions", "Cases -> Needs",
+        "Cases -> Reference", "Cases -> Security",
+        "Categories -> Graph", "Categories -> Reference",
+        "Cells -> Data", "Cells -> Graph", "Cells -> Jurisdictions", "Cells -> Needs", "Cells -> Reference", "Cells -> Security",
+        "Channels -> Data", "Channels -> Graph", "Channels -> Needs", "Channels -> Operations", "Channels -> Reference",
+        "Channels -> Security",
+        "Classification -> Categories", "Classification -> Data", "Classification -> Graph", "Classification -> Needs",
+        "Classification -> Reference", "Classification -> Security",
+        "Consultations -> Categories", "Consultations -> Data", "Consultations -> Dispatch", "Consultations -> Graph",
+        "Consultations -> Jurisdictions", "Consultations -> Lists", "Consultations -> Loop", "Consultations -> Needs",
+        "Consultations -> Reference", "Consultations -> Scenes", "Consultations -> Security",
+        "Cost -> Failures", "Cost -> Security",
+        "Data -> Areas", "Data -> Categories", "Data -> Cells", "Data -> Channels", "Data -> Consultations", "Data -> Dispatch",
+        "Data -> Graph", "Data -> Jurisdictions", "Data -> KeyMatters", "Data -> Lists", "Data -> Needs", "Data -> Reference",
+        "Data -> Scenes", "Data -> Security",
+        "Dispatch -> Categories", "Dispatch -> Data", "Dispatch -> Graph", "Dispatch -> Jurisdictions", "Dispatch -> Loop",
+        "Dispatch -> Needs", "Dispatch -> Reference", "Dispatch -> Security",
+        "Failures -> Cost", "Failures -> Graph",
+        "Graph -> Failures", "Graph -> Needs", "Graph -> Reference", "Graph -> Security",
+        "Jurisdictions -> Data", "Jurisdictions -> Graph", "Jurisdictions -> Reference",
+        "KeyMatters -> Cases", "KeyMatters -> Categories", "KeyMatters -> Cells", "KeyMatters -> Data", "KeyMatters -> Dispatch",
+        "KeyMatters -> Graph", "KeyMatters -> Jurisdictions", "KeyMatters -> Needs", "KeyMatters -> Reference",
+        "KeyMatters -> Security",
+        "Lists -> Consultations", "Lists -> Data", "Lists -> Dispatch", "Lists -> Graph", "Lists -> Loop", "Lists -> Needs",
+        "Lists -> Security",
+        "Loop -> Consultations", "Loop -> Data", "Loop -> Dispatch", "Loop -> Graph", "Loop -> Needs",
+        "Needs -> Cases", "Needs -> Categories", "Needs -> Channels", "Needs -> Classification", "Needs -> Data",
+        "Needs -> Graph", "Needs -> Jurisdictions", "Needs -> Operations", "Needs -> Reference", "Needs -> Security",
+        "Operations -> Channels", "Operations -> Data",
+        "Reference -> Categories", "Reference -> Channels", "Reference -> Data", "Reference -> Jurisdictions",
+        "Scenes -> Categories", "Scenes -> Data", "Scenes -> Graph", "Scenes -> Jurisdictions", "Scenes -> Loop",
+        "Scenes -> Needs", "Scenes -> Reference", "Scenes -> Security",
+        "Security -> Categories", "Security -> Channels", "Security -> Data", "Security -> Graph", "Security -> Needs",
+        "Security -> Reference",
+    ];
+
+    [Fact]
+    public void No_new_arrow_closes_a_loop_between_folders_or_leaves_the_bottom_layer()
+    {
+        var graph = FolderGraph(typeof(Program).Assembly.Location);
+        var folders = graph.Keys.Concat(graph.Values.SelectMany(v => v)).Distinct().ToList();
+        var onLoops = LoopArrows(graph);
+        output.WriteLine($"{folders.Count} folders, {graph.Sum(kv => kv.Value.Count)} arrows, {onLoops.Count} on loops:");
+        foreach (var arrow in onLoops)
+        {
+            output.WriteLine($"        \"{arrow}\",");
+        }
+
+        var fromBottom = BottomLayer.SelectMany(b => graph.GetValueOrDefault(b, []).Select(to => $"{b} -> {to}")).ToList();
+        Assert.True(fromBottom.Count == 0, "The bottom layer depends on a feature: " + string.Join(", ", fromBottom));
+
+        var added = onLoops.Where(a => !KnownLoopArrows.Contains(a)).ToList();
+        Assert.True(added.Count == 0,
+            "New arrows close a loop between folders (a feature reaching back up, or two features needing each other: put the piece "
+            + "both need below them, in Common or Reference):\n  " + string.Join("\n  ", added));
+        var gone = KnownLoopArrows.Where(a => !onLoops.Contains(a)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(gone.Count == 0, "These arrows no longer lie on a loop: delete them from KnownLoopArrows, so they cannot come back:\n  "
+            + string.Join("\n  ", gone));
+    }
+
+    [Fact]
+    public void An_arrow_is_on_a_loop_exactly_when_its_target_reaches_back_to_its_source()
+    {
+        var graph = new Dictionary<string, HashSet<string>>
+        {
+            ["Needs"] = ["Channels", "Reference"],
+            ["Channels"] = ["Classification"],
+            ["Classification"] = ["Needs", "Reference"],
+            ["Reference"] = ["Common"],
+        };
+        Assert.Equal(["Channels -> Classification", "Classification -> Needs", "Needs -> Channels"], LoopArrows(graph));
+        graph["Common"] = ["Reference"];
+        Assert.Equal(["Channels -> Classification", "Classification -> Needs", "Common -> Reference", "Needs -> Channels", "Reference -> Common"],
+            LoopArrows(graph));
+    }
+
+    [Fact]
+    public void The_graph_sees_arrows_inside_method_bodies()
+    {
+        // A guard on the measuring stick itself: Program's body names the features it starts, in no signature.
+        var graph = FolderGraph(typeof(Program).Assembly.Location);
+        Assert.Contains("Extensions", graph["(root)"]);
+        Assert.Contains("Graph", graph["Needs"]);
+    }
+
+    /// <summary>Folder → folders its types use.</summary>
+    private static Dictionary<string, HashSet<string>> FolderGraph(string assemblyPath)
+    {
+        using var module = ModuleDefinition.ReadModule(assemblyPath);
+        var graph = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var type in module.GetTypes())
+        {
+            if (FolderOf(type) is not { } from)
+            {
+                continue;
+            }
+            var arrows = graph.TryGetValue(from, out var set) ? set : graph[from] = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var used in Uses(type))
+            {
+                if (FolderOf(used) is { } to && to != from)
+                {
+                    arrows.Add(to);
+                }
+            }
+        }
+        return graph;
+    }
+
+    private static string? FolderOf(TypeReference type)
+    {
+        while (type is TypeSpecification spec)
+        {
+            type = spec.ElementType;
+        }
+        while (type.DeclaringType is { } outer)
+        {
+            type = outer;
+        }
+        var ns = type.Namespace;
+        // Program.cs's top-level statements compile into a Program class in the global namespace.
+        if (ns == Root || (ns.Length == 0 && type.Name == "Program" && type.Module.Assembly.Name.Name == Root))
+        {
+            return "(root)";
+        }
+        return ns.StartsWith(Root + ".", StringComparison.Ordinal) ? ns[(Root.Length + 1)..].Split('.')[0] : null;
+    }
+
+    private static IEnumerable<TypeReference> Uses(TypeDefinition type)
+    {
+        var found = new List<TypeReference>();
+        void Add(TypeReference? t)
+        {
+            if (t is null)
+            {
+                return;
+            }
+            found.Add(t);
+            if (t is GenericInstanceType generic)
+            {
+                foreach (var argument in generic.GenericArguments)
+                {
+                    Add(argument);
+                }
+            }
+            if (t is TypeSpecification spec && spec.ElementType != t)
+            {
+                Add(spec.ElementType);
+            }
+        }
+        void Attributes(ICustomAttributeProvider provider)
+        {
+            foreach (var attribute in provider.CustomAttributes)
+            {
+                Add(attribute.AttributeType);
+            }
+        }
+        void Member(MemberReference member)
+        {
+            Add(member.DeclaringType);
+            switch (member)
+            {
+                case MethodReference method:
+                    Add(method.ReturnType);
+                    foreach (var parameter in method.Parameters)
+                    {
+                        Add(parameter.ParameterType);
+                    }
+                    if (method is GenericInstanceMethod generic)
+                    {
+                        foreach (var argument in generic.GenericArguments)
+                        {
+                            Add(argument);
+                        }
+                    }
+                    break;
+                case FieldReference field:
+                    Add(field.FieldType);
+                    break;
+            }
+        }
+
+        Add(type.BaseType);
+        Attributes(type);
+        foreach (var implemented in type.Interfaces)
+        {
+            Add(implemented.InterfaceType);
+        }
+        foreach (var field in type.Fields)
+        {
+            Add(field.FieldType);
+            Attributes(field);
+        }
+        foreach (var property in type.Properties)
+        {
+            Add(property.PropertyType);
+            Attributes(property);
+        }
+        foreach (var method in type.Methods)
+        {
+            Member(method);
+            Attributes(method);
+            if (!method.HasBody)
+            {
+                continue;
+            }
+            foreach (var local in method.Body.Variables)
+            {
+                Add(local.VariableType);
+            }
+            foreach (var instruction in method.Body.Instructions)
+            {
+                switch (instruction.Operand)
+                {
+                    case TypeReference t:
+                        Add(t);
+                        break;
+                    case MemberReference m:
+                        Member(m);
+                        break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The arrows A → B where B reaches A again, as "A -> B", sorted.</summary>
+    private static List<string> LoopArrows(Dictionary<string, HashSet<string>> graph)
+    {
+        var folders = graph.Keys.Concat(graph.Values.SelectMany(v => v)).Distinct().ToList();
+        var reach = Reachability(graph, folders);
+        return graph.SelectMany(kv => kv.Value.Select(to => (From: kv.Key, To: to)))
+            .Where(e => reach[e.To].Contains(e.From))
+            .Select(e => $"{e.From} -> {e.To}")
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static Dictionary<string, HashSet<string>> Reachability(Dictionary<string, HashSet<string>> graph, List<string> folders)
+    {
+        var reach = folders.ToDictionary(f => f, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var start in folders)
+        {
+            var stack = new Stack<string>(graph.GetValueOrDefault(start, []));
+            while (stack.TryPop(out var next))
+            {
+                if (reach[start].Add(next))
+                {
+                    foreach (var further in graph.GetValueOrDefault(next, []))
+                    {
+                        stack.Push(further);
+                    }
+                }
+            }
+        }
+        return reach;
+    }
+}
