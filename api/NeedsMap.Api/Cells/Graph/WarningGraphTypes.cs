@@ -61,9 +61,12 @@ public sealed class CellChangeGraphType : ObjectGraphType<CellChange>
     {
         Name = "CellChange";
         Description = "A cell whose demand changed; query cells for its new numbers.";
-        Field<NonNullGraphType<IdGraphType>>("cellId").Description("The cell's global id (node(id) reads it again).")
-            .Resolve(ctx => Api.Graph.Relay.GlobalId.Encode(CellGraphType.TypeName, ctx.Source.CellId));
+        // cellId keeps its old meaning (the hexagon's key) for the deprecation period, so subscribers do not break.
+        Field<NonNullGraphType<IdGraphType>>("cellId").Description("The hexagon's key r{metres}:{q}:{r}.")
+            .DeprecationReason("Use cellKey (the same key), or cellNodeId for the global id node(id) reads.").Resolve(ctx => ctx.Source.CellId);
         Field<NonNullGraphType<StringGraphType>>("cellKey").Description("The hexagon's key r{metres}:{q}:{r}, as Cell.key.").Resolve(ctx => ctx.Source.CellId);
+        Field<NonNullGraphType<IdGraphType>>("cellNodeId").Description("The cell's global id, as Cell.id: node(id) reads the cell again.")
+            .Resolve(ctx => Api.Graph.Relay.GlobalId.Encode(CellGraphType.TypeName, ctx.Source.CellId));
         Field<NonNullGraphType<CellResolutionGraphType>>("resolution").Resolve(ctx => HexCell.Parse(ctx.Source.CellId).Resolution);
         Field(c => c.JurisdictionCode);
         Field<GeometryGraphType>("polygon").Resolve(ctx => ctx.Source.Polygon);
