@@ -33,6 +33,11 @@ public sealed class ConsultationReader(NeedsMapDbContext db)
         Visible(Whole(false), visibleCodes).Where(c => status == null || c.Status == status).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
             .Take(200).ToListAsync(cancellationToken);
 
+    /// <summary>A page of consultations, newest opened first, within <paramref name="visibleCodes"/>.</summary>
+    public Task<Connection<Consultation>> PageAsync(ConsultationStatus? status, IReadOnlySet<string>? visibleCodes, PageRequest page,
+        CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(Visible(Whole(false), visibleCodes).Where(c => status == null || c.Status == status), c => c.Id, page, cancellationToken);
+
     private static IQueryable<Consultation> Visible(IQueryable<Consultation> query, IReadOnlySet<string>? visibleCodes)
     {
         if (visibleCodes is null)

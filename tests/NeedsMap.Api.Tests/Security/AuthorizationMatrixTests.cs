@@ -220,7 +220,7 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         ["ServiceItem"] = [(_serviceItemId, p => May(p, "serviceList"))],
         // Types the matrix seeds none of: an id of each that names nothing is null for everyone (and never an error).
         ["Case"] = [(GlobalId.Encode("Case", "999999"), _ => false)],
-        ["Cell"] = [(GlobalId.Encode("Cell", "r500:0:0"), _ => false)],
+        ["Cell"] = [(GlobalId.Encode("Cell", "r500:900:900"), _ => false)], // far outside the city: no demand, no cell
         ["DemandWarning"] = [(GlobalId.Encode("DemandWarning", "999999"), _ => false)],
         ["OneThing"] = [(GlobalId.Encode("OneThing", "999999"), _ => false)],
         ["ReformItem"] = [(GlobalId.Encode("ReformItem", "999999"), _ => false)],
@@ -363,11 +363,11 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
                 Fail(label, $"expected totalCount {expected} (public groups under 5 suppressed), got {count}");
             }
         }
-        else if (field is "whistle" or "whistles")
+        else if (field is "whistle" or "whistles" or "whistlesConnection")
         {
             ExpectFound(label, data?[field], _whistle.Id, SeesWhistle(p, _whistle));
         }
-        else if (field is "consultation" or "consultations")
+        else if (field is "consultation" or "consultations" or "consultationsConnection")
         {
             ExpectFound(label, data?[field], _consultationId, SeesAggregatePlace(p, _consultationPath));
         }
@@ -588,7 +588,9 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
             }
         }
         await host.ExecuteSqlAsync("DELETE FROM whistle_history WHERE whistle_id > 1; DELETE FROM whistle_needs WHERE whistle_id > 1; "
-            + "DELETE FROM whistle_departments WHERE whistle_id > 1; DELETE FROM whistles WHERE id > 1; DELETE FROM consultation_participants;"
+            + "DELETE FROM whistle_departments WHERE whistle_id > 1; DELETE FROM whistles WHERE id > 1; "
+            // The participants subscribers added, not the one seeded with its post and proposal (a node to try).
+            + $"DELETE FROM consultation_participants WHERE id > {GlobalId.Decode(_participantId).Key};"
             + $"DELETE FROM need_history WHERE need_id > {lastNeed}; DELETE FROM needs WHERE id > {lastNeed}");
     }
 

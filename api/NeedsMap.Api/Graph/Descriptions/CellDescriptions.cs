@@ -30,7 +30,7 @@ internal static class CellDescriptions
         ("RebuildCellsResult", "What rebuilding the weather map's rollups did."),
         ("RebuildCellsResult.needs", "Needs read."),
         ("RebuildCellsResult.cells", "Distinct cells written."),
-        ("RebuildCellsResult.rows", "Rollup rows written (cell × day × category × channel)."),
+        ("RebuildCellsResult.rows", "Rollup rows written."),
         ("RebuildCellsResult.seconds", "How long it took."),
         ("TrendInterval", "The length of a trend's or forecast's period."),
         ("TrendInterval.DAY", "City days. 日。"),
