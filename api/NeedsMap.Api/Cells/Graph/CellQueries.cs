@@ -83,7 +83,9 @@ internal sealed class CellQueries : IQueryFields
                 }
                 if (ctx.GetArgument<DateTimeOffset?>("since") is { } since)
                 {
-                    query = query.Where(w => w.RaisedAt >= since);
+                    // Npgsql writes only UTC instants to timestamptz; "+08:00" from a client is the same instant.
+                    var sinceUtc = since.ToUniversalTime();
+                    query = query.Where(w => w.RaisedAt >= sinceUtc);
                 }
                 if (ctx.GetArgument<WarningScope?>("scope") is { } scope)
                 {

@@ -7,7 +7,7 @@ internal static class CellDescriptions
     [
         ("Cell.centre", "The hexagon's centre, a GeoJSON Point in WGS-84."),
         ("Cell.resolution", "The hexagon's size."),
-        ("Cell.weather", "The weather read from ratio: 晴 SUNNY … 暴雨 RAINSTORM."),
+        ("Cell.weather", "The weather read from ratio: 晴 SUNNY, 多云 CLOUDY, 阴 OVERCAST, 雨 RAIN, 暴雨 STORM."),
         ("CellChange.jurisdictionCode", "The community containing the cell's centre."),
         ("CellChange.polygon", "The hexagon, GeoJSON in WGS-84."),
         ("CellChange.resolution", "The hexagon's size."),
@@ -52,7 +52,7 @@ internal static class CellDescriptions
         ("ForecastPoint.upper95", "Upper end of the 95% prediction interval."),
         ("Backtest.origins", "The forecast origins tried."),
         ("Backtest.horizon", "Periods ahead forecast from each origin."),
-        ("Backtest.forecasts", "The model's forecasts scored (origins × steps that had an actual)."),
+        ("Backtest.forecasts", "Forecasts the model made and was scored on."),
         ("Backtest.mae", "The model's mean absolute error, in needs a period."),
         ("Backtest.mase", "The model's mean absolute scaled error (below 1: better than the seasonal-naive in-sample error)."),
         ("Backtest.naiveMape", "The last-value forecast's MAPE, percent."),
