@@ -24,9 +24,19 @@ public sealed class ConsultationReader(NeedsMapDbContext db)
     public Task<Consultation?> FindAsync(long id, IReadOnlySet<string>? visibleCodes, CancellationToken cancellationToken) =>
         Visible(Whole(false), visibleCodes).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
+    /// <summary>The consultation holding a participant, post or proposal (node ids), if it lies within <paramref name="visibleCodes"/>.</summary>
+    public Task<Consultation?> FindHoldingAsync(System.Linq.Expressions.Expression<Func<Consultation, bool>> holds, IReadOnlySet<string>? visibleCodes,
+        CancellationToken cancellationToken) =>
+        Visible(Whole(false), visibleCodes).FirstOrDefaultAsync(holds, cancellationToken);
+
     public Task<List<Consultation>> ListAsync(ConsultationStatus? status, IReadOnlySet<string>? visibleCodes, CancellationToken cancellationToken) =>
         Visible(Whole(false), visibleCodes).Where(c => status == null || c.Status == status).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
             .Take(200).ToListAsync(cancellationToken);
+
+    /// <summary>A page of consultations, newest opened first, within <paramref name="visibleCodes"/>.</summary>
+    public Task<Connection<Consultation>> PageAsync(ConsultationStatus? status, IReadOnlySet<string>? visibleCodes, PageRequest page,
+        CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(Visible(Whole(false), visibleCodes).Where(c => status == null || c.Status == status), c => c.Id, page, cancellationToken);
 
     private static IQueryable<Consultation> Visible(IQueryable<Consultation> query, IReadOnlySet<string>? visibleCodes)
     {

@@ -31,6 +31,11 @@ public static class FieldCosts
         ["Query.needHistory"] = 5, ["Query.serviceList"] = 2, ["Query.oneThings"] = 5, ["Query.reformList"] = 5, ["Query.scenes"] = 5,
         ["Query.consultations"] = 10, ["Query.whistles"] = 10, ["Query.warnings"] = 10, ["Query.auditLog"] = 10,
         ["Query.rejectedRecords"] = 10, ["Query.reviewQueue"] = 10,
+        // The loop's lists a page at a time; counting the whole list is extra.
+        ["Query.whistlesConnection"] = 10, ["Query.consultationsConnection"] = 10, ["Query.scenesConnection"] = 5,
+        ["Query.reformListConnection"] = 5, ["Query.oneThingsConnection"] = 5,
+        ["WhistleConnection.totalCount"] = 5, ["ConsultationConnection.totalCount"] = 5, ["SceneConnection.totalCount"] = 2,
+        ["ReformItemConnection.totalCount"] = 2, ["OneThingConnection.totalCount"] = 2,
         // Pages of needs; counting the whole match is extra.
         ["Query.needs"] = 10, ["NeedConnection.totalCount"] = 20, ["ReviewItemConnection.totalCount"] = 20,
         // Aggregates.

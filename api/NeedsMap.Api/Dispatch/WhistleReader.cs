@@ -30,7 +30,17 @@ public sealed class WhistleReader(NeedsMapDbContext db, ReferenceData reference)
         Whole(false).Where(visible).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
 
     public async Task<List<Whistle>> ListAsync(string? departmentCode, string? jurisdictionCode, WhistleStatus? status,
-        System.Linq.Expressions.Expression<Func<Whistle, bool>> visible, CancellationToken cancellationToken)
+        System.Linq.Expressions.Expression<Func<Whistle, bool>> visible, CancellationToken cancellationToken) =>
+        await Query(departmentCode, jurisdictionCode, status, visible).OrderByDescending(w => w.BlownAt).ThenByDescending(w => w.Id).Take(500)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>A page of whistles, newest first, filtered and scoped as <see cref="ListAsync"/>.</summary>
+    public Task<Connection<Whistle>> PageAsync(string? departmentCode, string? jurisdictionCode, WhistleStatus? status,
+        System.Linq.Expressions.Expression<Func<Whistle, bool>> visible, PageRequest page, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(Query(departmentCode, jurisdictionCode, status, visible), w => w.Id, page, cancellationToken);
+
+    private IQueryable<Whistle> Query(string? departmentCode, string? jurisdictionCode, WhistleStatus? status,
+        System.Linq.Expressions.Expression<Func<Whistle, bool>> visible)
     {
         var query = Whole(false).Where(visible);
         if (departmentCode is not null)
@@ -47,6 +57,6 @@ public sealed class WhistleReader(NeedsMapDbContext db, ReferenceData reference)
         {
             query = query.Where(w => w.Status == s);
         }
-        return await query.OrderByDescending(w => w.BlownAt).ThenByDescending(w => w.Id).Take(500).ToListAsync(cancellationToken);
+        return query;
     }
 }

@@ -1,29 +1,28 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Graph;
-using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Graph;
 
-/// <summary>Relay's <c>node(id)</c>: refetches any object by its global id; an id the caller may not see is not found.</summary>
+/// <summary>
+/// Relay's <c>node(id)</c>: refetches any object by its global id (<see cref="NodeTypes"/>). An id the caller may not see
+/// is not found (null): a type whose own field the role may not use, or an object outside the caller's scope.
+/// </summary>
 internal sealed class NodeQueries : IQueryFields
 {
     public void AddTo(ObjectGraphType query) =>
         query.Field<NodeInterfaceGraphType>("node")
-            .Description("Any object by its global id.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Description("Any object by its global id (Relay); null when it does not exist or you may not see it. 按全局编号取回任一对象。")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "A global id as any `id` field returns it.")
             .ResolveAsync(async ctx =>
             {
                 var (type, key) = GlobalId.Decode(ctx.GetArgument<string>("id"));
-                return type switch
+                if (!NodeTypes.ByName.TryGetValue(type, out var node)
+                    || !ctx.Service<AccessScope>().Right.Groups.HasFlag(RoleRights.GroupOf("query", node.Door)))
                 {
-                    NeedGraphType.TypeName when GlobalId.TryParseKey(key, out var id) =>
-                        await ctx.Service<NeedReader>().FindAsync(id, ctx.CancellationToken),
-                    JurisdictionGraphType.TypeName => ctx.Service<ReferenceData>().Current.FindJurisdiction(key),
-                    _ => null,
-                };
+                    return null;
+                }
+                return await node.FindAsync(key, ctx);
             });
 }

@@ -118,6 +118,8 @@ public static class RoleRights
         ["query.warnings"] = FieldGroup.Aggregates,
         ["query.scenes"] = FieldGroup.Aggregates,
         ["query.consultations"] = FieldGroup.Aggregates,
+        ["query.consultationsConnection"] = FieldGroup.Aggregates,
+        ["query.scenesConnection"] = FieldGroup.Aggregates,
         ["query.consultation"] = FieldGroup.Aggregates,
         ["subscription.cellChanged"] = FieldGroup.Aggregates,
         ["subscription.warningRaised"] = FieldGroup.Aggregates,

@@ -12,7 +12,7 @@ public sealed class CellQueryTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         query($resolution: CellResolution!, $where: NeedFilter, $jurisdictionCode: String, $bbox: BoundingBox) {
           cells(resolution: $resolution, where: $where, jurisdictionCode: $jurisdictionCode, bbox: $bbox,
                 window: { lastDay: "2026-06-30", days: 7 }, baselineWindows: 4) {
-            id resolution jurisdictionCode count demandIndex previousDemandIndex change baseline ratio weather explanation polygon
+            id key resolution jurisdictionCode count demandIndex previousDemandIndex change baseline ratio weather explanation polygon
           }
         }
         """;
@@ -56,7 +56,7 @@ public sealed class CellQueryTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
     }
 
     private JsonNode Cell(JsonArray cells, GeoPoint at) =>
-        cells.Single(c => c!["id"]!.GetValue<string>() == host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id)!;
+        cells.Single(c => c!["key"]!.GetValue<string>() == host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id)!;
 
     [Fact]
     public async Task Weather_compares_the_window_with_the_cells_own_baseline()

@@ -87,7 +87,7 @@ public sealed class WarningTests(NeedsMapHost host) : IClassFixture<NeedsMapHost
         var (warnings, s1) = await SubscribeAsync(_second!.Services,
             $$"""subscription { warningRaised(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { scope scopeKey observed expected pValue test evidence } }""");
         var (cells, s2) = await SubscribeAsync(_second.Services,
-            $$"""subscription { cellChanged(resolution: R500, jurisdictionCode: "{{TestNeeds.Jiangdong}}") { cellId resolution jurisdictionCode } }""");
+            $$"""subscription { cellChanged(resolution: R500, jurisdictionCode: "{{TestNeeds.Jiangdong}}") { cellKey resolution jurisdictionCode } }""");
         using var _ = s1;
         using var __ = s2;
 

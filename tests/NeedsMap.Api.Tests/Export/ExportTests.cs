@@ -130,9 +130,9 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IA
         var (cellStatus, csv, _) = await host.GetAsync("/export/cells.csv?resolution=R500" + window, admin);
         Assert.Equal(200, cellStatus);
         var cells = ExportFiles.ReadCsv(csv);
-        var graphCells = (await host.PostAsync("{ cells(resolution: R500, window: { lastDay: \"2026-05-31\", days: 31 }) { id count } }", token: admin))
+        var graphCells = (await host.PostAsync("{ cells(resolution: R500, window: { lastDay: \"2026-05-31\", days: 31 }) { key count } }", token: admin))
             .Body!["data"]!["cells"]!.AsArray();
-        Assert.Equal(graphCells.Select(c => (c!["id"]!.GetValue<string>(), c["count"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture))).Order(),
+        Assert.Equal(graphCells.Select(c => (c!["key"]!.GetValue<string>(), c["count"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture))).Order(),
             cells.Select(c => (c["id"], c["count"])).Order());
         Assert.NotEmpty(cells);
         var (geoStatus, geojson, _) = await host.GetAsync("/export/cells.geojson?resolution=R500" + window, admin);

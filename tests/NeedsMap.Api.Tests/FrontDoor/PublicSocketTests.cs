@@ -67,8 +67,8 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
     public async Task The_public_follows_coarse_cells_and_is_refused_records_and_fine_cells()
     {
         await using var ws = await PublicSocketAsync();
-        await ws.SendAsync(new { id = "cells", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R500) { cellId jurisdictionCode polygon } }" } });
-        await ws.SendAsync(new { id = "fine", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R100) { cellId } }" } });
+        await ws.SendAsync(new { id = "cells", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R500) { cellKey jurisdictionCode polygon } }" } });
+        await ws.SendAsync(new { id = "fine", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R100) { cellKey } }" } });
         await ws.SendAsync(new { id = "needs", type = "subscribe", payload = new { query = "subscription { needChanged { kind need { text } } }" } });
         await ws.SendAsync(new { id = "matters", type = "subscribe", payload = new { query = $$"""subscription { keyMattersChanged(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { jurisdictionCode } }""" } });
         await ws.SendAsync(new { id = "warnings", type = "subscribe", payload = new { query = "subscription { warningRaised { scope observed } }" } });
@@ -81,7 +81,7 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         var cell = await MessageForAsync(ws, "cells", TimeSpan.FromSeconds(20));
         Assert.True(cell?["type"]?.GetValue<string>() == "next", Seen);
         Assert.Equal(host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id,
-            cell!["payload"]!["data"]!["cellChanged"]!["cellId"]!.GetValue<string>());
+            cell!["payload"]!["data"]!["cellChanged"]!["cellKey"]!.GetValue<string>());
         var matters = await MessageForAsync(ws, "matters", TimeSpan.FromSeconds(20));
         Assert.Equal(TestNeeds.Jiangdong, matters?["payload"]?["data"]?["keyMattersChanged"]?["jurisdictionCode"]?.GetValue<string>());
         Assert.DoesNotContain("13900001111", cell.ToJsonString(NeedsMapHost.Json), StringComparison.Ordinal);

@@ -69,6 +69,11 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
     private SeededWhistle _whistle = null!;
     private string _consultationId = "";
     private string _consultationPath = "";
+    private string _participantId = "";
+    private string _postId = "";
+    private string _proposalId = "";
+    private string _sceneId = "";
+    private string _serviceItemId = "";
 
     public async Task InitializeAsync()
     {
@@ -85,6 +90,17 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         var consultation = await AdminAsync("mutation { startConsultation(input: { title: \"鸡鸣山夜间施工\", jurisdictionCode: \"" + TestNeeds.Jimingshan + "\" }) { id } }");
         _consultationId = consultation["startConsultation"]!["id"]!.GetValue<string>();
         _consultationPath = PathOf(TestNeeds.Jimingshan);
+        _participantId = (await AdminAsync("mutation($input: JoinConsultationInput!) { joinConsultation(input: $input) { id } }",
+            new { input = new { consultationId = _consultationId, name = "矩阵居民", role = "RESIDENT" } }))["joinConsultation"]!["id"]!.GetValue<string>();
+        _postId = (await AdminAsync("mutation($input: PostInput!) { postToConsultation(input: $input) { id } }",
+            new { input = new { consultationId = _consultationId, participantId = _participantId, body = "矩阵发言" } }))["postToConsultation"]!["id"]!.GetValue<string>();
+        _proposalId = (await AdminAsync("mutation($input: ProposeInput!) { propose(input: $input) { id } }",
+            new { input = new { consultationId = _consultationId, participantId = _participantId, text = "矩阵建议" } }))["propose"]!["id"]!.GetValue<string>();
+        var square = new { type = "Polygon", coordinates = new[] { new[] { new[] { 120.07, 29.30 }, new[] { 120.08, 29.30 }, new[] { 120.08, 29.31 }, new[] { 120.07, 29.31 }, new[] { 120.07, 29.30 } } } };
+        _sceneId = (await AdminAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { id } }",
+            new { input = new { name = "矩阵场景", area = square, categoryCodes = new[] { "noise" } } }))["createScene"]!["id"]!.GetValue<string>();
+        _serviceItemId = (await AdminAsync("mutation($input: ServiceItemInput!) { saveServiceItem(input: $input) { id } }",
+            new { input = new { name = "矩阵服务", categoryCode = "noise", departmentCodes = new[] { OwnDepartment }, deadlineHours = 24 } }))["saveServiceItem"]!["id"]!.GetValue<string>();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -200,7 +216,24 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
     {
         ["Need"] = _seeded.Select(s => (NeedId(s.Need), (Func<Persona, bool>)(p => RoleRights.For(p.Role).Groups.HasFlag(FieldGroup.Records) && Sees(p, s.Need)))),
         ["Jurisdiction"] = new[] { Jiangdong, Choucheng, TestNeeds.Jimingshan }.Select(c => (GlobalId.Encode("Jurisdiction", c), (Func<Persona, bool>)(_ => true))),
+        ["Whistle"] = [(_whistle.Id, p => May(p, "whistle") && SeesWhistle(p, _whistle))],
+        ["Consultation"] = [(_consultationId, p => May(p, "consultation") && SeesAggregatePlace(p, _consultationPath))],
+        ["ConsultationParticipant"] = [(_participantId, p => May(p, "consultation") && SeesAggregatePlace(p, _consultationPath))],
+        ["ConsultationPost"] = [(_postId, p => May(p, "consultation") && SeesAggregatePlace(p, _consultationPath))],
+        ["Proposal"] = [(_proposalId, p => May(p, "consultation") && SeesAggregatePlace(p, _consultationPath))],
+        ["Scene"] = [(_sceneId, p => May(p, "scenes"))],
+        ["ServiceItem"] = [(_serviceItemId, p => May(p, "serviceList"))],
+        // Types the matrix seeds none of: an id of each that names nothing is null for everyone (and never an error).
+        ["Case"] = [(GlobalId.Encode("Case", "999999"), _ => false)],
+        ["Cell"] = [(GlobalId.Encode("Cell", "r500:900:900"), _ => false)], // far outside the city: no demand, no cell
+        ["DemandWarning"] = [(GlobalId.Encode("DemandWarning", "999999"), _ => false)],
+        ["OneThing"] = [(GlobalId.Encode("OneThing", "999999"), _ => false)],
+        ["ReformItem"] = [(GlobalId.Encode("ReformItem", "999999"), _ => false)],
+        ["RejectedRecord"] = [(GlobalId.Encode("RejectedRecord", "999999"), _ => false)],
     };
+
+    /// <summary>Whether a persona may use the root field a node type is otherwise read through (node(id) is no wider a door).</summary>
+    private static bool May(Persona p, string door) => RoleRights.For(p.Role).Groups.HasFlag(RoleRights.GroupOf("query", door));
 
     [Fact]
     public void Every_root_field_has_a_sample_operation()
@@ -335,11 +368,11 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
                 Fail(label, $"expected totalCount {expected} (public groups under 5 suppressed), got {count}");
             }
         }
-        else if (field is "whistle" or "whistles")
+        else if (field is "whistle" or "whistles" or "whistlesConnection")
         {
             ExpectFound(label, data?[field], _whistle.Id, SeesWhistle(p, _whistle));
         }
-        else if (field is "consultation" or "consultations")
+        else if (field is "consultation" or "consultations" or "consultationsConnection")
         {
             ExpectFound(label, data?[field], _consultationId, SeesAggregatePlace(p, _consultationPath));
         }
@@ -561,7 +594,9 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
             }
         }
         await host.ExecuteSqlAsync("DELETE FROM whistle_history WHERE whistle_id > 1; DELETE FROM whistle_needs WHERE whistle_id > 1; "
-            + "DELETE FROM whistle_departments WHERE whistle_id > 1; DELETE FROM whistles WHERE id > 1; DELETE FROM consultation_participants;"
+            + "DELETE FROM whistle_departments WHERE whistle_id > 1; DELETE FROM whistles WHERE id > 1; "
+            // The participants subscribers added, not the one seeded with its post and proposal (a node to try).
+            + $"DELETE FROM consultation_participants WHERE id > {GlobalId.Decode(_participantId).Key};"
             + $"DELETE FROM need_history WHERE need_id > {lastNeed}; DELETE FROM needs WHERE id > {lastNeed}");
     }
 

@@ -723,7 +723,7 @@ function subscribeNeeds() {
 function subscribeAggregates() {
   const variables = { j: state.filter.jurisdiction || null };
   const stops = [
-    client.subscribe({ query: 'subscription($j: String) { cellChanged(resolution: R2500, jurisdictionCode: $j) { cellId } }', variables },
+    client.subscribe({ query: 'subscription($j: String) { cellChanged(resolution: R2500, jurisdictionCode: $j) { cellKey } }', variables },
       { next: () => refreshCellsSoon(), error: onLiveError, complete: () => {} }),
     client.subscribe({ query: 'subscription($j: String) { keyMattersChanged(jurisdictionCode: $j) { at } }', variables },
       { next: () => refreshViewSoon(), error: onLiveError, complete: () => {} }),

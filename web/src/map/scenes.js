@@ -7,15 +7,29 @@ import { explain, isRefusal, markPanel, refusal } from './problems.js';
 // (sceneEffect, difference in differences against control communities). Their areas are outlined on the map.
 export const verdictColours = { EFFECTIVE: '#3ebd93', NO_EFFECT: '#e12d39', TOO_EARLY: '#829ab1', NONE: '#9446ed' };
 
+// Every scene is outlined, so the list is read page after page (the public's pages hold at most 50), then shown
+// latest start first as the list always was.
+async function readAll() {
+  const all = [];
+  let after = null;
+  for (let page = 0; page < 20; page += 1) {
+    const data = await gql(`query($after: String) { scenesConnection(first: 50, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id name description verdict needsReplanning startsAt evaluatedAt area categories { code name nameEn } } } }`, { after });
+    all.push(...data.scenesConnection.nodes);
+    if (!data.scenesConnection.pageInfo.hasNextPage) break;
+    after = data.scenesConnection.pageInfo.endCursor;
+  }
+  return all.sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+}
+
 export function createScenes({ element, map }) {
   let scenes = [];
   let failure = null;
 
   async function load() {
     try {
-      const data = await gql(`{ scenes { id name description verdict needsReplanning startsAt evaluatedAt area
-        categories { code name nameEn } } }`);
-      scenes = data.scenes;
+      scenes = await readAll();
       failure = null;
     } catch (error) {
       failure = error;

@@ -15,6 +15,8 @@ public sealed class CaseGraphType : ObjectGraphType<Case>
     {
         Name = CaseReader.TypeName;
         Description = "Near-duplicate needs linked as one complaint (件): same place, same top category, similar words, within days, any channel. 同一诉求合并为一件。";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Case;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(CaseReader.TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field<NonNullGraphType<CategoryGraphType>>("category").Description("The top-level category its needs share.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));

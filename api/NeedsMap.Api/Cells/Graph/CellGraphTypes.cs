@@ -47,11 +47,18 @@ public sealed class CellWindowInputGraphType : InputObjectGraphType
 
 public sealed class CellGraphType : ObjectGraphType<CellDemandSummary>
 {
+    public const string TypeName = "Cell";
+
     public CellGraphType()
     {
-        Name = "Cell";
+        Name = TypeName;
         Description = "A hexagon of the demand weather map with its demand in the window. 需求天气网格。";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Stable: r{metres}:{q}:{r}, e.g. r500:12:-3.").Resolve(ctx => ctx.Source.Cell.Id);
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is CellDemandSummary;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("A global id: node(id) reads the cell over the last 30 days.")
+            .Resolve(ctx => Api.Graph.Relay.GlobalId.Encode(TypeName, ctx.Source.Cell.Id));
+        Field<NonNullGraphType<StringGraphType>>("key").Description("The hexagon's stable key r{metres}:{q}:{r}, e.g. r500:12:-3 (what cell tiles and warnings' scopeKey carry).")
+            .Resolve(ctx => ctx.Source.Cell.Id);
         Field<NonNullGraphType<CellResolutionGraphType>>("resolution").Resolve(ctx => ctx.Source.Cell.Resolution);
         Field<NonNullGraphType<GeometryGraphType>>("polygon").Description("The hexagon, GeoJSON in WGS-84.")
             .Resolve(ctx => ctx.Service<IHexGrid>().Polygon(ctx.Source.Cell));

@@ -26,13 +26,18 @@ public sealed class WarningKindGraphType : EnumerationGraphType<WarningKind>
 
 public sealed class DemandWarningGraphType : ObjectGraphType<DemandWarning>
 {
+    public const string TypeName = "DemandWarning";
+
     public DemandWarningGraphType()
     {
-        Name = "DemandWarning";
+        Name = TypeName;
         Description = "预警: a rise in demand its history does not explain (kind SURGE: " + WarningDetector.TestName + "), or a social risk (kind "
             + "SOCIAL_RISK, 社会风险: " + Warnings.Risk.SocialRiskDetector.Rule + "). Evidence holds counts, expectations, p-values and lexicon words, "
             + "never a text, a need or a resident.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is DemandWarning;
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(ctx => Api.Graph.Relay.GlobalId.Encode(TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field<NonNullGraphType<WarningKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
         Field<NonNullGraphType<WarningScopeGraphType>>("scope").Resolve(ctx => ctx.Source.Scope);
         Field(w => w.ScopeKey).Description("The cell id, community code or category code; risk:<community>:<category> for a social risk.");
@@ -56,7 +61,12 @@ public sealed class CellChangeGraphType : ObjectGraphType<CellChange>
     {
         Name = "CellChange";
         Description = "A cell whose demand changed; query cells for its new numbers.";
-        Field<NonNullGraphType<IdGraphType>>("cellId").Resolve(ctx => ctx.Source.CellId);
+        // cellId keeps its old meaning (the hexagon's key) for the deprecation period, so subscribers do not break.
+        Field<NonNullGraphType<IdGraphType>>("cellId").Description("The hexagon's key r{metres}:{q}:{r}.")
+            .DeprecationReason("Use cellKey (the same key), or cellNodeId for the global id node(id) reads.").Resolve(ctx => ctx.Source.CellId);
+        Field<NonNullGraphType<StringGraphType>>("cellKey").Description("The hexagon's key r{metres}:{q}:{r}, as Cell.key.").Resolve(ctx => ctx.Source.CellId);
+        Field<NonNullGraphType<IdGraphType>>("cellNodeId").Description("The cell's global id, as Cell.id: node(id) reads the cell again.")
+            .Resolve(ctx => Api.Graph.Relay.GlobalId.Encode(CellGraphType.TypeName, ctx.Source.CellId));
         Field<NonNullGraphType<CellResolutionGraphType>>("resolution").Resolve(ctx => HexCell.Parse(ctx.Source.CellId).Resolution);
         Field(c => c.JurisdictionCode);
         Field<GeometryGraphType>("polygon").Resolve(ctx => ctx.Source.Polygon);

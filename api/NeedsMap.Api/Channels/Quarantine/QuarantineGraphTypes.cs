@@ -10,11 +10,18 @@ namespace NeedsMap.Api.Channels.Quarantine;
 
 public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedRecord>
 {
+    public const string TypeName = "RejectedRecord";
+
     public QuarantinedRecordGraphType()
     {
-        Name = "RejectedRecord";
+        Name = TypeName;
         Description = "A record kept in quarantine with the reason it could not be stored (隔离记录). Its raw payload stays encrypted on the server.";
-        Field(r => r.Id);
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is QuarantinedRecord;
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(ctx => GlobalId.Encode(TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Field<NonNullGraphType<LongGraphType>>("quarantineId").Description("The entry's number, as the inbox's receipts give it (quarantineId).")
+            .Resolve(ctx => ctx.Source.Id);
         Field(r => r.ChannelCode);
         Field(r => r.ExternalId, nullable: true);
         Field(r => r.ReasonCode).Description("A stable code: malformed_payload, plugin_fault, plugin_timeout, OUTSIDE_CITY, …");

@@ -13,9 +13,16 @@ internal sealed class ConsultationQueries : IQueryFields
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsultationGraphType>>>>("consultations")
             .Description("Consultations, newest first (at most 200).")
+            .DeprecationReason("Use consultationsConnection: the same consultations a page at a time, with totalCount.")
             .Argument<ConsultationStatusGraphType>("status")
             .ResolveAsync(async ctx => await ctx.Service<ConsultationReader>().ListAsync(ctx.GetArgument<ConsultationStatus?>("status"),
                 VisibleCodes(ctx), ctx.CancellationToken));
+        query.Field<NonNullGraphType<ConnectionGraphType<ConsultationGraphType, Consultation>>>("consultationsConnection")
+            .Description("Consultations, newest opened first, a page at a time; a street's or community's people see their subtree's, the public all. 协商列表。")
+            .Argument<ConsultationStatusGraphType>("status", "Only consultations in this status; all when left out.")
+            .PagingArguments()
+            .ResolveAsync(async ctx => await ctx.Service<ConsultationReader>().PageAsync(ctx.GetArgument<ConsultationStatus?>("status"),
+                VisibleCodes(ctx), ctx.Page(), ctx.CancellationToken));
         query.Field<ConsultationGraphType>("consultation")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx => GlobalId.TryDecodeLong(ctx.GetArgument<string>("id"), ConsultationReader.TypeName, out var id)

@@ -17,6 +17,8 @@ public sealed class ConsultationGraphType : ObjectGraphType<Consultation>
     {
         Name = ConsultationReader.TypeName;
         Description = "请你来协商: a topic discussed by officials, party members, deputies, CPPCC members and residents.";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Consultation;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.TypeName, ctx.Source.Id));
         Field(c => c.Title);
         Field<NonNullGraphType<ConsultationStatusGraphType>>("status").Resolve(ctx => ctx.Source.Status);

@@ -9,6 +9,8 @@ public sealed class ParticipantGraphType : ObjectGraphType<Participant>
     public ParticipantGraphType()
     {
         Name = ConsultationReader.ParticipantType;
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Participant;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("name")
             .Description("Without a token, residents and party members appear by their role (居民, 党员); officials, deputies and CPPCC members by name.")
@@ -32,6 +34,8 @@ public sealed class PostGraphType : ObjectGraphType<Post>
     {
         Name = ConsultationReader.PostType;
         Description = "A post in a thread. A hidden post keeps its place and its reason; its body is withheld, never deleted.";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Post;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.PostType, ctx.Source.Id));
         Field<NonNullGraphType<IdGraphType>>("participantId").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.ParticipantId));
         Field<IdGraphType>("replyToId").Resolve(ctx => Id(ConsultationReader.PostType, ctx.Source.ReplyToId));
@@ -48,6 +52,8 @@ public sealed class ProposalGraphType : ObjectGraphType<Proposal>
     public ProposalGraphType()
     {
         Name = ConsultationReader.ProposalType;
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Proposal;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ConsultationReader.ProposalType, ctx.Source.Id));
         Field<NonNullGraphType<IdGraphType>>("participantId").Resolve(ctx => Id(ConsultationReader.ParticipantType, ctx.Source.ParticipantId));
         Field<NonNullGraphType<StringGraphType>>("text").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Text));

@@ -24,6 +24,8 @@ public sealed class ServiceItemGraphType : ObjectGraphType<ServiceItem>
     {
         Name = "ServiceItem";
         Description = "One line of the service list (服务清单): which departments answer a category, with what service, by when.";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is ServiceItem;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(ServiceList.TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field(s => s.Name);
         Field<NonNullGraphType<CategoryGraphType>>("category").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));

@@ -18,6 +18,7 @@ internal sealed class DispatchQueries : IQueryFields
             .ResolveAsync(async ctx => await ctx.Service<ServiceList>().ListAsync(ctx.GetArgument<string?>("categoryCode"), ctx.CancellationToken));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WhistleGraphType>>>>("whistles")
             .Description("Whistles, newest first (at most 500): to a department, about or held in a jurisdiction's subtree, in a status.")
+            .DeprecationReason("Use whistlesConnection: the same whistles a page at a time, with totalCount.")
             .Argument<StringGraphType>("departmentCode")
             .Argument<StringGraphType>("jurisdictionCode")
             .Argument<WhistleStatusGraphType>("status")
@@ -28,6 +29,20 @@ internal sealed class DispatchQueries : IQueryFields
                 WhistleScope.EnsureMayRead(scope, department);
                 return await ctx.Service<WhistleReader>().ListAsync(department, ctx.GetArgument<string?>("jurisdictionCode"),
                     ctx.GetArgument<WhistleStatus?>("status"), WhistleScope.Of(scope), ctx.CancellationToken);
+            });
+        query.Field<NonNullGraphType<ConnectionGraphType<WhistleGraphType, Whistle>>>("whistlesConnection")
+            .Description("Whistles, newest blown first, a page at a time: to a department, about or held in a jurisdiction's subtree, in a status. 吹哨列表。")
+            .Argument<StringGraphType>("departmentCode", "Only whistles calling this department (department staff: their own only).")
+            .Argument<StringGraphType>("jurisdictionCode", "Only whistles about or held in this jurisdiction's subtree.")
+            .Argument<WhistleStatusGraphType>("status", "Only whistles in this status.")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var scope = ctx.Service<Security.AccessScope>();
+                var department = ctx.GetArgument<string?>("departmentCode");
+                WhistleScope.EnsureMayRead(scope, department);
+                return await ctx.Service<WhistleReader>().PageAsync(department, ctx.GetArgument<string?>("jurisdictionCode"),
+                    ctx.GetArgument<WhistleStatus?>("status"), WhistleScope.Of(scope), ctx.Page(), ctx.CancellationToken);
             });
         query.Field<WhistleGraphType>("whistle")
             .Argument<NonNullGraphType<IdGraphType>>("id")

@@ -15,6 +15,8 @@ public sealed class WhistleGraphType : ObjectGraphType<Whistle>
     {
         Name = WhistleReader.TypeName;
         Description = "社区吹哨、部门报到: a community or street calling departments to needs or a key matter.";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Whistle;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(WhistleReader.TypeName, Invariant(ctx.Source.Id)));
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Title));
         Field<NonNullGraphType<WhistleStatusGraphType>>("status").Resolve(ctx => ctx.Source.Status);

@@ -14,11 +14,12 @@ public sealed class ConnectionGraphType<TNodeGraphType, TNode> : ObjectGraphType
         Name = nodeName + "Connection";
         Description = $"A page of {nodeName} items (Relay cursor connection).";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNodeGraphType, TNode>>>>>("edges")
+            .Description("The page's items with their cursors.")
             .Resolve(ctx => ctx.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeGraphType>>>>("nodes")
             .Description("The nodes of the edges, for clients that need no cursors.")
             .Resolve(ctx => ctx.Source.Nodes);
-        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Description("Where this page lies in the whole list.").Resolve(ctx => ctx.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>, int>("totalCount")
             .Description("How many items match in all pages; counted only when selected.")
             .ResolveAsync(async ctx => await ctx.Source.CountAsync(ctx.CancellationToken));
@@ -31,8 +32,9 @@ public sealed class EdgeGraphType<TNodeGraphType, TNode> : ObjectGraphType<Edge<
     public EdgeGraphType()
     {
         Name = typeof(TNode).Name + "Edge";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(ctx => ctx.Source.Cursor);
-        Field<NonNullGraphType<TNodeGraphType>>("node").Resolve(ctx => ctx.Source.Node);
+        Description = $"One {typeof(TNode).Name} of a page with its cursor.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("An opaque position: pass it as `after` or `before`.").Resolve(ctx => ctx.Source.Cursor);
+        Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item.").Resolve(ctx => ctx.Source.Node);
     }
 }
 
@@ -41,10 +43,11 @@ public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
     public PageInfoGraphType()
     {
         Name = "PageInfo";
-        Field(p => p.HasNextPage);
-        Field(p => p.HasPreviousPage);
-        Field(p => p.StartCursor, nullable: true);
-        Field(p => p.EndCursor, nullable: true);
+        Description = "Relay paging state of a connection. 分页信息。";
+        Field(p => p.HasNextPage).Description("Whether more items follow this page.");
+        Field(p => p.HasPreviousPage).Description("Whether items precede this page.");
+        Field(p => p.StartCursor, nullable: true).Description("The first item's cursor; pass it as `before` for the previous page. Null on an empty page.");
+        Field(p => p.EndCursor, nullable: true).Description("The last item's cursor; pass it as `after` for the next page. Null on an empty page.");
     }
 }
 
@@ -52,9 +55,9 @@ internal static class ConnectionArguments
 {
     public static FieldBuilder<TSource, TReturn> PagingArguments<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) => field
         .Argument<IntGraphType>("first", "Items after the cursor `after` (default 50, at most 500).")
-        .Argument<StringGraphType>("after")
+        .Argument<StringGraphType>("after", "Start after this cursor (a page's endCursor).")
         .Argument<IntGraphType>("last", "Items before the cursor `before` (at most 500).")
-        .Argument<StringGraphType>("before");
+        .Argument<StringGraphType>("before", "End before this cursor (a page's startCursor).");
 
     public static PageRequest Page(this IResolveFieldContext context) => PageRequest.From(
         context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),

@@ -13,6 +13,8 @@ public sealed class ReformItemGraphType : ObjectGraphType<ReformItem>
     {
         Name = ReformList.TypeName;
         Description = "改革清单: a problem that needs several departments or a rule change, with its evidence.";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is ReformItem;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(ReformList.TypeName, ctx.Source.Id));
         Field(r => r.Title);
         Field(r => r.Problem);
@@ -30,11 +32,15 @@ public sealed class ReformItemGraphType : ObjectGraphType<ReformItem>
 
 public sealed class OneThingGraphType : ObjectGraphType<OneThing>
 {
+    public const string TypeName = "OneThing";
+
     public OneThingGraphType()
     {
-        Name = "OneThing";
+        Name = TypeName;
         Description = "一件事: several services joined so a resident asks once.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id("OneThing", ctx.Source.Id));
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is OneThing;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => Id(TypeName, ctx.Source.Id));
         Field(o => o.Name);
         Field(o => o.Description, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("serviceItemIds")

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Scenes.Effect;
 
@@ -12,8 +13,15 @@ internal sealed class SceneQueries : IQueryFields
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SceneGraphType>>>>("scenes")
             .Description("The scene list (场景清单), newest first; needsReplanning: true for the scenes judged NO_EFFECT.")
+            .DeprecationReason("Use scenesConnection: the same scenes a page at a time, with totalCount.")
             .Argument<BooleanGraphType>("needsReplanning")
             .ResolveAsync(async ctx => await ctx.Service<SceneReader>().ListAsync(ctx.GetArgument<bool?>("needsReplanning"), ctx.CancellationToken));
+        query.Field<NonNullGraphType<ConnectionGraphType<SceneGraphType, Scene>>>("scenesConnection")
+            .Description("The scene list (场景清单), newest created first, a page at a time; needsReplanning: true for the scenes judged NO_EFFECT.")
+            .Argument<BooleanGraphType>("needsReplanning", "Only scenes that do (true) or do not (false) need replanning; all when left out.")
+            .PagingArguments()
+            .ResolveAsync(async ctx => await ctx.Service<SceneReader>().PageAsync(ctx.GetArgument<bool?>("needsReplanning"), ctx.Page(),
+                ctx.CancellationToken));
         query.Field<NonNullGraphType<SceneEffectGraphType>>("sceneEffect")
             .Description("Measures a scene's effect now, without storing it. Errors: NOT_FOUND, INVALID_INPUT.")
             .Argument<NonNullGraphType<IdGraphType>>("id")

@@ -13,6 +13,8 @@ public sealed class SceneGraphType : ObjectGraphType<Scene>
     {
         Name = SceneWriter.TypeName;
         Description = "场景: an intervention on an area, aimed at some categories, from a start instant.";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = o => o is Scene;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(SceneWriter.TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field(s => s.Name);
         Field(s => s.Description, nullable: true);
