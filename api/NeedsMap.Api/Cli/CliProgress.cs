@@ -21,6 +21,7 @@ public sealed class CliProgress : IDisposable
     /// <paramref name="lines"/> (the context's output unless given), one each time the work done crosses a multiple of
     /// <paramref name="every"/> (1: every report) and at the end.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The bar is owned by the CliProgress returned, which disposes it.")]
     public static CliProgress Start(CliContext context, string title, long total, long every, TextWriter? lines = null, bool allowBar = true) =>
         new(context.Terminal && allowBar
             ? new ProgressBar(Ticks(Math.Max(1, total)), title, new ProgressBarOptions { ProgressCharacter = '─', DisplayTimeInRealTime = false })

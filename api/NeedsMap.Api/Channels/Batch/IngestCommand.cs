@@ -21,7 +21,7 @@ internal static class IngestCommand
         {
             await initializer.StartAsync(cancellationToken);
         }
-        await services.GetRequiredService<ChannelPluginCatalog>().ScanAsync();
+        await services.GetRequiredService<ChannelPluginCatalog>().ScanAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var payload = new ChannelPayload(await File.ReadAllBytesAsync(file, cancellationToken), contentType, "file:" + Path.GetFileName(file));
         FileIngestProgress? last = null;
