@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
 
 namespace NeedsMap.Api.Areas;
@@ -7,7 +8,7 @@ internal static class ImportAreasCommand
 {
     public const string Name = "import-areas";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string kindName, string file, Cli.CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IServiceProvider services, string kindName, string file, CliContext context, CancellationToken cancellationToken)
     {
         var kind = Enum.Parse<ServiceAreaKind>(kindName.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
         foreach (var initializer in services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
@@ -20,6 +21,6 @@ internal static class ImportAreasCommand
         var areas = await scope.ServiceProvider.GetRequiredService<ServiceAreaImport>()
             .ImportAsync(new ImportServiceAreasInput(kind, await File.ReadAllTextAsync(file, cancellationToken), Path.GetFileName(file)), cancellationToken);
         await context.Output.WriteLineAsync($"import-areas: {areas.Count} {kind} areas from {file}: {string.Join(", ", areas.Select(a => a.Code))}");
-        return Cli.ExitCodes.Ok;
+        return ExitCodes.Ok;
     }
 }

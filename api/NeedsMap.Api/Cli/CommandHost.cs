@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Startup;
@@ -11,6 +12,12 @@ namespace NeedsMap.Api.Cli;
 /// </summary>
 internal static class CommandHost
 {
+    /// <summary>The process's own context: console writers and the host built as the server builds it.</summary>
+    public static CliContext ProcessContext() => new(Console.Out, Console.Error, Configuration, Services)
+    {
+        Terminal = !Console.IsOutputRedirected && !Console.IsErrorRedirected,
+    };
+
     public static IConfiguration Configuration(IReadOnlyList<string> settings) => Builder(settings).Configuration;
 
     public static IServiceProvider Services(IReadOnlyList<string> settings, TextWriter error)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using NeedsMap.Api.Cli.Commands;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Cli;
@@ -18,7 +19,7 @@ public static class NeedsMapCli
 
     /// <summary>The process's entry: the server when no command is named, else the command.</summary>
     public static Task<int> RunAsync(string[] args) =>
-        IsServer(args) ? ServerCommand.RunAsync(args, Console.Error) : InvokeAsync(args, CliContext.ForProcess());
+        IsServer(args) ? ServerCommand.RunAsync(args, Console.Error) : InvokeAsync(args, CommandHost.ProcessContext());
 
     /// <summary>No command word first (only ASP.NET's arguments, or nothing) and no help asked for.</summary>
     public static bool IsServer(IReadOnlyList<string> args) =>

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Startup;

@@ -45,7 +45,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
         await reference.ReloadAsync(cancellationToken);
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Categories.Admin.ExternalLabelMap>().ReloadAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Reference.ExternalLabelMap>().ReloadAsync(cancellationToken);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Common.CommandLine;
 
 namespace NeedsMap.Api.Demo;
 
@@ -32,14 +33,14 @@ public static class DemoSetupCommand
             }
             catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException)
             {
-                throw Cli.CliException.Failure(ex.Message); // a plugin not built, a folder not there: said, not a stack trace
+                throw CliException.Failure(ex.Message); // a plugin not built, a folder not there: said, not a stack trace
             }
         }
         var codes = await ChannelCodesAsync(root);
         var file = Path.GetFullPath(Path.Combine(data, "demo", SettingsFileName));
         var added = Write(file, root, codes);
         await output.WriteLineAsync($"settings in {file}: {(added.Count == 0 ? "nothing new" : "created " + string.Join(", ", added))}");
-        return Cli.ExitCodes.Ok;
+        return ExitCodes.Ok;
     }
 
     /// <summary>Copies each <c>&lt;from&gt;/NeedsMap.Channels.X/bin/&lt;configuration&gt;/net10.0</c> into <c>&lt;root&gt;/NeedsMap.Channels.X</c>.</summary>

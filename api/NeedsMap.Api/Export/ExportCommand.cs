@@ -1,6 +1,6 @@
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Cells.Tiles;
-using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;

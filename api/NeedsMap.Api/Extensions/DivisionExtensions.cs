@@ -1,6 +1,6 @@
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Jurisdictions.Divisions;
-using NeedsMap.Api.Jurisdictions.Divisions.Graph;
+using NeedsMap.Api.Divisions;
+using NeedsMap.Api.Divisions.Graph;
 
 namespace NeedsMap.Api.Extensions;
 
@@ -10,12 +10,13 @@ internal static class DivisionExtensions
     public static IServiceCollection AddNeedsMapDivisions(this IServiceCollection services)
     {
         services.AddScoped<DivisionImport>();
+        services.AddScoped<Data.Seeding.ICityDataLoader, CityFolderImport>();
         services.AddSingleton<IMutationFields, DivisionMutations>();
         // The city's taxonomy (issue #16 item 2): categories and the table of external labels.
-        services.AddScoped<Categories.Admin.CategoryAdmin>();
-        services.AddSingleton<Categories.Admin.ExternalLabelMap>();
-        services.AddSingleton<IQueryFields, Categories.Admin.CategoryAdminQueries>();
-        services.AddSingleton<IMutationFields, Categories.Admin.CategoryAdminMutations>();
+        services.AddScoped<Taxonomy.CategoryAdmin>();
+        services.AddSingleton<Reference.ExternalLabelMap>();
+        services.AddSingleton<IQueryFields, Taxonomy.CategoryAdminQueries>();
+        services.AddSingleton<IMutationFields, Taxonomy.CategoryAdminMutations>();
         return services;
     }
 }

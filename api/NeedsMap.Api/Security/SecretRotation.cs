@@ -1,3 +1,4 @@
+using NeedsMap.Api.Common.CommandLine;
 using Npgsql;
 
 namespace NeedsMap.Api.Security;
@@ -62,6 +63,6 @@ public sealed class SecretRotation(NpgsqlDataSource dataSource, SecretBox box)
     {
         var (contacts, quarantined) = await services.GetRequiredService<SecretRotation>().ResealAsync(cancellationToken);
         await output.WriteLineAsync($"re-sealed {contacts} contacts and {quarantined} quarantined payloads under key {services.GetRequiredService<SecretBox>().CurrentKeyId}");
-        return Cli.ExitCodes.Ok;
+        return ExitCodes.Ok;
     }
 }

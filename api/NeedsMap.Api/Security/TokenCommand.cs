@@ -1,3 +1,5 @@
+using NeedsMap.Api.Common.CommandLine;
+
 namespace NeedsMap.Api.Security;
 
 /// <summary>
@@ -21,13 +23,13 @@ public static class TokenCommand
         }
         catch (ArgumentException e)
         {
-            throw Cli.CliException.Usage(e.Message); // a role that needs a jurisdiction given none, an unknown department
+            throw CliException.Usage(e.Message); // a role that needs a jurisdiction given none, an unknown department
         }
         catch (InvalidOperationException e)
         {
-            throw Cli.CliException.Failure(e.Message); // no signing key, or one too short
+            throw CliException.Failure(e.Message); // no signing key, or one too short
         }
         output.WriteLine(token);
-        return Cli.ExitCodes.Ok;
+        return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 
 namespace NeedsMap.Api.Tests.Cli;
 

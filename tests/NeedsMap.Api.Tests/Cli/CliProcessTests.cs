@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Tests.Channels;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 
 namespace NeedsMap.Api.Tests.Cli;
 

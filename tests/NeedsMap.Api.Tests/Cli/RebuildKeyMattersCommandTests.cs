@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.KeyMatters;

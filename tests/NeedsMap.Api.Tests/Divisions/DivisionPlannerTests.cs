@@ -1,6 +1,6 @@
 using MiniExcelLibs;
 using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Jurisdictions.Divisions;
+using NeedsMap.Api.Divisions;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;

@@ -1,5 +1,5 @@
 using NeedsMap.Api.Channels.Plugins;
-using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
 using NeedsMap.Sdk;
 

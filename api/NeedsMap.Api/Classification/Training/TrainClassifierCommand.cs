@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
 using NeedsMap.Classification.Model;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Export;
 using NeedsMap.Api.Security;
 

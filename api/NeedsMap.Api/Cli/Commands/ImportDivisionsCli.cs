@@ -1,5 +1,6 @@
 using System.CommandLine;
-using NeedsMap.Api.Jurisdictions.Divisions;
+using NeedsMap.Api.Common.CommandLine;
+using NeedsMap.Api.Divisions;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Cli.Commands;

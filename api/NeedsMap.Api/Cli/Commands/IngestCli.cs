@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeedsMap.Api.Channels.Batch;
+using NeedsMap.Api.Common.CommandLine;
 
 namespace NeedsMap.Api.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.KeyMatters.Rollups;
 
 namespace NeedsMap.Api.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Cli.Commands;

@@ -14,7 +14,7 @@ namespace NeedsMap.Api.Data.Seeding;
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
     IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
-    Story.DemoTimeline timeline, Jurisdictions.Divisions.DivisionImport divisions, ILogger<DemoCityLoader> logger)
+    Story.DemoTimeline timeline, ICityDataLoader cityData, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
@@ -84,14 +84,7 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         }
         if (configuration[CityDataFolder.Setting] is { Length: > 0 } folder)
         {
-            var imported = await divisions.ImportAsync(CityDataFolder.Read(folder), dryRun: false, cancellationToken);
-            if (!imported.Applied)
-            {
-                throw new InvalidOperationException($"{CityDataFolder.Setting}: the divisions in {folder} were refused: "
-                    + string.Join("; ", imported.Plan.Issues.Where(i => i.Severity == Jurisdictions.Divisions.DivisionIssueSeverity.Error).Take(5).Select(i => i.Message)));
-            }
-            logger.LogInformation("Loaded the city from {Folder}: {Count} jurisdictions ({Generated} boundaries generated)", folder,
-                imported.Plan.Divisions.Count, imported.Plan.Generated);
+            await cityData.LoadAsync(folder, cancellationToken);
             return;
         }
         var boundaries = DemoBoundaryGenerator.Yiwu;

@@ -82,7 +82,6 @@ internal static class NeedDescriptions
         ("RejectedRecord.replayedAt", "When a replay stored it."),
         ("RejectedRecord.state", "QUARANTINED, or REPLAYED once a replay stored it."),
         ("ClassifierModel.createdAt", "When it was trained."),
-        ("ClassifierModel.macroF1", "The mean F1 over leaf categories on the held-out texts."),
         ("ClassifierModel.perTopLevel", "Accuracy per top-level category on the held-out texts."),
         ("ClassifierModel.version", "Its version, as needs' classifierVersion names it."),
         ("CategoryAccuracy", "How well a classifier model does on one category, on held-out texts."),

@@ -11,7 +11,7 @@ internal static class ReferenceDescriptions
         ("CategoryLevel.TOP", "Top-level categories. 一级类别。"),
         ("CategoryLevel.LEAF", "Leaf categories. 末级类别。"),
         ("Jurisdiction.children", "The jurisdictions directly below it."),
-        ("Jurisdiction.level", "City, street or community."),
+        ("Jurisdiction.level", "City, street, community or grid."),
         ("Jurisdiction.parent", "The jurisdiction directly above it; null for the city."),
         ("JurisdictionLevel", "A level of the city's administrative tree. 行政层级。"),
         ("JurisdictionLevel.CITY", "The city. 市（县级市）。"),

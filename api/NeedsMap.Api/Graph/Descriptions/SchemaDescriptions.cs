@@ -15,7 +15,7 @@ public sealed class SchemaDescriptions : BaseSchemaNodeVisitor
     public static readonly IReadOnlyDictionary<string, string> All = new[]
     {
         CommonDescriptions.Entries, NeedDescriptions.Entries, CellDescriptions.Entries, LoopDescriptions.Entries, ReferenceDescriptions.Entries,
-        ArgumentDescriptions.Entries,
+        ArgumentDescriptions.Entries, CityDataDescriptions.Entries,
     }.SelectMany(e => e).ToDictionary(e => e.Key, e => e.Text, StringComparer.Ordinal);
 
     public override void VisitObject(IObjectGraphType type, ISchema schema) => type.Description ??= Find(type.Name);

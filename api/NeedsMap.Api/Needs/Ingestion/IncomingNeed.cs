@@ -27,7 +27,7 @@ public sealed record IncomingNeed(
     public NeedStatus? Status { get; init; }
     /// <summary>
     /// The channel's own classification (<c>城乡建设/噪声污染</c>), used when <see cref="CategoryCode"/> is null: the city's table of
-    /// external labels (Categories/Admin/ExternalLabelMap) maps it to a category.
+    /// external labels (Reference/ExternalLabelMap) maps it to a category.
     /// </summary>
     public string? ChannelCategory { get; init; }
     /// <summary>The channel's own history of the record, each kept once in the need's history.</summary>

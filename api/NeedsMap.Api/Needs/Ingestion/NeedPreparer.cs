@@ -13,7 +13,7 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// classification and weight. A bad record becomes a <see cref="DomainException"/> with its code.
 /// </summary>
 public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers,
-    ContactProtector contacts, Categories.Admin.ExternalLabelMap externalLabels)
+    ContactProtector contacts, Reference.ExternalLabelMap externalLabels)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;

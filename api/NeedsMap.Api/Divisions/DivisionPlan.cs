@@ -1,6 +1,7 @@
+using NeedsMap.Api.Jurisdictions;
 using NetTopologySuite.Geometries;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>What an import would do to one division.</summary>
 public enum DivisionChange

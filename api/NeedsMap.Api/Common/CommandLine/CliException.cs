@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Cli;
+namespace NeedsMap.Api.Common.CommandLine;
 
 /// <summary>
 /// A command that cannot go on for a reason the person at the terminal can act on: the CLI prints the message alone (no

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Categories;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Dispatch;
@@ -9,7 +10,7 @@ using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using Npgsql;
 
-namespace NeedsMap.Api.Categories.Admin;
+namespace NeedsMap.Api.Taxonomy;
 
 public sealed record AddCategoryInput(string Code, string Name, string? NameEn, string? ParentCode, double Weight, IReadOnlyList<string>? Departments);
 

@@ -6,7 +6,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.IO.Esri;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>
 /// Reads a city's boundaries: a GeoJSON FeatureCollection or an Esri Shapefile, one Polygon or MultiPolygon per division,

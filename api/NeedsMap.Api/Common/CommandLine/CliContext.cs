@@ -1,9 +1,9 @@
-namespace NeedsMap.Api.Cli;
+namespace NeedsMap.Api.Common.CommandLine;
 
 /// <summary>
 /// What a command runs with: where it writes, the settings given on its command line, and how it gets the server's
-/// configuration and services. The process builds them from ASP.NET's configuration (<see cref="CommandHost"/>); a test
-/// gives its own host's services, so the same parser and actions run in both.
+/// configuration and services. The process builds them from ASP.NET's configuration (<c>Cli/CommandHost</c>); a test
+/// gives its own host's services (the process's own: <c>CommandHost.ProcessContext</c>), so the same parser and actions run in both.
 /// </summary>
 public sealed record CliContext(
     TextWriter Output,
@@ -16,12 +16,6 @@ public sealed record CliContext(
 
     /// <summary>Whether progress may draw a bar: only on a real terminal, never into a pipe, a log or a test's writer.</summary>
     public bool Terminal { get; init; }
-
-    /// <summary>The process's own: console writers and the host built as the server builds it.</summary>
-    public static CliContext ForProcess() => new(Console.Out, Console.Error, CommandHost.Configuration, CommandHost.Services)
-    {
-        Terminal = !Console.IsOutputRedirected && !Console.IsErrorRedirected,
-    };
 
     /// <summary>The settings the server would read, with this command line's settings on top.</summary>
     public IConfiguration ReadConfiguration() => Configuration(Settings);

@@ -1,8 +1,9 @@
 using MiniExcelLibs;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Sdk.Text;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>
 /// Reads a city's table of divisions from CSV (UTF-8, RFC 4180 quoting) or XLSX (first sheet). The header names the

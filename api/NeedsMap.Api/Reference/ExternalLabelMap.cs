@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Categories;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Reference;
 
-namespace NeedsMap.Api.Categories.Admin;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>
 /// The city's table of external labels in memory, for ingestion: a record that carries its channel's own classification

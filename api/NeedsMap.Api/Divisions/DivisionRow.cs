@@ -1,4 +1,6 @@
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+using NeedsMap.Api.Jurisdictions;
+
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>
 /// One division as a city's table gives it: code, name, parent code (empty for the city), and optionally the level it

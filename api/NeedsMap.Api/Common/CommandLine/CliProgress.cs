@@ -1,6 +1,6 @@
 using ShellProgressBar;
 
-namespace NeedsMap.Api.Cli;
+namespace NeedsMap.Api.Common.CommandLine;
 
 /// <summary>
 /// The one way a long command shows progress: a ShellProgressBar on a terminal (gone before the summary line); in a pipe,

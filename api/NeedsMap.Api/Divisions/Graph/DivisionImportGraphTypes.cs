@@ -2,7 +2,7 @@ using GraphQL.Types;
 using NeedsMap.Api.Channels;
 using NeedsMap.Sdk.Geo;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions.Graph;
+namespace NeedsMap.Api.Divisions.Graph;
 
 /// <summary>importDivisions' input, as one record.</summary>
 public sealed record ImportDivisionsInput(string? Divisions, string? DivisionsXlsx, string? Boundaries, CoordinateSystem CoordinateSystem,

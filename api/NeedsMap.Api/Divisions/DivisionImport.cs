@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>What to import: the table (CSV text or XLSX bytes), the boundaries (GeoJSON text), their datum, the tolerance.</summary>
 public sealed record DivisionSource(string? Csv, byte[]? Xlsx, string? BoundariesGeoJson, CoordinateSystem CoordinateSystem, double Tolerance)

@@ -1,8 +1,8 @@
-using NeedsMap.Api.Cli;
+using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
 using NeedsMap.Sdk.Geo;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>
 /// <c>NeedsMap.Api import-divisions TABLE.csv|.xlsx [--boundaries FILE.geojson|FILE.shp] [--code-field code]

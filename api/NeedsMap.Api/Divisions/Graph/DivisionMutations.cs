@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions.Graph;
+namespace NeedsMap.Api.Divisions.Graph;
 
 internal sealed class DivisionMutations : IMutationFields
 {

@@ -1,10 +1,12 @@
+using Microsoft.EntityFrameworkCore;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Categories;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
-namespace NeedsMap.Api.Categories.Admin;
+namespace NeedsMap.Api.Taxonomy;
 
 public sealed class AddCategoryInputGraphType : InputObjectGraphType<AddCategoryInput>
 {

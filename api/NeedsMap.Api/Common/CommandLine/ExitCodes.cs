@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Cli;
+namespace NeedsMap.Api.Common.CommandLine;
 
 /// <summary>What a command's exit status means, the same for every command (README, "The command line").</summary>
 public static class ExitCodes

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Jurisdictions;
 using NeedsMap.DemoCity.Boundaries;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
@@ -5,7 +6,7 @@ using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Operation.Union;
 
-namespace NeedsMap.Api.Jurisdictions.Divisions;
+namespace NeedsMap.Api.Divisions;
 
 /// <summary>
 /// Checks a city's divisions and boundaries against each other and against what is stored, and works out what an

@@ -1,0 +1,36 @@
+namespace NeedsMap.Api.Graph.Descriptions;
+
+/// <summary>A city's own data (issue #16): divisions imports, the taxonomy's administration, training sets and reports.</summary>
+internal static class CityDataDescriptions
+{
+    public static readonly (string Key, string Text)[] Entries =
+    [
+        ("DivisionImportReport.added", "Divisions the file adds."),
+        ("DivisionImportReport.errorCount", "Findings that stop the import; nothing is written while there is one."),
+        ("DivisionImportReport.unchanged", "Stored divisions the file repeats as they are."),
+        ("DivisionIssue.message", "What is wrong, for a person, naming the rows or divisions involved."),
+        ("DivisionIssue.severity", "ERROR stops the import; WARNING is told and the import goes on."),
+        ("DivisionIssueSeverity.ERROR", "Stops the import: nothing is written. 错误：不导入。"),
+        ("DivisionIssueSeverity.WARNING", "Told; the import goes on. 提示：继续导入。"),
+        ("JurisdictionLevel.GRID", "A grid below a community (网格), imported with the city's divisions. 网格。"),
+        ("ExternalLabel.category", "The category records with this label get."),
+        ("ExternalLabel.updatedAt", "When the mapping was last set."),
+        ("ExternalLabel.updatedBy", "Who set it (role:subject)."),
+        ("MergeCategoriesPayload.into", "The category that took the merged one's needs."),
+        ("MergeCategoriesPayload.movedNeeds", "Needs moved to it (each with a 'recategorized' history entry)."),
+        ("UpdateCategoryInput.code", "The category to change."),
+        ("UpdateCategoryInput.nameEn", "Renames it in English."),
+        ("Mutation.mergeCategories(from)", "The category merged away: its needs, labels, whistles, scenes and subcategories move; it is retired."),
+        ("Mutation.mergeCategories(into)", "The category that takes them."),
+        ("Mutation.retireCategory(code)", "The category no new need may get from now on; its needs keep it."),
+        ("Mutation.setExternalLabel(categoryCode)", "The category records with this label get."),
+        ("Mutation.setExternalLabel(label)", "The label as the channel writes it, at any level: 城乡建设/噪声污染 or 噪声污染."),
+        ("Mutation.removeExternalLabel(label)", "The label whose mapping is removed."),
+        ("Mutation.removeExternalLabel(source)", "The channel the mapping is for; the one for every channel (*) when left out."),
+        ("ClassifierTrainingSet.importedAt", "When it was imported."),
+        ("ClassifierTrainingSet.labels", "Texts per category their labels resolved to."),
+        ("LabelCount.count", "Texts with this label."),
+        ("ReliabilityBin.count", "Texts whose confidence is in the band."),
+        ("ReliabilityBin.meanConfidence", "Their mean calibrated confidence."),
+    ];
+}
