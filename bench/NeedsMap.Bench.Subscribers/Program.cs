@@ -52,6 +52,8 @@ var environment = new Dictionary<string, string>
     ["NeedsMap__Privacy__Keys__1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     ["NeedsMap__Privacy__CurrentKeyId"] = "1",
     ["NeedsMap__Plugins__Root"] = plugins.FullName,
+    // Production refuses the published development salt (Startup/SettingsRules).
+    ["NeedsMap__Plugins__IdentitySalt"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
     // The inbox is limited per channel key (1,200 pushes a minute by default); the bench pushes 10 a second and more while probing.
     ["NeedsMap__Channels__RateLimits__open311"] = "1000000",
     ["NeedsMap__Weather__DetectorIntervalSeconds"] = "86400",
