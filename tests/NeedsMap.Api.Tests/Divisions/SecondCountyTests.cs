@@ -21,6 +21,8 @@ public sealed class SecondCountyHost : NeedsMapHost
         builder.UseSetting("NeedsMap:LoadDemoNeeds", "true");
         builder.UseSetting("NeedsMap:DemoNeedCount", "3000");
         builder.UseSetting("NeedsMap:DemoNow", DemoNow);
+        // As scripts/run sets it (appsettings.json): Yiwu's school-place demand must not be drawn on another county.
+        builder.UseSetting("NeedsMap:LoadDemoSchoolDemand", "true");
     }
 }
 

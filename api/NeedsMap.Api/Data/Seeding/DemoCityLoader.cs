@@ -28,12 +28,14 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         var paths = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, j => j.Path, cancellationToken);
         var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
-        var generator = configuration[CityDataFolder.Setting] is { Length: > 0 }
+        var otherCity = configuration[CityDataFolder.Setting] is { Length: > 0 };
+        var generator = otherCity
             ? new DemoNeedsGenerator(CityDataFolder.Boundaries(await db.Jurisdictions.AsNoTracking().ToListAsync(cancellationToken)), now)
             : DemoNeedsGenerator.ForYiwu(now);
         var demo = generator.Generate(count).ToList();
-        // Five years of school-place needs in the demo's school districts (Areas), so their forecasts have a history.
-        var all = configuration.GetValue("NeedsMap:LoadDemoSchoolDemand", false)
+        // Five years of school-place needs in the demo's school districts (Areas), so their forecasts have a history. The
+        // districts are drawn on Yiwu's streets; another city imports its own service areas (as DatabaseInitializer says).
+        var all = !otherCity && configuration.GetValue("NeedsMap:LoadDemoSchoolDemand", false)
             ? demo.Concat(DemoCity.Schools.EnrolmentDemand.Generate(generator.Boundaries, now, demo))
             : demo;
         var needs = all.Select(d => new Need
