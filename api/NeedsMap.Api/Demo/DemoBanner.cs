@@ -12,7 +12,7 @@ namespace NeedsMap.Api.Demo;
 /// output, not the log, because it is for the person who just typed <c>scripts/run</c>.
 /// </summary>
 internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer server, IOptions<DemoOptions> options, ChannelPluginCatalog plugins,
-    IConfiguration configuration, IHostEnvironment environment) : IHostedService
+    IConfiguration configuration, IHostEnvironment environment, Reference.ReferenceData reference) : IHostedService
 {
     /// <summary>The channel the printed curl line pushes to, when its plugin is deployed; else the first loaded one.</summary>
     public const string SampleChannel = "12345";
@@ -43,13 +43,15 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
         var lines = new List<string>
         {
             "",
-            $"NeedsMap serves the demo city ({environment.EnvironmentName}, demo mode):",
+            $"NeedsMap serves the demo city{CityName()} ({environment.EnvironmentName}, demo mode):",
             $"  the map      {site}/map",
             $"  GraphiQL     {site}/graphql",
             "  sign in as a persona (map, then GraphiQL):",
         };
-        var width = DemoPersonas.All.Max(p => p.Id.Length);
-        lines.AddRange(DemoPersonas.All.Select(p =>
+        // The personas of the city that was loaded (Yiwu's, or those of a county started with scripts/run --city).
+        var personas = CityPersonas.For(reference.Current);
+        var width = personas.Max(p => p.Id.Length);
+        lines.AddRange(personas.Select(p =>
             $"    {p.Id.PadRight(width)}  {site}/map?persona={p.Id}   {site}/graphql?persona={p.Id}   {p.Label} · {p.LabelEn}"));
         if (SampleLine(site) is { } curl)
         {
@@ -68,6 +70,9 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
         lines.Add("");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
+
+    private string CityName() =>
+        reference.Current.Jurisdictions.FirstOrDefault(j => j.Level == Jurisdictions.JurisdictionLevel.City) is { } city ? $" {city.Name}" : "";
 
     /// <summary>The curl line for a deployed plugin's first valid sample and its channel's configured key.</summary>
     private string? SampleLine(string site)
