@@ -20,9 +20,15 @@ internal static class CommandHost
 
     public static IConfiguration Configuration(IReadOnlyList<string> settings) => Builder(settings).Configuration;
 
-    public static IServiceProvider Services(IReadOnlyList<string> settings, TextWriter error)
+    public static IServiceProvider Services(IReadOnlyList<string> settings, TextWriter error) => Compose(Builder(settings)).Services;
+
+    /// <summary>
+    /// The server's services composed on <paramref name="builder"/> and its settings checked, for the server and every
+    /// command alike: a value that does not convert, or every missing or invalid setting at once, is a
+    /// <see cref="CliException"/> (exit 1) naming them, instead of a stack trace naming the first.
+    /// </summary>
+    public static WebApplication Compose(WebApplicationBuilder builder)
     {
-        var builder = Builder(settings);
         builder.Logging.AddNeedsMapLogging(builder.Configuration, builder.Environment);
         WebApplication app;
         try
@@ -38,7 +44,7 @@ internal static class CommandHost
         {
             throw CliException.Failure(refusal);
         }
-        return app.Services;
+        return app;
     }
 
     private static WebApplicationBuilder Builder(IReadOnlyList<string> settings)

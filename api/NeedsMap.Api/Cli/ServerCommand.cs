@@ -1,6 +1,5 @@
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Extensions;
-using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Cli;
@@ -22,24 +21,15 @@ internal static class ServerCommand
         }
         var builder = WebApplication.CreateBuilder(args);
         SettingsFile.AddFromEnvironment(builder.Configuration);
-        builder.Logging.AddNeedsMapLogging(builder.Configuration, builder.Environment);
         WebApplication app;
         try
         {
-            builder.Services.AddNeedsMap(builder.Configuration);
-            app = builder.Build();
+            app = CommandHost.Compose(builder);
         }
-        catch (InvalidOperationException ex) when (StartupRefusal.Explain(ex, builder.Environment.EnvironmentName) is { } unreadable)
+        catch (CliException refused)
         {
-            // A value that does not convert (NeedsMap:Cases:Days=seven) fails while the server is composed.
-            await error.WriteLineAsync(unreadable);
-            return ExitCodes.Failure;
-        }
-        // Every missing or invalid setting at once, before anything starts, instead of a stack trace naming the first.
-        if (StartupRefusal.Check(app.Services, app.Environment) is { } refusal)
-        {
-            await error.WriteLineAsync(refusal);
-            return ExitCodes.Failure;
+            await error.WriteLineAsync(refused.Message);
+            return refused.ExitCode;
         }
         app.MapNeedsMap();
         await app.RunAsync();
