@@ -20,10 +20,8 @@ public sealed class ServiceAreaDemand(NeedsMapDbContext db, TrendReader trends, 
     ReferenceData reference)
 {
     public async Task<ServiceArea> RequireAsync(string code, CancellationToken cancellationToken) =>
-        // PostgreSQL's text cannot hold U+0000 (Npgsql refuses to send it): a code with one names no area.
-        (code.Contains('\0', StringComparison.Ordinal) ? null
-            : await db.Set<ServiceArea>().AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, cancellationToken))
-            ?? throw new DomainException(ErrorCodes.NotFound, $"No service area has the code \"{code.Replace('\0', '?')}\".");
+        await db.Set<ServiceArea>().AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.NotFound, $"No service area has the code \"{code}\".");
 
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(string code, string? category, TrendInterval interval, CancellationToken cancellationToken)
     {

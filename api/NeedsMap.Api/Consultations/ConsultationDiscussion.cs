@@ -30,7 +30,7 @@ public sealed class ConsultationDiscussion(NeedsMapDbContext db, ConsultationRea
         Require(reference.Current.FindJurisdiction(jurisdiction) is not null, ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{jurisdiction}\".");
         Require(category is null || reference.Current.FindCategory(category) is not null, ErrorCodes.UnknownCategory, $"No category has the code \"{category}\".");
         // PostgreSQL text cannot hold NUL: refused here as a client error rather than failing in the database.
-        Require(input.Title.Trim().Length is > 0 and <= 200 && !input.Title.Contains('\0') && input.SupportThreshold is null or (>= 1 and <= 1000),
+        Require(input.Title.Trim().Length is > 0 and <= 200 && input.SupportThreshold is null or (>= 1 and <= 1000),
             ErrorCodes.InvalidInput, "A consultation needs a title (1 to 200 characters, no NUL); supportThreshold is 1 to 1000.");
         var consultation = new Consultation
         {

@@ -38,10 +38,8 @@ public sealed class ServiceList(NeedsMapDbContext db, ReferenceData reference, D
         return item;
     }
 
-    // No category code holds NUL (which PostgreSQL text cannot carry): such a code lists nothing rather than failing in the database.
-    public Task<List<ServiceItem>> ListAsync(string? categoryCode, CancellationToken cancellationToken) => categoryCode?.Contains('\0') == true
-        ? Task.FromResult(new List<ServiceItem>())
-        : db.Set<ServiceItem>().AsNoTracking().Where(s => categoryCode == null || s.CategoryCode == categoryCode)
+    public Task<List<ServiceItem>> ListAsync(string? categoryCode, CancellationToken cancellationToken) =>
+        db.Set<ServiceItem>().AsNoTracking().Where(s => categoryCode == null || s.CategoryCode == categoryCode)
             .OrderBy(s => s.CategoryCode).ThenBy(s => s.Id).ToListAsync(cancellationToken);
 
     public async Task<ServiceItem> RequireAsync(string globalId, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using GraphQL;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Validation;
 using NeedsMap.Api.Security;
 using NeedsMap.Graph.Transport;
 
@@ -17,6 +18,8 @@ internal static class GraphExtensions
             .AddGraphTypes(typeof(NeedsMapSchema).Assembly)
             .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddComplexityAnalyzer(QueryLimits.Configure)
+            // Checks variables, so it runs on cached documents too.
+            .AddValidationRule(NulFreeTextRule.Instance, useForCachedDocuments: true)
             .AddExecutionStrategySelector<GraphQL.Execution.DefaultExecutionStrategySelector>()
             // A request's resolvers share one scoped DbContext, which runs one command at a time: the parallel default
             // failed the second of two database-backed root fields with INVALID_OPERATION. Batched loads still batch.

@@ -60,6 +60,10 @@ public sealed class TileTests(NeedsMapHost host) : IClassFixture<NeedsMapHost>, 
         using var bad = await GetAsync($"/tiles/needs/14/{x}/{y}.mvt?where={Uri.EscapeDataString("""{"colour":"red"}""")}");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("INVALID_FILTER", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // U+0000 deep in the filter is refused here as GraphQL refuses it (PostgreSQL text cannot hold it), not a 500.
+        using var nul = await GetAsync($"/tiles/needs/14/{x}/{y}.mvt?where={Uri.EscapeDataString("{\"or\":[{\"textContains\":\"a\\u0000\"}]}")}");
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Contains("U+0000", await nul.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,14 +59,19 @@ public sealed class NeedFilterJson(ISchema schema, IGraphQLTextSerializer serial
                 }
                 return input.ParseDictionary(coerced);
             case ScalarGraphType scalar:
+                object? parsed;
                 try
                 {
-                    return scalar.ParseValue(value);
+                    parsed = scalar.ParseValue(value);
                 }
                 catch (Exception ex) when (ex is not DomainException)
                 {
                     throw Invalid(path, $"is not a valid {scalar.Name}: {ex.Message}");
                 }
+                // As GraphQL's NulFreeTextRule refuses it in a query: PostgreSQL text cannot hold U+0000.
+                return parsed is string text && text.Contains('\0', StringComparison.Ordinal)
+                    ? throw Invalid(path, "holds the NUL character (U+0000), which cannot be stored")
+                    : parsed;
             default:
                 throw Invalid(path, "has an unsupported type");
         }
