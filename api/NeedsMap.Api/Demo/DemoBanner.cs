@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Open311;
 
 namespace NeedsMap.Api.Demo;
 
@@ -12,7 +14,7 @@ namespace NeedsMap.Api.Demo;
 /// output, not the log, because it is for the person who just typed <c>scripts/run</c>.
 /// </summary>
 internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer server, IOptions<DemoOptions> options, ChannelPluginCatalog plugins,
-    IConfiguration configuration, IHostEnvironment environment, Reference.ReferenceData reference) : IHostedService
+    IConfiguration configuration, IHostEnvironment environment, Reference.ReferenceData reference, IOptions<Open311Options> open311) : IHostedService
 {
     /// <summary>The channel the printed curl line pushes to, when its plugin is deployed; else the first loaded one.</summary>
     public const string SampleChannel = "12345";
@@ -62,6 +64,12 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
         {
             lines.Add($"  no channel plugin with samples is deployed in {plugins.Root}: scripts/run deploys the shipped ones.");
         }
+        // The shipped samples lie in Yiwu; on another county this line gives a newcomer a need that lands in the loaded city.
+        if (Open311Line(site) is { } open311Curl)
+        {
+            lines.Add($"  or submit a need located in{CityName()} through Open311 (the classifier picks its category):");
+            lines.Add("    " + open311Curl);
+        }
         lines.Add("  run the tests: scripts/test");
         if (reachableFromOutside)
         {
@@ -91,6 +99,25 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// An Open311 POST with the first Open311 channel's key, placed at the interior point of the loaded city's first
+    /// community (by code), so it is located and counted whichever county <c>scripts/run --city</c> loaded.
+    /// </summary>
+    private string? Open311Line(string site)
+    {
+        var key = open311.Value.Channels.Select(c => configuration[$"NeedsMap:Channels:Keys:{c}"]).FirstOrDefault(k => !string.IsNullOrEmpty(k));
+        var community = reference.Current.Jurisdictions.Where(j => j.Level == Jurisdictions.JurisdictionLevel.Community)
+            .OrderBy(j => j.Code, StringComparer.Ordinal).FirstOrDefault();
+        if (key is null || community is null)
+        {
+            return null;
+        }
+        var (lat, lon) = (community.InteriorLatitude.ToString("0.000000", CultureInfo.InvariantCulture),
+            community.InteriorLongitude.ToString("0.000000", CultureInfo.InvariantCulture));
+        return $"curl -sS -X POST '{site}/open311/v2/requests.json' -d 'api_key={key}' -d 'service_code={Sdk.Categories.StandardTaxonomy.Other}' "
+            + $"-d 'lat={lat}' -d 'long={lon}' --data-urlencode 'description=小区门口的路灯坏了好几天，晚上出行不安全'";
     }
 
     /// <summary>A wildcard listener (0.0.0.0, [::], +, *) is reached through the loopback address from this machine.</summary>

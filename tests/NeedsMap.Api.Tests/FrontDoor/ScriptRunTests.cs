@@ -186,15 +186,23 @@ public sealed class ScriptRunTests(ScriptRunFolder folder) : IClassFixture<Scrip
             Assert.Contains($"{Url}/map?persona={persona.Id} ", banner, StringComparison.Ordinal);
             Assert.Contains($"{Url}/graphql?persona={persona.Id} ", banner, StringComparison.Ordinal);
         }
-        // The printed line, run as printed (only asked to report its status).
-        var curl = run.Lines.Single(l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal)).Trim();
-        var shell = ScriptRun.Start("bash", ["-c", curl + " -o /dev/null -w '%{http_code}'"], new Dictionary<string, string>());
-        await using (shell)
+        // The printed lines, run as printed (only asked to report their status): a 12345 sample to its inbox, and an
+        // Open311 request placed in the loaded city's first community.
+        var curls = run.Lines.Where(l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        Assert.Equal(2, curls.Count);
+        Assert.Contains("/channels/12345/inbox", curls[0], StringComparison.Ordinal);
+        Assert.Contains("/open311/v2/requests.json", curls[1], StringComparison.Ordinal);
+        foreach (var curl in curls)
         {
-            Assert.Equal(0, await shell.WaitForExitAsync(TimeSpan.FromMinutes(1)));
-            Assert.Equal("200", shell.Output.Trim());
+            var shell = ScriptRun.Start("bash", ["-c", curl + " -o /dev/null -w '%{http_code}'"], new Dictionary<string, string>());
+            await using (shell)
+            {
+                Assert.Equal(0, await shell.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+                Assert.Equal("200", shell.Output.Trim());
+            }
         }
         Assert.True(await NeedsOfAsync("12345") > 0);
+        Assert.Equal(1, await NeedsOfAsync("open311"));
 
         using var client = new HttpClient();
         Assert.Equal(DemoPersonas.All.Count, JsonNode.Parse(await client.GetStringAsync(Url + "/demo/personas"))!.AsArray().Count);
