@@ -9,7 +9,9 @@ using NeedsMap.Api.Extensions;
 using NeedsMap.Bench;
 using Npgsql;
 
-// dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- [needs=1000000] [runs=21]
+// dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- [needs=1000000] [runs=21] [warm-ups=40] [rebuild]
+// With "rebuild" it times rebuild-cells and rebuild-key-matters on the loaded needs instead of the questions, and appends
+// its section to bench/results/keymatters.md (the questions' run rewrites the file).
 // Needs come from the demo city's generator (realistic texts, reporters, the 鸡鸣山 story), COPY-loaded by the demo loader,
 // which then builds the cell and key-matter rollups once; keyMatters is then timed over HTTP as the city administrator.
 var needs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
@@ -17,6 +19,7 @@ var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 
 // A server answers the same question shape all day: time it once the tiered JIT has optimised the code it runs
 // (methods are recompiled after 30 calls), not in its first, unoptimised calls.
 var warmUps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
+var rebuildMode = args.Length > 3 && args[3] == "rebuild";
 var server = BenchDatabase.Server;
 var database = $"needsmap_bench_keymatters_{needs}";
 var connectionString = await BenchDatabase.EnsureAsync(database);
@@ -71,6 +74,13 @@ if (await ScalarAsync("SELECT count(*) FROM needs") == 0)
 Say($"- {await ScalarAsync("SELECT count(*) FROM needs"):N0} needs, {await ScalarAsync("SELECT count(*) FROM cases"):N0} cases, "
     + $"{await ScalarAsync("SELECT count(*) FROM key_matter_demand"):N0} key-matter rows, {await ScalarAsync("SELECT sum(cardinality(reporters)) FROM key_matter_demand"):N0} reporters on those rows, "
     + $"{await ScalarAsync("SELECT count(*) FROM topic_terms"):N0} topic phrases\n");
+
+if (rebuildMode)
+{
+    await NeedsMap.Bench.KeyMatters.RebuildBench.RunAsync(app.Services, needs, server);
+    await app.StopAsync();
+    return;
+}
 
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
 async Task<(double Median, string Body)> TimeAsync(string query)

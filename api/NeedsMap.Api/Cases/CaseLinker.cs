@@ -13,8 +13,11 @@ namespace NeedsMap.Api.Cases;
 public sealed class CaseLinker(CaseOptions options)
 {
     // ST_DWithin on degrees bounds the index scan (at the city's latitudes 300 m is well inside metres / 50,000 degrees
-    // both ways); the geography test then decides exactly. The nearest candidates come first (the GiST index's KNN order), stopping at MaxCandidates: a need in a dense cluster
-    // (a building site hundreds complain about) is compared with its nearest recent neighbours, not with the whole cluster.
+    // both ways); the geography test then decides exactly. The nearest candidates come first (the GiST index's KNN order,
+    // ties by id), stopping at MaxCandidates: a need in a dense cluster (a building site hundreds complain about) is
+    // compared with its nearest recent neighbours, not with the whole cluster. The box of SearchBox (a few per cent wider
+    // than the metres, both ways) narrows what the index walks to about a quarter of the degrees' square; it never
+    // drops a need the geography test keeps, so it changes the cost, not the answer.
     private const string Candidates = """
         SELECT n.id, c.id
         FROM needs n
@@ -25,11 +28,39 @@ public sealed class CaseLinker(CaseOptions options)
             AND c.received_at <= n.received_at + make_interval(days => @days)
             AND split_part(c.category_code, '.', 1) = split_part(n.category_code, '.', 1)
             AND ST_DWithin(c.location, n.location, @degrees)
+            AND c.location && ST_Expand(n.location, @metres / 110000.0 / cos(radians(least(abs(ST_Y(n.location)) + @metres / 100000.0, 89.0))), @metres / 110000.0)
             AND ST_DWithin(c.location::geography, n.location::geography, @metres)
-          ORDER BY c.location <-> n.location
+          ORDER BY c.location <-> n.location, c.id
           LIMIT @limit) c
         WHERE n.id = ANY(@ids)
         """;
+
+    // The same conditions over a CasePool: its n-dimensional box (place as above, time a day wider than the window, one
+    // top category) is what the index answers; every exact condition of Candidates follows, so a batch linked through
+    // the pool and one need at a time through the needs table get the same candidates in the same order.
+    private const string PooledCandidates = """
+        SELECT n.id, c.id
+        FROM case_pool n
+        CROSS JOIN LATERAL (SELECT @metres / 110000.0 / cos(radians(least(abs(ST_Y(n.location)) + @metres / 100000.0, 89.0))) AS dx,
+          @metres / 110000.0 AS dy) b
+        CROSS JOIN LATERAL (
+          SELECT c.id FROM case_pool c
+          WHERE c.k &&& ST_MakeLine(
+                  ST_MakePoint(ST_X(n.location) - b.dx, ST_Y(n.location) - b.dy, ST_Z(n.k) - @days - 1, ST_M(n.k)),
+                  ST_MakePoint(ST_X(n.location) + b.dx, ST_Y(n.location) + b.dy, ST_Z(n.k) + @days + 1, ST_M(n.k)))
+            AND c.id < n.id
+            AND c.received_at >= n.received_at - make_interval(days => @days)
+            AND c.received_at <= n.received_at + make_interval(days => @days)
+            AND c.top = n.top
+            AND ST_DWithin(c.location, n.location, @degrees)
+            AND ST_DWithin(c.location::geography, n.location::geography, @metres)
+          ORDER BY c.location <-> n.location, c.id
+          LIMIT @limit) c
+        WHERE n.id = ANY(@ids)
+        """;
+
+    /// <summary>From this many new needs a batch is linked through a <see cref="CasePool"/> (its build pays for itself).</summary>
+    public const int PoolFrom = 2_000;
 
     public const int MaxCandidates = 20;
 
@@ -38,7 +69,16 @@ public sealed class CaseLinker(CaseOptions options)
     private sealed record Row(long Id, string Text, long? CaseId, DateTimeOffset ReceivedAt, string CategoryCode, string JurisdictionCode, string JurisdictionPath);
 
     /// <summary>Links <paramref name="newIds"/>; returns for each whether it opened a case of its own (true) or joined an earlier need's (false).</summary>
-    public async Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CancellationToken ct)
+    public Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CancellationToken ct) =>
+        LinkAsync(connection, newIds, null, ct);
+
+    /// <summary>
+    /// As <see cref="LinkAsync(NpgsqlConnection, IReadOnlyCollection{long}, CancellationToken)"/>, searching <paramref name="pool"/> when
+    /// given (a rebuild makes one for all its batches); a batch of <see cref="PoolFrom"/> or more makes its own.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "One of two constant statements; values are parameters.")]
+    public async Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CasePool? pool,
+        CancellationToken ct)
     {
         // Distinct: one batch may hold the same need twice (two queued changes of it), and a poison batch would stall counting.
         var opens = newIds.Distinct().ToDictionary(id => id, _ => true);
@@ -47,7 +87,8 @@ public sealed class CaseLinker(CaseOptions options)
             return opens;
         }
         var pairs = new List<(long Need, long Candidate)>();
-        await using (var command = new NpgsqlCommand(Candidates, connection))
+        await using (var own = pool is null && opens.Count >= PoolFrom ? await CasePool.ForAsync(connection, opens.Keys.ToArray(), options.Days, ct) : null)
+        await using (var command = new NpgsqlCommand(pool is null && own is null ? Candidates : PooledCandidates, connection))
         {
             command.Parameters.AddWithValue("days", options.Days);
             command.Parameters.AddWithValue("limit", MaxCandidates);

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Cases;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
 using Npgsql;
@@ -44,11 +45,16 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
             }
         }
         var fed = 0L;
-        foreach (var batch in ids.Chunk(BatchSize))
+        // One candidate pool for every batch: built once over all needs, it lets each batch's case search cut by time and
+        // category inside an index instead of walking every need near each point.
+        await using (var pool = await CasePool.AllAsync(connection, cancellationToken))
         {
-            await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken);
-            fed += batch.Length;
-            progress?.Invoke(fed, ids.Count);
+            foreach (var batch in ids.Chunk(BatchSize))
+            {
+                await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken, pool);
+                fed += batch.Length;
+                progress?.Invoke(fed, ids.Count);
+            }
         }
         // Everything changed: one notification at the top of the tree reaches every subscriber.
         await using (var roots = new NpgsqlCommand("SELECT path FROM jurisdictions WHERE parent_code IS NULL", connection))

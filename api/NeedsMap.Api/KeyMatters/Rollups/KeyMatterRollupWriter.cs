@@ -35,7 +35,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
 
     /// <summary>Counts <paramref name="created"/> needs (linking them first) and recounts <paramref name="revised"/> ones.</summary>
     internal async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<long> created, IReadOnlyList<long> revised, bool notify,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CasePool? pool = null)
     {
         if (created.Count + revised.Count == 0)
         {
@@ -44,7 +44,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         IReadOnlyDictionary<long, bool> opens;
         using (IngestionTelemetry.Source.StartActivity("keymatters:link"))
         {
-            opens = await linker.LinkAsync(connection, created, cancellationToken);
+            opens = await linker.LinkAsync(connection, created, pool, cancellationToken);
         }
         var ids = created.Concat(revised).ToArray();
         Dictionary<long, KeyMatterNeed> before, after;

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.KeyMatters.Rollups;
+using NeedsMap.Bench;
+using Npgsql;
+
+namespace NeedsMap.Bench.KeyMatters;
+
+/// <summary>
+/// Times the two rebuilds a city runs after a bulk load or a rule change (rebuild-cells, rebuild-key-matters) on the
+/// bench's loaded needs, each in its own scope as the commands run them, and appends the result to keymatters.md.
+/// </summary>
+internal static class RebuildBench
+{
+    public static async Task RunAsync(IServiceProvider services, int needs, string server)
+    {
+        static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+        var report = new StringBuilder();
+        void Say(string line)
+        {
+            Console.WriteLine(line);
+            report.AppendLine(line);
+        }
+        var port = new NpgsqlConnectionStringBuilder(server).Port;
+        Say($"\n## Rebuilds at {needs:N0} needs: run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (shared)\n");
+        Say($"```\nexport NEEDSMAP_DB=\"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres\"");
+        Say($"dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- {needs} 0 0 rebuild\n```\n");
+        Say("| rebuild | needs | cases or cells | rows | seconds | load average before |");
+        Say("|---|---:|---:|---:|---:|---|");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var load = Load();
+            var clock = Stopwatch.StartNew();
+            var cells = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
+            Say($"| rebuild-cells | {cells.Needs:N0} | {cells.Cells:N0} cells | {cells.Rows:N0} | {clock.Elapsed.TotalSeconds:0.0} | `{load}` |");
+        }
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var load = Load();
+            var clock = Stopwatch.StartNew();
+            var keyMatters = await scope.ServiceProvider.GetRequiredService<KeyMatterRebuilder>().RebuildAsync(CancellationToken.None);
+            Say($"| rebuild-key-matters (topics relearnt, every need relinked into cases and recounted) | {keyMatters.Needs:N0} | "
+                + $"{keyMatters.Cases:N0} cases | {keyMatters.Rows:N0} | {clock.Elapsed.TotalSeconds:0.0} | `{load}` |");
+        }
+        Say($"\nLoad average after: `{Load()}`.");
+        var path = BenchRepository.Results("keymatters.md");
+        await File.AppendAllTextAsync(path, report.ToString());
+        Console.WriteLine($"Appended to {path}");
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Api.Cases;
+using NeedsMap.Api.KeyMatters.Rollups;
+using NeedsMap.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace NeedsMap.Api.Tests.KeyMatters;
+
+/// <summary>
+/// Bulk counting links whole batches (a file's 20,000 needs, a rebuild's), through a temporary candidate pool when large;
+/// a delivery links its one need against the needs table. Both must make the same cases and the same key-matter rows.
+/// </summary>
+public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<NeedsMapHost>, IAsyncLifetime
+{
+    public Task InitializeAsync() => KeyMatterTestData.ResetAsync(host);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static readonly string[] Texts =
+    [
+        "鸡鸣山工地半夜还在打桩，吵得睡不着",
+        "鸡鸣山工地半夜还在打桩，吵得人睡不着觉",
+        "工地晚上打桩太吵了，睡不着",
+        "搅拌车凌晨进出，倒车喇叭一直响",
+        "搅拌车凌晨进出工地，喇叭一直在响",
+        "小区门口乱停车，堵住消防通道",
+    ];
+
+    // A dense cluster (within ~500 m) over five weeks, so that windows, distances, categories and the 20-candidate cut all bite.
+    private async Task<List<long>> SeedOneByOneAsync(int count)
+    {
+        var centre = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var random = new Random(2026);
+        var t0 = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < count; i++)
+        {
+            var text = Texts[random.Next(Texts.Length)];
+            var category = text.Contains("停车", StringComparison.Ordinal) ? "traffic.parking" : "noise.construction";
+            // Some needs share a point exactly: their distances tie, and the tie goes to the earlier need on both paths.
+            var at = i % 7 == 0 ? centre : TestNeeds.Offset(centre, random.Next(-350, 350), random.Next(-350, 350));
+            await KeyMatterTestData.AddAsync(host, text, at, t0.AddHours(random.Next(0, 24 * 35)), reporter: $"r{random.Next(12)}",
+                category: category);
+        }
+        return await IdsAsync();
+    }
+
+    private async Task<List<long>> IdsAsync()
+    {
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        var ids = new List<long>();
+        await using var command = new NpgsqlCommand("SELECT id FROM needs ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids;
+    }
+
+    // Cases compared by their members (case ids are numbered in the order cases open, which differs between paths).
+    private const string Cases = """
+        SELECT coalesce(string_agg(c.members || ':' || c.need_count || ':' || c.category_code || ':' || c.jurisdiction_code || ':'
+          || to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ':' || to_char(c.last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),
+          ' ' ORDER BY c.members), '')
+        FROM (SELECT k.*, (SELECT string_agg(n.id::text, ',' ORDER BY n.id) FROM needs n WHERE n.case_id = k.id) AS members FROM cases k) c
+        """;
+
+    private const string Opens = "SELECT coalesce(string_agg(need_id || ':' || opens_case, ' ' ORDER BY need_id), '') FROM key_matter_needs";
+
+    private const string Demand = """
+        SELECT coalesce(string_agg(jurisdiction_code || ':' || day || ':' || category_code || ':' || records || ':' || cases || ':'
+          || round(weight::numeric, 6) || ':' || anonymous || ':' || array_to_string(reporters, ',') || ':' || array_to_string(reporter_needs, ','),
+          ' ' ORDER BY jurisdiction_code, day, category_code), '')
+        FROM key_matter_demand WHERE topic = ''
+        """;
+
+    private static async Task<string> TextAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task A_batch_linked_at_once_through_the_pool_or_the_needs_table_makes_the_cases_one_need_at_a_time_made()
+    {
+        var ids = await SeedOneByOneAsync(120);
+        var linker = host.Service<CaseLinker>();
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        var incremental = await TextAsync(connection, Cases);
+        Assert.True(incremental.Split(' ').Length >= 5, "the seed should make several cases: " + incremental);
+
+        foreach (var pooled in new[] { false, true })
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var unlink = new NpgsqlCommand("UPDATE needs SET case_id = NULL; DELETE FROM cases;", connection))
+            {
+                await unlink.ExecuteNonQueryAsync();
+            }
+            IReadOnlyDictionary<long, bool> opens;
+            await using (var pool = pooled ? await CasePool.ForAsync(connection, [.. ids], new CaseOptions().Days, CancellationToken.None) : null)
+            {
+                opens = await linker.LinkAsync(connection, ids, pool, CancellationToken.None);
+            }
+            Assert.Equal(incremental, await TextAsync(connection, Cases));
+            var kept = await TextAsync(connection, Opens);
+            Assert.Equal(kept, string.Join(' ', opens.OrderBy(o => o.Key).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key}:{(o.Value ? "true" : "false")}"))));
+            await transaction.RollbackAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_rebuild_in_pooled_batches_gives_the_cases_and_rows_one_need_at_a_time_gave()
+    {
+        await SeedOneByOneAsync(90);
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        var (cases, opens, demand) = (await TextAsync(connection, Cases), await TextAsync(connection, Opens), await TextAsync(connection, Demand));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<KeyMatterRebuilder>().RebuildAsync(CancellationToken.None);
+            Assert.Equal(90, result.Needs);
+        }
+        Assert.Equal(cases, await TextAsync(connection, Cases));
+        Assert.Equal(opens, await TextAsync(connection, Opens));
+        Assert.Equal(demand, await TextAsync(connection, Demand));
+    }
+}
