@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Cells.Caching;
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs.Events;
 using Npgsql;
 
@@ -16,16 +17,18 @@ public sealed class ReplicaMonitor : BackgroundService
 {
     private readonly NpgsqlDataSource _primary;
     private readonly NpgsqlDataSource _replica;
+    private readonly NpgsqlDataSource _read;
     private readonly ReadReplicaSettings _settings;
     private readonly CellAnswerCache _cells;
     private readonly NeedDataVersion _needs;
     private readonly TimeProvider _time;
     private readonly ILogger<ReplicaMonitor> _logger;
 
-    public ReplicaMonitor(NpgsqlDataSource primary, IOptions<ReadReplicaSettings> settings, CellAnswerCache cells, NeedDataVersion needs,
+    public ReplicaMonitor(NpgsqlDataSource primary, [FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource read, IOptions<ReadReplicaSettings> settings, CellAnswerCache cells, NeedDataVersion needs,
         TimeProvider time, ILogger<ReplicaMonitor> logger)
     {
         _primary = primary;
+        _read = read;
         _settings = settings.Value;
         _cells = cells;
         _needs = needs;
@@ -48,6 +51,11 @@ public sealed class ReplicaMonitor : BackgroundService
             if (now.Reachable != before.Reachable)
             {
                 _logger.LogInformation("Read replica {State}: {Error}", now.Reachable ? "reachable" : "unreachable, reads fall over to the primary", now.Error);
+                if (!now.Reachable)
+                {
+                    // Idle pooled connections to the lost standby would each fail one read before Npgsql tries the primary.
+                    _read.Clear();
+                }
             }
             if (now.ReplayLsn != before.ReplayLsn || now.Reachable != before.Reachable)
             {
