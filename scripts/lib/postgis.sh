@@ -115,6 +115,8 @@ CONF
 }
 
 stop_private_cluster() {
+  # The standby first: stopped after its primary, its WAL receiver would retry and log until it is stopped too.
+  stop_replica_server
   if [ "${NEEDSMAP_PG_STARTED:-0}" = 1 ] && [ -n "${NEEDSMAP_PG_DIR:-}" ]; then
     as_owner "$PG_BIN/pg_ctl" -D "$NEEDSMAP_PG_DIR" -m fast -w stop >/dev/null 2>&1 || true
     log "PostGIS stopped (data kept in $NEEDSMAP_PG_DIR)"
@@ -132,6 +134,9 @@ ensure_database_server() {
   ensure_debian_packages "$@" || return 1
   start_private_cluster "$project_dir"
 }
+
+# shellcheck source=replica.sh
+source "$(dirname "${BASH_SOURCE[0]}")/replica.sh"
 
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then

@@ -2,6 +2,7 @@ using NeedsMap.Api.Export;
 using NeedsMap.Api.Open311;
 using NeedsMap.Api.OpenApi;
 using NeedsMap.Api.Operations;
+using NeedsMap.Api.Operations.Replica;
 using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Extensions;
@@ -16,6 +17,7 @@ public static class NeedsMapServer
         .AddNeedsMapSettingsChecks(configuration)
         .AddNeedsMapResilience()
         .AddNeedsMapData(configuration)
+        .AddNeedsMapReadReplica(configuration)
         .AddNeedsMapFeatures()
         .AddNeedsMapChannels(configuration)
         .AddNeedsMapLoop(configuration)

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Data.Sql;
@@ -15,7 +16,7 @@ namespace NeedsMap.Api.KeyMatters;
 /// Ranks categories and topics by <see cref="DemandComponents"/> from the rollups: one statement reads the window
 /// and the window before it for one jurisdiction's own rows, and the distinct residents from the reporters rollup.
 /// </summary>
-public sealed class KeyMatterReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope scope, CaseOptions cases)
+public sealed class KeyMatterReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope scope, CaseOptions cases)
 {
     public const int MaxTop = 100;
     public const int DefaultTop = 10;

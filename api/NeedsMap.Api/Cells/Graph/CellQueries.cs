@@ -69,7 +69,9 @@ internal sealed class CellQueries : IQueryFields
             .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
             .ResolveAsync(async ctx =>
             {
-                var query = ctx.Service<NeedsMapDbContext>().Set<DemandWarning>().AsNoTracking();
+                // Warnings tolerate lag: they are read where the map's other aggregates are (Data/ReadDatabase).
+                var query = ctx.Service<IServiceProvider>().GetRequiredKeyedService<NeedsMapDbContext>(ReadDatabase.Key)
+                    .Set<DemandWarning>().AsNoTracking();
                 var access = ctx.Service<AccessScope>().Weather;
                 if (access.AggregatePathPrefix is { } visible)
                 {

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Data.Sql;
@@ -38,7 +39,7 @@ public sealed record CellDemandSummary(HexCell Cell, string JurisdictionCode, in
 /// baseline, with each cell's community from <see cref="CellDirectory"/>. Answers are kept in <see cref="CellAnswerCache"/>
 /// until a cell changes on any server.
 /// </summary>
-public sealed class CellReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope access,
+public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, AccessScope access,
     CellAnswerCache cache, CellDirectory directory, PublicCells publicCells)
 {
     public const int MaxDays = 366;

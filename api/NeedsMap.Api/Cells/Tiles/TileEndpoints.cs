@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data;
 using System.Globalization;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Rollups;
@@ -27,7 +28,7 @@ public static class TileEndpoints
     }
 
     private static async Task<IResult> NeedsTileAsync(string z, string x, string y, string? where, HttpContext http,
-        NpgsqlDataSource dataSource, NeedFilterSql filterSql, NeedFilterJson json, AccessScope scope, CancellationToken cancellationToken)
+        [FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, NeedFilterJson json, AccessScope scope, CancellationToken cancellationToken)
     {
         if (!TileAddress.TryParse(z, x, y, out var tile))
         {
@@ -66,7 +67,7 @@ public static class TileEndpoints
     /// public at 500 m and up with small cells left out (<see cref="PublicCells"/>).
     /// </summary>
     private static async Task<IResult> CellsTileAsync(string z, string x, string y, string? where, string? resolution, string? lastDay, int? days,
-        NpgsqlDataSource dataSource, NeedFilterJson json, CellReader cells, CityDays cityDays, AccessScope scope, CancellationToken cancellationToken)
+        [FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterJson json, CellReader cells, CityDays cityDays, AccessScope scope, CancellationToken cancellationToken)
     {
         if (!TileAddress.TryParse(z, x, y, out var tile))
         {

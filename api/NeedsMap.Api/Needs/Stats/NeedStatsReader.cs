@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Filtering;
@@ -10,7 +11,7 @@ using NpgsqlTypes;
 namespace NeedsMap.Api.Needs.Stats;
 
 /// <summary>Counts needs for any filter, grouped one way, in one GROUP BY over the filtered rows.</summary>
-public sealed class NeedStatsReader(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, CityClock clock, AccessScope scope,
+public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, CityClock clock, AccessScope scope,
     SmallGroups smallGroups)
 {
     public async Task<NeedStats> ReadAsync(NeedFilter? filter, NeedStatsGrouping grouping, CategoryLevel categoryLevel,

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
@@ -25,7 +26,7 @@ public sealed record CountSource(string From, string Alias, string Key, string F
 /// holds one to k-1 needs (is there a garbage complaint in this community?), while showing it tells it holds none.
 /// Exact counts otherwise, no noise.
 /// </summary>
-public sealed class SmallGroups(NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, CityClock clock)
+public sealed class SmallGroups([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, CityClock clock)
 {
     /// <summary>More combinations than this in one group and the group is left out rather than checked.</summary>
     public const int MaxCombinations = 20_000;
