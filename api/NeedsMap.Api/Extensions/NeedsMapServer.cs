@@ -2,7 +2,7 @@ using NeedsMap.Api.Export;
 using NeedsMap.Api.Open311;
 using NeedsMap.Api.OpenApi;
 using NeedsMap.Api.Operations;
-using NeedsMap.Api.Operations.Replica;
+using NeedsMap.Api.Replica;
 using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Extensions;

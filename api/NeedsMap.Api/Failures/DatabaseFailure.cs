@@ -20,7 +20,7 @@ public static class DatabaseFailure
             switch (e)
             {
                 case PostgresException pg:
-                    return IsUnavailableState(pg.SqlState);
+                    return IsUnavailableState(pg.SqlState) || IsRecoveryConflict(pg);
                 case NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException }:
                 case NpgsqlException { IsTransient: true, InnerException: not TimeoutException }:
                 case SocketException:
@@ -44,6 +44,12 @@ public static class DatabaseFailure
         }
         return false;
     }
+
+    // A read standby (Replica/) cancels a query whose rows its replay must remove or lock (40001 "conflict with recovery",
+    // 57P04 when the database was dropped): the same read asked again succeeds, so the client is told to retry.
+    private static bool IsRecoveryConflict(PostgresException pg) =>
+        pg.SqlState == PostgresErrorCodes.DatabaseDropped
+        || (pg.SqlState == PostgresErrorCodes.SerializationFailure && pg.MessageText.Contains("conflict with recovery", StringComparison.Ordinal));
 
     // Class 08 (connection exception), 53300 too many connections, 57P01-57P03 (the server is shutting down, crashed or
     // starting), 3D000 and 55000 (the database was dropped or closed to connections): nothing the client did.

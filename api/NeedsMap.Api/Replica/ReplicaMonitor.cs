@@ -4,7 +4,7 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs.Events;
 using Npgsql;
 
-namespace NeedsMap.Api.Operations.Replica;
+namespace NeedsMap.Api.Replica;
 
 /// <summary>
 /// Watches the standby: reachable, still a standby, how far behind the primary (bytes of WAL and seconds since the last

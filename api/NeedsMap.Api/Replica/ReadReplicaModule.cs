@@ -4,7 +4,7 @@ using NeedsMap.Api.Operations.Health;
 using NeedsMap.Api.Startup;
 using Npgsql;
 
-namespace NeedsMap.Api.Operations.Replica;
+namespace NeedsMap.Api.Replica;
 
 /// <summary>
 /// Issue #18 item 5: the read data source (<see cref="ReadDatabase.Key"/>) and a read-only DbContext over it, for the map's

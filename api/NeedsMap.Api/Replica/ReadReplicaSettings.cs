@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Operations.Replica;
+namespace NeedsMap.Api.Replica;
 
 /// <summary>
 /// Section <c>NeedsMap:ReadReplica</c>: how the standby named by <c>ConnectionStrings:NeedsMapReadReplica</c> is watched.

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using NeedsMap.Api.Tests.Infrastructure;
 
-namespace NeedsMap.Api.Tests.Operations.Replica;
+namespace NeedsMap.Api.Tests.Replica;
 
 /// <summary>
 /// The API in process with <c>ConnectionStrings:NeedsMapReadReplica</c> naming the test standby through a

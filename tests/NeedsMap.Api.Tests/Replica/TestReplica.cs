@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace NeedsMap.Api.Tests.Operations.Replica;
+namespace NeedsMap.Api.Tests.Replica;
 
 /// <summary>
 /// The streaming standby of the test PostgreSQL (NEEDSMAP_TEST_REPLICA: scripts/test makes and starts it with

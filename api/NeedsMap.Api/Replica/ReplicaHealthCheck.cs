@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace NeedsMap.Api.Operations.Replica;
+namespace NeedsMap.Api.Replica;
 
 /// <summary>
 /// The standby in <c>/health/ready</c>: healthy while it streams within <see cref="ReadReplicaSettings.MaxLagSeconds"/>;

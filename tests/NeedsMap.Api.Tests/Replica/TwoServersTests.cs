@@ -8,7 +8,7 @@ using NeedsMap.Api.Tests.Channels;
 using NeedsMap.Api.Tests.FrontDoor;
 using NeedsMap.Api.Tests.Security;
 
-namespace NeedsMap.Api.Tests.Operations.Replica;
+namespace NeedsMap.Api.Tests.Replica;
 
 /// <summary>
 /// Two API servers started as <c>scripts/run</c> starts one (Production, the demo's settings), on one primary with the

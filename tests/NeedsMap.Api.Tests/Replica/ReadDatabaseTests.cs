@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using NeedsMap.Api.Data;
 
-namespace NeedsMap.Api.Tests.Operations.Replica;
+namespace NeedsMap.Api.Tests.Replica;
 
 /// <summary>How the read connection is made from the two settings (no database needed).</summary>
 public sealed class ReadDatabaseTests

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Tests.Infrastructure;
 
-namespace NeedsMap.Api.Tests.Operations.Replica;
+namespace NeedsMap.Api.Tests.Replica;
 
 /// <summary>
 /// With a standby configured, the map's lag-tolerant reads (cells, key matters, needStats, warnings) are answered from it;
@@ -13,10 +13,11 @@ public sealed class ReplicaFailoverTests(ReplicaHost host) : IClassFixture<Repli
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    // The window ends before the other test's need (2026-06-11), so the two tests may run in either order.
     private const string ReadMix = """
         { cells(resolution: R500, window: { lastDay: "2026-06-01", days: 30 }) { id count }
           keyMatters(window: { lastDay: "2026-06-01", days: 30 }) { records categories { category { code } rank demandIndex } }
-          needStats(groupBy: CATEGORY) { totalCount groups { key count } }
+          needStats(groupBy: CATEGORY, where: { receivedBefore: "2026-06-02T00:00:00Z" }) { totalCount groups { key count } }
           warnings { id } }
         """;
 
@@ -54,6 +55,65 @@ public sealed class ReplicaFailoverTests(ReplicaHost host) : IClassFixture<Repli
         }
         await ReadyAsync(c => c["checks"]!["read_replica"]!["status"]!.GetValue<string>() == "ok");
         Assert.Equal(onReplica.ToJsonString(), (await AnswerAsync(_ => true)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_count_read_from_the_replica_before_it_replayed_a_change_is_dropped_from_the_cache_once_it_has()
+    {
+        await ReadyAsync(c => c["checks"]!["read_replica"]!["status"]!.GetValue<string>() == "ok");
+        const string cells = """{ cells(resolution: R500, window: { lastDay: "2026-06-15", days: 10 }) { count } }""";
+        async Task<int> CountAsync()
+        {
+            var body = await host.GraphQLAsync(cells);
+            Assert.True(body["errors"] is null, body.ToJsonString());
+            return body["data"]!["cells"]!.AsArray().Sum(c => c!["count"]!.GetValue<int>());
+        }
+        var before = await CountAsync();
+        var answers = host.Service<NeedsMap.Api.Cells.Caching.CellAnswerCache>();
+        await using var standby = new Npgsql.NpgsqlConnection(host.ReplicaConnectionString);
+        await standby.OpenAsync();
+        await StandbyAsync(standby, "SELECT pg_wal_replay_pause()");
+        try
+        {
+            await WaitAsync(async () => await StandbyAsync(standby, "SELECT pg_get_wal_replay_pause_state()") is "paused");
+            var generation = answers.Generation;
+            await TestNeeds.AddAsync(host, "夜里工地打桩", "noise", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan),
+                receivedAt: TestNeeds.BaseTime.AddDays(10));
+            // Counted on the primary and announced (LISTEN): the answer cache moved on, and the next read asks the paused standby.
+            await WaitAsync(async () => await PendingRollupsAsync() == 0 && answers.Generation > generation);
+            Assert.Equal(before, await CountAsync());
+            Assert.Equal(before, await CountAsync());
+        }
+        finally
+        {
+            await StandbyAsync(standby, "SELECT pg_wal_replay_resume()");
+        }
+        // Replayed: the monitor sees the standby move and drops the answer read before, with no further change on the primary.
+        await WaitAsync(async () => await CountAsync() == before + 1);
+    }
+
+    private static async Task<object?> StandbyAsync(Npgsql.NpgsqlConnection standby, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, standby);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private async Task<long> PendingRollupsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pending_rollups", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The read mix's data, polled until <paramref name="done"/>; any error fails at once (no 500, no error code tolerated here).</summary>
