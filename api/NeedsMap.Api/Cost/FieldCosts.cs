@@ -36,6 +36,8 @@ public static class FieldCosts
         ["Query.reformListConnection"] = 5, ["Query.oneThingsConnection"] = 5,
         ["WhistleConnection.totalCount"] = 5, ["ConsultationConnection.totalCount"] = 5, ["SceneConnection.totalCount"] = 2,
         ["ReformItemConnection.totalCount"] = 2, ["OneThingConnection.totalCount"] = 2,
+        ["Query.rejectedRecordsConnection"] = 10, ["Query.serviceListConnection"] = 2,
+        ["QuarantinedRecordConnection.totalCount"] = 5, ["ServiceItemConnection.totalCount"] = 2,
         // Pages of needs; counting the whole match is extra.
         ["Query.needs"] = 10, ["NeedConnection.totalCount"] = 20, ["ReviewItemConnection.totalCount"] = 20,
         // Aggregates.

@@ -42,6 +42,11 @@ public sealed class ServiceList(NeedsMapDbContext db, ReferenceData reference, D
         db.Set<ServiceItem>().AsNoTracking().Where(s => categoryCode == null || s.CategoryCode == categoryCode)
             .OrderBy(s => s.CategoryCode).ThenBy(s => s.Id).ToListAsync(cancellationToken);
 
+    /// <summary>The same services as <see cref="ListAsync"/>, newest first by keyset (a page stays right while services are added).</summary>
+    public Task<Connection<ServiceItem>> PageAsync(string? categoryCode, PageRequest page, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(db.Set<ServiceItem>().AsNoTracking().Where(s => categoryCode == null || s.CategoryCode == categoryCode),
+            s => s.Id, page, cancellationToken);
+
     public async Task<ServiceItem> RequireAsync(string globalId, CancellationToken cancellationToken) =>
         GlobalId.TryDecodeLong(globalId, TypeName, out var id) && await db.Set<ServiceItem>().FindAsync([id], cancellationToken) is { } item
             ? item

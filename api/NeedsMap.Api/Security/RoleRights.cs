@@ -93,6 +93,7 @@ public static class RoleRights
         ["query.auditLog"] = FieldGroup.Audit,
         // Quarantined records are not placed yet, so no jurisdiction scope can apply: city administrators only.
         ["query.rejectedRecords"] = FieldGroup.Admin,
+        ["query.rejectedRecordsConnection"] = FieldGroup.Admin,
         ["query.channelPlugins"] = FieldGroup.Admin,
         ["mutation.replayRejected"] = FieldGroup.Admin,
         ["query.externalLabels"] = FieldGroup.Admin,

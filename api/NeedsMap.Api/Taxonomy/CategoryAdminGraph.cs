@@ -4,6 +4,7 @@ using GraphQL.Types;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Taxonomy;
@@ -55,7 +56,7 @@ public sealed class MergeCategoriesPayloadGraphType : ObjectGraphType<(Category 
 {
     public MergeCategoriesPayloadGraphType()
     {
-        Name = "MergeCategoriesPayload";
+        Name = "CategoryMerge";
         Description = "The category that took the merged one's needs, and how many moved.";
         Field<NonNullGraphType<CategoryGraphType>>("into").Resolve(ctx => ctx.Source.Into);
         Field<NonNullGraphType<FloatGraphType>>("movedNeeds").Resolve(ctx => (double)ctx.Source.Needs);
@@ -82,36 +83,31 @@ internal sealed class CategoryAdminMutations : IMutationFields
 {
     public void AddTo(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<CategoryGraphType>>("addCategory")
-            .Description("Admin: adds a category of the city's own. Errors: INVALID_INPUT, UNKNOWN_CATEGORY (the parent), UNKNOWN_DEPARTMENT.")
-            .Argument<NonNullGraphType<AddCategoryInputGraphType>>("input")
-            .ResolveAsync(async ctx => await ctx.Service<CategoryAdmin>().AddAsync(ctx.GetArgument<AddCategoryInput>("input"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<CategoryGraphType>>("updateCategory")
-            .Description("Admin: renames, moves or gives departments to a category (the audit log keeps what it was). "
-                + "Errors: INVALID_INPUT (retired, or a move under itself), UNKNOWN_CATEGORY, UNKNOWN_DEPARTMENT.")
-            .Argument<NonNullGraphType<UpdateCategoryInputGraphType>>("input")
-            .ResolveAsync(async ctx => await ctx.Service<CategoryAdmin>().UpdateAsync(ctx.GetArgument<UpdateCategoryInput>("input"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<MergeCategoriesPayloadGraphType>>("mergeCategories")
-            .Description("Admin: moves every need, label, whistle, scene and external label of `from` to `into`, re-parents its children, retires it "
-                + "(mergedInto says where it went) and rebuilds the rollups; each need's history records the move. Errors: INVALID_INPUT, UNKNOWN_CATEGORY.")
-            .Argument<NonNullGraphType<StringGraphType>>("from")
-            .Argument<NonNullGraphType<StringGraphType>>("into")
-            .ResolveAsync(async ctx => await ctx.Service<CategoryAdmin>().MergeAsync(ctx.GetArgument<string>("from"), ctx.GetArgument<string>("into"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<CategoryGraphType>>("retireCategory")
-            .Description("Admin: retires a category: kept for history, never given to a new need. Errors: INVALID_INPUT (children in use), UNKNOWN_CATEGORY.")
-            .Argument<NonNullGraphType<StringGraphType>>("code")
-            .ResolveAsync(async ctx => await ctx.Service<CategoryAdmin>().RetireAsync(ctx.GetArgument<string>("code"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<ExternalLabelGraphType>>("setExternalLabel")
-            .Description("Admin: maps a channel's own label to a category (replacing an earlier mapping). Errors: INVALID_INPUT, UNKNOWN_CHANNEL, UNKNOWN_CATEGORY.")
-            .Argument<StringGraphType>("source", a => a.Description = "A channel code; every channel when left out.")
-            .Argument<NonNullGraphType<StringGraphType>>("label")
-            .Argument<NonNullGraphType<StringGraphType>>("categoryCode")
-            .ResolveAsync(async ctx => await ctx.Service<CategoryAdmin>().SetLabelAsync(ctx.GetArgument<string?>("source"), ctx.GetArgument<string>("label"),
-                ctx.GetArgument<string>("categoryCode"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeExternalLabel")
-            .Description("Admin: removes a mapping; false when there was none. Errors: INVALID_INPUT, UNKNOWN_CHANNEL.")
-            .Argument<StringGraphType>("source")
-            .Argument<NonNullGraphType<StringGraphType>>("label")
-            .ResolveAsync(async ctx => await ctx.Service<CategoryAdmin>().RemoveLabelAsync(ctx.GetArgument<string?>("source"), ctx.GetArgument<string>("label"), ctx.CancellationToken));
+        mutation.Payload<AddCategoryInputGraphType, AddCategoryInput, CategoryGraphType>("addCategory",
+            "Admin: adds a category of the city's own. Errors: INVALID_INPUT, UNKNOWN_CATEGORY (the parent), UNKNOWN_DEPARTMENT.",
+            new("category", "the category added"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<CategoryAdmin>().AddAsync(input, ctx.CancellationToken));
+        mutation.Payload<UpdateCategoryInputGraphType, UpdateCategoryInput, CategoryGraphType>("updateCategory",
+            "Admin: renames, moves or gives departments to a category (the audit log keeps what it was). "
+                + "Errors: INVALID_INPUT (retired, or a move under itself), UNKNOWN_CATEGORY, UNKNOWN_DEPARTMENT.",
+            new("category", "the category as changed"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<CategoryAdmin>().UpdateAsync(input, ctx.CancellationToken));
+        mutation.Payload<MergeCategoriesInputGraphType, MergeCategoriesInput, MergeCategoriesPayloadGraphType>("mergeCategories",
+            "Admin: moves every need, label, whistle, scene and external label of `from` to `into`, re-parents its children, retires it "
+                + "(mergedInto says where it went) and rebuilds the rollups; each need's history records the move. Errors: INVALID_INPUT, UNKNOWN_CATEGORY.",
+            new("merge", "the category that took the needs and how many moved"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<CategoryAdmin>().MergeAsync(input.From, input.Into, ctx.CancellationToken));
+        mutation.Payload<RetireCategoryInputGraphType, RetireCategoryInput, CategoryGraphType>("retireCategory",
+            "Admin: retires a category: kept for history, never given to a new need. Errors: INVALID_INPUT (children in use), UNKNOWN_CATEGORY.",
+            new("category", "the category, now retired"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<CategoryAdmin>().RetireAsync(input.Code, ctx.CancellationToken));
+        mutation.Payload<SetExternalLabelInputGraphType, SetExternalLabelInput, ExternalLabelGraphType>("setExternalLabel",
+            "Admin: maps a channel's own label to a category (replacing an earlier mapping). Errors: INVALID_INPUT, UNKNOWN_CHANNEL, UNKNOWN_CATEGORY.",
+            new("externalLabel", "the mapping as stored"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<CategoryAdmin>().SetLabelAsync(input.Source, input.Label, input.CategoryCode, ctx.CancellationToken));
+        mutation.Payload<RemoveExternalLabelInputGraphType, RemoveExternalLabelInput, BooleanGraphType>("removeExternalLabel",
+            "Admin: removes a mapping; false when there was none. Errors: INVALID_INPUT, UNKNOWN_CHANNEL.",
+            new("removed", "whether there was a mapping, now removed"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<CategoryAdmin>().RemoveLabelAsync(input.Source, input.Label, ctx.CancellationToken));
     }
 }

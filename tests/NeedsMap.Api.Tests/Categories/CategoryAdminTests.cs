@@ -17,34 +17,34 @@ public sealed class CategoryAdminTests(CategoryAdminHost host) : IClassFixture<C
     public async Task A_city_category_is_added_renamed_moved_and_given_departments_and_the_audit_log_keeps_what_it_was()
     {
         var added = await host.GraphQLAsync("""
-            mutation { addCategory(input: { code: "city.heating", name: "集中供暖", parentCode: "utilities", departments: ["housing"], weight: 1.5 }) {
-              code name nameEn weight isStandard departments parent { code } } }
+            mutation { addCategory(input: { code: "city.heating", name: "集中供暖", parentCode: "utilities", departments: ["housing"], weight: 1.5 }) { category {
+              code name nameEn weight isStandard departments parent { code } } errors { __typename ... on Error { code message } } } }
             """);
         Assert.Null(added["errors"]);
-        var category = added["data"]!["addCategory"]!;
+        var category = added["data"]!["addCategory"]!["category"]!;
         Assert.Equal("集中供暖", category["nameEn"]!.GetValue<string>());
         Assert.False(category["isStandard"]!.GetValue<bool>());
         Assert.Equal("utilities", category["parent"]!["code"]!.GetValue<string>());
         var updated = await host.GraphQLAsync("""
-            mutation { updateCategory(input: { code: "city.heating", name: "供暖", parentCode: "" }) { name parent { code } departments } }
+            mutation { updateCategory(input: { code: "city.heating", name: "供暖", parentCode: "" }) { category { name parent { code } departments } errors { __typename ... on Error { code message } } } }
             """);
         Assert.Null(updated["errors"]);
-        Assert.Equal("供暖", updated["data"]!["updateCategory"]!["name"]!.GetValue<string>());
-        Assert.Null(updated["data"]!["updateCategory"]!["parent"]);
-        Assert.Equal("housing", updated["data"]!["updateCategory"]!["departments"]![0]!.GetValue<string>());
+        Assert.Equal("供暖", updated["data"]!["updateCategory"]!["category"]!["name"]!.GetValue<string>());
+        Assert.Null(updated["data"]!["updateCategory"]!["category"]!["parent"]);
+        Assert.Equal("housing", updated["data"]!["updateCategory"]!["category"]!["departments"]![0]!.GetValue<string>());
         Assert.Equal(2, await DerivedTables.ScalarAsync(host.ConnectionString,
             "SELECT count(*) FROM audit_log WHERE action = 'category_change' AND fields LIKE '%city.heating%'"));
-        var refused = await host.GraphQLAsync("""mutation { addCategory(input: { code: "Bad Code", name: "x" }) { code } }""");
-        Assert.Equal("INVALID_INPUT", refused["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        var unknownDepartment = await host.GraphQLAsync("""mutation { updateCategory(input: { code: "city.heating", departments: ["no-such"] }) { code } }""");
-        Assert.Equal("UNKNOWN_DEPARTMENT", unknownDepartment["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        var refused = await host.GraphQLAsync("""mutation { addCategory(input: { code: "Bad Code", name: "x" }) { category { code } errors { __typename ... on Error { code message } } } }""");
+        Assert.Equal("INVALID_INPUT", Payloads.Code(refused));
+        var unknownDepartment = await host.GraphQLAsync("""mutation { updateCategory(input: { code: "city.heating", departments: ["no-such"] }) { category { code } errors { __typename ... on Error { code message } } } }""");
+        Assert.Equal("UNKNOWN_DEPARTMENT", Payloads.Code(unknownDepartment));
     }
 
     [Fact]
     public async Task Merging_two_categories_moves_their_needs_and_rollups_as_a_rebuild_would()
     {
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
-        await host.GraphQLAsync("""mutation { addCategory(input: { code: "city.night-works", name: "夜间施工", parentCode: "noise" }) { code } }""");
+        await host.GraphQLAsync("""mutation { addCategory(input: { code: "city.night-works", name: "夜间施工", parentCode: "noise" }) { category { code } errors { __typename ... on Error { code message } } } }""");
         for (var i = 0; i < 3; i++)
         {
             await TestNeeds.AddAsync(host, "夜间施工太吵", "city.night-works", at);
@@ -52,10 +52,10 @@ public sealed class CategoryAdminTests(CategoryAdminHost host) : IClassFixture<C
         await TestNeeds.AddAsync(host, "工地噪音", "noise.construction", at);
         await DerivedTables.WaitUntilCountedAsync(host.ConnectionString);
         var merged = await host.GraphQLAsync("""
-            mutation { mergeCategories(from: "city.night-works", into: "noise.construction") { movedNeeds into { code } } }
+            mutation { mergeCategories(input: { from: "city.night-works", into: "noise.construction" }) { merge { movedNeeds into { code } } errors { __typename ... on Error { code message } } } }
             """);
         Assert.Null(merged["errors"]);
-        Assert.Equal(3.0, merged["data"]!["mergeCategories"]!["movedNeeds"]!.GetValue<double>());
+        Assert.Equal(3.0, merged["data"]!["mergeCategories"]!["merge"]!["movedNeeds"]!.GetValue<double>());
         Assert.Equal(0, await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM needs WHERE category_code = 'city.night-works'"));
         Assert.Equal(0, await DerivedTables.ScalarAsync(host.ConnectionString,
             "SELECT coalesce(sum(records), 0) FROM key_matter_demand WHERE category_code = 'city.night-works'"));
@@ -77,11 +77,11 @@ public sealed class CategoryAdminTests(CategoryAdminHost host) : IClassFixture<C
     public async Task A_record_carrying_its_channels_own_label_gets_the_category_the_city_mapped_it_to()
     {
         var set = await host.GraphQLAsync("""
-            mutation { setExternalLabel(source: "12345", label: "城乡建设／噪声污染", categoryCode: "noise.construction") { source label category { code } } }
+            mutation { setExternalLabel(input: { source: "12345", label: "城乡建设／噪声污染", categoryCode: "noise.construction" }) { externalLabel { source label category { code } } errors { __typename ... on Error { code message } } } }
             """);
         Assert.Null(set["errors"]);
-        Assert.Equal("城乡建设/噪声污染", set["data"]!["setExternalLabel"]!["label"]!.GetValue<string>());
-        await host.GraphQLAsync("""mutation { setExternalLabel(label: "市场监管", categoryCode: "other.general") { label } }""");
+        Assert.Equal("城乡建设/噪声污染", set["data"]!["setExternalLabel"]!["externalLabel"]!["label"]!.GetValue<string>());
+        await host.GraphQLAsync("""mutation { setExternalLabel(input: { label: "市场监管", categoryCode: "other.general" }) { externalLabel { label } errors { __typename ... on Error { code message } } } }""");
         var list = await host.GraphQLAsync("""{ externalLabels { source label category { code } } }""");
         Assert.Equal(2, list["data"]!["externalLabels"]!.AsArray().Count);
 
@@ -93,8 +93,8 @@ public sealed class CategoryAdminTests(CategoryAdminHost host) : IClassFixture<C
         // The whole path, a deeper level than the table holds, and a top level mapped for every channel.
         Assert.Equal("noise.construction", (await ingestion.IngestAsync(Record("label-1", "城乡建设/噪声污染"), CancellationToken.None)).Need.CategoryCode);
         Assert.Equal("other.general", (await ingestion.IngestAsync(Record("label-2", "市场监管/价格投诉"), CancellationToken.None)).Need.CategoryCode);
-        var removed = await host.GraphQLAsync("""mutation { removeExternalLabel(source: "12345", label: "城乡建设/噪声污染") }""");
-        Assert.True(removed["data"]!["removeExternalLabel"]!.GetValue<bool>());
+        var removed = await host.GraphQLAsync("""mutation { removeExternalLabel(input: { source: "12345", label: "城乡建设/噪声污染" }) { removed errors { __typename ... on Error { code message } } } }""");
+        Assert.True(removed["data"]!["removeExternalLabel"]!["removed"]!.GetValue<bool>());
     }
 }
 
@@ -110,14 +110,14 @@ public sealed class CategoryAdminAccessTests(SecuredHost host) : IClassFixture<S
         var token = role == RoleRights.Public ? null : host.Token(role, jurisdiction, department: role == RoleRights.DepartmentStaff ? "environment" : null);
         foreach (var operation in new[]
         {
-            """mutation { addCategory(input: { code: "x.y", name: "x" }) { code } }""",
-            """mutation { mergeCategories(from: "noise.construction", into: "noise") { movedNeeds } }""",
-            """mutation { setExternalLabel(label: "x", categoryCode: "other") { label } }""",
+            """mutation { addCategory(input: { code: "x.y", name: "x" }) { category { code } errors { __typename ... on Error { code message } } } }""",
+            """mutation { mergeCategories(input: { from: "noise.construction", into: "noise" }) { merge { movedNeeds } errors { __typename ... on Error { code message } } } }""",
+            """mutation { setExternalLabel(input: { label: "x", categoryCode: "other" }) { externalLabel { label } errors { __typename ... on Error { code message } } } }""",
             """{ externalLabels { label } }""",
         })
         {
             var (_, body, _) = await host.PostAsync(operation, null, token);
-            Assert.Contains(body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>(), new[] { "FORBIDDEN", "AUTH_REQUIRED" });
+            Assert.Contains(Payloads.Code(body), new[] { "FORBIDDEN", "AUTH_REQUIRED" });
         }
         Assert.Equal(0, await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM categories WHERE code = 'x.y' OR merged_into IS NOT NULL"));
     }

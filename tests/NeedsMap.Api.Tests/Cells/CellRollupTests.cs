@@ -75,9 +75,9 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     {
         await AddScatteredAsync(6);
         await host.ExecuteSqlAsync("UPDATE channels SET weight = 3 WHERE code = '12345'");
-        var result = await host.GraphQLAsync("mutation { rebuildCells { needs cells rows } }");
+        var result = await host.GraphQLAsync("mutation { rebuildCells { rebuild { needs cells rows } errors { __typename ... on Error { code message } } } }");
         Assert.Null(result["errors"]);
-        Assert.Equal(6, result["data"]!["rebuildCells"]!["needs"]!.GetValue<double>());
+        Assert.Equal(6, result["data"]!["rebuildCells"]!["rebuild"]!["needs"]!.GetValue<double>());
         var rollups = await WeatherTestData.RollupsAsync(host);
         Assert.Equal(await WeatherTestData.FromRawNeedsAsync(host), rollups);
         Assert.Contains(rollups, kv => kv.Key.EndsWith("|12345", StringComparison.Ordinal) && kv.Value.Weight >= 3);

@@ -187,16 +187,16 @@ public sealed class ChannelIngestionTests(ChannelHost host) : IClassFixture<Chan
         Assert.Equal("OUTSIDE_CITY", rejection["reasonCode"]!.GetValue<string>());
         var id = rejection["quarantineId"]!.GetValue<long>();
 
-        var stillOut = await host.GraphQLAsync("mutation($ids: [Long!]!) { replayRejected(ids: $ids) { state reasonCode attempts } }", new { ids = new[] { id } });
-        Assert.Equal("QUARANTINED", stillOut["data"]!["replayRejected"]![0]!["state"]!.GetValue<string>());
+        var stillOut = await host.GraphQLAsync("mutation($ids: [Long!]!) { replayRejected(input: { ids: $ids }) { records { state reasonCode attempts } errors { __typename ... on Error { code message } } } }", new { ids = new[] { id } });
+        Assert.Equal("QUARANTINED", stillOut["data"]!["replayRejected"]!["records"]![0]!["state"]!.GetValue<string>());
 
         // The fix: the city imports a corrected boundary that covers the point.
         await host.ExecuteSqlAsync("""
             UPDATE jurisdictions SET boundary = ST_Multi(ST_Union(boundary, ST_Buffer(ST_SetSRID(ST_MakePoint(119.6, 29.295318), 4326), 0.01)))
             WHERE code IN ('330782', '330782006', '330782006001')
             """);
-        var replayed = await host.GraphQLAsync("mutation($ids: [Long!]!) { replayRejected(ids: $ids) { state needId attempts } }", new { ids = new[] { id } });
-        var record = replayed["data"]!["replayRejected"]![0]!;
+        var replayed = await host.GraphQLAsync("mutation($ids: [Long!]!) { replayRejected(input: { ids: $ids }) { records { state needId attempts } errors { __typename ... on Error { code message } } } }", new { ids = new[] { id } });
+        var record = replayed["data"]!["replayRejected"]!["records"]![0]!;
         Assert.Equal("REPLAYED", record["state"]!.GetValue<string>());
         Assert.NotNull(record["needId"]);
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM needs WHERE channel_code = '12345'"));
@@ -205,7 +205,7 @@ public sealed class ChannelIngestionTests(ChannelHost host) : IClassFixture<Chan
     [Fact]
     public async Task Replaying_an_unknown_id_is_not_found_and_changes_nothing()
     {
-        var result = await host.GraphQLAsync("mutation { replayRejected(ids: [987654]) { state } }");
-        Assert.Equal("NOT_FOUND", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        var result = await host.GraphQLAsync("mutation { replayRejected(input: { ids: [987654] }) { records { state } errors { __typename ... on Error { code message } } } }");
+        Assert.Equal("NOT_FOUND", Payloads.Code(result));
     }
 }

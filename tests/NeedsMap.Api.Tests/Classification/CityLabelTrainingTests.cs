@@ -24,13 +24,13 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
 
     private const string Train = """
         mutation($input: TrainClassifierInput!) {
-          trainClassifier(input: $input) {
+          trainClassifier(input: $input) { model {
             version active labels heldOutCount evaluationMethod accuracy macroF1 calibrationTemperature confidentShare
             perCategory { categoryCode support recall precision }
             confusion { actual predicted count }
             errors { text actual predicted confidence }
             reliability { from to count accuracy }
-          }
+          } errors { __typename ... on Error { code message } } }
         }
         """;
 
@@ -103,7 +103,7 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
         return (await scope.ServiceProvider.GetRequiredService<NeedIngestion>().IngestAsync(incoming, CancellationToken.None)).Need;
     }
 
-    private static string? Code(JsonObject? body) => body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+    private static string? Code(JsonObject? body) => Payloads.Code(body);
 
     [Fact]
     public async Task A_citys_own_top_level_labels_import_train_report_and_activate_without_stand_in_leaves()
@@ -123,7 +123,7 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
             .Select(c => c!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(categories.Where(c => codes.Contains(c!["code"]!.GetValue<string>())), c => Assert.False(c!["isStandard"]!.GetValue<bool>()));
 
-        var model = (await PostOkAsync(Train, new { input = new { trainingSets = new[] { "city-history" }, mixShippedCorpus = false, fromLabelledNeeds = false, folds = 3 } }))["data"]!["trainClassifier"]!;
+        var model = (await PostOkAsync(Train, new { input = new { trainingSets = new[] { "city-history" }, mixShippedCorpus = false, fromLabelledNeeds = false, folds = 3 } }))["data"]!["trainClassifier"]!["model"]!;
         Assert.Equal(codes, model["labels"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(120, model["heldOutCount"]!.GetValue<int>());
         Assert.Equal("3-fold cross-validation", model["evaluationMethod"]!.GetValue<string>());
@@ -137,13 +137,13 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
         Assert.All(model["errors"]!.AsArray(), e => Assert.NotEqual(e!["actual"]!.GetValue<string>(), e["predicted"]!.GetValue<string>()));
 
         var version = model["version"]!.GetValue<string>();
-        await PostOkAsync("mutation($v: String!) { activateClassifierModel(version: $v) { version } }", new { v = version });
+        await PostOkAsync("mutation($v: String!) { activateClassifierModel(input: { version: $v }) { model { version } errors { __typename ... on Error { code message } } } }", new { v = version });
         var need = await IngestAsync("小区东边的工地每天半夜还在打桩，吵得睡不着，环保部门管一管");
         Assert.Contains(need.CategoryCode, codes);
         Assert.StartsWith(version + "+lex-", need.ClassifierVersion, StringComparison.Ordinal);
 
         var shipped = NeedModel.Shipped!.Version;
-        await PostOkAsync("mutation($v: String!) { activateClassifierModel(version: $v) { version } }", new { v = shipped });
+        await PostOkAsync("mutation($v: String!) { activateClassifierModel(input: { version: $v }) { model { version } errors { __typename ... on Error { code message } } } }", new { v = shipped });
         Assert.NotNull(StandardTaxonomy.Find((await IngestAsync("小区东边的工地每天半夜还在打桩，吵得睡不着")).CategoryCode));
     }
 
@@ -155,22 +155,22 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
         Assert.True(status == 200, report?.ToJsonString());
         Assert.Equal(5, report!["createdCategories"]!.AsArray().Count);
 
-        var model = (await PostOkAsync(Train, new { input = new { trainingSets = new[] { "two-levels" }, mixShippedCorpus = false, fromLabelledNeeds = false, folds = 2 } }))["data"]!["trainClassifier"]!;
+        var model = (await PostOkAsync(Train, new { input = new { trainingSets = new[] { "two-levels" }, mixShippedCorpus = false, fromLabelledNeeds = false, folds = 2 } }))["data"]!["trainClassifier"]!["model"]!;
         var labels = model["labels"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
         Assert.Equal(4, labels.Count);
         Assert.DoesNotContain(labels, l => l.Contains('.', StringComparison.Ordinal));
 
         var need = await IngestAsync("物业费年年涨，电梯坏了一个礼拜没人修");
         var parent = labels.Single(l => ((string)(host.Service<NeedsMap.Api.Reference.ReferenceData>().Current.FindCategory(l)!.Name)) == "城乡建设");
-        const string Label = "mutation($id: ID!, $code: String!) { labelNeed(id: $id, categoryCode: $code) { category { code } } }";
+        const string Label = "mutation($id: ID!, $code: String!) { labelNeed(input: { id: $id, categoryCode: $code }) { need { category { code } } errors { __typename ... on Error { code message } } } }";
         var id = GlobalId.Encode("Need", need.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var (_, refused, _) = await host.PostAsync(Label, new { id, code = parent }, Admin);
         Assert.Equal("INVALID_INPUT", Code(refused));
 
-        await PostOkAsync("mutation($v: String!) { activateClassifierModel(version: $v) { version } }", new { v = model["version"]!.GetValue<string>() });
+        await PostOkAsync("mutation($v: String!) { activateClassifierModel(input: { version: $v }) { model { version } errors { __typename ... on Error { code message } } } }", new { v = model["version"]!.GetValue<string>() });
         var labelled = await PostOkAsync(Label, new { id, code = parent });
-        Assert.Equal(parent, labelled["data"]!["labelNeed"]!["category"]!["code"]!.GetValue<string>());
-        await PostOkAsync("mutation($v: String!) { activateClassifierModel(version: $v) { version } }", new { v = NeedModel.Shipped!.Version });
+        Assert.Equal(parent, labelled["data"]!["labelNeed"]!["need"]!["category"]!["code"]!.GetValue<string>());
+        await PostOkAsync("mutation($v: String!) { activateClassifierModel(input: { version: $v }) { model { version } errors { __typename ... on Error { code message } } } }", new { v = NeedModel.Shipped!.Version });
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
         var (_, categories, _) = await host.PostAsync("{ categories { code name } }", null, Admin);
         string CodeOf(string name) => categories!["data"]!["categories"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!["code"]!.GetValue<string>();
         var (bikes, scooters) = (CodeOf("单车乱停"), CodeOf("电动车乱停"));
-        var (_, merged, _) = await host.PostAsync("mutation($from: String!, $into: String!) { mergeCategories(from: $from, into: $into) { into { code } } }",
+        var (_, merged, _) = await host.PostAsync("mutation($from: String!, $into: String!) { mergeCategories(input: { from: $from, into: $into }) { merge { into { code } } errors { __typename ... on Error { code message } } } }",
             new { from = bikes, into = scooters }, Admin);
         Assert.True(merged?["errors"] is null, merged?.ToJsonString());
 

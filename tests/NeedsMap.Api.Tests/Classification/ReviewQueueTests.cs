@@ -21,7 +21,7 @@ public sealed class ReviewQueueTests(ClassifierHost host) : IClassFixture<Classi
         }
         """;
 
-    private const string Label = "mutation($id: ID!, $code: String!) { labelNeed(id: $id, categoryCode: $code) { id category { code } categoryConfidence classifierVersion } }";
+    private const string Label = "mutation($id: ID!, $code: String!) { labelNeed(input: { id: $id, categoryCode: $code }) { need { id category { code } categoryConfidence classifierVersion } errors { __typename ... on Error { code message } } } }";
 
     // Says nothing the classifier can place: it goes to a person.
     private const string Vague = "我们这里的问题说了好多次了，到底有没有人管";
@@ -54,7 +54,7 @@ public sealed class ReviewQueueTests(ClassifierHost host) : IClassFixture<Classi
         return body!;
     }
 
-    private static string? Code(JsonObject? body) => body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+    private static string? Code(JsonObject? body) => Payloads.Code(body);
 
     [Fact]
     public async Task Needs_classified_with_low_confidence_wait_in_their_jurisdictions_queue_with_suggestions_and_confident_ones_do_not()
@@ -118,7 +118,7 @@ public sealed class ReviewQueueTests(ClassifierHost host) : IClassFixture<Classi
         var officer = host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong, "bob");
 
         var body = await PostOkAsync(Label, new { id = Id(vague), code = "noise.construction" }, officer);
-        var labelled = body["data"]!["labelNeed"]!;
+        var labelled = body["data"]!["labelNeed"]!["need"]!;
         Assert.Equal("noise.construction", labelled["category"]!["code"]!.GetValue<string>());
         Assert.Null(labelled["categoryConfidence"]);
         Assert.Null(labelled["classifierVersion"]);

@@ -93,7 +93,7 @@ public sealed class CostModelTests(SecuredHost host) : IClassFixture<SecuredHost
     [Fact]
     public void Maintenance_mutations_are_known_as_such()
     {
-        Assert.True(Measure("mutation { rebuildCells { cells } }").Maintenance);
+        Assert.True(Measure("mutation { rebuildCells { rebuild { cells } errors { __typename ... on Error { code message } } } }").Maintenance);
         Assert.False(Measure("{ needStats(groupBy: CHANNEL) { totalCount } }").Maintenance);
     }
 }

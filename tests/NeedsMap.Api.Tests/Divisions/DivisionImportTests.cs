@@ -14,9 +14,9 @@ public sealed class DivisionReimportHost : NeedsMapHost;
 internal static class DivisionFiles
 {
     public const string Mutation = """
-        mutation($input: ImportDivisionsInput!) { importDivisions(input: $input) {
+        mutation($input: ImportDivisionsInput!) { importDivisions(input: $input) { report {
           applied added updated unchanged moved reshaped generated retained relocatedNeeds unplacedNeeds errorCount
-          issues { severity code division message share } } }
+          issues { severity code division message share } } errors { __typename ... on Error { code message } } } }
         """;
 
     /// <summary>The street's communities as a table and a GeoJSON of their stored boundaries, two of them swapped.</summary>
@@ -85,7 +85,7 @@ public sealed class DivisionReimportTests(DivisionReimportHost host) : IClassFix
         var (csv, geoJson) = await DivisionFiles.StreetWithSwappedCommunitiesAsync(host.ConnectionString, TestNeeds.Jiangdong, TestNeeds.Jimingshan, Other);
         var dry = await host.GraphQLAsync(DivisionFiles.Mutation, new { input = new { divisions = csv, boundaries = geoJson, dryRun = true } });
         Assert.Null(dry["errors"]);
-        var report = dry["data"]!["importDivisions"]!;
+        var report = dry["data"]!["importDivisions"]!["report"]!;
         Assert.False(report["applied"]!.GetValue<bool>());
         Assert.Equal(0, report["errorCount"]!.GetValue<int>());
         Assert.Equal(2, report["reshaped"]!.GetValue<int>());
@@ -94,7 +94,7 @@ public sealed class DivisionReimportTests(DivisionReimportHost host) : IClassFix
 
         var applied = await host.GraphQLAsync(DivisionFiles.Mutation, new { input = new { divisions = csv, boundaries = geoJson } });
         Assert.Null(applied["errors"]);
-        report = applied["data"]!["importDivisions"]!;
+        report = applied["data"]!["importDivisions"]!["report"]!;
         Assert.True(report["applied"]!.GetValue<bool>(), report.ToJsonString());
         // Every community of the street now has an official boundary instead of a generated one; two of them moved.
         var communities = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
@@ -115,8 +115,8 @@ public sealed class DivisionReimportTests(DivisionReimportHost host) : IClassFix
         Assert.Empty(await DerivedTables.DifferencesFromRebuildAsync(host.Services, host.ConnectionString));
         // Importing the same files again changes nothing.
         var again = await host.GraphQLAsync(DivisionFiles.Mutation, new { input = new { divisions = csv, boundaries = geoJson } });
-        Assert.Equal(0, again["data"]!["importDivisions"]!["updated"]!.GetValue<int>());
-        Assert.Equal(0.0, again["data"]!["importDivisions"]!["relocatedNeeds"]!.GetValue<double>());
+        Assert.Equal(0, again["data"]!["importDivisions"]!["report"]!["updated"]!.GetValue<int>());
+        Assert.Equal(0.0, again["data"]!["importDivisions"]!["report"]!["relocatedNeeds"]!.GetValue<double>());
     }
 }
 
@@ -128,7 +128,7 @@ public sealed class DivisionImportValidationTests(DivisionReimportHost host) : I
         var csv = "code,name,parent\n330782002901,新社区,330782002\n330782002901,新社区二,330782002\n330782999001,孤儿社区,330782999\n";
         var result = await host.GraphQLAsync(DivisionFiles.Mutation, new { input = new { divisions = csv } });
         Assert.Null(result["errors"]);
-        var report = result["data"]!["importDivisions"]!;
+        var report = result["data"]!["importDivisions"]!["report"]!;
         Assert.False(report["applied"]!.GetValue<bool>());
         var codes = report["issues"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ToList();
         Assert.Contains("DUPLICATE_CODE", codes);
@@ -140,9 +140,9 @@ public sealed class DivisionImportValidationTests(DivisionReimportHost host) : I
     public async Task An_unreadable_table_is_invalid_input()
     {
         var result = await host.GraphQLAsync(DivisionFiles.Mutation, new { input = new { divisions = "no header here\n1,2\n" } });
-        Assert.Equal("INVALID_INPUT", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("INVALID_INPUT", Payloads.Code(result));
         var both = await host.GraphQLAsync(DivisionFiles.Mutation, new { input = new { divisionsXlsx = "not base64!" } });
-        Assert.Equal("INVALID_INPUT", both["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("INVALID_INPUT", Payloads.Code(both));
     }
 }
 
@@ -163,9 +163,9 @@ public sealed class DivisionImportAccessTests(SecuredHost host) : IClassFixture<
         var token = role == RoleRights.Public ? null : host.Token(role, jurisdiction, department: role == RoleRights.DepartmentStaff ? "environment" : null,
             channel: role == RoleRights.ChannelIntegrator ? "app" : null);
         var (_, body, _) = await host.PostAsync(DivisionFiles.Mutation, Input, token);
-        var code = body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>();
+        var code = Payloads.Code(body);
         Assert.Contains(code, new[] { "FORBIDDEN", "AUTH_REQUIRED" });
-        Assert.Null(body["data"]?["importDivisions"]);
+        Assert.Null(body?["data"]?["importDivisions"]?["report"]);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class DivisionImportAccessTests(SecuredHost host) : IClassFixture<
     {
         var (status, body, _) = await host.PostAsync(DivisionFiles.Mutation, Input, host.Token(RoleRights.CityAdmin));
         Assert.Equal(200, status);
-        var report = body!["data"]!["importDivisions"]!;
+        var report = body!["data"]!["importDivisions"]!["report"]!;
         Assert.False(report["applied"]!.GetValue<bool>());
         Assert.Equal(0, report["errorCount"]!.GetValue<int>());
         Assert.Equal(1, report["unchanged"]!.GetValue<int>());

@@ -50,10 +50,10 @@ public sealed class SecondCountyTests(SecondCountyHost host) : IClassFixture<Sec
     {
         var village = host.Service<NeedsMap.Api.Reference.ReferenceData>().Current.Jurisdictions.First(j => j.Kind == "village");
         var result = await host.GraphQLAsync("""
-            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { locatedBy jurisdiction { code parent { code parent { code } } } } }
+            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { locatedBy jurisdiction { code parent { code parent { code } } } } errors { __typename ... on Error { code message } } } }
             """, new { input = new { text = "村口的路灯坏了好几天，晚上出行不安全", location = new { type = "Point", coordinates = new[] { village.InteriorLongitude, village.InteriorLatitude } } } });
         Assert.Null(result["errors"]);
-        var jurisdiction = result["data"]!["submitNeed"]!["jurisdiction"]!;
+        var jurisdiction = result["data"]!["submitNeed"]!["need"]!["jurisdiction"]!;
         Assert.Equal(village.Code, jurisdiction["code"]!.GetValue<string>());
         Assert.Equal("330727", jurisdiction["parent"]!["parent"]!["code"]!.GetValue<string>());
     }

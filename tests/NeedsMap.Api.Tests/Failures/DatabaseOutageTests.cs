@@ -20,7 +20,7 @@ public sealed class DatabaseOutageTests(OutageHost host, ITestOutputHelper outpu
         var admin = host.Token(RoleRights.CityAdmin);
         await WaitForPluginAsync(client, admin);
         var jimingshan = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
-        var submit = $$"""mutation { submitNeed(input: { text: "工地半夜还在打桩", location: { type: "Point", coordinates: [{{jimingshan.Longitude}}, {{jimingshan.Latitude}}] }, categoryCode: "noise" }) { id } }""";
+        var submit = $$"""mutation { submitNeed(input: { text: "工地半夜还在打桩", location: { type: "Point", coordinates: [{{jimingshan.Longitude}}, {{jimingshan.Latitude}}] }, categoryCode: "noise" }) { need { id } errors { __typename ... on Error { code message } } } }""";
 
         var before = await Doors.PostAsync(client, "{ needStats(groupBy: CHANNEL) { totalCount } }", token: admin);
         Assert.True(before.Status == 200, before.ToString());

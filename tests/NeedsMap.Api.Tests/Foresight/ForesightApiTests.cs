@@ -23,14 +23,16 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
     {
         var result = await host.GraphQLAsync(query, variables);
         Assert.True(result["errors"] is null, result.ToJsonString());
+        Payloads.AssertNoRefusals(result["data"]);
         return result["data"]!;
     }
 
     private async Task<string> CodeAsync(string query, object? variables = null)
     {
         var result = await host.GraphQLAsync(query, variables);
-        Assert.True(result["errors"] is JsonArray { Count: > 0 }, result.ToJsonString());
-        return result["errors"]![0]!["extensions"]?["code"]?.GetValue<string>() ?? "(none)";
+        // A GraphQL error's code, or a mutation payload's typed refusal's.
+        Assert.True(result["errors"] is JsonArray { Count: > 0 } || Payloads.Refusals(result["data"]).Count > 0, result.ToJsonString());
+        return Payloads.Code(result) ?? "(none)";
     }
 
     [Fact]
@@ -41,12 +43,12 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
         var festival = year.Single(h => h!["kind"]!.GetValue<string>() == "SPRING_FESTIVAL")!;
         Assert.Equal(("2026-02-16", "2026-02-23", "computed"), (festival["firstDay"]!.GetValue<string>(), festival["lastDay"]!.GetValue<string>(), festival["source"]!.GetValue<string>()));
 
-        var set = (await OkAsync("""mutation { setHoliday(input: { kind: NATIONAL_DAY, year: 2031, firstDay: "2031-10-01", lastDay: "2031-10-08" }) { lastDay source updatedBy } }"""))["setHoliday"]!;
+        var set = (await OkAsync("""mutation { setHoliday(input: { kind: NATIONAL_DAY, year: 2031, firstDay: "2031-10-01", lastDay: "2031-10-08" }) { holiday { lastDay source updatedBy } errors { __typename ... on Error { code message } } } }"""))["setHoliday"]!["holiday"]!;
         Assert.Equal(("2031-10-08", "city"), (set["lastDay"]!.GetValue<string>(), set["source"]!.GetValue<string>()));
-        Assert.Equal("INVALID_INPUT", await CodeAsync("""mutation { setHoliday(input: { kind: QINGMING, year: 2031, firstDay: "2031-04-06", lastDay: "2031-04-04" }) { kind } }"""));
-        Assert.Equal("INVALID_INPUT", await CodeAsync("""mutation { setHoliday(input: { kind: QINGMING, year: 2031, firstDay: "2031-04-01", lastDay: "2031-06-01" }) { kind } }"""));
-        Assert.True((await OkAsync("mutation { removeHoliday(kind: DRAGON_BOAT, year: 2031) }"))["removeHoliday"]!.GetValue<bool>());
-        Assert.False((await OkAsync("mutation { removeHoliday(kind: DRAGON_BOAT, year: 2031) }"))["removeHoliday"]!.GetValue<bool>());
+        Assert.Equal("INVALID_INPUT", await CodeAsync("""mutation { setHoliday(input: { kind: QINGMING, year: 2031, firstDay: "2031-04-06", lastDay: "2031-04-04" }) { holiday { kind } errors { __typename ... on Error { code message } } } }"""));
+        Assert.Equal("INVALID_INPUT", await CodeAsync("""mutation { setHoliday(input: { kind: QINGMING, year: 2031, firstDay: "2031-04-01", lastDay: "2031-06-01" }) { holiday { kind } errors { __typename ... on Error { code message } } } }"""));
+        Assert.True((await OkAsync("mutation { removeHoliday(input: { kind: DRAGON_BOAT, year: 2031 }) { removed errors { __typename ... on Error { code message } } } }"))["removeHoliday"]!["removed"]!.GetValue<bool>());
+        Assert.False((await OkAsync("mutation { removeHoliday(input: { kind: DRAGON_BOAT, year: 2031 }) { removed errors { __typename ... on Error { code message } } } }"))["removeHoliday"]!["removed"]!.GetValue<bool>());
         Assert.Equal(6, (await OkAsync("{ holidays(year: 2031) { kind } }"))["holidays"]!.AsArray().Count);
     }
 
@@ -64,8 +66,8 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
                 ["geometry"] = boundary.DeepClone(),
             }),
         }.ToJsonString();
-        var imported = (await OkAsync("mutation($input: ImportServiceAreasInput!) { importServiceAreas(input: $input) { code name kind source } }",
-            new { input = new { kind = "SCHOOL_DISTRICT", geoJson, source = "测试" } }))["importServiceAreas"]!.AsArray();
+        var imported = (await OkAsync("mutation($input: ImportServiceAreasInput!) { importServiceAreas(input: $input) { serviceAreas { code name kind source } errors { __typename ... on Error { code message } } } }",
+            new { input = new { kind = "SCHOOL_DISTRICT", geoJson, source = "测试" } }))["importServiceAreas"]!["serviceAreas"]!.AsArray();
         Assert.Equal("XQ-TEST-1", Assert.Single(imported)!["code"]!.GetValue<string>());
         var districts = (await OkAsync("{ serviceAreas(kind: SCHOOL_DISTRICT) { code } }"))["serviceAreas"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()).ToList();
         Assert.Contains("XQ-TEST-1", districts);
@@ -136,7 +138,7 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
     public async Task Bad_GeoJSON_is_refused_with_its_code_and_writes_nothing(string geoJson, string code)
     {
         var before = (await OkAsync("{ serviceAreas { code } }"))["serviceAreas"]!.AsArray().Count;
-        Assert.Equal(code, await CodeAsync("mutation($input: ImportServiceAreasInput!) { importServiceAreas(input: $input) { code } }",
+        Assert.Equal(code, await CodeAsync("mutation($input: ImportServiceAreasInput!) { importServiceAreas(input: $input) { serviceAreas { code } errors { __typename ... on Error { code message } } } }",
             new { input = new { kind = "CLINIC_CATCHMENT", geoJson } }));
         Assert.Equal(before, (await OkAsync("{ serviceAreas { code } }"))["serviceAreas"]!.AsArray().Count);
     }
@@ -159,8 +161,8 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
         }
 
         // The background detector, nudged by the ingestion, may have raised it already: either way there is one, and no second.
-        Assert.InRange((await OkAsync("mutation { detectSocialRisks }"))["detectSocialRisks"]!.GetValue<int>(), 0, 1);
-        Assert.Equal(0, (await OkAsync("mutation { detectSocialRisks }"))["detectSocialRisks"]!.GetValue<int>());
+        Assert.InRange((await OkAsync("mutation { detectSocialRisks(input: {}) { warningsRaised errors { __typename ... on Error { code message } } } }"))["detectSocialRisks"]!["warningsRaised"]!.GetValue<int>(), 0, 1);
+        Assert.Equal(0, (await OkAsync("mutation { detectSocialRisks(input: {}) { warningsRaised errors { __typename ... on Error { code message } } } }"))["detectSocialRisks"]!["warningsRaised"]!.GetValue<int>());
         var listed = (await OkAsync("{ warnings(kind: SOCIAL_RISK) { id kind scope scopeKey categoryCode jurisdictionCode observed expected pValue test evidence } }"))["warnings"]!.AsArray();
         var warning = Assert.Single(listed)!;
         Assert.Equal(("SOCIAL_RISK", "employment.wage_arrears", TestNeeds.Jimingshan), (warning["kind"]!.GetValue<string>(),

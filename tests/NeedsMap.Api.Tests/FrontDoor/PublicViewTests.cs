@@ -185,10 +185,10 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
     {
         var created = await host.PostAsync("""
             mutation { createScene(input: { name: "鸡鸣山声音传感器", categoryCodes: ["noise.construction"],
-              area: { type: "Polygon", coordinates: [[[120.0,29.2],[120.2,29.2],[120.2,29.4],[120.0,29.4],[120.0,29.2]]] } }) { id } }
+              area: { type: "Polygon", coordinates: [[[120.0,29.2],[120.2,29.2],[120.2,29.4],[120.0,29.4],[120.0,29.2]]] } }) { scene { id } errors { __typename ... on Error { code message } } } }
             """, token: Admin);
-        var id = created.Body!["data"]!["createScene"]!["id"]!.GetValue<string>();
-        await host.PostAsync($$"""mutation { evaluateScene(id: "{{id}}") { verdict } }""", token: Admin);
+        var id = created.Body!["data"]!["createScene"]!["scene"]!["id"]!.GetValue<string>();
+        await host.PostAsync($$"""mutation { evaluateScene(input: { id: "{{id}}" }) { effect { verdict } errors { __typename ... on Error { code message } } } }""", token: Admin);
         var (status, body, _) = await host.PostAsync("{ scenes { id name verdict needsReplanning createdBy area } }");
         Assert.True(status == 200 && body!["errors"] is null, body?.ToJsonString());
         var scene = body!["data"]!["scenes"]![0]!;
@@ -203,15 +203,15 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
     [Fact]
     public async Task Consultations_are_public_with_residents_names_and_numbers_withheld()
     {
-        var started = await host.PostAsync($$"""mutation { startConsultation(input: { title: "鸡鸣山夜间施工怎么办", jurisdictionCode: "{{TestNeeds.Jimingshan}}" }) { id } }""",
+        var started = await host.PostAsync($$"""mutation { startConsultation(input: { title: "鸡鸣山夜间施工怎么办", jurisdictionCode: "{{TestNeeds.Jimingshan}}" }) { consultation { id } errors { __typename ... on Error { code message } } } }""",
             token: Admin);
-        var id = started.Body!["data"]!["startConsultation"]!["id"]!.GetValue<string>();
+        var id = started.Body!["data"]!["startConsultation"]!["consultation"]!["id"]!.GetValue<string>();
         async Task<string> JoinAsync(string name, string role) =>
-            (await host.PostAsync($$"""mutation { joinConsultation(input: { consultationId: "{{id}}", name: "{{name}}", role: {{role}} }) { id } }""",
-                token: Admin)).Body!["data"]!["joinConsultation"]!["id"]!.GetValue<string>();
+            (await host.PostAsync($$"""mutation { joinConsultation(input: { consultationId: "{{id}}", name: "{{name}}", role: {{role}} }) { participant { id } errors { __typename ... on Error { code message } } } }""",
+                token: Admin)).Body!["data"]!["joinConsultation"]!["participant"]!["id"]!.GetValue<string>();
         await JoinAsync("李书记", "OFFICIAL");
         var resident = await JoinAsync("王小明", "RESIDENT");
-        await host.PostAsync($$"""mutation { postToConsultation(input: { consultationId: "{{id}}", participantId: "{{resident}}", body: "晚上十点后还在打桩，我电话13812345678" }) { id } }""",
+        await host.PostAsync($$"""mutation { postToConsultation(input: { consultationId: "{{id}}", participantId: "{{resident}}", body: "晚上十点后还在打桩，我电话13812345678" }) { post { id } errors { __typename ... on Error { code message } } } }""",
             token: Admin);
 
         const string query = "{ consultations { id title needId participants { name role } threads { body } } }";

@@ -22,7 +22,7 @@ public sealed class ConnectionTests(SecuredHost host) : IClassFixture<SecuredHos
         var square = new { type = "Polygon", coordinates = new[] { new[] { new[] { 120.07, 29.30 }, new[] { 120.08, 29.30 }, new[] { 120.08, 29.31 }, new[] { 120.07, 29.31 }, new[] { 120.07, 29.30 } } } };
         for (var i = 1; i <= 5; i++)
         {
-            var created = await host.GraphQLAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { id } }",
+            var created = await host.GraphQLAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { scene { id } errors { __typename ... on Error { code message } } } }",
                 new { input = new { name = $"场景{i}", area = square, categoryCodes = new[] { "noise" } } }, token: host.Token(RoleRights.CityAdmin));
             Assert.True(created["errors"] is null, created.ToJsonString());
         }

@@ -38,6 +38,7 @@ public sealed class NodeTests(SecuredHost host) : IClassFixture<SecuredHost>, IA
     {
         var body = await host.GraphQLAsync(query, variables, token: Admin);
         Assert.True(body["errors"] is null, body.ToJsonString());
+        Payloads.AssertNoRefusals(body["data"]);
         return body["data"]!;
     }
 
@@ -88,11 +89,11 @@ public sealed class NodeTests(SecuredHost host) : IClassFixture<SecuredHost>, IA
     public async Task A_whistle_is_found_by_node_by_its_called_departments_and_its_street_not_by_others_or_the_public()
     {
         var need = await TestNeeds.AddAsync(host, "工地半夜打桩", "noise", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
-        var blown = await OkAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { id } }", new
+        var blown = await OkAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { whistle { id } errors { __typename ... on Error { code message } } } }", new
         {
             input = new { blownBy = TestNeeds.Jimingshan, departmentCodes = new[] { "housing" }, needIds = new[] { Id("Need", need.Id) } },
         });
-        var id = blown["blowWhistle"]!["id"]!.GetValue<string>();
+        var id = blown["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>();
         Assert.Equal("Whistle", (await NodeAsync(id, Admin))?["__typename"]?.GetValue<string>());
         Assert.NotNull(await NodeAsync(id, host.Token(RoleRights.DepartmentStaff, subject: "h", department: "housing")));
         Assert.NotNull(await NodeAsync(id, host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong)));
@@ -104,17 +105,17 @@ public sealed class NodeTests(SecuredHost host) : IClassFixture<SecuredHost>, IA
     [Fact]
     public async Task A_consultation_and_its_parts_are_found_by_the_public_with_names_masked_and_not_by_a_foreign_street()
     {
-        var started = await OkAsync("mutation($input: StartConsultationInput!) { startConsultation(input: $input) { id } }", new
+        var started = await OkAsync("mutation($input: StartConsultationInput!) { startConsultation(input: $input) { consultation { id } errors { __typename ... on Error { code message } } } }", new
         {
             input = new { title = "鸡鸣山夜间施工噪声怎么办", categoryCode = "noise.construction", jurisdictionCode = TestNeeds.Jimingshan, supportThreshold = 3 },
         });
-        var consultation = started["startConsultation"]!["id"]!.GetValue<string>();
-        var participant = (await OkAsync("mutation($input: JoinConsultationInput!) { joinConsultation(input: $input) { id } }",
-            new { input = new { consultationId = consultation, name = "张阿姨", role = "RESIDENT" } }))["joinConsultation"]!["id"]!.GetValue<string>();
-        var post = (await OkAsync("mutation($input: PostInput!) { postToConsultation(input: $input) { id } }",
-            new { input = new { consultationId = consultation, participantId = participant, body = "每晚十一点后还在打桩" } }))["postToConsultation"]!["id"]!.GetValue<string>();
-        var proposal = (await OkAsync("mutation($input: ProposeInput!) { propose(input: $input) { id } }",
-            new { input = new { consultationId = consultation, participantId = participant, text = "装噪声传感器" } }))["propose"]!["id"]!.GetValue<string>();
+        var consultation = started["startConsultation"]!["consultation"]!["id"]!.GetValue<string>();
+        var participant = (await OkAsync("mutation($input: JoinConsultationInput!) { joinConsultation(input: $input) { participant { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { consultationId = consultation, name = "张阿姨", role = "RESIDENT" } }))["joinConsultation"]!["participant"]!["id"]!.GetValue<string>();
+        var post = (await OkAsync("mutation($input: PostInput!) { postToConsultation(input: $input) { post { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { consultationId = consultation, participantId = participant, body = "每晚十一点后还在打桩" } }))["postToConsultation"]!["post"]!["id"]!.GetValue<string>();
+        var proposal = (await OkAsync("mutation($input: ProposeInput!) { propose(input: $input) { proposal { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { consultationId = consultation, participantId = participant, text = "装噪声传感器" } }))["propose"]!["proposal"]!["id"]!.GetValue<string>();
 
         foreach (var (id, type) in new[] { (consultation, "Consultation"), (participant, "ConsultationParticipant"), (post, "ConsultationPost"), (proposal, "Proposal") })
         {
@@ -155,8 +156,8 @@ public sealed class NodeTests(SecuredHost host) : IClassFixture<SecuredHost>, IA
         {
             type = "Polygon", coordinates = new[] { new[] { new[] { 120.07, 29.30 }, new[] { 120.08, 29.30 }, new[] { 120.08, 29.31 }, new[] { 120.07, 29.31 }, new[] { 120.07, 29.30 } } },
         };
-        var scene = (await OkAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { id } }",
-            new { input = new { name = "传感器", area = square, categoryCodes = new[] { "noise" } } }))["createScene"]!["id"]!.GetValue<string>();
+        var scene = (await OkAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { scene { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { name = "传感器", area = square, categoryCodes = new[] { "noise" } } }))["createScene"]!["scene"]!["id"]!.GetValue<string>();
         Assert.Equal("Scene", (await NodeAsync(scene, null))?["__typename"]?.GetValue<string>());
         Assert.NotNull(await NodeAsync(scene, host.Token(RoleRights.Resident, TestNeeds.Jimingshan)));
 

@@ -59,9 +59,9 @@ public sealed class CaseLinkingTests(NeedsMapHost host) : IClassFixture<NeedsMap
     {
         await SeedAsync();
         var incremental = (await NoiseAsync()).ToJsonString();
-        var rebuilt = await host.GraphQLAsync("mutation { rebuildKeyMatters { needs cases } }");
+        var rebuilt = await host.GraphQLAsync("mutation { rebuildKeyMatters { rebuild { needs cases } errors { __typename ... on Error { code message } } } }");
         Assert.Null(rebuilt["errors"]);
-        Assert.Equal((5, 1), (rebuilt["data"]!["rebuildKeyMatters"]!["needs"]!.GetValue<int>(), rebuilt["data"]!["rebuildKeyMatters"]!["cases"]!.GetValue<int>()));
+        Assert.Equal((5, 1), (rebuilt["data"]!["rebuildKeyMatters"]!["rebuild"]!["needs"]!.GetValue<int>(), rebuilt["data"]!["rebuildKeyMatters"]!["rebuild"]!["cases"]!.GetValue<int>()));
         Assert.Equal(incremental, (await NoiseAsync()).ToJsonString());
     }
 
@@ -71,25 +71,25 @@ public sealed class CaseLinkingTests(NeedsMapHost host) : IClassFixture<NeedsMap
         await SeedAsync();
         var before = await host.GraphQLAsync($$"""{ keyMatters(jurisdictionCode: "{{TestNeeds.Jimingshan}}", {{KeyMatterTestData.Window}}) { categories { components { weightedCount } } } }""");
         var weight = before["data"]!["keyMatters"]!["categories"]![0]!["components"]!["weightedCount"]!.GetValue<double>();
-        var set = await host.GraphQLAsync("""mutation { setCategoryWeight(code: "noise.construction", weight: 2) { code weight } }""");
+        var set = await host.GraphQLAsync("""mutation { setCategoryWeight(input: { code: "noise.construction", weight: 2 }) { category { code weight } errors { __typename ... on Error { code message } } } }""");
         Assert.Null(set["errors"]);
         var after = await host.GraphQLAsync($$"""{ keyMatters(jurisdictionCode: "{{TestNeeds.Jimingshan}}", {{KeyMatterTestData.Window}}) { categories { components { weightedCount } } } }""");
         Assert.Equal(weight * 2, after["data"]!["keyMatters"]!["categories"]![0]!["components"]!["weightedCount"]!.GetValue<double>(), 6);
-        var bad = await host.GraphQLAsync("""mutation { setCategoryWeight(code: "noise.construction", weight: 0) { code } }""");
-        Assert.Equal("INVALID_INPUT", bad["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        var unknown = await host.GraphQLAsync("""mutation { setCategoryWeight(code: "no.such", weight: 1) { code } }""");
-        Assert.Equal("UNKNOWN_CATEGORY", unknown["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        await host.GraphQLAsync("""mutation { setCategoryWeight(code: "noise.construction", weight: 1) { code } }""");
+        var bad = await host.GraphQLAsync("""mutation { setCategoryWeight(input: { code: "noise.construction", weight: 0 }) { category { code } errors { __typename ... on Error { code message } } } }""");
+        Assert.Equal("INVALID_INPUT", Payloads.Code(bad));
+        var unknown = await host.GraphQLAsync("""mutation { setCategoryWeight(input: { code: "no.such", weight: 1 }) { category { code } errors { __typename ... on Error { code message } } } }""");
+        Assert.Equal("UNKNOWN_CATEGORY", Payloads.Code(unknown));
+        await host.GraphQLAsync("""mutation { setCategoryWeight(input: { code: "noise.construction", weight: 1 }) { category { code } errors { __typename ... on Error { code message } } } }""");
     }
 
     [Fact]
     public async Task Bad_arguments_have_codes()
     {
         var unknown = await host.GraphQLAsync("""{ keyMatters(jurisdictionCode: "999") { records } }""");
-        Assert.Equal("UNKNOWN_JURISDICTION", unknown["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("UNKNOWN_JURISDICTION", Payloads.Code(unknown));
         var top = await host.GraphQLAsync("""{ keyMatters(top: 0) { records } }""");
-        Assert.Equal("INVALID_INPUT", top["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("INVALID_INPUT", Payloads.Code(top));
         var category = await host.GraphQLAsync("""{ topics(categoryCode: "no.such") { topic } }""");
-        Assert.Equal("UNKNOWN_CATEGORY", category["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("UNKNOWN_CATEGORY", Payloads.Code(category));
     }
 }

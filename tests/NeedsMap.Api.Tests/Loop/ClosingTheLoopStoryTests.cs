@@ -40,10 +40,10 @@ public sealed class ClosingTheLoopStoryTests(LoopHost host) : IClassFixture<Loop
         var sceneId = consultation["sceneId"]!.GetValue<string>();
         Assert.NotNull(consultation["whistleId"]);
 
-        var second = (await host.OkAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { id } }", new
+        var second = (await host.OkAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { scene { id } errors { __typename ... on Error { code message } } } }", new
         {
             input = new { name = "稠城一社区夜间巡查", area = first.Boundary, categoryCodes = new[] { "noise" }, startsAt = SceneStart },
-        }))["createScene"]!["id"]!.GetValue<string>();
+        }))["createScene"]!["scene"]!["id"]!.GetValue<string>();
         Assert.Equal("TOO_EARLY", await VerdictAsync(sceneId));
 
         await SubmitWeeksAsync(6, 11, jimingshan, first, controls);
@@ -61,10 +61,10 @@ public sealed class ClosingTheLoopStoryTests(LoopHost host) : IClassFixture<Loop
         Assert.InRange(effect["minimumDetectableEffect"]!.GetValue<double>(), 0.01, 0.99);
         Assert.True(-effect["relativeEffect"]!.GetValue<double>() > effect["minimumDetectableEffect"]!.GetValue<double>());
 
-        var flat = (await host.OkAsync("mutation($id: ID!) { evaluateScene(id: $id) { verdict relativeEffect ciLow ciHigh } }", new { id = second }))["evaluateScene"]!;
+        var flat = (await host.OkAsync("mutation($id: ID!) { evaluateScene(input: { id: $id }) { effect { verdict relativeEffect ciLow ciHigh } errors { __typename ... on Error { code message } } } }", new { id = second }))["evaluateScene"]!["effect"]!;
         Assert.Equal("NO_EFFECT", flat["verdict"]!.GetValue<string>());
         Assert.True(flat["ciLow"]!.GetValue<double>() < 0 && flat["ciHigh"]!.GetValue<double>() > 0, flat.ToJsonString());
-        await host.OkAsync("mutation($id: ID!) { evaluateScene(id: $id) { verdict } }", new { id = sceneId });
+        await host.OkAsync("mutation($id: ID!) { evaluateScene(input: { id: $id }) { effect { verdict } errors { __typename ... on Error { code message } } } }", new { id = sceneId });
         var replan = await host.OkAsync("{ scenes(needsReplanning: true) { id needsReplanning verdict } }");
         Assert.Equal([second], replan["scenes"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
     }

@@ -20,32 +20,32 @@ public sealed class ConsultationTests(LoopHost host) : IClassFixture<LoopHost>, 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<string> ProposeAsync() =>
-        (await host.OkAsync(Propose, new { input = new { consultationId = _id, participantId = _resident, text = "装传感器" } }))["propose"]!["id"]!.GetValue<string>();
+        (await host.OkAsync(Propose, new { input = new { consultationId = _id, participantId = _resident, text = "装传感器" } }))["propose"]!["proposal"]!["id"]!.GetValue<string>();
 
     [Fact]
     public async Task A_proposal_is_supported_once_the_threshold_is_reached_and_a_second_vote_is_already_voted()
     {
         var proposal = await ProposeAsync();
-        var one = (await host.OkAsync(Support, new { input = new { proposalId = proposal, participantId = _resident } }))["supportProposal"]!;
+        var one = (await host.OkAsync(Support, new { input = new { proposalId = proposal, participantId = _resident } }))["supportProposal"]!["proposal"]!;
         Assert.False(one["supported"]!.GetValue<bool>());
         Assert.Equal("ALREADY_VOTED", await host.ErrorCodeAsync(Support, new { input = new { proposalId = proposal, participantId = _resident } }));
         Assert.Equal(1, await host.CountAsync("proposal_votes"));
-        var two = (await host.OkAsync(Support, new { input = new { proposalId = proposal, participantId = _official } }))["supportProposal"]!;
+        var two = (await host.OkAsync(Support, new { input = new { proposalId = proposal, participantId = _official } }))["supportProposal"]!["proposal"]!;
         Assert.Equal((true, 2), (two["supported"]!.GetValue<bool>(), two["supportCount"]!.GetValue<int>()));
     }
 
     [Fact]
     public async Task Moderation_hides_a_post_with_its_reason_and_keeps_it_in_its_thread()
     {
-        var root = (await host.OkAsync(Post, new { input = new { consultationId = _id, participantId = _resident, body = "工地太吵" } }))["postToConsultation"]!["id"]!.GetValue<string>();
-        var reply = (await host.OkAsync(Post, new { input = new { consultationId = _id, participantId = _official, body = "人身攻击内容", replyToId = root } }))["postToConsultation"]!["id"]!.GetValue<string>();
-        await host.OkAsync("mutation($input: HidePostInput!) { hidePost(input: $input) { id } }", new { input = new { postId = reply, reason = "人身攻击" } });
+        var root = (await host.OkAsync(Post, new { input = new { consultationId = _id, participantId = _resident, body = "工地太吵" } }))["postToConsultation"]!["post"]!["id"]!.GetValue<string>();
+        var reply = (await host.OkAsync(Post, new { input = new { consultationId = _id, participantId = _official, body = "人身攻击内容", replyToId = root } }))["postToConsultation"]!["post"]!["id"]!.GetValue<string>();
+        await host.OkAsync("mutation($input: HidePostInput!) { hidePost(input: $input) { post { id } errors { __typename ... on Error { code message } } } }", new { input = new { postId = reply, reason = "人身攻击" } });
         var data = await host.OkAsync("query($id: ID!) { consultation(id: $id) { threads { body replies { id body hidden hiddenReason } } } }", new { id = _id });
         var hidden = data["consultation"]!["threads"]![0]!["replies"]![0]!;
         Assert.Equal((reply, true, "人身攻击"), (hidden["id"]!.GetValue<string>(), hidden["hidden"]!.GetValue<bool>(), hidden["hiddenReason"]!.GetValue<string>()));
         Assert.Null(hidden["body"]);
         Assert.Equal(2, await host.CountAsync("consultation_posts"));
-        Assert.Equal("ILLEGAL_TRANSITION", await host.ErrorCodeAsync("mutation($input: HidePostInput!) { hidePost(input: $input) { id } }",
+        Assert.Equal("ILLEGAL_TRANSITION", await host.ErrorCodeAsync("mutation($input: HidePostInput!) { hidePost(input: $input) { post { id } errors { __typename ... on Error { code message } } } }",
             new { input = new { postId = reply, reason = "again" } }));
     }
 
@@ -64,7 +64,7 @@ public sealed class ConsultationTests(LoopHost host) : IClassFixture<LoopHost>, 
     public async Task A_close_can_add_a_reform_item_and_a_closed_consultation_takes_no_more_posts_or_closes()
     {
         var closed = (await host.OkAsync(Close, new { input = new { id = _id, outcome = "列入改革清单", reformItem = new { title = "夜间施工审批与执法联动",
-            problem = "住建审批夜间施工许可，执法局无法及时核查", departmentCodes = new[] { "housing", "enforcement" }, needsRuleChange = true, evidence = "协商：居民反映许可证与实际不符" } } }))["closeConsultation"]!;
+            problem = "住建审批夜间施工许可，执法局无法及时核查", departmentCodes = new[] { "housing", "enforcement" }, needsRuleChange = true, evidence = "协商：居民反映许可证与实际不符" } } }))["closeConsultation"]!["consultation"]!;
         Assert.NotNull(closed["reformItemId"]);
         var list = await host.OkAsync("{ reformList { id title consultationId departments { code } } }");
         Assert.Equal(closed["reformItemId"]!.GetValue<string>(), list["reformList"]![0]!["id"]!.GetValue<string>());
@@ -82,7 +82,7 @@ public sealed class ConsultationTests(LoopHost host) : IClassFixture<LoopHost>, 
         Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync(Post, new { input = new { consultationId = _id, participantId = stranger, body = "我来说两句" } }));
         Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync(Support, new { input = new { proposalId = proposal, participantId = stranger } }));
         Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync(Join, new { input = new { consultationId = "Q29uc3VsdGF0aW9uOjk5OQ==", name = "x", role = "RESIDENT" } }));
-        Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync("mutation($input: StartConsultationInput!) { startConsultation(input: $input) { id } }",
+        Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync("mutation($input: StartConsultationInput!) { startConsultation(input: $input) { consultation { id } errors { __typename ... on Error { code message } } } }",
             new { input = new { title = "t", needId = "TmVlZDo5OTk5" } }));
         Assert.Equal(before, (await host.CountAsync("consultation_posts"), await host.CountAsync("proposal_votes"), await host.CountAsync("consultation_participants")));
     }

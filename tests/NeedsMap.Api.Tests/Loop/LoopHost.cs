@@ -29,15 +29,26 @@ public sealed class LoopHost() : ClockedHost(Start)
     {
         var result = await GraphQLAsync(query, variables);
         Assert.True(result["errors"] is null, result.ToJsonString());
+        Payloads.AssertNoRefusals(result["data"]);
         return result["data"]!;
     }
 
-    /// <summary>Runs a request that must fail and returns its error code.</summary>
+    /// <summary>
+    /// Runs a request that must fail and returns its error code: a GraphQL error's, or else a mutation payload's typed
+    /// refusal's (whose changed object must then be null).
+    /// </summary>
     public async Task<string> ErrorCodeAsync(string query, object? variables = null)
     {
         var result = await GraphQLAsync(query, variables);
-        Assert.True(result["errors"] is JsonArray { Count: > 0 }, result.ToJsonString());
-        return result["errors"]![0]!["extensions"]?["code"]?.GetValue<string>() ?? "(no code)";
+        if (result["errors"] is JsonArray { Count: > 0 } errors)
+        {
+            return errors[0]!["extensions"]?["code"]?.GetValue<string>() ?? "(no code)";
+        }
+        var refusal = Payloads.Refusals(result["data"]).FirstOrDefault();
+        Assert.True(refusal is not null, result.ToJsonString());
+        var payload = result["data"]!.AsObject().Single().Value!.AsObject();
+        Assert.True(payload.Where(p => p.Key != "errors").All(p => p.Value is null), "a refused mutation returned its object: " + result.ToJsonString());
+        return refusal!["code"]?.GetValue<string>() ?? "(no code)";
     }
 
     /// <summary>Counts rows, to show a refused mutation changed nothing.</summary>

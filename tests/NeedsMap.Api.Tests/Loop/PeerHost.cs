@@ -1,3 +1,4 @@
+using NeedsMap.Api.Tests.Infrastructure;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -27,6 +28,7 @@ public sealed class PeerHost(string connectionString) : WebApplicationFactory<Pr
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(body["errors"] is null, body.ToJsonString());
+        Payloads.AssertNoRefusals(body["data"]);
         return body["data"]!;
     }
 }

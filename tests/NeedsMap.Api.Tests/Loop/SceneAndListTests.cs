@@ -4,7 +4,7 @@ namespace NeedsMap.Api.Tests.Loop;
 
 public sealed class SceneAndListTests(LoopHost host) : IClassFixture<LoopHost>, IAsyncLifetime
 {
-    private const string CreateScene = "mutation($input: CreateSceneInput!) { createScene(input: $input) { id verdict needsReplanning } }";
+    private const string CreateScene = "mutation($input: CreateSceneInput!) { createScene(input: $input) { scene { id verdict needsReplanning } errors { __typename ... on Error { code message } } } }";
     private static readonly object Square = new
     {
         type = "Polygon", coordinates = new[] { new[] { new[] { 120.07, 29.30 }, new[] { 120.08, 29.30 }, new[] { 120.08, 29.31 }, new[] { 120.07, 29.31 }, new[] { 120.07, 29.30 } } },
@@ -27,21 +27,21 @@ public sealed class SceneAndListTests(LoopHost host) : IClassFixture<LoopHost>, 
     [Fact]
     public async Task A_new_scene_is_too_early_to_judge_and_an_unknown_scene_is_not_found()
     {
-        var id = (await host.OkAsync(CreateScene, new { input = new { name = "传感器", area = Square, categoryCodes = new[] { "noise" } } }))["createScene"]!["id"]!.GetValue<string>();
+        var id = (await host.OkAsync(CreateScene, new { input = new { name = "传感器", area = Square, categoryCodes = new[] { "noise" } } }))["createScene"]!["scene"]!["id"]!.GetValue<string>();
         host.Clock.Advance(TimeSpan.FromDays(20));
         var effect = await host.OkAsync("query($id: ID!) { sceneEffect(id: $id) { verdict weeksAfter } }", new { id });
         Assert.Equal(("TOO_EARLY", 2), (effect["sceneEffect"]!["verdict"]!.GetValue<string>(), effect["sceneEffect"]!["weeksAfter"]!.GetValue<int>()));
-        Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync("mutation($id: ID!) { evaluateScene(id: $id) { verdict } }", new { id = "U2NlbmU6OTk5" }));
+        Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync("mutation($id: ID!) { evaluateScene(input: { id: $id }) { effect { verdict } errors { __typename ... on Error { code message } } } }", new { id = "U2NlbmU6OTk5" }));
     }
 
     [Fact]
     public async Task The_service_list_is_seeded_and_editable_and_refuses_unknown_departments()
     {
-        const string Save = "mutation($input: ServiceItemInput!) { saveServiceItem(input: $input) { id name deadlineHours departments { code name } } }";
+        const string Save = "mutation($input: ServiceItemInput!) { saveServiceItem(input: $input) { serviceItem { id name deadlineHours departments { code name } } errors { __typename ... on Error { code message } } } }";
         var list = await host.OkAsync("{ departments { code name } serviceList(categoryCode: \"noise.construction\") { id deadlineHours departments { code } } }");
         Assert.Contains("综合执法局", list["departments"]!.AsArray().Select(d => d!["name"]!.GetValue<string>()));
         var id = list["serviceList"]![0]!["id"]!.GetValue<string>();
-        var saved = (await host.OkAsync(Save, new { input = new { id, categoryCode = "noise.construction", name = "夜间施工噪声快速处置", departmentCodes = new[] { "enforcement" }, deadlineHours = 24 } }))["saveServiceItem"]!;
+        var saved = (await host.OkAsync(Save, new { input = new { id, categoryCode = "noise.construction", name = "夜间施工噪声快速处置", departmentCodes = new[] { "enforcement" }, deadlineHours = 24 } }))["saveServiceItem"]!["serviceItem"]!;
         Assert.Equal((24, "综合执法局"), (saved["deadlineHours"]!.GetValue<int>(), saved["departments"]![0]!["name"]!.GetValue<string>()));
         var count = await host.CountAsync("service_items");
         Assert.Equal("UNKNOWN_DEPARTMENT", await host.ErrorCodeAsync(Save, new { input = new { categoryCode = "noise", name = "x", departmentCodes = new[] { "nope" }, deadlineHours = 24 } }));
@@ -53,13 +53,13 @@ public sealed class SceneAndListTests(LoopHost host) : IClassFixture<LoopHost>, 
     public async Task One_thing_joins_services_and_the_reform_list_wants_several_departments_or_a_rule_change()
     {
         var services = (await host.OkAsync("{ serviceList { id } }"))["serviceList"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).Take(2).ToArray();
-        var bundle = await host.OkAsync("mutation($input: OneThingInput!) { createOneThing(input: $input) { name serviceItemIds } }",
+        var bundle = await host.OkAsync("mutation($input: OneThingInput!) { createOneThing(input: $input) { oneThing { name serviceItemIds } errors { __typename ... on Error { code message } } } }",
             new { input = new { name = "夜间施工噪声一件事", serviceItemIds = services } });
-        Assert.Equal(services, bundle["createOneThing"]!["serviceItemIds"]!.AsArray().Select(s => s!.GetValue<string>()));
-        const string Add = "mutation($input: ReformItemInput!) { addReformItem(input: $input) { id } }";
+        Assert.Equal(services, bundle["createOneThing"]!["oneThing"]!["serviceItemIds"]!.AsArray().Select(s => s!.GetValue<string>()));
+        const string Add = "mutation($input: ReformItemInput!) { addReformItem(input: $input) { reformItem { id } errors { __typename ... on Error { code message } } } }";
         Assert.Equal("INVALID_INPUT", await host.ErrorCodeAsync(Add, new { input = new { title = "t", problem = "p", departmentCodes = new[] { "police" }, evidence = "e" } }));
         Assert.Equal("UNKNOWN_DEPARTMENT", await host.ErrorCodeAsync(Add, new { input = new { title = "t", problem = "p", departmentCodes = new[] { "police", "nope" }, evidence = "e" } }));
-        Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync("mutation($input: OneThingInput!) { createOneThing(input: $input) { name } }",
+        Assert.Equal("NOT_FOUND", await host.ErrorCodeAsync("mutation($input: OneThingInput!) { createOneThing(input: $input) { oneThing { name } errors { __typename ... on Error { code message } } } }",
             new { input = new { name = "x", serviceItemIds = new[] { services[0], "U2VydmljZUl0ZW06OTk5" } } }));
         Assert.Equal((0L, 1L), (await host.CountAsync("reform_items"), await host.CountAsync("one_things")));
     }

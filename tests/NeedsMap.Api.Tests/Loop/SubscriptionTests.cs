@@ -46,7 +46,9 @@ public sealed class SubscriptionTests(LoopHost host) : IClassFixture<LoopHost>, 
         await socket.SubscribeAsync("c", "subscription($id: ID!) { consultationActivity(id: $id) { kind post { body } consultation { title } } }", new { id });
         await Task.Delay(300);
         await peer.OkAsync(ConsultationStory.Post, new { input = new { consultationId = id, participantId = resident, body = "工地又在打桩" } });
-        var activity = (await socket.ReceiveAsync())["payload"]!["data"]!["consultationActivity"]!;
+        var message = await socket.ReceiveAsync();
+        var activity = message["payload"]?["data"]?["consultationActivity"];
+        Assert.True(activity is not null, message.ToJsonString());
         Assert.Equal(("POSTED", "工地又在打桩"), (activity["kind"]!.GetValue<string>(), activity["post"]!["body"]!.GetValue<string>()));
     }
 }

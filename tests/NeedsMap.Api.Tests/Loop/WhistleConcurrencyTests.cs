@@ -18,7 +18,7 @@ public sealed class WhistleConcurrencyTests(LoopHost host) : IClassFixture<LoopH
         var id = (await host.OkAsync(LoopApi.BlowWhistle, new
         {
             input = new { blownBy = TestNeeds.Jimingshan, categoryCode = "noise", jurisdictionCode = TestNeeds.Jimingshan, departmentCodes = new[] { "enforcement", "police" } },
-        }))["blowWhistle"]!["id"]!.GetValue<string>();
+        }))["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>();
         await using var stale = host.Services.CreateAsyncScope();
         var whistle = await stale.ServiceProvider.GetRequiredService<WhistleReader>().RequireAsync(id, CancellationToken.None);
         await host.OkAsync(LoopApi.Acknowledge, new { input = new { id, departmentCode = "police" } });

@@ -14,11 +14,11 @@ public sealed class WhistleRejectionTests(LoopHost host) : IClassFixture<LoopHos
         _needId = (await host.OkAsync(LoopApi.SubmitNeed, new
         {
             input = new { text = "施工噪音", categoryCode = "noise.construction", location = LoopApi.Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) },
-        }))["submitNeed"]!["id"]!.GetValue<string>();
+        }))["submitNeed"]!["need"]!["id"]!.GetValue<string>();
         _whistleId = (await host.OkAsync(LoopApi.BlowWhistle, new
         {
             input = new { blownBy = TestNeeds.Jimingshan, needIds = new[] { _needId }, departmentCodes = new[] { "enforcement" } },
-        }))["blowWhistle"]!["id"]!.GetValue<string>();
+        }))["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -15,10 +15,10 @@ public sealed class WhistleTests(LoopHost host) : IClassFixture<LoopHost>, IAsyn
         {
             input = new { text = "工地半夜打桩", categoryCode = "noise.construction", location = LoopApi.Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) },
         });
-        return data["submitNeed"]!["id"]!.GetValue<string>();
+        return data["submitNeed"]!["need"]!["id"]!.GetValue<string>();
     }
 
-    private async Task<JsonNode> BlowAsync(object input) => (await host.OkAsync(LoopApi.BlowWhistle, new { input }))["blowWhistle"]!;
+    private async Task<JsonNode> BlowAsync(object input) => (await host.OkAsync(LoopApi.BlowWhistle, new { input }))["blowWhistle"]!["whistle"]!;
 
     [Fact]
     public async Task A_whistle_on_a_need_takes_departments_and_deadline_from_the_service_list_and_assigns_the_need()
@@ -41,7 +41,7 @@ public sealed class WhistleTests(LoopHost host) : IClassFixture<LoopHost>, IAsyn
         await host.OkAsync(LoopApi.Acknowledge, new { input = new { id, departmentCode = "enforcement", note = "执法队已报到" } });
         await host.OkAsync(LoopApi.Progress, new { input = new { id, departmentCode = "enforcement", note = "已约谈施工单位" } });
         await host.OkAsync(LoopApi.Resolve, new { input = new { id, departmentCode = "enforcement", note = "夜间停工" } });
-        var whistle = (await host.OkAsync(LoopApi.Rate, new { input = new { id, rating = 5 } }))["rateWhistle"]!;
+        var whistle = (await host.OkAsync(LoopApi.Rate, new { input = new { id, rating = 5 } }))["rateWhistle"]!["whistle"]!;
         Assert.Equal("CLOSED", whistle["status"]!.GetValue<string>());
         Assert.Equal(5, whistle["rating"]!.GetValue<int>());
         Assert.Equal(["blown", "acknowledged", "progress", "resolved", "rated"], whistle["history"]!.AsArray().Select(h => h!["kind"]!.GetValue<string>()));
@@ -88,7 +88,7 @@ public sealed class WhistleTests(LoopHost host) : IClassFixture<LoopHost>, IAsyn
         await host.OkAsync(LoopApi.Acknowledge, new { input = new { id, departmentCode = "police" } });
         await host.OkAsync(LoopApi.Resolve, new { input = new { id, departmentCode = "police" } });
         host.Clock.Advance(TimeSpan.FromDays(14));
-        var reopened = (await host.OkAsync(LoopApi.Reopen, new { input = new { id, note = "又开始了" } }))["reopenWhistle"]!;
+        var reopened = (await host.OkAsync(LoopApi.Reopen, new { input = new { id, note = "又开始了" } }))["reopenWhistle"]!["whistle"]!;
         Assert.Equal("REOPENED", reopened["status"]!.GetValue<string>());
         await host.OkAsync(LoopApi.Acknowledge, new { input = new { id, departmentCode = "police" } });
         await host.OkAsync(LoopApi.Resolve, new { input = new { id, departmentCode = "police" } });

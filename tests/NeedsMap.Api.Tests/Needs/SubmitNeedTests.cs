@@ -9,10 +9,10 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
 {
     private const string Submit = """
         mutation($input: SubmitNeedInput!) {
-          submitNeed(input: $input) {
+          submitNeed(input: $input) { need {
             id externalId text status locatedBy location category { code } channel { code }
             jurisdiction { code name parent { code } }
-          }
+          } errors { __typename ... on Error { code message } } }
         }
         """;
 
@@ -36,7 +36,7 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var result = await host.GraphQLAsync(Submit, new { input = new { text = "工地每天晚上十一点后还在施工，噪音很大", categoryCode = "noise.construction", location = Point(at) } });
         Assert.Null(result["errors"]);
-        var need = result["data"]!["submitNeed"]!;
+        var need = result["data"]!["submitNeed"]!["need"]!;
         Assert.Equal(TestNeeds.Jimingshan, need["jurisdiction"]!["code"]!.GetValue<string>());
         Assert.Equal(TestNeeds.Jiangdong, need["jurisdiction"]!["parent"]!["code"]!.GetValue<string>());
         Assert.Equal("COORDINATES", need["locatedBy"]!.GetValue<string>());
@@ -49,10 +49,10 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     public async Task A_need_without_a_category_is_classified_from_its_chinese_text()
     {
         var result = await host.GraphQLAsync("""
-            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { category { code parent { code } } categoryConfidence classifierVersion } }
+            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { category { code parent { code } } categoryConfidence classifierVersion } errors { __typename ... on Error { code message } } } }
             """, new { input = new { text = "隔壁工地每天半夜还在打桩施工，噪音太大了，吵得孩子睡不着觉", location = Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) } });
         Assert.Null(result["errors"]);
-        var need = result["data"]!["submitNeed"]!;
+        var need = result["data"]!["submitNeed"]!["need"]!;
         Assert.Equal("noise", need["category"]!["parent"]!["code"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(need["classifierVersion"]!.GetValue<string>()));
         Assert.InRange(need["categoryConfidence"]!.GetValue<double>(), 0.0, 1.0);
@@ -68,7 +68,7 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
             input = new { text = "路灯坏了", categoryCode = "utilities.streetlight", location = Point(gcj), coordinateSystem = "GCJ02" },
         });
         Assert.Null(result["errors"]);
-        var coordinates = result["data"]!["submitNeed"]!["location"]!["coordinates"]!.AsArray();
+        var coordinates = result["data"]!["submitNeed"]!["need"]!["location"]!["coordinates"]!.AsArray();
         var metresOff = Math.Sqrt(Math.Pow((coordinates[0]!.GetValue<double>() - wgs.Longitude) * 97_000, 2)
             + Math.Pow((coordinates[1]!.GetValue<double>() - wgs.Latitude) * 110_574, 2));
         Assert.True(metresOff < 0.05, $"stored point is {metresOff:F3} m from the WGS-84 truth");
@@ -79,7 +79,7 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     {
         var result = await host.GraphQLAsync(Submit, new { input = new { text = "楼道灯不亮", address = "义乌市江东街道鸡鸣山社区某小区3幢" } });
         Assert.Null(result["errors"]);
-        var need = result["data"]!["submitNeed"]!;
+        var need = result["data"]!["submitNeed"]!["need"]!;
         Assert.Equal(TestNeeds.Jimingshan, need["jurisdiction"]!["code"]!.GetValue<string>());
         Assert.Equal("ADDRESS_GAZETTEER", need["locatedBy"]!.GetValue<string>());
     }
@@ -91,7 +91,7 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
             location = Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) };
         var first = await host.GraphQLAsync(Submit, new { input });
         var second = await host.GraphQLAsync(Submit, new { input });
-        Assert.Equal(first["data"]!["submitNeed"]!["id"]!.GetValue<string>(), second["data"]!["submitNeed"]!["id"]!.GetValue<string>());
+        Assert.Equal(first["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>(), second["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>());
         Assert.Equal(1, await CountNeedsAsync());
     }
 
@@ -113,7 +113,7 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     public async Task Bad_input_gets_a_stable_error_code_and_writes_nothing(string input, string code)
     {
         var result = await host.GraphQLAsync(Submit, new { input = JsonNode.Parse(input) });
-        Assert.Equal(code, result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(code, Payloads.Code(result));
         Assert.Equal(0, await CountNeedsAsync());
     }
 
@@ -124,7 +124,7 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         {
             input = new { text = new string('吵', 4001), location = Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) },
         });
-        Assert.Equal("INVALID_INPUT", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("INVALID_INPUT", Payloads.Code(result));
         Assert.Equal(0, await CountNeedsAsync());
     }
 }

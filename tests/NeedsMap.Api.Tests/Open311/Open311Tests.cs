@@ -60,9 +60,9 @@ public sealed class Open311Tests(Open311Host host) : IClassFixture<Open311Host>,
 
         var admin = host.Token(RoleRights.CityAdmin);
         var needId = GlobalId.Encode("Need", id);
-        var blown = await host.PostAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { id } }",
+        var blown = await host.PostAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { whistle { id } errors { __typename ... on Error { code message } } } }",
             new { input = new { blownBy = TestNeeds.Jimingshan, needIds = new[] { needId }, departmentCodes = new[] { "enforcement" }, title = "夜间施工" } }, admin);
-        var whistle = blown.Body!["data"]!["blowWhistle"]!["id"]!.GetValue<string>();
+        var whistle = blown.Body!["data"]!["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>();
         var assigned = (await host.JsonAsync($"{V2}/requests/{id}.json", admin)).Single()!;
         Assert.Equal("open", assigned["status"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(assigned["agency_responsible"]!.GetValue<string>()));
@@ -70,9 +70,10 @@ public sealed class Open311Tests(Open311Host host) : IClassFixture<Open311Host>,
 
         foreach (var mutation in new[] { "acknowledgeWhistle", "resolveWhistle" })
         {
-            var moved = await host.PostAsync($"mutation($input: WhistleActionInput!) {{ {mutation}(input: $input) {{ status }} }}",
+            var moved = await host.PostAsync($"mutation($input: WhistleActionInput!) {{ {mutation}(input: $input) {{ whistle {{ status }} errors {{ ... on Error {{ code }} }} }} }}",
                 new { input = new { id = whistle, departmentCode = "enforcement", note = mutation == "resolveWhistle" ? "已责令夜间停工" : "执法队已到场" } }, admin);
             Assert.True(moved.Body!["errors"] is null, moved.Body.ToJsonString());
+            Payloads.AssertNoRefusals(moved.Body["data"]);
         }
         var closed = (await host.JsonAsync($"{V2}/requests/{id}.json?api_key={Open311Host.ApiKey}")).Single()!;
         Assert.Equal("closed", closed["status"]!.GetValue<string>());

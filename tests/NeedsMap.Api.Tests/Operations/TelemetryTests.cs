@@ -52,7 +52,7 @@ public sealed class TelemetryTests(TracedHost host) : IClassFixture<TracedHost>,
     public async Task Metrics_count_operations_classifications_and_rollups_for_a_scraper()
     {
         var submitted = await host.GraphQLAsync("""
-            mutation { submitNeed(input: { text: "小区门口的路灯坏了好几天", location: { type: "Point", coordinates: [120.0756, 29.3069] } }) { id } }
+            mutation { submitNeed(input: { text: "小区门口的路灯坏了好几天", location: { type: "Point", coordinates: [120.0756, 29.3069] } }) { need { id } errors { __typename ... on Error { code message } } } }
             """);
         Assert.Null(submitted["errors"]);
         await host.GraphQLAsync("query NeedsPage { needs(first: 1) { totalCount } }");

@@ -87,20 +87,20 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
             await SeedAsync("我家楼下垃圾没人收，0579-85123456", TestNeeds.ChouchengFirstCommunity, "app", ReporterKeys.ForSubject("alice")),
         ];
         _whistle = await BlowAsync(_seeded[0].Need, OwnDepartment);
-        var consultation = await AdminAsync("mutation { startConsultation(input: { title: \"鸡鸣山夜间施工\", jurisdictionCode: \"" + TestNeeds.Jimingshan + "\" }) { id } }");
-        _consultationId = consultation["startConsultation"]!["id"]!.GetValue<string>();
+        var consultation = await AdminAsync("mutation { startConsultation(input: { title: \"鸡鸣山夜间施工\", jurisdictionCode: \"" + TestNeeds.Jimingshan + "\" }) { consultation { id } errors { __typename ... on Error { code message } } } }");
+        _consultationId = consultation["startConsultation"]!["consultation"]!["id"]!.GetValue<string>();
         _consultationPath = PathOf(TestNeeds.Jimingshan);
-        _participantId = (await AdminAsync("mutation($input: JoinConsultationInput!) { joinConsultation(input: $input) { id } }",
-            new { input = new { consultationId = _consultationId, name = "矩阵居民", role = "RESIDENT" } }))["joinConsultation"]!["id"]!.GetValue<string>();
-        _postId = (await AdminAsync("mutation($input: PostInput!) { postToConsultation(input: $input) { id } }",
-            new { input = new { consultationId = _consultationId, participantId = _participantId, body = "矩阵发言" } }))["postToConsultation"]!["id"]!.GetValue<string>();
-        _proposalId = (await AdminAsync("mutation($input: ProposeInput!) { propose(input: $input) { id } }",
-            new { input = new { consultationId = _consultationId, participantId = _participantId, text = "矩阵建议" } }))["propose"]!["id"]!.GetValue<string>();
+        _participantId = (await AdminAsync("mutation($input: JoinConsultationInput!) { joinConsultation(input: $input) { participant { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { consultationId = _consultationId, name = "矩阵居民", role = "RESIDENT" } }))["joinConsultation"]!["participant"]!["id"]!.GetValue<string>();
+        _postId = (await AdminAsync("mutation($input: PostInput!) { postToConsultation(input: $input) { post { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { consultationId = _consultationId, participantId = _participantId, body = "矩阵发言" } }))["postToConsultation"]!["post"]!["id"]!.GetValue<string>();
+        _proposalId = (await AdminAsync("mutation($input: ProposeInput!) { propose(input: $input) { proposal { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { consultationId = _consultationId, participantId = _participantId, text = "矩阵建议" } }))["propose"]!["proposal"]!["id"]!.GetValue<string>();
         var square = new { type = "Polygon", coordinates = new[] { new[] { new[] { 120.07, 29.30 }, new[] { 120.08, 29.30 }, new[] { 120.08, 29.31 }, new[] { 120.07, 29.31 }, new[] { 120.07, 29.30 } } } };
-        _sceneId = (await AdminAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { id } }",
-            new { input = new { name = "矩阵场景", area = square, categoryCodes = new[] { "noise" } } }))["createScene"]!["id"]!.GetValue<string>();
-        _serviceItemId = (await AdminAsync("mutation($input: ServiceItemInput!) { saveServiceItem(input: $input) { id } }",
-            new { input = new { name = "矩阵服务", categoryCode = "noise", departmentCodes = new[] { OwnDepartment }, deadlineHours = 24 } }))["saveServiceItem"]!["id"]!.GetValue<string>();
+        _sceneId = (await AdminAsync("mutation($input: CreateSceneInput!) { createScene(input: $input) { scene { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { name = "矩阵场景", area = square, categoryCodes = new[] { "noise" } } }))["createScene"]!["scene"]!["id"]!.GetValue<string>();
+        _serviceItemId = (await AdminAsync("mutation($input: ServiceItemInput!) { saveServiceItem(input: $input) { serviceItem { id } errors { __typename ... on Error { code message } } } }",
+            new { input = new { name = "矩阵服务", categoryCode = "noise", departmentCodes = new[] { OwnDepartment }, deadlineHours = 24 } }))["saveServiceItem"]!["serviceItem"]!["id"]!.GetValue<string>();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -115,17 +115,18 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
     {
         var result = await host.GraphQLAsync(query, variables, token: host.Token(RoleRights.CityAdmin, subject: "matrix-admin"));
         Assert.True(result["errors"] is null, result.ToJsonString());
+        Payloads.AssertNoRefusals(result["data"]);
         return result["data"]!;
     }
 
     private async Task<SeededWhistle> BlowAsync(Need need, string department)
     {
-        var data = await AdminAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { id holder { code } } }", new
+        var data = await AdminAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { whistle { id holder { code } } errors { __typename ... on Error { code message } } } }", new
         {
             input = new { blownBy = need.JurisdictionCode, needIds = new[] { NeedId(need) }, departmentCodes = new[] { department }, title = "矩阵哨" },
         });
-        return new SeededWhistle(data["blowWhistle"]!["id"]!.GetValue<string>(), need.JurisdictionPath,
-            data["blowWhistle"]!["holder"]!["code"]!.GetValue<string>(), department);
+        return new SeededWhistle(data["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>(), need.JurisdictionPath,
+            data["blowWhistle"]!["whistle"]!["holder"]!["code"]!.GetValue<string>(), department);
     }
 
     private static string NeedId(Need need) => GlobalId.Encode("Need", need.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -454,7 +455,7 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         {
             CheckAllowance(label, true, status, body);
         }
-        else if (writeAllowed && (body?["errors"] is not null || status != 200))
+        else if (writeAllowed && (body?["errors"] is not null || Payloads.Refusals(body?["data"]).Count > 0 || status != 200))
         {
             Fail(label, $"expected success, got {status} {body?.ToJsonString()}");
         }
@@ -539,7 +540,7 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
                 reporter: ReporterKeys.ForSubject("alice")), "稠城新的需求 13833334444"),
         };
         var whistles = new[] { await BlowAsync(fresh[0].Need, OwnDepartment), await BlowAsync(fresh[1].Need, ForeignDepartment) };
-        await AdminAsync($$"""mutation { joinConsultation(input: { consultationId: "{{_consultationId}}", name: "矩阵居民", role: RESIDENT }) { id } }""");
+        await AdminAsync($$"""mutation { joinConsultation(input: { consultationId: "{{_consultationId}}", name: "矩阵居民", role: RESIDENT }) { participant { id } errors { __typename ... on Error { code message } } } }""");
         await DrainAsync(TimeSpan.FromMilliseconds(1500));
 
         foreach (var s in subscriptions)
@@ -839,7 +840,8 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
         }
     }
 
-    private static string? Code(JsonObject? body) => body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+    // A scope refusal of a permitted role is a typed error in the mutation's payload (OutOfScopeError, code FORBIDDEN).
+    private static string? Code(JsonObject? body) => Payloads.Code(body);
 
     private void Fail(string label, string message) => _failures.Add($"{label}: {message}");
 

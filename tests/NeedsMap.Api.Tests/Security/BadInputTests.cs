@@ -75,7 +75,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
     private IEnumerable<Case> Cases()
     {
         var point = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
-        var submit = "mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }";
+        var submit = "mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id } errors { __typename ... on Error { code message } } } }";
         object Input(object? location, string text = "路灯坏了") => new { input = new { text, location, categoryCode = "noise" } };
         var goodLocation = new { type = "Point", coordinates = new[] { point.Longitude, point.Latitude } };
 
@@ -107,7 +107,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         yield return new("GeoJSON: coordinates out of range", () => Gql(submit, Input(new { type = "Point", coordinates = new[] { 999.0, 999.0 } })), "INVALID_GEOMETRY");
         yield return new("GeoJSON: a string", () => Gql(submit, Input("POINT(120 29)")), "INVALID_GEOMETRY");
         yield return new("GeoJSON: unknown type", () => Gql(submit, Input(new { type = "Circle", coordinates = new[] { 120.0, 29.0 } })), "INVALID_GEOMETRY");
-        yield return new("GeoJSON: NaN-like coordinates", () => Post("{\"query\":\"mutation { submitNeed(input: {text: \\\"x\\\", location: {type: \\\"Point\\\", coordinates: [1e999, 1]}}) { id } }\"}", Admin));
+        yield return new("GeoJSON: NaN-like coordinates", () => Post("{\"query\":\"mutation { submitNeed(input: {text: \\\"x\\\", location: {type: \\\"Point\\\", coordinates: [1e999, 1]}}) { need { id } errors { __typename ... on Error { code message } } } }\"}", Admin));
         yield return new("submitNeed text of 5000 characters", () => Gql(submit, Input(goodLocation, new string('路', 5000))), "INVALID_INPUT");
         yield return new("submitNeed text with a NUL byte", () => Gql(submit, Input(goodLocation, "路灯\0坏了")), "INVALID_INPUT");
         yield return new("unknown operation name", () => Gql("query A { channels { code } }", operationName: "B"));
@@ -115,7 +115,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         yield return new("syntax error", () => Gql("{ needs(first: ) { "));
         yield return new("mutation over GET", () =>
         {
-            var r = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("mutation { submitNeed(input: {text: \"x\"}) { id } }"));
+            var r = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("mutation { submitNeed(input: {text: \"x\"}) { need { id } errors { __typename ... on Error { code message } } } }"));
             r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Admin);
             return r;
         }, ExpectStatus: 405);
@@ -151,7 +151,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         yield return new("variables of 5 MB", () => Gql("{ channels { code } }", new { v = new string('x', 5 * 1024 * 1024) }), ExpectStatus: 413);
         yield return new("50,000 unused variables", () => Post("{\"query\":\"{ channels { code } }\",\"variables\":{" + string.Join(',', Enumerable.Range(0, 50_000).Select(i => $"\"v{i}\":{i}")) + "}}", Admin), Harmless: true);
         yield return new("a 900 KB text", () => Gql(submit, Input(goodLocation, new string('x', 900_000))), "INVALID_INPUT");
-        yield return new("40,000 need ids in one whistle", () => Gql("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { id } }",
+        yield return new("40,000 need ids in one whistle", () => Gql("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { whistle { id } errors { __typename ... on Error { code message } } } }",
             new { input = new { blownBy = TestNeeds.Jimingshan, needIds = Enumerable.Repeat("TmVlZDo5OTk5OQ==", 40_000).ToArray() } }));
         yield return new("a variable nested 10,000 arrays deep", () => Post("{\"query\":\"query($v: [String]) { categories { code } }\",\"variables\":{\"v\":" + new string('[', 10_000) + new string(']', 10_000) + "}}", Admin), ExpectStatus: 400);
         yield return new("100,000 jurisdiction codes", () => Gql("query($w: NeedFilter) { needs(where: $w) { totalCount } }", new { w = new { jurisdictionIn = Enumerable.Repeat("330782002", 100_000).ToArray() } }));
@@ -205,27 +205,27 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         ["query.sceneEffect.id"] = "query($id: ID!) { sceneEffect(id: $id) { verdict } }",
         ["query.case.id"] = "query($id: ID!) { case(id: $id) { id } }",
         ["query.auditLog.needId"] = "query($id: ID) { auditLog(needId: $id) { actor } }",
-        ["mutation.evaluateScene.id"] = "mutation($id: ID!) { evaluateScene(id: $id) { verdict } }",
-        ["mutation.labelNeed.id"] = """mutation($id: ID!) { labelNeed(id: $id, categoryCode: "noise.construction") { id } }""",
+        ["EvaluateSceneInput.id"] = "mutation($id: ID!) { evaluateScene(input: { id: $id }) { effect { verdict } errors { __typename ... on Error { code message } } } }",
+        ["LabelNeedInput.id"] = """mutation($id: ID!) { labelNeed(input: { id: $id, categoryCode: "noise.construction" }) { need { id } errors { __typename ... on Error { code message } } } }""",
         ["subscription.consultationActivity.id"] = "subscription($id: ID!) { consultationActivity(id: $id) { kind } }",
-        ["BlowWhistleInput.needIds"] = """mutation($id: ID!) { blowWhistle(input: { blownBy: "330782002005", needIds: [$id] }) { id } }""",
-        ["CloseConsultationInput.id"] = """mutation($id: ID!) { closeConsultation(input: { id: $id, outcome: "x" }) { id } }""",
-        ["HidePostInput.postId"] = """mutation($id: ID!) { hidePost(input: { postId: $id, reason: "x" }) { id } }""",
-        ["JoinConsultationInput.consultationId"] = """mutation($id: ID!) { joinConsultation(input: { consultationId: $id, name: "x", role: RESIDENT }) { id } }""",
-        ["OneThingInput.serviceItemIds"] = """mutation($id: ID!) { createOneThing(input: { name: "x", serviceItemIds: [$id] }) { id } }""",
-        ["PostInput.consultationId"] = """mutation($id: ID!) { postToConsultation(input: { consultationId: $id, participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==", body: "x" }) { id } }""",
-        ["PostInput.participantId"] = """mutation($id: ID!) { postToConsultation(input: { consultationId: "Q29uc3VsdGF0aW9uOjE=", participantId: $id, body: "x" }) { id } }""",
-        ["PostInput.replyToId"] = """mutation($id: ID!) { postToConsultation(input: { consultationId: "Q29uc3VsdGF0aW9uOjE=", participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==", replyToId: $id, body: "x" }) { id } }""",
-        ["ProposeInput.consultationId"] = """mutation($id: ID!) { propose(input: { consultationId: $id, participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==", text: "x" }) { id } }""",
-        ["ProposeInput.participantId"] = """mutation($id: ID!) { propose(input: { consultationId: "Q29uc3VsdGF0aW9uOjE=", participantId: $id, text: "x" }) { id } }""",
-        ["RateWhistleInput.id"] = "mutation($id: ID!) { rateWhistle(input: { id: $id, rating: 5 }) { id } }",
-        ["ReformItemInput.evidenceNeedIds"] = """mutation($id: ID!) { addReformItem(input: { title: "x", problem: "x", evidence: "x", departmentCodes: ["enforcement"], evidenceNeedIds: [$id] }) { id } }""",
-        ["ReopenWhistleInput.id"] = "mutation($id: ID!) { reopenWhistle(input: { id: $id }) { id } }",
-        ["ServiceItemInput.id"] = """mutation($id: ID!) { saveServiceItem(input: { id: $id, categoryCode: "noise", deadlineHours: 24, departmentCodes: ["enforcement"], name: "x" }) { id } }""",
-        ["StartConsultationInput.needId"] = """mutation($id: ID!) { startConsultation(input: { title: "x", needId: $id }) { id } }""",
-        ["SupportProposalInput.participantId"] = """mutation($id: ID!) { supportProposal(input: { proposalId: "UHJvcG9zYWw6MQ==", participantId: $id }) { id } }""",
-        ["SupportProposalInput.proposalId"] = """mutation($id: ID!) { supportProposal(input: { proposalId: $id, participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==" }) { id } }""",
-        ["WhistleActionInput.id"] = """mutation($id: ID!) { acknowledgeWhistle(input: { id: $id, departmentCode: "enforcement" }) { id } }""",
+        ["BlowWhistleInput.needIds"] = """mutation($id: ID!) { blowWhistle(input: { blownBy: "330782002005", needIds: [$id] }) { whistle { id } errors { __typename ... on Error { code message } } } }""",
+        ["CloseConsultationInput.id"] = """mutation($id: ID!) { closeConsultation(input: { id: $id, outcome: "x" }) { consultation { id } errors { __typename ... on Error { code message } } } }""",
+        ["HidePostInput.postId"] = """mutation($id: ID!) { hidePost(input: { postId: $id, reason: "x" }) { post { id } errors { __typename ... on Error { code message } } } }""",
+        ["JoinConsultationInput.consultationId"] = """mutation($id: ID!) { joinConsultation(input: { consultationId: $id, name: "x", role: RESIDENT }) { participant { id } errors { __typename ... on Error { code message } } } }""",
+        ["OneThingInput.serviceItemIds"] = """mutation($id: ID!) { createOneThing(input: { name: "x", serviceItemIds: [$id] }) { oneThing { id } errors { __typename ... on Error { code message } } } }""",
+        ["PostInput.consultationId"] = """mutation($id: ID!) { postToConsultation(input: { consultationId: $id, participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==", body: "x" }) { post { id } errors { __typename ... on Error { code message } } } }""",
+        ["PostInput.participantId"] = """mutation($id: ID!) { postToConsultation(input: { consultationId: "Q29uc3VsdGF0aW9uOjE=", participantId: $id, body: "x" }) { post { id } errors { __typename ... on Error { code message } } } }""",
+        ["PostInput.replyToId"] = """mutation($id: ID!) { postToConsultation(input: { consultationId: "Q29uc3VsdGF0aW9uOjE=", participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==", replyToId: $id, body: "x" }) { post { id } errors { __typename ... on Error { code message } } } }""",
+        ["ProposeInput.consultationId"] = """mutation($id: ID!) { propose(input: { consultationId: $id, participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==", text: "x" }) { proposal { id } errors { __typename ... on Error { code message } } } }""",
+        ["ProposeInput.participantId"] = """mutation($id: ID!) { propose(input: { consultationId: "Q29uc3VsdGF0aW9uOjE=", participantId: $id, text: "x" }) { proposal { id } errors { __typename ... on Error { code message } } } }""",
+        ["RateWhistleInput.id"] = "mutation($id: ID!) { rateWhistle(input: { id: $id, rating: 5 }) { whistle { id } errors { __typename ... on Error { code message } } } }",
+        ["ReformItemInput.evidenceNeedIds"] = """mutation($id: ID!) { addReformItem(input: { title: "x", problem: "x", evidence: "x", departmentCodes: ["enforcement"], evidenceNeedIds: [$id] }) { reformItem { id } errors { __typename ... on Error { code message } } } }""",
+        ["ReopenWhistleInput.id"] = "mutation($id: ID!) { reopenWhistle(input: { id: $id }) { whistle { id } errors { __typename ... on Error { code message } } } }",
+        ["ServiceItemInput.id"] = """mutation($id: ID!) { saveServiceItem(input: { id: $id, categoryCode: "noise", deadlineHours: 24, departmentCodes: ["enforcement"], name: "x" }) { serviceItem { id } errors { __typename ... on Error { code message } } } }""",
+        ["StartConsultationInput.needId"] = """mutation($id: ID!) { startConsultation(input: { title: "x", needId: $id }) { consultation { id } errors { __typename ... on Error { code message } } } }""",
+        ["SupportProposalInput.participantId"] = """mutation($id: ID!) { supportProposal(input: { proposalId: "UHJvcG9zYWw6MQ==", participantId: $id }) { proposal { id } errors { __typename ... on Error { code message } } } }""",
+        ["SupportProposalInput.proposalId"] = """mutation($id: ID!) { supportProposal(input: { proposalId: $id, participantId: "Q29uc3VsdGF0aW9uUGFydGljaXBhbnQ6MQ==" }) { proposal { id } errors { __typename ... on Error { code message } } } }""",
+        ["WhistleActionInput.id"] = """mutation($id: ID!) { acknowledgeWhistle(input: { id: $id, departmentCode: "enforcement" }) { whistle { id } errors { __typename ... on Error { code message } } } }""",
     };
 
     private IEnumerable<Case> IdCases()
@@ -268,10 +268,10 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         ["NeedFilter.within"] = ("query($g: Geometry) { needs(where: { within: $g }) { totalCount } }", "{ needs(where: { within: GEO }) { totalCount } }"),
         ["NeedFilter.intersects"] = ("query($g: Geometry) { needStats(where: { intersects: $g }, groupBy: CHANNEL) { totalCount } }", "{ needStats(where: { intersects: GEO }, groupBy: CHANNEL) { totalCount } }"),
         ["NearFilter.point"] = ("query($g: Geometry!) { needs(where: { near: { point: $g, meters: 100 } }) { totalCount } }", "{ needs(where: { near: { point: GEO, meters: 100 } }) { totalCount } }"),
-        ["SubmitNeedInput.location"] = ("""mutation($g: Geometry) { submitNeed(input: { text: "路灯坏了", location: $g, categoryCode: "noise" }) { id } }""",
-            """mutation { submitNeed(input: { text: "路灯坏了", location: GEO, categoryCode: "noise" }) { id } }"""),
-        ["CreateSceneInput.area"] = ("""mutation($g: Geometry!) { createScene(input: { name: "坏", categoryCodes: ["noise"], area: $g }) { id } }""",
-            """mutation { createScene(input: { name: "坏", categoryCodes: ["noise"], area: GEO }) { id } }"""),
+        ["SubmitNeedInput.location"] = ("""mutation($g: Geometry) { submitNeed(input: { text: "路灯坏了", location: $g, categoryCode: "noise" }) { need { id } errors { __typename ... on Error { code message } } } }""",
+            """mutation { submitNeed(input: { text: "路灯坏了", location: GEO, categoryCode: "noise" }) { need { id } errors { __typename ... on Error { code message } } } }"""),
+        ["CreateSceneInput.area"] = ("""mutation($g: Geometry!) { createScene(input: { name: "坏", categoryCodes: ["noise"], area: $g }) { scene { id } errors { __typename ... on Error { code message } } } }""",
+            """mutation { createScene(input: { name: "坏", categoryCodes: ["noise"], area: GEO }) { scene { id } errors { __typename ... on Error { code message } } } }"""),
     };
 
     private IEnumerable<Case> GeometryCases()
@@ -371,7 +371,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
             string? code = null;
             try
             {
-                code = (JsonNode.Parse(text) as JsonObject)?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+                code = Payloads.Code(JsonNode.Parse(text) as JsonObject);
             }
             catch (JsonException)
             {

@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Tests.Security;
 /// <summary>Department staff act and read for the department in their token only; anything else is refused and writes nothing.</summary>
 public sealed class DepartmentScopeTests(SecuredHost host) : IClassFixture<SecuredHost>, IAsyncLifetime
 {
-    private const string Act = "mutation($input: WhistleActionInput!) { acknowledgeWhistle(input: $input) { id departments { department { code } acknowledgedAt } } }";
+    private const string Act = "mutation($input: WhistleActionInput!) { acknowledgeWhistle(input: $input) { whistle { id departments { department { code } acknowledgedAt } } errors { __typename ... on Error { code message } } } }";
     private string _whistleId = "";
 
     public async Task InitializeAsync()
@@ -15,7 +15,7 @@ public sealed class DepartmentScopeTests(SecuredHost host) : IClassFixture<Secur
         await host.ResetAsync();
         await host.ExecuteSqlAsync("TRUNCATE whistles, whistle_departments, whistle_needs, whistle_history RESTART IDENTITY CASCADE");
         var need = await TestNeeds.AddAsync(host, "工地半夜打桩", "noise", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
-        var blown = await host.GraphQLAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { id } }", new
+        var blown = await host.GraphQLAsync("mutation($input: BlowWhistleInput!) { blowWhistle(input: $input) { whistle { id } errors { __typename ... on Error { code message } } } }", new
         {
             input = new
             {
@@ -24,7 +24,7 @@ public sealed class DepartmentScopeTests(SecuredHost host) : IClassFixture<Secur
             },
         }, token: host.Token(RoleRights.CityAdmin));
         Assert.Null(blown["errors"]);
-        _whistleId = blown["data"]!["blowWhistle"]!["id"]!.GetValue<string>();
+        _whistleId = blown["data"]!["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -39,7 +39,7 @@ public sealed class DepartmentScopeTests(SecuredHost host) : IClassFixture<Secur
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static string? Code(JsonObject body) => body["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+    private static string? Code(JsonObject body) => Payloads.Code(body);
 
     [Fact]
     public async Task Staff_act_for_their_own_department_only()
@@ -47,6 +47,10 @@ public sealed class DepartmentScopeTests(SecuredHost host) : IClassFixture<Secur
         var before = await HistoryAsync();
         var forOther = await host.GraphQLAsync(Act, new { input = new { id = _whistleId, departmentCode = "housing" } }, token: Staff("enforcement"));
         Assert.Equal("FORBIDDEN", Code(forOther));
+        // The role may act on whistles, only not for this department: a typed refusal in the payload, not a GraphQL error.
+        Assert.Null(forOther["errors"]);
+        Assert.Equal("OutOfScopeError", forOther["data"]!["acknowledgeWhistle"]!["errors"]![0]!["__typename"]!.GetValue<string>());
+        Assert.Null(forOther["data"]!["acknowledgeWhistle"]!["whistle"]);
         Assert.Equal(before, await HistoryAsync());
 
         var uncalled = await host.GraphQLAsync(Act, new { input = new { id = _whistleId, departmentCode = "education" } }, token: Staff("education"));
@@ -57,8 +61,9 @@ public sealed class DepartmentScopeTests(SecuredHost host) : IClassFixture<Secur
 
         var own = await host.GraphQLAsync(Act, new { input = new { id = _whistleId, departmentCode = "enforcement" } }, token: Staff("enforcement"));
         Assert.Null(own["errors"]);
+        Payloads.AssertNoRefusals(own["data"]);
         Assert.Equal(before + 1, await HistoryAsync());
-        var departments = own["data"]!["acknowledgeWhistle"]!["departments"]!.AsArray();
+        var departments = own["data"]!["acknowledgeWhistle"]!["whistle"]!["departments"]!.AsArray();
         Assert.Null(departments.Single(d => d!["department"]!["code"]!.GetValue<string>() == "housing")!["acknowledgedAt"]);
     }
 

@@ -39,11 +39,11 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
         var submitted = await host.GraphQLAsync("""
             mutation { submitNeed(input: { text: "楼下半夜施工，我叫李四，13812345678",
               location: { type: "Point", coordinates: [LON, LAT] }, categoryCode: "noise",
-              contact: { name: "李四", phone: "13812345678", idNumber: "330782199001011234" } }) { id text } }
+              contact: { name: "李四", phone: "13812345678", idNumber: "330782199001011234" } }) { need { id text } errors { __typename ... on Error { code message } } } }
             """.Replace("LON", at.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("LAT", at.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), token: officer);
         Assert.Null(submitted["errors"]);
-        var id = submitted["data"]!["submitNeed"]!["id"]!.GetValue<string>();
+        var id = submitted["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>();
 
         await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
         {
@@ -62,7 +62,7 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
         Assert.Contains("13812345678", seen["data"]!["need"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var deputy = await host.GraphQLAsync(query, token: host.Token(RoleRights.Deputy, TestNeeds.Jiangdong, "wu"));
-        Assert.Equal("FORBIDDEN", deputy["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("FORBIDDEN", Payloads.Code(deputy));
         Assert.Equal("楼下半夜施工，我叫李*，138****5678", deputy["data"]!["need"]!["text"]!.GetValue<string>());
         Assert.Null(deputy["data"]!["need"]!["reporterContact"]);
 
@@ -77,7 +77,7 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
 
         var (status, body, _) = await host.PostAsync("{ auditLog { actor } }", token: officer);
         Assert.Equal(403, status);
-        Assert.Equal("FORBIDDEN", body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("FORBIDDEN", Payloads.Code(body));
     }
 
     [Fact]
@@ -86,12 +86,12 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
         var officer = host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong, "zhou");
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var submitted = await host.GraphQLAsync("""
-            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id address } }
+            mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id address } errors { __typename ... on Error { code message } } } }
             """, new { input = new { text = "楼上漏水", address = "江东街道鸡鸣山社区5幢2单元302室", categoryCode = "noise",
                 location = new { type = "Point", coordinates = new[] { at.Longitude, at.Latitude } } } }, token: officer);
         Assert.Null(submitted["errors"]);
-        Assert.Equal("江东街道鸡鸣山社区5幢2单元302室", submitted["data"]!["submitNeed"]!["address"]!.GetValue<string>());
-        var query = $$"""{ need(id: "{{submitted["data"]!["submitNeed"]!["id"]!.GetValue<string>()}}") { address } }""";
+        Assert.Equal("江东街道鸡鸣山社区5幢2单元302室", submitted["data"]!["submitNeed"]!["need"]!["address"]!.GetValue<string>());
+        var query = $$"""{ need(id: "{{submitted["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>()}}") { address } }""";
         var deputy = await host.GraphQLAsync(query, token: host.Token(RoleRights.Deputy, TestNeeds.Jiangdong, "wu"));
         Assert.Equal("江东街道鸡鸣山社区*幢*单元***室", deputy["data"]!["need"]!["address"]!.GetValue<string>());
     }

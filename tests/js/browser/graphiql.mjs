@@ -30,7 +30,7 @@ export async function graphiqlScenario(page, { baseUrl, artifacts, report, api }
   // The server may still be registering the subscription when the frame has left: submit until the pane shows one.
   let seen = false;
   for (let attempt = 0; attempt < 5 && !seen; attempt++) {
-    await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }`,
+    await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id } errors { __typename ... on Error { code message } } } }`,
       { input: { text: marker, location: { type: 'Point', coordinates: [120.1105, 29.3011] } } });
     seen = await page.waitForFunction((m) => responseText().includes(m), marker, { timeout: 6000 }).then(() => true, () => false);
   }

@@ -96,10 +96,10 @@ export async function mapScenario(page, { baseUrl, artifacts, now, report, api }
   // A burst in a quiet village raises a demand warning, which reaches the open page over warningRaised.
   const village = await page.evaluate(() => window.needsMap.state.jurisdictionIndex.get('330782100263'));
   for (let i = 0; i < 8; i++) {
-    await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }`,
+    await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id } errors { __typename ... on Error { code message } } } }`,
       { input: { text: `浏览器测试：村口道路积水，车辆无法通行 ${i}`, location: village.interiorPoint } });
   }
-  const raised = (await api.graphql('mutation { detectWarnings }')).data.detectWarnings;
+  const raised = (await api.graphql('mutation { detectWarnings(input: {}) { warningsRaised errors { __typename ... on Error { code message } } } }')).data.detectWarnings.warningsRaised;
   await page.waitForFunction((name) => document.getElementById('warnings-body').textContent.includes(name), village.name, { timeout: 30000 });
   report.steps.warningLive = { village: village.name, raised, count: await page.evaluate(() => window.needsMap.snapshot().warnings),
     text: await page.textContent('#warnings-body'), fresh: await page.locator('#warnings-body .warning.fresh').count() };
@@ -109,21 +109,21 @@ export async function mapScenario(page, { baseUrl, artifacts, now, report, api }
 
 async function submitAndSee(api, page, text, coordinates) {
   const submittedAt = Date.now();
-  const submitted = await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id jurisdiction { code } } }`,
+  const submitted = await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id jurisdiction { code } } errors { __typename ... on Error { code message } } } }`,
     { input: { text, location: { type: 'Point', coordinates } } });
-  const id = submitted.data.submitNeed.id;
+  const id = submitted.data.submitNeed.need.id;
   await page.waitForFunction((needId) => window.needsMap.snapshot().live.some((l) => l.id === needId)
     && document.querySelector(`#live-list li[data-id="${needId}"]`) !== null, id, { timeout: 30000, polling: 20 });
-  return { id, seenAfterMs: Date.now() - submittedAt, jurisdiction: submitted.data.submitNeed.jurisdiction.code };
+  return { id, seenAfterMs: Date.now() - submittedAt, jurisdiction: submitted.data.submitNeed.need.jurisdiction.code };
 }
 
 async function prepareWarningsAndScene(api, lastDay) {
-  const detected = await api.graphql('mutation($d: DateOnly) { detectWarnings(lastDay: $d) }', { d: lastDay });
+  const detected = await api.graphql('mutation($d: DateOnly) { detectWarnings(input: { lastDay: $d }) { warningsRaised errors { __typename ... on Error { code message } } } }', { d: lastDay });
   const area = (await api.graphql('query($c: String!) { jurisdiction(code: $c) { boundary } }', { c: JIMINGSHAN })).data.jurisdiction.boundary;
-  const scene = (await api.graphql(`mutation($input: CreateSceneInput!) { createScene(input: $input) { id } }`, {
+  const scene = (await api.graphql(`mutation($input: CreateSceneInput!) { createScene(input: $input) { scene { id } errors { __typename ... on Error { code message } } } }`, {
     input: { name: '鸡鸣山夜间施工噪声管控', description: '22:00 后禁止打桩，城管夜间巡查', area, categoryCodes: ['noise'],
       startsAt: '2026-09-01T00:00:00Z' },
-  })).data.createScene;
-  const effect = (await api.graphql('mutation($id: ID!) { evaluateScene(id: $id) { verdict } }', { id: scene.id })).data.evaluateScene;
-  return { warningsRaised: detected.data.detectWarnings, sceneId: scene.id, verdict: effect.verdict };
+  })).data.createScene.scene;
+  const effect = (await api.graphql('mutation($id: ID!) { evaluateScene(input: { id: $id }) { effect { verdict } errors { __typename ... on Error { code message } } } }', { id: scene.id })).data.evaluateScene.effect;
+  return { warningsRaised: detected.data.detectWarnings.warningsRaised, sceneId: scene.id, verdict: effect.verdict };
 }

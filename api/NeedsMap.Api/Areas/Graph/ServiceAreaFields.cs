@@ -5,6 +5,7 @@ using NeedsMap.Api.Cells.Graph;
 using NeedsMap.Api.Cells.Trends;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 
 namespace NeedsMap.Api.Areas.Graph;
 
@@ -48,18 +49,15 @@ internal sealed class ServiceAreaMutations : IMutationFields
 {
     public void AddTo(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceAreaGraphType>>>>("importServiceAreas")
-            .Description("Admin: imports service areas from a GeoJSON FeatureCollection (an area with an existing code is replaced); all or nothing. "
-                + "Errors: INVALID_INPUT, INVALID_GEOMETRY.")
-            .Argument<NonNullGraphType<ImportServiceAreasInputGraphType>>("input")
-            .ResolveAsync(async ctx => await ctx.Service<ServiceAreaImport>().ImportAsync(ctx.GetArgument<ImportServiceAreasInput>("input"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeServiceArea")
-            .Description("Admin: removes a service area; false when no area had the code.")
-            .Argument<NonNullGraphType<StringGraphType>>("code")
-            .ResolveAsync(async ctx =>
-            {
-                var code = ctx.GetArgument<string>("code");
-                return await ctx.Service<NeedsMapDbContext>().Set<ServiceArea>().Where(a => a.Code == code).ExecuteDeleteAsync(ctx.CancellationToken) > 0;
-            });
+        mutation.Payload<ImportServiceAreasInputGraphType, ImportServiceAreasInput, ListGraphType<NonNullGraphType<ServiceAreaGraphType>>>("importServiceAreas",
+            "Admin: imports service areas from a GeoJSON FeatureCollection (an area with an existing code is replaced); all or nothing. "
+                + "Errors: INVALID_INPUT, INVALID_GEOMETRY.",
+            new("serviceAreas", "the areas imported"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<ServiceAreaImport>().ImportAsync(input, ctx.CancellationToken));
+        mutation.Payload<RemoveServiceAreaInputGraphType, RemoveServiceAreaInput, BooleanGraphType>("removeServiceArea",
+            "Admin: removes a service area; false when no area had the code.",
+            new("removed", "whether an area had the code and is now gone"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<NeedsMapDbContext>().Set<ServiceArea>().Where(a => a.Code == input.Code)
+                .ExecuteDeleteAsync(ctx.CancellationToken) > 0);
     }
 }

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Cells.Trends.Holidays;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 
 namespace NeedsMap.Api.Cells.Graph;
 
@@ -19,16 +20,14 @@ internal sealed class HolidayMutations : IMutationFields
 {
     public void AddTo(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<HolidayGraphType>>("setHoliday")
-            .Description("Admin: sets the days off of one holiday in one year (the State Council's arrangement); forecasts use it from the next request. "
-                + "Errors: INVALID_INPUT.")
-            .Argument<NonNullGraphType<SetHolidayInputGraphType>>("input")
-            .ResolveAsync(async ctx => await ctx.Service<HolidayTable>().SetAsync(ctx.GetArgument<SetHolidayInput>("input"), ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeHoliday")
-            .Description("Admin: takes a holiday out of a year's table; false when it was not there.")
-            .Argument<NonNullGraphType<HolidayKindGraphType>>("kind")
-            .Argument<NonNullGraphType<IntGraphType>>("year")
-            .ResolveAsync(async ctx => await ctx.Service<HolidayTable>().RemoveAsync(ctx.GetArgument<HolidayKind>("kind"), ctx.GetArgument<int>("year"),
-                ctx.CancellationToken));
+        mutation.Payload<SetHolidayInputGraphType, SetHolidayInput, HolidayGraphType>("setHoliday",
+            "Admin: sets the days off of one holiday in one year (the State Council's arrangement); forecasts use it from the next request. "
+                + "Errors: INVALID_INPUT.",
+            new("holiday", "the holiday as set"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<HolidayTable>().SetAsync(input, ctx.CancellationToken));
+        mutation.Payload<RemoveHolidayInputGraphType, RemoveHolidayInput, BooleanGraphType>("removeHoliday",
+            "Admin: takes a holiday out of a year's table; false when it was not there.",
+            new("removed", "whether the holiday was there and is now gone"), ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<HolidayTable>().RemoveAsync(input.Kind, input.Year, ctx.CancellationToken));
     }
 }

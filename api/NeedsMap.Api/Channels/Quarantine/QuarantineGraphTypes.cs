@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Security;
 
@@ -39,9 +40,11 @@ public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedReco
 
 internal sealed class QuarantineQueries : IQueryFields
 {
-    public void AddTo(ObjectGraphType query) =>
+    public void AddTo(ObjectGraphType query)
+    {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuarantinedRecordGraphType>>>>("rejectedRecords")
             .Description("Records in quarantine, newest first; includeReplayed also lists the ones a replay stored.")
+            .DeprecationReason("Use rejectedRecordsConnection: the same records a page at a time, with totalCount.")
             .Argument<StringGraphType>("channel")
             .Argument<BooleanGraphType>("includeReplayed", a => a.DefaultValue = false)
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
@@ -52,26 +55,42 @@ internal sealed class QuarantineQueries : IQueryFields
                 {
                     throw new DomainException(ErrorCodes.PageTooLarge, $"first must be 1 to {PageRequest.MaxPageSize}.");
                 }
-                var channel = ctx.GetArgument<string?>("channel");
-                var query = ctx.Service<NeedsMapDbContext>().Set<QuarantinedRecord>().AsNoTracking();
-                if (channel is not null)
-                {
-                    query = query.Where(r => r.ChannelCode == channel);
-                }
-                if (!ctx.GetArgument("includeReplayed", false))
-                {
-                    query = query.Where(r => r.State == QuarantineState.Quarantined);
-                }
-                return await query.OrderByDescending(r => r.Id).Take(first).ToListAsync(ctx.CancellationToken);
+                return await Records(ctx).OrderByDescending(r => r.Id).Take(first).ToListAsync(ctx.CancellationToken);
             });
+        query.Field<NonNullGraphType<ConnectionGraphType<QuarantinedRecordGraphType, QuarantinedRecord>>>("rejectedRecordsConnection")
+            .Description("Records in quarantine, newest first, a page at a time (city administrators only, like rejectedRecords); "
+                + "includeReplayed also lists the ones a replay stored. 隔离记录。")
+            .Argument<StringGraphType>("channel", "Only this channel's records; every channel's when left out.")
+            .Argument<BooleanGraphType>("includeReplayed", a =>
+            {
+                a.DefaultValue = false;
+                a.Description = "Also the records a replay stored (state REPLAYED).";
+            })
+            .PagingArguments()
+            .ResolveAsync(async ctx => await IdKeysetPaging.PageAsync(Records(ctx), r => r.Id, ctx.Page(), ctx.CancellationToken));
+    }
+
+    /// <summary>What both fields list: one query, so the connection's totalCount counts exactly what the list shows.</summary>
+    private static IQueryable<QuarantinedRecord> Records(IResolveFieldContext ctx)
+    {
+        var query = ctx.Service<NeedsMapDbContext>().Set<QuarantinedRecord>().AsNoTracking();
+        if (ctx.GetArgument<string?>("channel") is { } channel)
+        {
+            query = query.Where(r => r.ChannelCode == channel);
+        }
+        if (!ctx.GetArgument("includeReplayed", false))
+        {
+            query = query.Where(r => r.State == QuarantineState.Quarantined);
+        }
+        return query;
+    }
 }
 
 internal sealed class QuarantineMutations : IMutationFields
 {
     public void AddTo(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuarantinedRecordGraphType>>>>("replayRejected")
-            .Description("Retries quarantined records through the pipeline after a fix; each comes back REPLAYED or with its new reason.")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<LongGraphType>>>>("ids")
-            .ResolveAsync(async ctx => await ctx.Service<QuarantineReplayer>().ReplayAsync(
-                ctx.GetArgument<List<long>>("ids"), ctx.Service<AccessScope>().Actor, ctx.CancellationToken));
+        mutation.Payload<ReplayRejectedInputGraphType, ReplayRejectedInput, ListGraphType<NonNullGraphType<QuarantinedRecordGraphType>>>("replayRejected",
+            "Retries quarantined records through the pipeline after a fix; each comes back REPLAYED or with its new reason.",
+            new("records", "each record retried, REPLAYED or with its new reason"), ErrorKinds.NotFound | ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<QuarantineReplayer>().ReplayAsync(input.Ids, ctx.Service<AccessScope>().Actor, ctx.CancellationToken));
 }

@@ -43,25 +43,32 @@ internal sealed class ConsultationMutations : IMutationFields
     {
         m.Mutation<StartConsultationInputGraphType, ConsultationGraphType, StartConsultationInput>("startConsultation",
             "Raises a topic. Errors: NOT_FOUND, UNKNOWN_CATEGORY, UNKNOWN_JURISDICTION, INVALID_INPUT.",
+            new("consultation", "the consultation started"),
             async (ctx, input) => await ctx.Service<ConsultationDiscussion>().StartAsync(input, ctx.CancellationToken));
         m.Mutation<JoinConsultationInputGraphType, ParticipantGraphType, JoinConsultationInput>("joinConsultation",
             "Adds a participant in a role. Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), INVALID_INPUT.",
+            new("participant", "the participant added"),
             async (ctx, input) => await ctx.Service<ConsultationDiscussion>().JoinAsync(input, ctx.CancellationToken));
         m.Mutation<PostInputGraphType, PostGraphType, PostInput>("postToConsultation",
             "Posts, or replies in a thread. Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), INVALID_INPUT.",
+            new("post", "the post"),
             async (ctx, input) => await ctx.Service<ConsultationDiscussion>().PostAsync(input, ctx.CancellationToken));
         m.Mutation<HidePostInputGraphType, PostGraphType, HidePostInput>("hidePost",
             "Moderation: hides a post with a reason; nothing is deleted. Errors: NOT_FOUND, ILLEGAL_TRANSITION (already hidden), INVALID_INPUT.",
+            new("post", "the post, now hidden"),
             async (ctx, input) => await ctx.Service<ConsultationDiscussion>().HideAsync(input, ctx.CancellationToken));
         m.Mutation<ProposeInputGraphType, ProposalGraphType, ProposeInput>("propose",
             "Puts a proposal to the consultation. Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), INVALID_INPUT.",
+            new("proposal", "the proposal"),
             async (ctx, input) => await ctx.Service<ConsultationProposals>().ProposeAsync(input, ctx.CancellationToken));
         m.Mutation<SupportProposalInputGraphType, ProposalGraphType, SupportProposalInput>("supportProposal",
             "One support vote per participant. Errors: NOT_FOUND, ALREADY_VOTED, ILLEGAL_TRANSITION (closed).",
+            new("proposal", "the proposal with the vote counted"),
             async (ctx, input) => await ctx.Service<ConsultationProposals>().SupportAsync(input, ctx.CancellationToken));
         m.Mutation<CloseConsultationInputGraphType, ConsultationGraphType, CloseConsultationInput>("closeConsultation",
             "Closes with an outcome, creating a scene, a whistle and/or a reform item. Errors: NOT_FOUND, ILLEGAL_TRANSITION, "
             + "INVALID_INPUT, and those of createScene, blowWhistle and addReformItem.",
+            new("consultation", "the consultation, closed with its outcome"),
             async (ctx, input) => await ctx.Service<ConsultationClosing>().CloseAsync(input, ctx.CancellationToken));
     }
 }

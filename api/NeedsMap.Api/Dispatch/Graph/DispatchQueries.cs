@@ -14,8 +14,14 @@ internal sealed class DispatchQueries : IQueryFields
             .Resolve(ctx => ctx.Service<DepartmentDirectory>().All);
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceItemGraphType>>>>("serviceList")
             .Description("The service list (服务清单), optionally for one category.")
+            .DeprecationReason("Use serviceListConnection: the same services a page at a time, with totalCount.")
             .Argument<StringGraphType>("categoryCode")
             .ResolveAsync(async ctx => await ctx.Service<ServiceList>().ListAsync(ctx.GetArgument<string?>("categoryCode"), ctx.CancellationToken));
+        query.Field<NonNullGraphType<ConnectionGraphType<ServiceItemGraphType, ServiceItem>>>("serviceListConnection")
+            .Description("The service list (服务清单), newest added first, a page at a time; optionally for one category. The list is the city's, the same for every role that may read it.")
+            .Argument<StringGraphType>("categoryCode", "Only the services of this category (exactly, not its children); all when left out.")
+            .PagingArguments()
+            .ResolveAsync(async ctx => await ctx.Service<ServiceList>().PageAsync(ctx.GetArgument<string?>("categoryCode"), ctx.Page(), ctx.CancellationToken));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WhistleGraphType>>>>("whistles")
             .Description("Whistles, newest first (at most 500): to a department, about or held in a jurisdiction's subtree, in a status.")
             .DeprecationReason("Use whistlesConnection: the same whistles a page at a time, with totalCount.")

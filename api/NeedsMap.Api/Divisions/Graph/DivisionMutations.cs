@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 
 namespace NeedsMap.Api.Divisions.Graph;
 
@@ -8,15 +9,14 @@ internal sealed class DivisionMutations : IMutationFields
 {
     public void AddTo(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<DivisionImportReportGraphType>>("importDivisions")
-            .Description("Admin: imports the city's divisions (any depth down to grids, 网格) and boundaries. Everything is validated first; with dryRun, or "
+        mutation.Payload<ImportDivisionsInputGraphType, ImportDivisionsInput, DivisionImportReportGraphType>("importDivisions",
+            "Admin: imports the city's divisions (any depth down to grids, 网格) and boundaries. Everything is validated first; with dryRun, or "
                 + "when any ERROR is found, nothing is written and the report says why. A re-import updates divisions in place, places every need "
                 + "again and rebuilds the cell and key-matter rollups. The command line (import-divisions) takes larger files and Shapefiles. "
-                + "Errors: INVALID_INPUT (an unreadable file).")
-            .Argument<NonNullGraphType<ImportDivisionsInputGraphType>>("input")
-            .ResolveAsync(async ctx =>
+                + "Errors: INVALID_INPUT (an unreadable file).",
+            new("report", "the import's report (what was found, and whether it was written)"), ErrorKinds.Validation,
+            async (ctx, input) =>
             {
-                var input = ctx.GetArgument<ImportDivisionsInput>("input");
                 byte[]? xlsx = null;
                 if (input.DivisionsXlsx is { } base64)
                 {

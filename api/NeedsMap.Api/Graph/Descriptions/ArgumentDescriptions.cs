@@ -10,17 +10,6 @@ internal static class ArgumentDescriptions
     [
         // Every mutation that takes one input object: what it carries is described on the input type.
         ("Mutation.*(input)", "The mutation's input (see its type)."),
-        ("Mutation.activateClassifierModel(version)", "The model's version, as classifierModels lists it."),
-        ("Mutation.detectSocialRisks(lastDay)", "The last city day looked at; today when left out."),
-        ("Mutation.detectWarnings(lastDay)", "The last city day looked at; today when left out."),
-        ("Mutation.evaluateScene(id)", "The scene's global id."),
-        ("Mutation.labelNeed(id)", "The need's global id."),
-        ("Mutation.removeHoliday(kind)", "Which holiday."),
-        ("Mutation.removeHoliday(year)", "Its year."),
-        ("Mutation.removeServiceArea(code)", "The area's code."),
-        ("Mutation.replayRejected(ids)", "The entries' quarantineId numbers."),
-        ("Mutation.setCategoryWeight(code)", "The category's code."),
-        ("Mutation.setCategoryWeight(weight)", "Its new weight: above 0, at most 100."),
         ("Query.areaForecast(areaCode)", "The service area's code, e.g. XQ-YW-03."),
         ("Query.areaForecast(categoryCode)", "Only needs of this category (and its subcategories); all when left out."),
         ("Query.areaForecast(horizon)", "Periods to forecast ahead."),

@@ -40,9 +40,11 @@ internal sealed class ListMutations : IMutationFields
     {
         mutation.Mutation<ReformItemInputGraphType, ReformItemGraphType, ReformItemInput>("addReformItem",
             "Adds a problem to the reform list. Errors: UNKNOWN_DEPARTMENT, NOT_FOUND (evidence needs), INVALID_INPUT.",
+            new("reformItem", "the reform item added"),
             async (ctx, input) => await ctx.Service<ReformList>().AddAsync(input, ctx.CancellationToken));
         mutation.Mutation<OneThingInputGraphType, OneThingGraphType, OneThingInput>("createOneThing",
             "Joins services into one thing (一件事). Errors: NOT_FOUND, INVALID_INPUT.",
+            new("oneThing", "the one thing created"),
             async (ctx, input) => await ctx.Service<ReformList>().CreateOneThingAsync(input, ctx.CancellationToken));
     }
 }

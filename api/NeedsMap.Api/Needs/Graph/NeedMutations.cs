@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Security;
 using NeedsMap.Sdk.Geo;
@@ -11,12 +12,12 @@ namespace NeedsMap.Api.Needs.Graph;
 internal sealed class NeedMutations : IMutationFields
 {
     public void AddTo(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<NeedGraphType>>("submitNeed")
-            .Description("Submits a resident's need: validated, located, classified, stored and announced to subscribers.")
-            .Argument<NonNullGraphType<SubmitNeedInputGraphType>>("input")
-            .ResolveAsync(async ctx =>
+        mutation.Payload<SubmitNeedInputGraphType, SubmitNeedInput, NeedGraphType>("submitNeed",
+            "Submits a resident's need: validated, located, classified, stored and announced to subscribers. "
+            + "Errors: INVALID_INPUT, INVALID_GEOMETRY, OUTSIDE_CITY, LOCATION_REQUIRED, ADDRESS_NOT_FOUND, UNKNOWN_CATEGORY, UNKNOWN_CHANNEL, FORBIDDEN (outside what the caller may write).",
+            new("need", "the need as stored"), ErrorKinds.Validation | ErrorKinds.OutOfScope,
+            async (ctx, input) =>
             {
-                var input = ctx.GetArgument<SubmitNeedInput>("input");
                 var location = input.Location switch
                 {
                     null => (GeoPoint?)null,
@@ -25,7 +26,8 @@ internal sealed class NeedMutations : IMutationFields
                 };
                 var now = ctx.Service<TimeProvider>().GetUtcNow();
                 var scope = ctx.Service<AccessScope>();
-                var incoming = new IncomingNeed(input.ChannelCode, input.ExternalId ?? Guid.NewGuid().ToString("N"), 1, now,
+                // An explicit channelCode: null overrides the input field's default; it means the default all the same.
+                var incoming = new IncomingNeed(input.ChannelCode ?? "app", input.ExternalId ?? Guid.NewGuid().ToString("N"), 1, now,
                     input.Text, location, input.CoordinateSystem, input.Address, input.CategoryCode, scope.Actor)
                 {
                     // A resident's need carries their key, so that they, and only they among residents, see it again.

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Scenes.Effect;
@@ -38,11 +39,12 @@ internal sealed class SceneMutations : IMutationFields
     {
         mutation.Mutation<CreateSceneInputGraphType, SceneGraphType, CreateSceneInput>("createScene",
             "Places a scene on an area. Errors: INVALID_GEOMETRY, UNKNOWN_CATEGORY, INVALID_INPUT.",
+            new("scene", "the scene created"),
             async (ctx, input) => await ctx.Service<SceneWriter>().CreateAsync(input, ctx.CancellationToken));
-        mutation.Field<NonNullGraphType<SceneEffectGraphType>>("evaluateScene")
-            .Description("Measures a scene's effect and stores the verdict; NO_EFFECT flags it for re-planning. Errors: NOT_FOUND.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async ctx => await ctx.Service<SceneEvaluation>().EvaluateAsync(
-                await ctx.Service<SceneWriter>().RequireAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken), ctx.CancellationToken));
+        mutation.Payload<EvaluateSceneInputGraphType, EvaluateSceneInput, SceneEffectGraphType>("evaluateScene",
+            "Measures a scene's effect and stores the verdict; NO_EFFECT flags it for re-planning. Errors: NOT_FOUND.",
+            new("effect", "the effect measured, with the verdict stored"), ErrorKinds.NotFound | ErrorKinds.Validation,
+            async (ctx, input) => await ctx.Service<SceneEvaluation>().EvaluateAsync(
+                await ctx.Service<SceneWriter>().RequireAsync(input.Id, ctx.CancellationToken), ctx.CancellationToken));
     }
 }
