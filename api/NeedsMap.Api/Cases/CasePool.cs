@@ -7,8 +7,8 @@ namespace NeedsMap.Api.Cases;
 /// The needs a large batch may link to, copied into a temporary table with an index over place, time and top category
 /// at once (an n-dimensional PostGIS GiST on x, y, day, category number). The needs table's own GiST is ordered by place
 /// only, so in a dense district a candidate search walks every need within the search box, of every week of the year, before
-/// the time condition drops them; here the box is cut in time and category inside the index. Worth its build for thousands
-/// of needs (a bulk file's batch, a rebuild), not for one delivery. The box is a superset: <see cref="CaseLinker"/> applies
+/// the time condition drops them; here the box is cut in time and category inside the index. A rebuild builds one for all
+/// its batches (see <see cref="CaseLinker.PoolFrom"/> for why a counting batch does not). The box is a superset: <see cref="CaseLinker"/> applies
 /// the exact conditions on top, so both paths choose the same candidates.
 /// </summary>
 public sealed class CasePool : IAsyncDisposable

@@ -28,6 +28,7 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
             LOCK TABLE cases, key_matter_needs, key_matter_demand, topic_terms IN EXCLUSIVE MODE;
+            SET LOCAL jit = off; -- each batch's statements would be compiled anew (see RollupApplier)
             UPDATE needs SET case_id = NULL WHERE case_id IS NOT NULL;
             DELETE FROM cases;
             DELETE FROM key_matter_needs;

@@ -82,7 +82,9 @@ public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeed
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection))
+            // JIT off for the batch: counting's statements are large nested loops over a batch's arrays, costed high enough
+            // that PostgreSQL compiled and optimised each one anew (seconds on a busy machine) for work measured in milliseconds a row.
+            await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key); SET LOCAL jit = off", connection))
             {
                 turn.Parameters.AddWithValue("key", RollupLockKey);
                 await turn.ExecuteNonQueryAsync(cancellationToken);
