@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NeedsMap.Api.Data.Seeding;
-using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Startup;
 using NeedsMap.Bench;
 using Npgsql;
 

@@ -1,10 +1,10 @@
-using NeedsMap.Api.Classification;
 using NeedsMap.Api.Classification.Training;
 using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Classification;
 
-internal static class ClassificationExtensions
+/// <summary>Classification: the classifier models, training sets (also over HTTP), the review queue and labels.</summary>
+public static class ClassificationModule
 {
     public static IServiceCollection AddNeedsMapClassification(this IServiceCollection services, IConfiguration configuration)
     {

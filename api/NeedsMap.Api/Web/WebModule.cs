@@ -1,13 +1,11 @@
-using NeedsMap.Api.Web;
+namespace NeedsMap.Api.Web;
 
-namespace NeedsMap.Api.Extensions;
-
-internal static class WebExtensions
+/// <summary>The bundled pages: the map, its configuration and boundaries, and GraphiQL for browsers on /graphql.</summary>
+public static class WebModule
 {
     public static IServiceCollection AddNeedsMapWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MapOptions>(configuration.GetSection(MapOptions.Section));
-        services.AddSingleton<Jurisdictions.Boundaries.BoundaryGeoJson>();
         return services;
     }
 
@@ -23,6 +21,7 @@ internal static class WebExtensions
                 : next(context));
         app.MapGet("/map", (IWebHostEnvironment env) => WebPages.Page(env, WebPages.MapPage));
         app.MapGet("/map/config.json", WebPages.Config);
+        // The map's boundaries (Jurisdictions' route), mapped here between the page's routes as the OpenAPI document lists them.
         Jurisdictions.Boundaries.BoundaryEndpoint.Map(app);
         app.MapGet("/", () => Results.Redirect("/map"));
         return app;

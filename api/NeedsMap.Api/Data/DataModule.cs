@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Data;
 
-internal static class DataExtensions
+/// <summary>The database: the data source, the DbContext and, at start, the migrations (<see cref="DatabaseInitializer"/>).</summary>
+public static class DataModule
 {
     public static IServiceCollection AddNeedsMapData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -14,9 +13,6 @@ internal static class DataExtensions
         services.AddDbContext<NeedsMapDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
                 .UseSnakeCaseNamingConvention());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<CityClock>();
-        services.AddSingleton<ReferenceData>();
         // Registered first so the schema exists before anything else starts.
         services.AddHostedService<DatabaseInitializer>();
         return services;

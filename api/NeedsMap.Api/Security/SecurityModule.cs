@@ -2,17 +2,20 @@ using GraphQL;
 using GraphQL.Validation;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Graph.Transport;
 using NeedsMap.Graph.Transport.Caching;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Security;
 
-/// <summary>Issue #7: who may see what, through every door. One Add/Use pair, one line each in Program.cs.</summary>
-internal static class SecurityExtensions
+/// <summary>
+/// Issue #7: who may see what, through every door: tokens (HS256 and OIDC), the caller's scope and role rights hooked into
+/// every GraphQL execution, secrets, the audit log, persisted documents and the request rate limits.
+/// </summary>
+public static class SecurityModule
 {
     public static IServiceCollection AddNeedsMapSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<AccessScope>();
         var auth = AuthSettings.From(configuration);
         var privacy = PrivacySettings.From(configuration);
         services.AddSingleton(auth);
@@ -26,9 +29,9 @@ internal static class SecurityExtensions
         services.AddSingleton<IQueryFields, AuditQueries>();
         // One check of a token for every door: HS256 keys, and the city's identity provider when NeedsMap:Auth:Oidc is set.
         services.AddSingleton(auth.Oidc);
-        services.AddSingleton<Security.Oidc.OidcKeyCache>();
+        services.AddSingleton<Oidc.OidcKeyCache>();
         services.AddSingleton(sp => new TokenValidator(auth, sp.GetRequiredService<TokenIssuer>(),
-            auth.Oidc.Enabled ? sp.GetRequiredService<Security.Oidc.OidcKeyCache>() : null));
+            auth.Oidc.Enabled ? sp.GetRequiredService<Oidc.OidcKeyCache>() : null));
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
         services.AddSingleton<PublicSockets>();
@@ -70,7 +73,7 @@ internal static class SecurityExtensions
         }
 
         // Requests a minute per caller and per channel, counted without a timer (Security/RateLimits).
-        services.AddSingleton<NeedsMap.Api.Security.RateLimits.FixedWindowCounters>();
+        services.AddSingleton<RateLimits.FixedWindowCounters>();
         return services;
     }
 
@@ -78,7 +81,7 @@ internal static class SecurityExtensions
     {
         // AnonymousRole (public outside Testing and Development) is checked at start with every other setting: Startup/SettingsRules.
         app.UseMiddleware<SecurityMiddleware>();
-        app.UseMiddleware<NeedsMap.Api.Security.RateLimits.RequestRateLimitMiddleware>();
+        app.UseMiddleware<RateLimits.RequestRateLimitMiddleware>();
         return app;
     }
 }

@@ -5,12 +5,14 @@ using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Channels;
 
-internal static class ChannelExtensions
+/// <summary>Channels: the plugins, the inbox route, pulls, files, the quarantine and <c>channels</c>.</summary>
+public static class ChannelsModule
 {
     public static IServiceCollection AddNeedsMapChannels(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IQueryFields, ChannelQueries>();
         services.Configure<ChannelPluginOptions>(configuration.GetSection("NeedsMap:Plugins"));
         services.AddSingleton<ChannelPluginCatalog>();
         services.AddSingleton<ChannelRegistrar>();

@@ -1,10 +1,9 @@
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Security.Privacy;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Security.Privacy;
 
 /// <summary>Issue #17, privacy by construction: masked texts for masked roles' searches, the public's small-group rule.</summary>
-internal static class PrivacyExtensions
+public static class PrivacyModule
 {
     public static IServiceCollection AddNeedsMapPrivacy(this IServiceCollection services)
     {
@@ -12,7 +11,6 @@ internal static class PrivacyExtensions
         services.AddSingleton<MaskedTextIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<MaskedTextIndexer>());
         services.AddSingleton<SmallGroups>();
-        services.AddSingleton<Cells.Rollups.PublicCells>();
         return services;
     }
 }

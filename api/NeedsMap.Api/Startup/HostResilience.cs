@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Startup;
 
 /// <summary>
 /// Each background service catches what its own work throws and carries on (a plugin, the database, a bug in one run);

@@ -1,18 +1,17 @@
 using GraphQL;
 using GraphQL.Validation;
-using NeedsMap.Api.Cost;
 using NeedsMap.Api.Failures;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Security;
 using NeedsMap.Graph.Transport;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Cost;
 
 /// <summary>
-/// Issue #17: what the database pays (cost model, budgets per request and per caller, deadlines, concurrency) and a code
-/// and a status for every failure, through every door.
+/// Issue #17: what the database pays (cost model, budgets per request and per caller, deadlines, concurrency), hooked into
+/// every GraphQL execution after the caller is known, with the status (503, 504, 429) a failure decides.
 /// </summary>
-internal static class CostExtensions
+public static class CostModule
 {
     public static IServiceCollection AddNeedsMapCost(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,8 +19,6 @@ internal static class CostExtensions
         services.AddSingleton(settings);
         services.AddSingleton<CallerGate>();
         services.AddScoped<RequestBudget>();
-        // A route parameter that does not bind (days=abc) throws, so FailureMiddleware answers it with a body.
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddGraphQL(b => b
             // extensions.code only: "codes" listed the type names of inner exceptions (POSTGRES, NPGSQL…).
             .AddErrorInfoProvider(o => o.ExposeCodes = false)
@@ -49,13 +46,7 @@ internal static class CostExtensions
         return services;
     }
 
-    /// <summary>Outermost, so that every door's failure has a body; the budgets after the caller is known.</summary>
-    public static WebApplication UseNeedsMapFailures(this WebApplication app)
-    {
-        app.UseMiddleware<FailureMiddleware>();
-        return app;
-    }
-
+    /// <summary>The budgets, after the caller is known (after Security's middleware).</summary>
     public static WebApplication UseNeedsMapCost(this WebApplication app)
     {
         app.UseMiddleware<CostMiddleware>();

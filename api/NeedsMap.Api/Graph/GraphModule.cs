@@ -1,11 +1,13 @@
 using GraphQL;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
 using NeedsMap.Graph.Transport;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Graph;
 
-internal static class GraphExtensions
+/// <summary>
+/// The schema root and the edge: GraphQL.NET with every graph type of the assembly, the limits, the one place where a
+/// domain error becomes a GraphQL error, the transport on <c>/graphql</c>, the response cache and <c>node</c>.
+/// </summary>
+public static class GraphModule
 {
     /// <summary>Default budget of the GraphQL response cache (NeedsMap:ResponseCache:MaxBytes; 0 turns it off).</summary>
     public const long ResponseCacheBytes = 64L * 1024 * 1024;
@@ -36,6 +38,7 @@ internal static class GraphExtensions
         {
             services.AddGraphQLResponseCache(o => o.MaxBytes = responseCacheBytes);
         }
+        services.AddSingleton<IQueryFields, NodeQueries>();
         return services;
     }
 

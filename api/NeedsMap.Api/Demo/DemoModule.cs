@@ -1,11 +1,9 @@
-using NeedsMap.Api.Demo;
-
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Demo;
 
 /// <summary>Issue #15: demo personas and their sign-in, and the banner that says where to go.</summary>
-internal static class DemoExtensions
+public static class DemoModule
 {
-    public static IServiceCollection AddNeedsMapDemo(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNeedsMapDemo(this IServiceCollection services)
     {
         services.AddHostedService<DemoBanner>();
         return services;

@@ -10,12 +10,15 @@ using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Cells;
 
-/// <summary>The demand weather map (issue #5): hexagon cells, rollups, tiles, trends, forecasts and warnings.</summary>
-internal static class WeatherExtensions
+/// <summary>
+/// The demand weather map (issue #5): hexagon cells, rollups (a write hook), tiles, trends, forecasts, warnings and the
+/// public's cells. The folder is still called Cells; "weather" is the same feature.
+/// </summary>
+public static class CellsModule
 {
-    public static IServiceCollection AddNeedsMapWeather(this IServiceCollection services)
+    public static IServiceCollection AddNeedsMapCells(this IServiceCollection services)
     {
         services.AddSingleton<IHexGrid, LaeaHexGrid>();
         services.AddSingleton<CityDays>();
@@ -33,7 +36,7 @@ internal static class WeatherExtensions
         services.AddSingleton<IQueryFields, HolidayQueries>();
         services.AddSingleton<IMutationFields, HolidayMutations>();
         services.AddScoped<WarningDetector>();
-        services.AddScoped<Cells.Warnings.Risk.SocialRiskDetector>();
+        services.AddScoped<Warnings.Risk.SocialRiskDetector>();
         services.AddSingleton<NeedFilterJson>();
         services.AddSingleton<CellChangeHub>();
         services.AddSingleton<WarningHub>();
@@ -42,10 +45,11 @@ internal static class WeatherExtensions
         services.AddSingleton<IQueryFields, CellQueries>();
         services.AddSingleton<IMutationFields, CellMutations>();
         services.AddSingleton<ISubscriptionFields, CellSubscriptions>();
+        services.AddSingleton<PublicCells>();
         return services;
     }
 
-    public static WebApplication MapNeedsMapWeather(this WebApplication app)
+    public static WebApplication MapNeedsMapCells(this WebApplication app)
     {
         TileEndpoints.Map(app);
         return app;

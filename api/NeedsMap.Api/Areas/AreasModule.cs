@@ -1,11 +1,10 @@
-using NeedsMap.Api.Areas;
 using NeedsMap.Api.Areas.Graph;
 using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Extensions;
+namespace NeedsMap.Api.Areas;
 
 /// <summary>Demand for places (issue #21): service areas that are not jurisdictions, with their trends and forecasts.</summary>
-internal static class AreaExtensions
+public static class AreasModule
 {
     public static IServiceCollection AddNeedsMapAreas(this IServiceCollection services)
     {
