@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NeedsMap.Api.Data.Seeding;
+using NeedsMap.Api.Demo.Seeding;
 using NeedsMap.Api.Startup;
 using NeedsMap.Bench;
 using Npgsql;

@@ -9,7 +9,7 @@ public static class DivisionsModule
     public static IServiceCollection AddNeedsMapDivisions(this IServiceCollection services)
     {
         services.AddScoped<DivisionImport>();
-        services.AddScoped<Data.Seeding.ICityDataLoader, CityFolderImport>();
+        services.AddScoped<ICityDataLoader, CityFolderImport>();
         services.AddSingleton<IMutationFields, DivisionMutations>();
         return services;
     }

@@ -9,6 +9,9 @@ public static class ReferenceModule
         services.AddSingleton<CityClock>();
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<ExternalLabelMap>();
+        // Run by Data's DatabaseInitializer at start: the catalog seeded first, the snapshot loaded after every seed.
+        services.AddSingleton<Data.IDatabaseSeed, ReferenceSeed>();
+        services.AddSingleton<Data.IDatabaseReady, ReferenceReady>();
         return services;
     }
 }

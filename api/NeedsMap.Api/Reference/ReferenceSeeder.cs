@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Channels;
+using NeedsMap.Api.Data;
 using NeedsMap.Sdk.Categories;
 
-namespace NeedsMap.Api.Data.Seeding;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>Adds the standard categories and channels that are missing; never changes what a city edited (a standard rename
 /// reaches only a category that still has its former standard name).</summary>

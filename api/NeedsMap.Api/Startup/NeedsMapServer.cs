@@ -7,7 +7,7 @@ using NeedsMap.Api.Classification;
 using NeedsMap.Api.Consultations;
 using NeedsMap.Api.Cost;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Data.Seeding;
+using NeedsMap.Api.Demo.Seeding;
 using NeedsMap.Api.Demo;
 using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Divisions;

@@ -3,13 +3,13 @@ using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
 using Jurisdiction = NeedsMap.Api.Jurisdictions.Jurisdiction;
 
-namespace NeedsMap.Api.Data.Seeding;
+namespace NeedsMap.Api.Demo.Seeding;
 
 /// <summary>
 /// A city other than Yiwu for the demo and the tests (<c>NeedsMap:Demo:CityData</c>, which <c>scripts/run --city CODE</c>
 /// sets): a folder with <c>divisions.csv</c> (or .xlsx) and optionally one <c>*.geojson</c> of boundaries, GCJ-02 when its
-/// name says <c>gcj02</c> (BD-09: <c>bd09</c>). It is loaded through the divisions import (<see cref="ICityDataLoader"/>,
-/// which Divisions implements, so Data names no feature), so an outline-only city gets generated streets and communities;
+/// name says <c>gcj02</c> (BD-09: <c>bd09</c>). It is loaded through the divisions import (<see cref="Divisions.ICityDataLoader"/>,
+/// which Divisions implements), so an outline-only city gets generated streets and communities;
 /// the demo's needs are then generated over what was stored.
 /// </summary>
 public static class CityDataFolder

@@ -5,8 +5,12 @@ using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
 using NeedsMap.DemoCity.Needs;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Categories;
+using NeedsMap.Api.Channels;
+using NeedsMap.Api.Jurisdictions;
 
-namespace NeedsMap.Api.Data.Seeding;
+namespace NeedsMap.Api.Demo.Seeding;
 
 /// <summary>
 /// Loads the demo city, Yiwu, into an empty store: its real divisions with generated street and community
@@ -14,7 +18,7 @@ namespace NeedsMap.Api.Data.Seeding;
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
     IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
-    Story.DemoTimeline timeline, ICityDataLoader cityData, ILogger<DemoCityLoader> logger)
+    Story.DemoTimeline timeline, Divisions.ICityDataLoader cityData, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)

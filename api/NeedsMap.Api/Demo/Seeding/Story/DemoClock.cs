@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>The story's clock: the product's services run at each step's moment, before the demo's "now".</summary>
 internal sealed class DemoClock(DateTimeOffset now) : TimeProvider

@@ -6,8 +6,10 @@ using NeedsMap.Api.Lists;
 using NeedsMap.Api.Scenes;
 using NeedsMap.DemoCity.Needs;
 using Npgsql;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Needs;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// Tells the demo city's story on top of its generated needs, once: 鸡鸣山's whistles, scene and consultation, the

@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// When the demo's generated needs end: set by <see cref="DemoCityLoader"/> when it loads them in this process, so the

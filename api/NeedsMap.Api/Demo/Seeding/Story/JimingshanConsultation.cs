@@ -8,8 +8,9 @@ using NeedsMap.DemoCity.Needs;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Utilities;
+using NeedsMap.Api.Jurisdictions;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// 请你来协商 in 鸡鸣山社区: the community's secretary, a deputy, a CPPCC member, a party member and residents discuss the

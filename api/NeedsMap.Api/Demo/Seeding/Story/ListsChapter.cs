@@ -1,7 +1,7 @@
 using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Lists;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// The seed's one-thing bundles (一件事), each joining services of the service list so a resident asks once, and the

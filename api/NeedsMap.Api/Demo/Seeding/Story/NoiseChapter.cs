@@ -3,8 +3,9 @@ using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Scenes;
 using NeedsMap.Api.Security;
 using NeedsMap.DemoCity.Needs;
+using NeedsMap.Api.Jurisdictions;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// 鸡鸣山社区's night-time construction noise, as the platform handled it: a first whistle to the environment and

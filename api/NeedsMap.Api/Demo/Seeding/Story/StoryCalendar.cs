@@ -1,6 +1,6 @@
 using NeedsMap.DemoCity.Needs;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>The story's moments on the generator's own calendar: local (UTC+8) days counted back from the demo's now.</summary>
 internal sealed class StoryCalendar(DemoNeedsGenerator generator)

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Security;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// Who acts in the demo story. Whistles, scenes, consultations and the lists are city administration in

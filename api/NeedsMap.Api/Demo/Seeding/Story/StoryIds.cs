@@ -4,7 +4,7 @@ using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>The global ids the services take, as a client would send them.</summary>
 internal static class StoryIds

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.DemoCity.Needs;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Needs;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>The generated complaints the story points at: 鸡鸣山's night construction noise, in a time window.</summary>
 internal static class StoryNeeds

@@ -5,8 +5,9 @@ using NeedsMap.Api.Reference;
 using NeedsMap.Api.Scenes;
 using NeedsMap.Api.Scenes.Effect;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Data;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// The product's own services, as a request would get them, but run by a named person at a moment of the story:

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Scenes;
 using NeedsMap.DemoCity.Needs;
+using NeedsMap.Api.Jurisdictions;
 
-namespace NeedsMap.Api.Data.Seeding.Story;
+namespace NeedsMap.Api.Demo.Seeding.Story;
 
 /// <summary>
 /// The vaccination-queue topic of 江东社区卫生服务中心 (接种排队太长，能不能网上预约？) answered by an online booking channel:
