@@ -13,6 +13,8 @@ public static class ClassificationModule
         services.AddSingleton<TrainingSetStore>();
         services.AddSingleton<ActiveClassifier>();
         services.AddSingleton<ClassifierModels>();
+        // The categorizer Needs' ingestion asks for a need that came without a category.
+        services.AddSingleton<Needs.Ingestion.ITextCategorizer, ClassifierCategorizer>();
         services.AddScoped<ReviewQueueReader>();
         services.AddScoped<NeedLabeler>();
         services.AddScoped<CityLabels>();

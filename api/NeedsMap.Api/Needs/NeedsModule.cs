@@ -17,7 +17,6 @@ public static class NeedsModule
         services.AddSingleton<NeedFilterMatcher>();
         services.AddScoped<NeedReader>();
         services.AddScoped<NeedStatsReader>();
-        services.AddSingleton<ITextCategorizer, ClassifierCategorizer>();
         services.AddSingleton<NeedPreparer>();
         services.AddSingleton<BatchIngestion>();
         services.AddSingleton<RollupApplier>();

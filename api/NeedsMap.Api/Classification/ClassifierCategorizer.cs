@@ -1,10 +1,10 @@
-using NeedsMap.Api.Classification;
-using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Common.Telemetry;
+using NeedsMap.Api.Needs.Ingestion;
 
-namespace NeedsMap.Api.Needs.Ingestion;
+namespace NeedsMap.Api.Classification;
 
 /// <summary>
-/// Classifies the text of a need whose channel sent no category with the classifier in use (Classification/ActiveClassifier):
+/// Classifies the text of a need whose channel sent no category with the classifier in use (<see cref="ActiveClassifier"/>), for Needs' ingestion (<see cref="ITextCategorizer"/>):
 /// the city's lexicon and the active trained model, or the shipped one.
 /// </summary>
 public sealed class ClassifierCategorizer(ActiveClassifier classifier) : ITextCategorizer

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace NeedsMap.Api.Operations.Telemetry;
+namespace NeedsMap.Api.Common.Telemetry;
 
 /// <summary>
 /// The API's own instruments (meter <see cref="MeterName"/>) and spans (source <see cref="SourceName"/>), beside the
 /// transport's (<c>NeedsMap.Graph.Transport</c>) and ingestion's (<c>NeedsMap.Ingestion</c>). Counters are static: a
-/// measurement without a listener costs nothing. Values read from the database are sampled by <see cref="OperationsSampler"/>.
+/// measurement without a listener costs nothing. Values read from the database are sampled by <see cref="Operations.Telemetry.OperationsSampler"/>.
 /// </summary>
 public static class NeedsMapMetrics
 {
