@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Channels.Plugins;
-using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Startup;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Bench;
 using NeedsMap.Bench.Ingest;

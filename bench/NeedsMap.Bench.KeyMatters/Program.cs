@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NeedsMap.Api.Data.Seeding;
-using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Demo.Seeding;
+using NeedsMap.Api.Startup;
 using NeedsMap.Bench;
 using Npgsql;
 

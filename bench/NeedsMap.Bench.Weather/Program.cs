@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Cells.Trends;
-using NeedsMap.Api.Extensions;
+using NeedsMap.Api.Startup;
 using NeedsMap.Bench.Weather;
 using NeedsMap.Bench;
 using Npgsql;

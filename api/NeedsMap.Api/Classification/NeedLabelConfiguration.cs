@@ -17,7 +17,8 @@ internal sealed class NeedLabelConfiguration : IEntityTypeConfiguration<NeedLabe
         builder.Property(l => l.PreviousClassifierVersion).HasMaxLength(128);
         builder.Property(l => l.LabelledBy).HasMaxLength(128);
         builder.HasIndex(l => new { l.NeedId, l.LabelledAt });
-        builder.HasOne<Need>().WithMany().HasForeignKey(l => l.NeedId).OnDelete(DeleteBehavior.Cascade);
+        // The name the migrations gave it when NeedsMapDbContext had a Needs set (EF names a foreign key after the principal's set).
+        builder.HasOne<Need>().WithMany().HasForeignKey(l => l.NeedId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_need_labels_needs_need_id");
         builder.HasOne<Category>().WithMany().HasForeignKey(l => l.CategoryCode).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -10,6 +10,7 @@ using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NpgsqlTypes;
+using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Classification;
 

@@ -1,7 +1,6 @@
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Extensions;
-using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Startup;
+using NeedsMap.Api.Operations.Telemetry;
 
 namespace NeedsMap.Api.Cli;
 

@@ -1,5 +1,4 @@
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Cli;

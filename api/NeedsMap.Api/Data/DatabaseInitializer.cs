@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using NeedsMap.Api.Data.Seeding;
-using NeedsMap.Api.Reference;
 using Npgsql;
 
 namespace NeedsMap.Api.Data;
 
-/// <summary>At start-up: apply migrations, seed reference data, load the demo city when asked and the store is empty.</summary>
-public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceData reference, IConfiguration configuration,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+/// <summary>
+/// At start-up: apply migrations, then the features' seeds (<see cref="IDatabaseSeed"/>: the reference data, the demo city when
+/// asked and the store is empty) and what reads them (<see cref="IDatabaseReady"/>: the reference snapshot).
+/// </summary>
+public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IEnumerable<IDatabaseSeed> seeds, IEnumerable<IDatabaseReady> ready,
+    IConfiguration configuration, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,26 +27,14 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ReferenceDa
             await db.Database.OpenConnectionAsync(cancellationToken);
             await ((NpgsqlConnection)db.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
             await db.Database.CloseConnectionAsync();
-            await ReferenceSeeder.SeedAsync(db, cancellationToken);
-            if (configuration.GetValue("NeedsMap:LoadDemoCity", false))
+            foreach (var seed in seeds)
             {
-                var demo = scope.ServiceProvider.GetRequiredService<DemoCityLoader>();
-                await demo.LoadJurisdictionsIfEmptyAsync(cancellationToken);
-                // Yiwu's school districts are drawn on Yiwu: another city (Seeding/CityDataFolder) imports its own service areas.
-                if (string.IsNullOrEmpty(configuration[CityDataFolder.Setting]))
-                {
-                    await scope.ServiceProvider.GetRequiredService<Areas.DemoSchoolDistrictsLoader>().LoadIfEmptyAsync(cancellationToken);
-                }
-                if (configuration.GetValue("NeedsMap:LoadDemoNeeds", true))
-                {
-                    await demo.LoadNeedsIfEmptyAsync(cancellationToken);
-                }
+                await seed.SeedAsync(scope.ServiceProvider, cancellationToken);
             }
         }
-        await reference.ReloadAsync(cancellationToken);
-        await using (var scope = scopes.CreateAsyncScope())
+        foreach (var step in ready)
         {
-            await scope.ServiceProvider.GetRequiredService<Reference.ExternalLabelMap>().ReloadAsync(cancellationToken);
+            await step.ReadyAsync(cancellationToken);
         }
     }
 

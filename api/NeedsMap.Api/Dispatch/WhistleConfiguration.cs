@@ -49,7 +49,8 @@ internal sealed class WhistleNeedConfiguration : IEntityTypeConfiguration<Whistl
         builder.ToTable("whistle_needs");
         builder.HasKey(n => new { n.WhistleId, n.NeedId });
         builder.HasIndex(n => n.NeedId);
-        builder.HasOne<Need>().WithMany().HasForeignKey(n => n.NeedId).OnDelete(DeleteBehavior.Cascade);
+        // The name the migrations gave it when NeedsMapDbContext had a Needs set (EF names a foreign key after the principal's set).
+        builder.HasOne<Need>().WithMany().HasForeignKey(n => n.NeedId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_whistle_needs_needs_need_id");
     }
 }
 

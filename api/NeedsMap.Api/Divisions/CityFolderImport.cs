@@ -1,4 +1,4 @@
-using NeedsMap.Api.Data.Seeding;
+using NeedsMap.Api.Demo.Seeding;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Divisions;

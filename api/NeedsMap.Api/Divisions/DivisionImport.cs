@@ -57,7 +57,7 @@ public sealed class DivisionImport(NeedsMapDbContext db, CellRollupRebuilder cel
             return new DivisionImportResult(plan, false, 0, 0, started.Elapsed);
         }
         var (relocated, unplaced) = await WriteAsync(plan, existing, cancellationToken);
-        // The rollups are derived from the needs' places: rebuilt whole, as after a bulk load (Data/Seeding/DemoCityLoader).
+        // The rollups are derived from the needs' places: rebuilt whole, as after a bulk load (Demo/Seeding/DemoCityLoader).
         await cells.RebuildAsync(cancellationToken);
         await keyMatters.RebuildAsync(cancellationToken);
         await reference.ReloadAsync(cancellationToken);

@@ -5,6 +5,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Lists;
 

@@ -5,6 +5,7 @@ using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Categories;

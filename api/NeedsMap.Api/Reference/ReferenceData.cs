@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
+using NeedsMap.Api.Categories;
+using NeedsMap.Api.Channels;
+using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Reference;
 

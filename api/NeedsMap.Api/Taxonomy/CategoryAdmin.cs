@@ -9,6 +9,7 @@ using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using Npgsql;
+using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Taxonomy;
 

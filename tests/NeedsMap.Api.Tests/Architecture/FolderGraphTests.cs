@@ -22,46 +22,28 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
     /// <summary>Folders that depend on no other folder.</summary>
     private static readonly string[] BottomLayer = ["Common"];
 
-    /// <summary>Arrows on a loop on 5 December 2026, before the folder moves. Delete each one as it goes; never add one.</summary>
+    /// <summary>Arrows on a loop, the debt left on 5 December 2026. Delete each one as it goes; never add one.</summary>
     private static readonly HashSet<string> KnownLoopArrows =
     [
-        // Sorted by source (the test prints the current list, one a line). 130 of the 206 arrows among 30 folders.
-        "Areas -> Cells", "Areas -> Data", "Areas -> Graph", "Areas -> Jurisdictions", "Areas -> Needs", "Areas -> Reference",
-        "Areas -> Security",
-        "Cases -> Categories", "Cases -> Data", "Cases -> Graph", "Cases -> Jurisdictions", "Cases -> Needs",
-        "Cases -> Reference", "Cases -> Security",
+        // Sorted by source (the test prints the current list, one a line). 45 arrows: 128 before issue #20's modules, when
+        // Data named 15 features (DbSets, seeding, the initializer); Data and Classification are now off every loop.
+        "Cases -> Categories", "Cases -> Graph", "Cases -> Jurisdictions", "Cases -> Needs", "Cases -> Reference",
+        "Cases -> Security",
         "Categories -> Graph", "Categories -> Reference",
-        "Cells -> Data", "Cells -> Graph", "Cells -> Jurisdictions", "Cells -> Needs", "Cells -> Reference", "Cells -> Security",
-        "Channels -> Data", "Channels -> Graph", "Channels -> Needs", "Channels -> Operations", "Channels -> Reference",
-        "Channels -> Security",
-        "Classification -> Categories", "Classification -> Data", "Classification -> Graph", "Classification -> Needs",
-        "Classification -> Reference", "Classification -> Security",
-        "Consultations -> Categories", "Consultations -> Data", "Consultations -> Dispatch", "Consultations -> Graph",
-        "Consultations -> Jurisdictions", "Consultations -> Lists", "Consultations -> Loop", "Consultations -> Needs",
-        "Consultations -> Reference", "Consultations -> Scenes", "Consultations -> Security",
+        "Channels -> Graph", "Channels -> Needs", "Channels -> Reference", "Channels -> Security",
+        "Consultations -> Dispatch", "Consultations -> Lists", "Consultations -> Loop", "Consultations -> Scenes",
         "Cost -> Failures", "Cost -> Security",
-        "Data -> Areas", "Data -> Categories", "Data -> Cells", "Data -> Channels", "Data -> Consultations", "Data -> Dispatch",
-        "Data -> Graph", "Data -> Jurisdictions", "Data -> KeyMatters", "Data -> Lists", "Data -> Needs", "Data -> Reference",
-        "Data -> Scenes", "Data -> Security",
-        "Dispatch -> Categories", "Dispatch -> Data", "Dispatch -> Graph", "Dispatch -> Jurisdictions", "Dispatch -> Loop",
-        "Dispatch -> Needs", "Dispatch -> Reference", "Dispatch -> Security",
-        "Failures -> Cost", "Failures -> Graph",
+        "Dispatch -> Loop",
+        "Failures -> Cost",
         "Graph -> Failures", "Graph -> Security",
-        "Jurisdictions -> Data", "Jurisdictions -> Graph", "Jurisdictions -> Reference",
-        "KeyMatters -> Cases", "KeyMatters -> Categories", "KeyMatters -> Cells", "KeyMatters -> Data", "KeyMatters -> Dispatch",
-        "KeyMatters -> Graph", "KeyMatters -> Jurisdictions", "KeyMatters -> Needs", "KeyMatters -> Reference",
-        "KeyMatters -> Security",
-        "Lists -> Consultations", "Lists -> Data", "Lists -> Dispatch", "Lists -> Graph", "Lists -> Loop", "Lists -> Needs",
-        "Lists -> Security",
-        "Loop -> Consultations", "Loop -> Data", "Loop -> Dispatch", "Loop -> Graph", "Loop -> Needs",
-        "Needs -> Cases", "Needs -> Categories", "Needs -> Channels", "Needs -> Classification", "Needs -> Data",
-        "Needs -> Graph", "Needs -> Jurisdictions", "Needs -> Operations", "Needs -> Reference", "Needs -> Security",
-        "Operations -> Channels", "Operations -> Data",
-        "Reference -> Categories", "Reference -> Channels", "Reference -> Data", "Reference -> Jurisdictions",
-        "Scenes -> Categories", "Scenes -> Data", "Scenes -> Graph", "Scenes -> Jurisdictions", "Scenes -> Loop",
-        "Scenes -> Needs", "Scenes -> Reference", "Scenes -> Security",
-        "Security -> Categories", "Security -> Channels", "Security -> Data", "Security -> Graph", "Security -> Needs",
-        "Security -> Reference",
+        "Jurisdictions -> Graph", "Jurisdictions -> Reference",
+        "Lists -> Consultations", "Lists -> Dispatch", "Lists -> Loop",
+        "Loop -> Consultations", "Loop -> Dispatch",
+        "Needs -> Cases", "Needs -> Categories", "Needs -> Channels", "Needs -> Graph", "Needs -> Jurisdictions",
+        "Needs -> Reference", "Needs -> Security",
+        "Reference -> Categories", "Reference -> Channels", "Reference -> Jurisdictions",
+        "Scenes -> Loop",
+        "Security -> Categories", "Security -> Channels", "Security -> Graph", "Security -> Needs", "Security -> Reference",
     ];
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using NeedsMap.Api.Tests.Graph;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Tests.Divisions;
 

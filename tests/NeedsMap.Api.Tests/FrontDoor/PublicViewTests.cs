@@ -8,6 +8,7 @@ using NeedsMap.Api.Security;
 using NeedsMap.Api.Tests.Cells;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
+using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Tests.FrontDoor;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Extensions;
 using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Tests.FrontDoor;

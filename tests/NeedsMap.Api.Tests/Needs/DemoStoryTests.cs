@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NeedsMap.Api.Data.Seeding.Story;
+using NeedsMap.Api.Demo.Seeding.Story;
 using Snapshooter.Xunit;
 
 namespace NeedsMap.Api.Tests.Needs;

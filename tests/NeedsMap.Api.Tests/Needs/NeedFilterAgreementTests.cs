@@ -12,6 +12,9 @@ using NeedsMap.Api.Tests.Infrastructure;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using Xunit.Abstractions;
+using NeedsMap.Api.Categories;
+using NeedsMap.Api.Channels;
+using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Tests.Needs;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Quarantine;
+using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;

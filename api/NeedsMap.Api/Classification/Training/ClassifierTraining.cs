@@ -5,6 +5,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Classification.Model;
 using NeedsMap.Classification.Training;
+using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Classification.Training;
 

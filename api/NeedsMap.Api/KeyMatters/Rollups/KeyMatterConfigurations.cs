@@ -13,7 +13,9 @@ internal sealed class KeyMatterNeedConfiguration : IEntityTypeConfiguration<KeyM
         builder.Property(k => k.NeedId).ValueGeneratedNever();
         builder.Property(k => k.JurisdictionPath).HasMaxLength(200);
         builder.Property(k => k.CategoryCode).HasMaxLength(64);
-        builder.HasOne<Need>().WithOne().HasForeignKey<KeyMatterNeed>(k => k.NeedId).OnDelete(DeleteBehavior.Cascade);
+        // The name the migrations gave it when NeedsMapDbContext had a Needs set (EF names a foreign key after the principal's set).
+        builder.HasOne<Need>().WithOne().HasForeignKey<KeyMatterNeed>(k => k.NeedId).OnDelete(DeleteBehavior.Cascade)
+            .HasConstraintName("fk_key_matter_needs_needs_need_id");
     }
 }
 

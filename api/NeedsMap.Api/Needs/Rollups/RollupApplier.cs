@@ -1,4 +1,5 @@
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Api.Operations.Telemetry;
 using Npgsql;
 

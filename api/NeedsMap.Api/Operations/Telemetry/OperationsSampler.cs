@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using NeedsMap.Graph.Transport.Caching;
 using NeedsMap.Graph.Transport.Sharing;
 using Npgsql;
+using NeedsMap.Api.Common.Telemetry;
 
 namespace NeedsMap.Api.Operations.Telemetry;
 

@@ -5,6 +5,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using NeedsMap.Api.Common.Telemetry;
 
 namespace NeedsMap.Api.Operations.Telemetry;
 
