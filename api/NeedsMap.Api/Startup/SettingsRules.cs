@@ -1,5 +1,6 @@
 using System.Text;
 using NeedsMap.Api.Cases;
+using NeedsMap.Api.Common.Settings;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Classification;
 using NeedsMap.Api.Data;

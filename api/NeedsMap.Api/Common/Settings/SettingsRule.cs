@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace NeedsMap.Api.Startup;
+namespace NeedsMap.Api.Common.Settings;
 
 /// <summary>
 /// Validates one settings class at start (<c>ValidateOnStart</c>): every failure names its setting, so a server that
