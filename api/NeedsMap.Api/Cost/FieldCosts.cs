@@ -37,7 +37,9 @@ public static class FieldCosts
         ["WhistleConnection.totalCount"] = 5, ["ConsultationConnection.totalCount"] = 5, ["SceneConnection.totalCount"] = 2,
         ["ReformItemConnection.totalCount"] = 2, ["OneThingConnection.totalCount"] = 2,
         ["Query.rejectedRecordsConnection"] = 10, ["Query.serviceListConnection"] = 2,
-        ["QuarantinedRecordConnection.totalCount"] = 5, ["ServiceItemConnection.totalCount"] = 2,
+        ["RejectedRecordConnection.totalCount"] = 5, ["ServiceItemConnection.totalCount"] = 2,
+        ["Query.warningsConnection"] = 10, ["Query.auditLogConnection"] = 10, ["Query.classifierModelsConnection"] = 1,
+        ["DemandWarningConnection.totalCount"] = 5, ["AuditEntryConnection.totalCount"] = 5, ["ClassifierModelConnection.totalCount"] = 0,
         // Pages of needs; counting the whole match is extra.
         ["Query.needs"] = 10, ["NeedConnection.totalCount"] = 20, ["ReviewItemConnection.totalCount"] = 20,
         // Aggregates.

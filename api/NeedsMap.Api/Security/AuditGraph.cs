@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
@@ -57,9 +58,11 @@ public sealed class ReporterContactInputGraphType : InputObjectGraphType<Reporte
 /// <summary>auditLog: city administrators only (FieldGroup.Audit).</summary>
 internal sealed class AuditQueries : IQueryFields
 {
-    public void AddTo(ObjectGraphType query) =>
+    public void AddTo(ObjectGraphType query)
+    {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryGraphType>>>>("auditLog")
             .Description("Reads of personal data, newest first.")
+            .DeprecationReason("Use auditLogConnection: the same entries a page at a time, with totalCount.")
             .Argument<IdGraphType>("needId")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .ResolveAsync(async ctx =>
@@ -69,11 +72,21 @@ internal sealed class AuditQueries : IQueryFields
                 {
                     throw new DomainException(ErrorCodes.PageTooLarge, $"first takes 1 to {PageRequest.MaxPageSize}.");
                 }
-                long? needId = null;
-                if (ctx.GetArgument<string?>("needId") is { } id)
-                {
-                    needId = GlobalId.TryDecodeLong(id, NeedGraphType.TypeName, out var n) ? n : throw new DomainException(ErrorCodes.InvalidId, "Not a need id.");
-                }
-                return await ctx.Service<AuditLog>().ReadAsync(needId, first, ctx.CancellationToken);
+                return await ctx.Service<AuditLog>().ReadAsync(NeedIdOf(ctx), first, ctx.CancellationToken);
             });
+        query.Field<NonNullGraphType<ConnectionGraphType<AuditEntryGraphType, AuditEntry>>>("auditLogConnection")
+            .Description("The audit log (reads of personal data, exports, imports), newest entry first, a page at a time.")
+            .Argument<IdGraphType>("needId", "Only entries about this need (global id).")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var needId = NeedIdOf(ctx);
+                var entries = ctx.Service<NeedsMap.Api.Data.NeedsMapDbContext>().AuditLog.AsNoTracking().Where(e => needId == null || e.NeedId == needId);
+                return await IdKeysetPaging.PageAsync(entries, e => e.Id, ctx.Page(), ctx.CancellationToken);
+            });
+    }
+
+    private static long? NeedIdOf(IResolveFieldContext ctx) => ctx.GetArgument<string?>("needId") is { } id
+        ? GlobalId.TryDecodeLong(id, NeedGraphType.TypeName, out var n) ? n : throw new DomainException(ErrorCodes.InvalidId, "Not a need id.")
+        : null;
 }

@@ -91,6 +91,7 @@ public static class RoleRights
         ["query.need"] = FieldGroup.Records,
         ["query.needStats"] = FieldGroup.Aggregates,
         ["query.auditLog"] = FieldGroup.Audit,
+        ["query.auditLogConnection"] = FieldGroup.Audit,
         // Quarantined records are not placed yet, so no jurisdiction scope can apply: city administrators only.
         ["query.rejectedRecords"] = FieldGroup.Admin,
         ["query.rejectedRecordsConnection"] = FieldGroup.Admin,
@@ -106,6 +107,7 @@ public static class RoleRights
         ["mutation.labelNeed"] = FieldGroup.Review,
         // Models are city-wide: training, listing and activating them is administration.
         ["query.classifierModels"] = FieldGroup.Admin,
+        ["query.classifierModelsConnection"] = FieldGroup.Admin,
         ["mutation.trainClassifier"] = FieldGroup.Admin,
         ["mutation.activateClassifierModel"] = FieldGroup.Admin,
         ["query.classifierTrainingSets"] = FieldGroup.Admin,
@@ -117,6 +119,7 @@ public static class RoleRights
         // consultations, and their live events; counts with small groups left out, no record, need text or point.
         ["query.cells"] = FieldGroup.Aggregates,
         ["query.warnings"] = FieldGroup.Aggregates,
+        ["query.warningsConnection"] = FieldGroup.Aggregates,
         ["query.scenes"] = FieldGroup.Aggregates,
         ["query.consultations"] = FieldGroup.Aggregates,
         ["query.consultationsConnection"] = FieldGroup.Aggregates,

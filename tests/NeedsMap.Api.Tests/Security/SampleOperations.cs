@@ -67,6 +67,7 @@ internal static class SampleOperations
         ["query.trend"] = """{ trend(interval: WEEK) { __typename } }""",
         ["query.forecast"] = """{ forecast(interval: WEEK, horizon: 2) { __typename } }""",
         ["query.warnings"] = """{ warnings { __typename } }""",
+        ["query.warningsConnection"] = """{ warningsConnection(first: 10) { totalCount nodes { id observed } } }""",
         ["mutation.rebuildCells"] = """mutation { rebuildCells { rebuild { __typename } errors { __typename ... on Error { code message } } } }""",
         ["mutation.detectWarnings"] = """mutation { detectWarnings(input: {}) { warningsRaised errors { __typename ... on Error { code message } } } }""",
         ["query.keyMatters"] = """{ keyMatters(jurisdictionCode: "330782002") { records cases residents categories { rank label demandIndex explanation } topics { topic } } }""",
@@ -99,8 +100,10 @@ internal static class SampleOperations
         ["mutation.removeServiceArea"] = """mutation { removeServiceArea(input: { code: "no-such-area" }) { removed errors { __typename ... on Error { code message } } } }""",
         ["mutation.detectSocialRisks"] = """mutation { detectSocialRisks(input: {}) { warningsRaised errors { __typename ... on Error { code message } } } }""",
         ["query.auditLog"] = """{ auditLog(first: 10) { actor needId fields } }""",
+        ["query.auditLogConnection"] = """{ auditLogConnection(first: 10) { totalCount nodes { actor needId fields } } }""",
         ["query.reviewQueue"] = """{ reviewQueue(jurisdictionCode: "330782002", first: 10) { totalCount edges { node { need { id text } suggestions { score } } } } }""",
         ["query.classifierModels"] = """{ classifierModels { version active } }""",
+        ["query.classifierModelsConnection"] = """{ classifierModelsConnection(first: 10) { totalCount nodes { version active } } }""",
         ["query.classifierTrainingSets"] = """{ classifierTrainingSets { name rows } }""",
         ["mutation.labelNeed"] = """mutation { labelNeed(input: { id: "TmVlZDo5OTk5OTk5", categoryCode: "noise.construction" }) { need { id } errors { __typename ... on Error { code message } } } }""",
         // A CSV naming an unknown category is refused before any training, so the matrix trains nothing.

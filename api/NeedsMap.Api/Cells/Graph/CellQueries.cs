@@ -8,6 +8,7 @@ using NeedsMap.Api.Cells.Trends;
 using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
@@ -62,6 +63,7 @@ internal sealed class CellQueries : IQueryFields
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemandWarningGraphType>>>>("warnings")
             .Description("Demand warnings, newest first: in a jurisdiction's subtree (cell and community warnings) or city-wide. "
                 + "Without a token: rises of at least NeedsMap:Privacy:MinimumPublicGroup needs, cells of 500 m and up, small baseline counts withheld.")
+            .DeprecationReason("Use warningsConnection: the same warnings a page at a time, with totalCount.")
             .Argument<StringGraphType>("jurisdictionCode")
             .Argument<DateTimeOffsetGraphType>("since", a => a.Description = "Raised at or after this instant.")
             .Argument<WarningScopeGraphType>("scope")
@@ -69,43 +71,63 @@ internal sealed class CellQueries : IQueryFields
             .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
             .ResolveAsync(async ctx =>
             {
-                // Warnings tolerate lag: they are read where the map's other aggregates are (Data/ReadDatabase).
-                var query = ctx.Service<IServiceProvider>().GetRequiredKeyedService<NeedsMapDbContext>(ReadDatabase.Key)
-                    .Set<DemandWarning>().AsNoTracking();
-                var access = ctx.Service<AccessScope>().Weather;
-                if (access.AggregatePathPrefix is { } visible)
-                {
-                    query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(visible));
-                }
-                if (ctx.GetArgument<string?>("jurisdictionCode") is { } code)
-                {
-                    var path = (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
-                        ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
-                    query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(path));
-                }
-                if (ctx.GetArgument<DateTimeOffset?>("since")?.ToUniversalTime() is { } since)
-                {
-                    // PostgreSQL's timestamptz takes instants in UTC only; "2026-06-01T08:00:00+08:00" is the same instant.
-                    query = query.Where(w => w.RaisedAt >= since);
-                }
-                if (ctx.GetArgument<WarningScope?>("scope") is { } scope)
-                {
-                    query = query.Where(w => w.Scope == scope);
-                }
-                if (access.IsPublic)
-                {
-                    // The small-group rule in the query, so `first` counts warnings the public is shown.
-                    var minimum = access.SuppressGroupsBelow;
-                    query = query.Where(w => w.Observed >= minimum);
-                }
-                if (ctx.GetArgument<WarningKind?>("kind") is { } kind)
-                {
-                    query = query.Where(w => w.Kind == kind);
-                }
                 var first = Math.Clamp(ctx.GetArgument("first", 100), 1, MaxWarnings);
-                var found = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);
-                return PublicWarnings.Filter(found, access).ToList();
+                var found = await Warnings(ctx).OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Take(first).ToListAsync(ctx.CancellationToken);
+                return found.Select(w => AsShown(ctx, w)).ToList();
             });
+        query.Field<NonNullGraphType<ConnectionGraphType<DemandWarningGraphType, DemandWarning>>>("warningsConnection")
+            .Description("Demand warnings, newest first, a page at a time: in a jurisdiction's subtree (cell and community warnings) or city-wide. "
+                + "Without a token: rises of at least NeedsMap:Privacy:MinimumPublicGroup needs, cells of 500 m and up, small baseline counts withheld; totalCount counts only those.")
+            .Argument<StringGraphType>("jurisdictionCode", "Only warnings in this jurisdiction's subtree.")
+            .Argument<DateTimeOffsetGraphType>("since", "Raised at or after this instant.")
+            .Argument<WarningScopeGraphType>("scope", "Only warnings about this kind of place or group.")
+            .Argument<WarningKindGraphType>("kind", "SURGE or SOCIAL_RISK; both when left out.")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var page = await IdKeysetPaging.PageAsync(Warnings(ctx), w => w.Id, ctx.Page(), ctx.CancellationToken);
+                return page with { Edges = page.Edges.Select(e => e with { Node = AsShown(ctx, e.Node) }).ToList() };
+            });
+    }
+
+    /// <summary>The warnings a caller may see, filtered by the arguments both fields share, the public's rule in the query.</summary>
+    private static IQueryable<DemandWarning> Warnings(IResolveFieldContext ctx)
+    {
+        // Warnings tolerate lag: they are read where the map's other aggregates are (Data/ReadDatabase).
+        var query = ctx.Service<IServiceProvider>().GetRequiredKeyedService<NeedsMapDbContext>(ReadDatabase.Key)
+            .Set<DemandWarning>().AsNoTracking();
+        var access = ctx.Service<AccessScope>().Weather;
+        if (access.AggregatePathPrefix is { } visible)
+        {
+            query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(visible));
+        }
+        if (ctx.GetArgument<string?>("jurisdictionCode") is { } code)
+        {
+            var path = (ctx.Service<ReferenceData>().Current.FindJurisdiction(code)
+                ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path;
+            query = query.Where(w => w.JurisdictionPath != null && w.JurisdictionPath.StartsWith(path));
+        }
+        if (ctx.GetArgument<DateTimeOffset?>("since")?.ToUniversalTime() is { } since)
+        {
+            // PostgreSQL's timestamptz takes instants in UTC only; "2026-06-01T08:00:00+08:00" is the same instant.
+            query = query.Where(w => w.RaisedAt >= since);
+        }
+        if (ctx.GetArgument<WarningScope?>("scope") is { } scope)
+        {
+            query = query.Where(w => w.Scope == scope);
+        }
+        if (ctx.GetArgument<WarningKind?>("kind") is { } kind)
+        {
+            query = query.Where(w => w.Kind == kind);
+        }
+        // The small-group and cell-size rules in the query, so `first`, a page and totalCount see only what the public is shown.
+        return access.IsPublic ? query.Where(PublicWarnings.ShownToPublic(access.SuppressGroupsBelow)) : query;
+    }
+
+    private static DemandWarning AsShown(IResolveFieldContext ctx, DemandWarning warning)
+    {
+        var access = ctx.Service<AccessScope>().Weather;
+        return PublicWarnings.For(warning, access.IsPublic, access.SuppressGroupsBelow);
     }
 
     private static CellWindow Window(IResolveFieldContext ctx)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Rollups;
@@ -15,6 +16,25 @@ public static class PublicWarnings
     public static bool Shows(DemandWarning warning, int minimumGroup) =>
         warning.Observed >= minimumGroup
         && (warning.Scope != WarningScope.Cell || (HexCell.TryParse(warning.ScopeKey, out var cell) && cell.Resolution >= PublicCells.MinimumResolution));
+
+    /// <summary>
+    /// <see cref="Shows"/> for the database, so that a page and its <c>totalCount</c> hold only what the public is shown:
+    /// a cell warning's key starts with its resolution (<c>r500:</c>), so "500 m and up" is a choice of prefixes.
+    /// <c>PublicWarningsTests</c> holds the two to the same answers.
+    /// </summary>
+    public static Expression<Func<DemandWarning, bool>> ShownToPublic(int minimumGroup)
+    {
+        var w = Expression.Parameter(typeof(DemandWarning), "w");
+        var key = Expression.Property(w, nameof(DemandWarning.ScopeKey));
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        Expression publicCell = Expression.NotEqual(Expression.Property(w, nameof(DemandWarning.Scope)), Expression.Constant(WarningScope.Cell));
+        foreach (var resolution in Enum.GetValues<HexResolution>().Where(r => r >= PublicCells.MinimumResolution))
+        {
+            publicCell = Expression.OrElse(publicCell, Expression.Call(key, startsWith, Expression.Constant($"r{(int)resolution}:")));
+        }
+        var large = Expression.GreaterThanOrEqual(Expression.Property(w, nameof(DemandWarning.Observed)), Expression.Constant(minimumGroup));
+        return Expression.Lambda<Func<DemandWarning, bool>>(Expression.AndAlso(large, publicCell), w);
+    }
 
     /// <summary>The warning for a caller: unchanged for everyone but the public, whose evidence hides the small counts.</summary>
     public static DemandWarning For(DemandWarning warning, bool isPublic, int minimumGroup) =>

@@ -4,13 +4,16 @@ using GraphQL.Types;
 
 namespace NeedsMap.Api.Graph.Relay;
 
-/// <summary>A Relay connection over <typeparamref name="TNode"/>, named after its node type (e.g. NeedConnection).</summary>
+/// <summary>
+/// A Relay connection over <typeparamref name="TNode"/>, named after its node's GraphQL type (e.g. NeedConnection), not
+/// the C# class behind it (which named RejectedRecord's connection after QuarantinedRecord).
+/// </summary>
 public sealed class ConnectionGraphType<TNodeGraphType, TNode> : ObjectGraphType<Connection<TNode>>
-    where TNodeGraphType : IGraphType
+    where TNodeGraphType : IGraphType, new()
 {
     public ConnectionGraphType()
     {
-        var nodeName = typeof(TNode).Name;
+        var nodeName = NodeName<TNodeGraphType>.Value;
         Name = nodeName + "Connection";
         Description = $"A page of {nodeName} items (Relay cursor connection).";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNodeGraphType, TNode>>>>>("edges")
@@ -27,15 +30,21 @@ public sealed class ConnectionGraphType<TNodeGraphType, TNode> : ObjectGraphType
 }
 
 public sealed class EdgeGraphType<TNodeGraphType, TNode> : ObjectGraphType<Edge<TNode>>
-    where TNodeGraphType : IGraphType
+    where TNodeGraphType : IGraphType, new()
 {
     public EdgeGraphType()
     {
-        Name = typeof(TNode).Name + "Edge";
-        Description = $"One {typeof(TNode).Name} of a page with its cursor.";
+        Name = NodeName<TNodeGraphType>.Value + "Edge";
+        Description = $"One {NodeName<TNodeGraphType>.Value} of a page with its cursor.";
         Field<NonNullGraphType<StringGraphType>>("cursor").Description("An opaque position: pass it as `after` or `before`.").Resolve(ctx => ctx.Source.Cursor);
         Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item.").Resolve(ctx => ctx.Source.Node);
     }
+}
+
+/// <summary>The GraphQL name of a node type, read once from an instance.</summary>
+internal static class NodeName<TNodeGraphType> where TNodeGraphType : IGraphType, new()
+{
+    public static readonly string Value = new TNodeGraphType().Name;
 }
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
