@@ -205,6 +205,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         ["query.sceneEffect.id"] = "query($id: ID!) { sceneEffect(id: $id) { verdict } }",
         ["query.case.id"] = "query($id: ID!) { case(id: $id) { id } }",
         ["query.auditLog.needId"] = "query($id: ID) { auditLog(needId: $id) { actor } }",
+        ["query.auditLogConnection.needId"] = "query($id: ID) { auditLogConnection(needId: $id, first: 5) { totalCount nodes { actor } } }",
         ["EvaluateSceneInput.id"] = "mutation($id: ID!) { evaluateScene(input: { id: $id }) { effect { verdict } errors { __typename ... on Error { code message } } } }",
         ["LabelNeedInput.id"] = """mutation($id: ID!) { labelNeed(input: { id: $id, categoryCode: "noise.construction" }) { need { id } errors { __typename ... on Error { code message } } } }""",
         ["subscription.consultationActivity.id"] = "subscription($id: ID!) { consultationActivity(id: $id) { kind } }",
