@@ -13,14 +13,16 @@ namespace NeedsMap.Api.Cells.Warnings;
 /// </summary>
 public static class PublicWarnings
 {
+    /// <summary><see cref="ShownToPublic"/> compiled once per minimum, so events and queries judge by one rule.</summary>
     public static bool Shows(DemandWarning warning, int minimumGroup) =>
-        warning.Observed >= minimumGroup
-        && (warning.Scope != WarningScope.Cell || (HexCell.TryParse(warning.ScopeKey, out var cell) && cell.Resolution >= PublicCells.MinimumResolution));
+        Compiled.GetOrAdd(minimumGroup, static m => ShownToPublic(m).Compile())(warning);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Func<DemandWarning, bool>> Compiled = new();
 
     /// <summary>
     /// <see cref="Shows"/> for the database, so that a page and its <c>totalCount</c> hold only what the public is shown:
     /// a cell warning's key starts with its resolution (<c>r500:</c>), so "500 m and up" is a choice of prefixes.
-    /// <c>PublicWarningsTests</c> holds the two to the same answers.
+    /// <see cref="Shows"/> compiles this same expression for the events path.
     /// </summary>
     public static Expression<Func<DemandWarning, bool>> ShownToPublic(int minimumGroup)
     {
