@@ -1,5 +1,6 @@
 using NeedsMap.Api.Cells.Caching;
 using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -13,6 +14,9 @@ internal static class WeatherTestData
         // The truncate bypasses the write paths that tell the server its cached cells are out of date.
         host.Service<CellAnswerCache>().Invalidate();
         host.Service<CellDirectory>().Clear();
+        // A test that changed a weight with SQL restores it with SQL, which the server's catalog snapshot does not hear: reload
+        // it, or the next test's incremental counts use the old weight while a rebuild reads the restored one.
+        await host.Service<ReferenceData>().ReloadAsync();
     }
 
     /// <summary>
