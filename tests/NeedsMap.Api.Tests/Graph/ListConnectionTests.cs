@@ -33,12 +33,7 @@ public sealed class ListConnectionTests(SecuredHost host) : IClassFixture<Secure
 
     private string Admin => host.Token(RoleRights.CityAdmin);
 
-    private async Task<JsonNode> OkAsync(string query, object? variables, string? token)
-    {
-        var body = await host.GraphQLAsync(query, variables, token: token);
-        Assert.True(body["errors"] is null, body.ToJsonString());
-        return body["data"]!;
-    }
+    private Task<JsonNode> OkAsync(string query, object? variables, string? token) => host.GraphQLDataAsync(query, variables, token);
 
     [Fact]
     public async Task Service_list_pages_add_up_to_the_list_newest_first_and_count_only_the_category_asked_for()

@@ -52,12 +52,7 @@ public sealed class MoreListConnectionTests(SecuredHost host) : IClassFixture<Se
 
     private string Admin => host.Token(RoleRights.CityAdmin);
 
-    private async Task<JsonNode> OkAsync(string query, object? variables, string? token)
-    {
-        var body = await host.GraphQLAsync(query, variables, token: token);
-        Assert.True(body["errors"] is null, body.ToJsonString());
-        return body["data"]!;
-    }
+    private Task<JsonNode> OkAsync(string query, object? variables, string? token) => host.GraphQLDataAsync(query, variables, token);
 
     [Fact]
     public async Task The_public_pages_and_counts_only_the_warnings_it_is_shown_and_the_administrator_all_of_them()

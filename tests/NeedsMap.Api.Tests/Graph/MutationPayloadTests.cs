@@ -41,13 +41,7 @@ public sealed class MutationPayloadTests(SecuredHost host) : IClassFixture<Secur
         return Assert.Single(payload["errors"]!.AsArray())!;
     }
 
-    private async Task<JsonNode> OkAsync(string query, object variables)
-    {
-        var body = await host.GraphQLAsync(query, variables, token: Admin);
-        Assert.True(body["errors"] is null, body.ToJsonString());
-        Payloads.AssertNoRefusals(body["data"]);
-        return body["data"]!;
-    }
+    private Task<JsonNode> OkAsync(string query, object variables) => host.GraphQLDataAsync(query, variables, Admin);
 
     private async Task<string> WhistleAsync()
     {

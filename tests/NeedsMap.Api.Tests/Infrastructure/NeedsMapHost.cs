@@ -124,6 +124,17 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
         return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"Empty response ({(int)response.StatusCode}).");
     }
 
+    /// <summary>
+    /// POSTs a GraphQL request that must succeed: no GraphQL error and no refusal in any mutation payload. Returns <c>data</c>.
+    /// </summary>
+    public async Task<JsonNode> GraphQLDataAsync(string query, object? variables = null, string? token = null)
+    {
+        var body = await GraphQLAsync(query, variables, token: token);
+        Assert.True(body["errors"] is null, body.ToJsonString());
+        Payloads.AssertNoRefusals(body["data"]);
+        return body["data"]!;
+    }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
