@@ -10,19 +10,9 @@ public sealed class ForecastTests
     {
         var random = new Random(seed);
         double[] weekday = [30, 24, 22, 21, 20, 9, 7];
-        return [.. Enumerable.Range(0, days).Select(t => (double)Poisson(random, weekday[t % 7] * (1 + t / 365.0)))];
+        return [.. Enumerable.Range(0, days).Select(t => (double)random.NextPoisson(weekday[t % 7] * (1 + t / 365.0)))];
     }
 
-    private static int Poisson(Random random, double lambda)
-    {
-        var limit = Math.Exp(-lambda);
-        var k = 0;
-        for (var p = random.NextDouble(); p > limit; p *= random.NextDouble())
-        {
-            k++;
-        }
-        return k;
-    }
 
     [Fact]
     public void Seasonal_method_beats_the_naive_forecast_on_a_weekly_series()

@@ -85,14 +85,9 @@ public sealed class CityLabelTrainingTests(ClassifierHost host) : IClassFixture<
     /// <summary>As city administrator, with time for a training on a machine shared with other work (HttpClient's 100 s is not).</summary>
     private async Task<JsonObject> PostOkAsync(string query, object? variables = null)
     {
-        using var client = host.CreateClient();
-        client.Timeout = TimeSpan.FromMinutes(15);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query, variables }) };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Admin);
-        var response = await client.SendAsync(request);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject;
-        Assert.True(response.IsSuccessStatusCode && body?["errors"] is null, $"{(int)response.StatusCode} {body?.ToJsonString()}");
-        return body!;
+        var body = await host.GraphQLAsync(query, variables, token: Admin, timeout: TimeSpan.FromMinutes(15));
+        Assert.True(body["errors"] is null, body.ToJsonString());
+        return body;
     }
 
     private async Task<NeedsMap.Api.Needs.Need> IngestAsync(string text)

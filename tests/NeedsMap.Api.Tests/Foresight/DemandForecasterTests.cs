@@ -1,5 +1,6 @@
 using NeedsMap.Api.Cells.Trends;
 using NeedsMap.Api.Cells.Trends.Holidays;
+using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Foresight;
 
@@ -24,7 +25,7 @@ public sealed class DemandForecasterTests
             var festival = k is >= -14 and <= 20 ? 0.35 + 0.65 * Math.Abs(k) / (k < 0 ? 14.0 : 20.0) : 1;
             var mean = 40 * (t > 500 ? 1.4 : 1) * weekday[((int)day.DayOfWeek + 6) % 7] * festival * (t % 97 < 2 ? 3 : 1);
             var gamma = mean * Gamma(random, 20) / 20;
-            y.Add(Poisson(random, gamma));
+            y.Add(random.NextPoisson(gamma));
             days.Add(day);
         }
         return (y, days);
@@ -40,22 +41,6 @@ public sealed class DemandForecasterTests
         return sum;
     }
 
-    private static int Poisson(Random random, double lambda)
-    {
-        if (lambda > 50)
-        {
-            var u1 = 1 - random.NextDouble();
-            var u2 = random.NextDouble();
-            return Math.Max(0, (int)Math.Round(lambda + Math.Sqrt(lambda) * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2)));
-        }
-        var limit = Math.Exp(-lambda);
-        var k = 0;
-        for (var p = random.NextDouble(); p > limit; p *= random.NextDouble())
-        {
-            k++;
-        }
-        return k;
-    }
 
     [Fact]
     public void The_model_beats_seasonal_naive_and_the_seasonal_mean_on_a_series_it_did_not_generate()

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Scenes.Effect;
+using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Foresight;
 
@@ -7,19 +8,9 @@ public sealed class SceneJudgeTests
     private static Dictionary<string, int[]> Panel(int seed, int communities, double rate, int weeks)
     {
         var random = new Random(seed);
-        return Enumerable.Range(0, communities).ToDictionary(i => $"c{i:D3}", _ => Enumerable.Range(0, weeks).Select(_ => Poisson(random, rate)).ToArray());
+        return Enumerable.Range(0, communities).ToDictionary(i => $"c{i:D3}", _ => Enumerable.Range(0, weeks).Select(_ => random.NextPoisson(rate)).ToArray());
     }
 
-    private static int Poisson(Random random, double lambda)
-    {
-        var limit = Math.Exp(-lambda);
-        var k = 0;
-        for (var p = random.NextDouble(); p > limit; p *= random.NextDouble())
-        {
-            k++;
-        }
-        return k;
-    }
 
     [Fact]
     public void A_large_fall_is_effective_and_no_change_is_not()
@@ -27,7 +18,7 @@ public sealed class SceneJudgeTests
         var panel = Panel(3, 120, 8, 20);
         var pool = new DonorPool(panel, 12);
         var random = new Random(4);
-        int[] Scene(double factor) => [.. Enumerable.Range(0, 20).Select(t => Poisson(random, t < 12 ? 20 : 20 * factor))];
+        int[] Scene(double factor) => [.. Enumerable.Range(0, 20).Select(t => random.NextPoisson(t < 12 ? 20 : 20 * factor))];
         var fall = SceneJudge.Judge(Scene(0.4), 12, 8, 8, pool);
         Assert.True(fall.Effective, $"relative {fall.Relative:0.00} [{fall.Low:0.00}, {fall.High:0.00}]");
         Assert.InRange(fall.Relative!.Value, -0.75, -0.4);
@@ -44,7 +35,7 @@ public sealed class SceneJudgeTests
         var panel = Panel(7, 100, 8, 20);
         var pool = new DonorPool(panel, 12);
         var random = new Random(8);
-        double Mde(double rate) => SceneJudge.Judge([.. Enumerable.Range(0, 20).Select(_ => Poisson(random, rate))], 12, 8, 8, pool).MinimumDetectableEffect!.Value;
+        double Mde(double rate) => SceneJudge.Judge([.. Enumerable.Range(0, 20).Select(_ => random.NextPoisson(rate))], 12, 8, 8, pool).MinimumDetectableEffect!.Value;
         var (small, large) = (Mde(2), Mde(40));
         Assert.True(large < small, $"MDE at 40/week {large:0.00} vs at 2/week {small:0.00}");
         Assert.InRange(large, 0.05, 0.5);

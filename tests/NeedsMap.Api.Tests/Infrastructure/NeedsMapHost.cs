@@ -107,9 +107,10 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>POSTs a GraphQL request and returns the parsed response body.</summary>
     public async Task<JsonObject> GraphQLAsync(string query, object? variables = null, string accept = "application/graphql-response+json",
-        string? token = null)
+        string? token = null, TimeSpan? timeout = null)
     {
         using var client = CreateClient();
+        client.Timeout = timeout ?? client.Timeout;
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
