@@ -56,11 +56,13 @@ public sealed class FileIngestion(ChannelReceiver receiver, RollupApplier rollup
             {
                 state = await ReportAsync(inFlight.Dequeue(), state, progress);
             }
-        }
-        using (IngestionTelemetry.Source.StartActivity("catch-up"))
-        using (BulkCounting.Begin())
-        {
-            await rollups.ApplyAsync(null, cancellationToken);
+            // Counted before the hold ends: background appliers (on every server) keep yielding, so the file is counted here
+            // as one bulk count, not by whichever server wakes first (which would count it as deliveries are counted).
+            using (IngestionTelemetry.Source.StartActivity("catch-up"))
+            using (BulkCounting.Begin())
+            {
+                await rollups.ApplyAsync(null, cancellationToken);
+            }
         }
         state = state with { Counted = true };
         progress?.Invoke(state);
