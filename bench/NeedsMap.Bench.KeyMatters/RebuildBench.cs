@@ -36,15 +36,35 @@ internal static class RebuildBench
             var cells = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
             Say($"| rebuild-cells | {cells.Needs:N0} | {cells.Cells:N0} cells | {cells.Rows:N0} | {clock.Elapsed.TotalSeconds:0.0} | `{load}` |");
         }
+        var stages = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == NeedsMap.Api.Needs.Ingestion.IngestionTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                lock (stages)
+                {
+                    stages[activity.OperationName] = stages.GetValueOrDefault(activity.OperationName) + activity.Duration.TotalSeconds;
+                }
+            },
+        };
         await using (var scope = services.CreateAsyncScope())
         {
             var load = Load();
+            ActivitySource.AddActivityListener(listener);
             var clock = Stopwatch.StartNew();
             var keyMatters = await scope.ServiceProvider.GetRequiredService<KeyMatterRebuilder>().RebuildAsync(CancellationToken.None);
             Say($"| rebuild-key-matters (topics relearnt, every need relinked into cases and recounted) | {keyMatters.Needs:N0} | "
                 + $"{keyMatters.Cases:N0} cases | {keyMatters.Rows:N0} | {clock.Elapsed.TotalSeconds:0.0} | `{load}` |");
         }
         Say($"\nLoad average after: `{Load()}`.");
+        Say("\nWhere rebuild-key-matters spent its time (spans, seconds summed over its batches):\n");
+        Say("| span | seconds |\n|---|---:|");
+        foreach (var (stage, seconds) in stages)
+        {
+            Say($"| {stage} | {seconds:0.0} |");
+        }
         var path = BenchRepository.Results("keymatters.md");
         await File.AppendAllTextAsync(path, report.ToString());
         Console.WriteLine($"Appended to {path}");

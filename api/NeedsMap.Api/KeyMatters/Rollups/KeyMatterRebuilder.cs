@@ -1,13 +1,15 @@
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
+using NeedsMap.Api.Needs.Ingestion;
 using Npgsql;
 
 namespace NeedsMap.Api.KeyMatters.Rollups;
 
 /// <summary>
 /// Starts the key matters over from the needs, in one transaction: relearns the topics, unlinks every case, then
-/// feeds all needs in id order, a batch at a time, through the same linking and counting the ingestion hook does.
+/// feeds all needs in id order, a batch at a time, through the same linking and tagging the ingestion hook does, and
+/// adds them all to the rollups at the end with the grouped statement a bulk batch uses (<see cref="KeyMatterDemandCounter"/>).
 /// Used after loading needs with COPY (the demo city, benchmarks), and when the case rules or topics should change.
 /// </summary>
 public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner learner, TopicVocabulary vocabulary,
@@ -34,7 +36,12 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
             DELETE FROM key_matter_needs;
             DELETE FROM key_matter_demand;
             """, cancellationToken);
-        var topics = await learner.LearnAsync(connection, time.GetUtcNow(), cancellationToken);
+        int topics;
+        // Spans on the ingestion source, so the rebuild bench can say where its time goes.
+        using (IngestionTelemetry.Source.StartActivity("rebuild:learn-topics"))
+        {
+            topics = await learner.LearnAsync(connection, time.GetUtcNow(), cancellationToken);
+        }
         await vocabulary.ReloadAsync(connection, cancellationToken);
         var ids = new List<long>();
         await using (var read = new NpgsqlCommand("SELECT id FROM needs ORDER BY id", connection))
@@ -48,14 +55,22 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
         var fed = 0L;
         // One candidate pool for every batch: built once over all needs, it lets each batch's case search cut by time and
         // category inside an index instead of walking every need near each point.
+        var building = IngestionTelemetry.Source.StartActivity("rebuild:case-pool");
         await using (var pool = await CasePool.AllAsync(connection, cancellationToken))
         {
+            building?.Dispose();
             foreach (var batch in ids.Chunk(BatchSize))
             {
-                await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken, pool);
+                await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken, pool, KeyMatterRollupWriter.NewNeeds.Deferred);
                 fed += batch.Length;
                 progress?.Invoke(fed, ids.Count);
             }
+        }
+        // The rollups from every need's row at once, into the emptied table: one grouped insert with nothing to merge, where
+        // batch after batch of upserts merged each row's reporters again whenever a later batch touched it.
+        using (IngestionTelemetry.Source.StartActivity("rebuild:count-all"))
+        {
+            await KeyMatterDemandCounter.AddAllAsync(connection, cancellationToken);
         }
         // Everything changed: one notification at the top of the tree reaches every subscriber.
         await using (var roots = new NpgsqlCommand("SELECT path FROM jurisdictions WHERE parent_code IS NULL", connection))

@@ -33,9 +33,28 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         ApplyAsync(connection, changes.Where(c => c.Before is null).Select(c => c.NeedId).ToList(),
             changes.Where(c => c.Before is not null).Select(c => c.NeedId).ToList(), notify: true, cancellationToken);
 
+    /// <summary>
+    /// From this many needs counted for the first time in one batch (a bulk file's), they are added to the rollups by one
+    /// grouped statement in the database (<see cref="KeyMatterDemandCounter"/>) instead of deltas summed here.
+    /// </summary>
+    public const int SetBasedFrom = 1_000;
+
+    /// <summary>How needs counted for the first time reach <c>key_matter_demand</c>.</summary>
+    internal enum NewNeeds
+    {
+        /// <summary>Set-based from <see cref="SetBasedFrom"/> needs, in memory below.</summary>
+        Auto,
+        /// <summary>Deltas summed in memory, as for a revision.</summary>
+        InMemory,
+        /// <summary>One grouped statement over their <c>key_matter_needs</c> rows.</summary>
+        SetBased,
+        /// <summary>Only their <c>key_matter_needs</c> rows: the caller adds them all at the end (the rebuild).</summary>
+        Deferred,
+    }
+
     /// <summary>Counts <paramref name="created"/> needs (linking them first) and recounts <paramref name="revised"/> ones.</summary>
     internal async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<long> created, IReadOnlyList<long> revised, bool notify,
-        CancellationToken cancellationToken, CasePool? pool = null)
+        CancellationToken cancellationToken, CasePool? pool = null, NewNeeds newNeeds = NewNeeds.Auto)
     {
         if (created.Count + revised.Count == 0)
         {
@@ -53,6 +72,11 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
             before = await ReadContributionsAsync(connection, ids, cancellationToken);
             after = await ReadNeedsAsync(connection, ids, cancellationToken);
         }
+        var fresh = after.Keys.Where(id => !before.ContainsKey(id)).ToList();
+        if (newNeeds == NewNeeds.Auto)
+        {
+            newNeeds = fresh.Count >= SetBasedFrom ? NewNeeds.SetBased : NewNeeds.InMemory;
+        }
         var demand = new SortedDictionary<Key, Delta>(KeyComparer.Instance);
         foreach (var (id, contribution) in after)
         {
@@ -64,12 +88,20 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
             else
             {
                 contribution.OpensCase = opens.GetValueOrDefault(id, true);
+                if (newNeeds != NewNeeds.InMemory)
+                {
+                    continue;
+                }
             }
             Accumulate(demand, contribution, +1);
         }
         using (IngestionTelemetry.Source.StartActivity("keymatters:write"))
         {
             await WriteAsync(connection, demand, after.Values.ToList(), cancellationToken);
+            if (newNeeds == NewNeeds.SetBased)
+            {
+                await KeyMatterDemandCounter.AddAsync(connection, fresh, cancellationToken);
+            }
         }
         if (notify)
         {

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Needs.Ingestion;
 using Npgsql;
 
 namespace NeedsMap.Api.Security.Privacy;
@@ -6,9 +7,10 @@ namespace NeedsMap.Api.Security.Privacy;
 /// At start, masks the texts that have no masked copy yet or one made by an older <see cref="PersonalDataMask.Version"/>
 /// (needs stored before this table existed, or a masking that got better), a batch at a time, then stops: from then on
 /// <see cref="MaskedTextWriter"/> keeps the table current. Until a need is caught up, masked roles' text searches do not
-/// find it, which hides rather than shows.
+/// find it, which hides rather than shows. A bulk file's counting leaves its texts to <see cref="CatchUpAsync"/> too
+/// (<see cref="MaskedTextWriter"/>), which <c>ingest</c> runs once the file is counted.
 /// </summary>
-public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<MaskedTextIndexer> logger) : BackgroundService
+public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<MaskedTextIndexer> logger) : BackgroundService, INeedCatchUp
 {
     public const int BatchSize = 2_000;
 
@@ -33,18 +35,21 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         var total = 0;
+        // Keyset over ids: each batch starts after the last one's, instead of walking every masked need again.
+        var after = 0L;
         while (true)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var batch = new List<(long Id, string Text)>(BatchSize);
             await using (var command = new NpgsqlCommand($"""
                 SELECT n.id, n.text FROM needs n
-                WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id AND m.version >= @version)
+                WHERE n.id > @after AND NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id AND m.version >= @version)
                 ORDER BY n.id LIMIT @limit
                 """, connection))
             {
                 command.Parameters.AddWithValue("version", PersonalDataMask.Version);
                 command.Parameters.AddWithValue("limit", BatchSize);
+                command.Parameters.AddWithValue("after", after);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -56,6 +61,7 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
                 return total;
             }
             await MaskedTexts.StoreAsync(connection, batch, overwriteSameVersion: false, cancellationToken);
+            after = batch[^1].Id;
             total += batch.Count;
             if (batch.Count < BatchSize)
             {

@@ -41,6 +41,19 @@ public static class MaskedTexts
         return await StoreAsync(connection, texts, overwriteSameVersion, ct);
     }
 
+    /// <summary>Drops these needs' masked texts, so the catch-up masks their current texts anew.</summary>
+    public static async Task ForgetAsync(NpgsqlConnection connection, IEnumerable<long> needIds, CancellationToken ct)
+    {
+        var ids = needIds.Distinct().Order().ToArray();
+        if (ids.Length == 0)
+        {
+            return;
+        }
+        await using var forget = new NpgsqlCommand($"DELETE FROM {Table} WHERE need_id = ANY(@ids)", connection);
+        forget.Parameters.AddWithValue("ids", ids);
+        await forget.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task<int> StoreAsync(NpgsqlConnection connection, IReadOnlyList<(long Id, string Text)> texts, bool overwriteSameVersion,
         CancellationToken ct)
     {

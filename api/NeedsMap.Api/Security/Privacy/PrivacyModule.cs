@@ -10,6 +10,7 @@ public static class PrivacyModule
         services.AddSingleton<INeedWriteHook, MaskedTextWriter>();
         services.AddSingleton<MaskedTextIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<MaskedTextIndexer>());
+        services.AddSingleton<INeedCatchUp>(sp => sp.GetRequiredService<MaskedTextIndexer>());
         services.AddSingleton<SmallGroups>();
         return services;
     }
