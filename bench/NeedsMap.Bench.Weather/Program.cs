@@ -247,7 +247,7 @@ foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDa
     var loadBeforeTiles = File.ReadAllText("/proc/loadavg").Trim();
     Say($"\n## needs tiles at z12–z14: clustered (product) vs plain `ST_AsMVT` (load average before `{loadBeforeTiles}`)\n");
     Say("Busiest tile of each zoom (most needs, from `need_tile_squares`). Product: `GET /tiles/needs/{z}/{x}/{y}.mvt` over HTTP as a department "
-        + "clerk (token, scope, ETag filter), one feature per occupied 64×64 square with `count` and top `category`. Plain: one SQL statement, "
+        + "clerk (token, scope, ETag filter), one feature per occupied square of its 32×32 grid with `count` and top `category`. Plain: one SQL statement, "
         + "`ST_AsMVT` over `ST_AsMVTGeom(ST_Transform(location, 3857), ST_TileEnvelope(z, x, y), 4096, 0, false)` for every need whose point is "
         + "in the tile (GiST `&&` on the tile's envelope), with id and category, timed on the database connection (no HTTP).\n");
     Say("| zoom | tile | filter | needs in tile | product ms | product bytes | features | plain ST_AsMVT ms | plain bytes | same needs |\n|---|---|---|---:|---:|---:|---:|---:|---:|---|");
@@ -255,7 +255,7 @@ foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDa
     {
         long tx = 0, ty = 0;
         await using (var busiest = dataSource.CreateCommand(
-            $"SELECT gx >> {20 - z}, gy >> {20 - z} FROM need_tile_squares WHERE level = 20 GROUP BY 1, 2 ORDER BY sum(count) DESC LIMIT 1"))
+            $"SELECT gx >> {19 - z}, gy >> {19 - z} FROM need_tile_squares WHERE level = 19 GROUP BY 1, 2 ORDER BY sum(count) DESC LIMIT 1"))
         await using (var reader = await busiest.ExecuteReaderAsync())
         {
             await reader.ReadAsync();

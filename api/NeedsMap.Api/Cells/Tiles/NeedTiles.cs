@@ -7,10 +7,11 @@ namespace NeedsMap.Api.Cells.Tiles;
 
 /// <summary>
 /// Draws a needs tile for a filter already restricted to the caller's scope. Up to zoom 14 a busy tile is density, not
-/// thousands of overlapping points: when the filter asks only about categories and channels (which
-/// <c>need_tile_squares</c> counts), the tile is one feature per occupied square (<see cref="TileSquares"/>) with its
+/// thousands of overlapping points: when the filter asks only about categories (which <c>need_tile_squares</c>
+/// counts), the tile is one feature per occupied square (<see cref="TileSquares"/>) with its
 /// <c>count</c> and most frequent <c>category</c>, and <c>cluster</c> = true. A tile with at most <see cref="SparseTile"/>
-/// needs, a higher zoom, or a filter the squares cannot answer (time, text, place, status, a jurisdiction scope) is drawn
+/// needs, a higher zoom, or a filter the squares cannot answer (channel, time, text, place, status, a jurisdiction or
+/// channel scope) is drawn
 /// need by need as before, each with its id, category, channel, status and weight.
 /// </summary>
 public sealed class NeedTiles([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql)
@@ -34,9 +35,9 @@ public sealed class NeedTiles([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSo
         return await SinglesAsync(tile, filter, cancellationToken);
     }
 
-    /// <summary>True when the filter names categories and channels only, combined with and, or, not (or nothing at all).</summary>
+    /// <summary>True when the filter names categories only, combined with and, or, not (or nothing at all).</summary>
     public static bool AnsweredBySquares(NeedFilter? filter) => filter is null
-        || (filter with { CategoryIn = null, ChannelIn = null, And = null, Or = null, Not = null } == new NeedFilter()
+        || (filter with { CategoryIn = null, And = null, Or = null, Not = null } == new NeedFilter()
             && (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).All(AnsweredBySquares));
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The condition comes from NeedFilterSql; values are parameters.")]
@@ -46,31 +47,32 @@ public sealed class NeedTiles([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSo
         var condition = filterSql.Where(filter, p, "s");
         var level = TileSquares.LevelFor(tile.Z);
         var shift = level - tile.Z - TileSquares.GridBits;
-        var span = 1 << (level - tile.Z);
-        // Squares are summed by category first, so each cluster can name its most frequent one.
+        var step = TileSquares.Extent / TileSquares.Grid;
+        // Squares are summed by category first, so each cluster can name its most frequent one. A tile at zoom 12 and up is
+        // one (tx, ty) of its level; below, a range of them.
         var sql = $"""
             WITH s AS (
                 SELECT s.gx >> {shift} AS cx, s.gy >> {shift} AS cy, s.category_code, sum(s.count) AS n
                 FROM need_tile_squares s
-                WHERE s.level = @level AND s.gx BETWEEN @x0 AND @x1 AND s.gy BETWEEN @y0 AND @y1 AND {condition}
+                WHERE s.level = @level AND s.tx BETWEEN @tx0 AND @tx1 AND s.ty BETWEEN @ty0 AND @ty1 AND {condition}
                 GROUP BY 1, 2, 3),
             c AS (
                 SELECT cx, cy, sum(n)::int AS count, (array_agg(category_code ORDER BY n DESC, category_code))[1] AS category
                 FROM s GROUP BY cx, cy HAVING sum(n) > 0)
             SELECT (SELECT coalesce(sum(count), 0) FROM c)::bigint,
                    (SELECT ST_AsMVT(t, 'needs', {Extent}, 'geom') FROM (
-                        SELECT ST_MakePoint((c.cx - @cx0) * {Extent / TileSquares.Grid} + {Extent / TileSquares.Grid / 2},
-                                            (c.cy - @cy0) * {Extent / TileSquares.Grid} + {Extent / TileSquares.Grid / 2}) AS geom,
+                        SELECT ST_MakePoint((c.cx - @cx0) * {step} + {step / 2}, (c.cy - @cy0) * {step} + {step / 2}) AS geom,
                                c.count, c.category, true AS cluster
                         FROM c) t)
             """;
         await using var command = dataSource.CreateCommand(sql);
         p.AddTo(command);
+        var tiles = 1 << shift;
         command.Parameters.AddWithValue("level", level);
-        command.Parameters.AddWithValue("x0", tile.X * span);
-        command.Parameters.AddWithValue("x1", (tile.X + 1) * span - 1);
-        command.Parameters.AddWithValue("y0", tile.Y * span);
-        command.Parameters.AddWithValue("y1", (tile.Y + 1) * span - 1);
+        command.Parameters.AddWithValue("tx0", tile.X * tiles);
+        command.Parameters.AddWithValue("tx1", (tile.X + 1) * tiles - 1);
+        command.Parameters.AddWithValue("ty0", tile.Y * tiles);
+        command.Parameters.AddWithValue("ty1", (tile.Y + 1) * tiles - 1);
         command.Parameters.AddWithValue("cx0", tile.X * TileSquares.Grid);
         command.Parameters.AddWithValue("cy0", tile.Y * TileSquares.Grid);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -2,20 +2,22 @@ namespace NeedsMap.Api.Cells.Tiles;
 
 /// <summary>
 /// The Web-Mercator squares needs tiles are clustered into at city zooms: a tile at zoom z is <see cref="Grid"/> ×
-/// <see cref="Grid"/> squares of level z + <see cref="GridBits"/> (one square is 64 of the tile's 4096 units, a few screen
-/// pixels). <c>need_tile_squares</c> counts every need in its square at each of <see cref="Levels"/>, by category and
-/// channel (<see cref="NeedTileSquareWriter"/>), so a clustered tile reads at most 4,096 squares' rows instead of every
-/// need under it. Below zoom 12 the level-18 squares are merged 2×2, 4×4, … into the tile's grid.
+/// <see cref="Grid"/> squares of level z + <see cref="GridBits"/> (one square is 128 of the tile's 4096 units, 8 pixels of a
+/// 256-pixel tile). <c>need_tile_squares</c> counts every need in its square at each of <see cref="Levels"/>, by category
+/// (<see cref="NeedTileSquareWriter"/>), keyed by the tile first (<c>tx</c>, <c>ty</c>) so a tile's squares are one index
+/// range: a busy z12 tile reads tens of thousands of rows instead of hundreds of thousands of needs. Below zoom 12 the
+/// level-17 squares are merged 2×2, 4×4, … into the tile's grid. Channels are not counted: more than half the rows again.
 /// </summary>
 public static class TileSquares
 {
-    public const int GridBits = 6;
+    public const int GridBits = 5;
     public const int Grid = 1 << GridBits;
+    public const int Extent = 4096;
 
     /// <summary>The highest zoom served as clusters; above it a tile holds few needs and each is drawn.</summary>
     public const int MaxClusteredZoom = 14;
 
-    public static readonly short[] Levels = [18, 19, 20];
+    public static readonly short[] Levels = [17, 18, 19];
 
     /// <summary>The stored level a tile at <paramref name="zoom"/> (≤ <see cref="MaxClusteredZoom"/>) reads.</summary>
     public static short LevelFor(int zoom) => (short)Math.Max(Levels[0], zoom + GridBits);
@@ -33,16 +35,17 @@ public static class TileSquares
     /// (their new state is in <c>needs</c> but <see cref="NeedTileSquareWriter"/> will add it when it counts them).
     /// </summary>
     public static string CountedSquaresSql => $"""
-        SELECT l.level, {XSql("x.lon", "l.level")} AS gx, {YSql("x.lat", "l.level")} AS gy, x.cat, x.chan, sum(x.n)::int AS n
+        SELECT level, gx >> {GridBits}, gy >> {GridBits}, gx, gy, cat, sum(n)::int
         FROM (
-            SELECT ST_X(location) AS lon, ST_Y(location) AS lat, category_code AS cat, channel_code AS chan, 1 AS n FROM needs
-            UNION ALL
-            SELECT after_longitude, after_latitude, after_category_code, after_channel_code, -1 FROM pending_rollups
-            UNION ALL
-            SELECT before_longitude, before_latitude, before_category_code, before_channel_code, 1 FROM pending_rollups
-            WHERE before_longitude IS NOT NULL) x
-        CROSS JOIN (VALUES {string.Join(", ", Levels.Select(l => $"({l}::smallint)"))}) AS l(level)
-        GROUP BY 1, 2, 3, 4, 5
-        HAVING sum(x.n) <> 0
+            SELECT l.level, {XSql("x.lon", "l.level")} AS gx, {YSql("x.lat", "l.level")} AS gy, x.cat, x.n
+            FROM (
+                SELECT ST_X(location) AS lon, ST_Y(location) AS lat, category_code AS cat, 1 AS n FROM needs
+                UNION ALL
+                SELECT after_longitude, after_latitude, after_category_code, -1 FROM pending_rollups
+                UNION ALL
+                SELECT before_longitude, before_latitude, before_category_code, 1 FROM pending_rollups WHERE before_longitude IS NOT NULL) x
+            CROSS JOIN (VALUES {string.Join(", ", Levels.Select(l => $"({l}::smallint)"))}) AS l(level)) s
+        GROUP BY 1, 2, 3, 4, 5, 6
+        HAVING sum(n) <> 0
         """;
 }

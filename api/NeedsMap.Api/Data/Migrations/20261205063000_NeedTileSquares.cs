@@ -20,13 +20,14 @@ namespace NeedsMap.Api.Data.Migrations
             migrationBuilder.Sql($"""
                 CREATE TABLE need_tile_squares (
                     level smallint NOT NULL,
+                    tx integer NOT NULL,
+                    ty integer NOT NULL,
                     gx integer NOT NULL,
                     gy integer NOT NULL,
                     category_code character varying(64) NOT NULL,
-                    channel_code character varying(32) NOT NULL,
                     count integer NOT NULL,
-                    CONSTRAINT pk_need_tile_squares PRIMARY KEY (level, gx, gy, category_code, channel_code) INCLUDE (count));
-                INSERT INTO need_tile_squares (level, gx, gy, category_code, channel_code, count)
+                    CONSTRAINT pk_need_tile_squares PRIMARY KEY (level, tx, ty, gx, gy, category_code) INCLUDE (count));
+                INSERT INTO need_tile_squares (level, tx, ty, gx, gy, category_code, count)
                 {TileSquares.CountedSquaresSql};
                 """);
         }
