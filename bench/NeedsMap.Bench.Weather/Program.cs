@@ -234,6 +234,66 @@ foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDa
     Say($"| `{url}` | {ms:0.0} | {bytes:N0} |");
 }
 
+// 3b. needs tiles at z12–z14: the product's tile (clusters from need_tile_squares over HTTP) beside the plain ST_AsMVT a competent
+// engineer would write for the same tile and filter (every need in the tile as a point, straight from SQL, no HTTP), at the busiest
+// tile of each zoom; both decoded, and the clusters' counts must add up to the plain tile's points.
+{
+    // As autovacuum leaves a table that was just filled: its visibility map set, so the squares are read index-only.
+    await using (var vacuum = dataSource.CreateCommand("VACUUM (ANALYZE) need_tile_squares"))
+    {
+        vacuum.CommandTimeout = 0;
+        await vacuum.ExecuteNonQueryAsync();
+    }
+    var loadBeforeTiles = File.ReadAllText("/proc/loadavg").Trim();
+    Say($"\n## needs tiles at z12–z14: clustered (product) vs plain `ST_AsMVT` (load average before `{loadBeforeTiles}`)\n");
+    Say("Busiest tile of each zoom (most needs, from `need_tile_squares`). Product: `GET /tiles/needs/{z}/{x}/{y}.mvt` over HTTP as a department "
+        + "clerk (token, scope, ETag filter), one feature per occupied square of its 32×32 grid with `count` and top `category`. Plain: one SQL statement, "
+        + "`ST_AsMVT` over `ST_AsMVTGeom(ST_Transform(location, 3857), ST_TileEnvelope(z, x, y), 4096, 0, false)` for every need whose point is "
+        + "in the tile (GiST `&&` on the tile's envelope), with id and category, timed on the database connection (no HTTP).\n");
+    Say("| zoom | tile | filter | needs in tile | product ms | product bytes | features | plain ST_AsMVT ms | plain bytes | same needs |\n|---|---|---|---:|---:|---:|---:|---:|---:|---|");
+    foreach (var z in new[] { 12, 13, 14 })
+    {
+        long tx = 0, ty = 0;
+        await using (var busiest = dataSource.CreateCommand(
+            $"SELECT gx >> {19 - z}, gy >> {19 - z} FROM need_tile_squares WHERE level = 19 GROUP BY 1, 2 ORDER BY sum(count) DESC LIMIT 1"))
+        await using (var reader = await busiest.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (tx, ty) = (reader.GetInt32(0), reader.GetInt32(1));
+        }
+        foreach (var (label, where, condition) in new[] { ("none", "", "TRUE"),
+                     ("categoryIn [noise]", "?where=" + Uri.EscapeDataString("""{"categoryIn":["noise"]}"""), "(n.category_code = 'noise' OR n.category_code LIKE 'noise.%')") })
+        {
+            var url = $"/tiles/needs/{z}/{tx}/{ty}.mvt{where}";
+            var (productMs, product) = await TimeAsync(runs, async () =>
+            {
+                using var response = await http.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsByteArrayAsync();
+            });
+            var plainSql = $"""
+                SELECT ST_AsMVT(t, 'needs', 4096, 'geom') FROM (
+                    SELECT ST_AsMVTGeom(ST_Transform(n.location, 3857), ST_TileEnvelope({z}, {tx}, {ty}), 4096, 0, false) AS geom,
+                           n.id, n.category_code AS category
+                    FROM needs n
+                    WHERE n.location && ST_Transform(ST_TileEnvelope({z}, {tx}, {ty}), 4326) AND {condition}) t
+                """;
+            var (plainMs, plain) = await TimeAsync(runs, async () =>
+            {
+                await using var command = dataSource.CreateCommand(plainSql);
+                command.CommandTimeout = 0;
+                return await command.ExecuteScalarAsync() as byte[] ?? [];
+            });
+            var productFeatures = VectorTileReader.Read(product);
+            var productNeeds = productFeatures.Sum(f => f.Properties.TryGetValue("count", out var n) ? Convert.ToInt64(n, CultureInfo.InvariantCulture) : 1);
+            var plainNeeds = VectorTileReader.Read(plain).Count;
+            Say($"| {z} | `{z}/{tx}/{ty}` | {label} | {plainNeeds:N0} | {productMs:0.0} | {product.Length:N0} | {productFeatures.Count:N0} | {plainMs:0.0} | {plain.Length:N0} | "
+                + $"{(productNeeds == plainNeeds ? "yes" : $"NO ({productNeeds:N0} in clusters)")} |");
+        }
+    }
+    Say($"\nLoad average after: `{File.ReadAllText("/proc/loadavg").Trim()}`; {runs} runs each after one warm-up, median. Target: product < 50 ms at every row.");
+}
+
 // 4. forecast backtest on the city's daily series
 await using (var scope = Scoped())
 {

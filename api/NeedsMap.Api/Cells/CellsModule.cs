@@ -27,6 +27,8 @@ public static class CellsModule
         services.AddSingleton<CellDirectory>();
         services.AddSingleton<WarningDetectorTrigger>();
         services.AddSingleton<INeedWriteHook, CellRollupWriter>();
+        services.AddSingleton<INeedWriteHook, NeedTileSquareWriter>();
+        services.AddScoped<NeedTiles>();
         services.AddScoped<CellRollupRebuilder>();
         services.AddScoped<CellReader>();
         services.AddScoped<TrendReader>();

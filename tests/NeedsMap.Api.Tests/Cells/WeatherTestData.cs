@@ -10,7 +10,7 @@ internal static class WeatherTestData
 {
     public static async Task ResetAsync(NeedsMapHost host)
     {
-        await host.ExecuteSqlAsync("TRUNCATE needs, need_history, pending_rollups, cell_demand, cell_demand_blocks, cells, demand_warnings RESTART IDENTITY CASCADE");
+        await host.ExecuteSqlAsync("TRUNCATE needs, need_history, pending_rollups, cell_demand, cell_demand_blocks, cells, demand_warnings, need_tile_squares RESTART IDENTITY CASCADE");
         // The truncate bypasses the write paths that tell the server its cached cells are out of date.
         host.Service<CellAnswerCache>().Invalidate();
         host.Service<CellDirectory>().Clear();

@@ -77,6 +77,7 @@ const strings = {
     keyMattersService: '关键小事：{place}，近 {days} 天',
     closeZoom: '放大到街区可看到单条诉求',
     shownEach: '地图逐条显示视图内诉求，底色为需求天气',
+    needCluster: '此处 {count} 条诉求，最多的是 {category}；放大查看每一条',
     cellExplain: '{weather}：近 {days} 天 {count} 条诉求，需求指数 {demand}，基线 {baseline}',
   },
   en: {
@@ -156,6 +157,7 @@ const strings = {
     keyMattersService: 'Key matters: {place}, last {days} days',
     closeZoom: 'Zoom in to a neighbourhood to see single needs',
     shownEach: 'Each need in view is drawn, over the demand weather',
+    needCluster: '{count} needs here, most of them {category}; zoom in to see each one',
     cellExplain: '{weather}: {count} needs in the last {days} days, demand index {demand} against a baseline of {baseline}',
   },
 };

@@ -329,7 +329,9 @@ function addNeedLayers() {
     map.addSource('need-tiles', { type: 'vector', tiles: [needTileUrl()], minzoom: NEEDS_MIN_ZOOM, maxzoom: 16 });
     map.addLayer({
       id: 'need-tile-points', type: 'circle', source: 'need-tiles', 'source-layer': 'needs', minzoom: NEEDS_MIN_ZOOM,
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 17, 7], 'circle-color': categoryTopExpression(),
+      // A cluster grows with the square root of its count (capped), so density reads at a glance.
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'],
+        13, ['+', 2.5, ['min', 6, ['sqrt', ['-', ['coalesce', ['get', 'count'], 1], 1]]]], 17, 7], 'circle-color': categoryTopExpression(),
         'circle-stroke-color': '#fff', 'circle-stroke-width': 0.7 },
     });
   }
@@ -371,6 +373,12 @@ function renderStreetLabels() {
 function wireInteractions() {
   const showNeed = async (event) => {
     const feature = event.features[0];
+    if (feature.properties.cluster) {
+      // A busy tile at zoom 14 and below is squares of needs (the server's clusters): say how many, zoom in for each one.
+      new maplibregl.Popup().setLngLat(feature.geometry.coordinates)
+        .setText(t('needCluster', { count: feature.properties.count, category: nameOf(state.categoryIndex.get(feature.properties.category)) })).addTo(map);
+      return;
+    }
     const id = typeof feature.properties.id === 'number' ? btoa(`Need:${feature.properties.id}`) : feature.properties.id;
     const data = await gql(`query($id: ID!) { need(id: $id) { text receivedAt status category { name nameEn }
       channel { name nameEn } jurisdiction { name } } }`, { id });

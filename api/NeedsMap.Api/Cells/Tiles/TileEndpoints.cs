@@ -13,12 +13,11 @@ namespace NeedsMap.Api.Cells.Tiles;
 
 /// <summary>
 /// Mapbox vector tiles made by PostGIS. <c>?where=</c> takes the JSON of a GraphQL <c>NeedFilter</c> variable.
-/// Needs tiles hold at most <see cref="MaxNeedsPerTile"/> points: at city zooms, draw the cells tiles instead.
+/// Needs tiles are clustered where busy and hold at most <see cref="NeedTiles.MaxNeedsPerTile"/> single needs (<see cref="NeedTiles"/>).
 /// </summary>
 public static class TileEndpoints
 {
     public const string ContentType = "application/vnd.mapbox-vector-tile";
-    public const int MaxNeedsPerTile = 50_000;
     private const int Extent = 4096;
 
     public static void Map(IEndpointRouteBuilder app)
@@ -27,8 +26,8 @@ public static class TileEndpoints
         app.MapGet("/tiles/cells/{z}/{x}/{y}.mvt", CellsTileAsync).AddEndpointFilter<TileValidators>();
     }
 
-    private static async Task<IResult> NeedsTileAsync(string z, string x, string y, string? where, HttpContext http,
-        [FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, NeedFilterJson json, AccessScope scope, CancellationToken cancellationToken)
+    private static async Task<IResult> NeedsTileAsync(string z, string x, string y, string? where, NeedTiles needTiles, NeedFilterJson json,
+        AccessScope scope, CancellationToken cancellationToken)
     {
         if (!TileAddress.TryParse(z, x, y, out var tile))
         {
@@ -36,25 +35,7 @@ public static class TileEndpoints
         }
         try
         {
-            var p = new SqlParameters();
-            var condition = filterSql.Where(scope.Restrict(json.Parse(where)), p);
-            var b = tile.Bounds(64.0 / Extent);
-            var sql = $"""
-                SELECT ST_AsMVT(t, 'needs', {Extent}, 'geom') FROM (
-                    SELECT ST_AsMVTGeom(ST_Transform(n.location, 3857), ST_TileEnvelope(@z, @x, @y), {Extent}, 64, true) AS geom,
-                           n.id, n.category_code AS category, n.channel_code AS channel, n.status, n.weight
-                    FROM needs n
-                    WHERE n.location && ST_MakeEnvelope(@west, @south, @east, @north, 4326) AND {condition}
-                    LIMIT {MaxNeedsPerTile}) t
-                """;
-            await using var command = dataSource.CreateCommand(sql);
-            p.AddTo(command);
-            AddTile(command, tile);
-            command.Parameters.AddWithValue("west", b.West);
-            command.Parameters.AddWithValue("south", b.South);
-            command.Parameters.AddWithValue("east", b.East);
-            command.Parameters.AddWithValue("north", b.North);
-            return Tile(await command.ExecuteScalarAsync(cancellationToken) as byte[]);
+            return Tile(await needTiles.DrawAsync(tile, scope.Restrict(json.Parse(where)), cancellationToken));
         }
         catch (DomainException ex)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,7 +23,9 @@ internal sealed class TileValidators(CellAnswerCache cells, NeedDataVersion need
     {
         var http = context.HttpContext;
         var isCells = http.Request.Path.StartsWithSegments("/tiles/cells", StringComparison.OrdinalIgnoreCase);
-        long? version = isCells ? cells.ServingGeneration : needs.Serving;
+        // A clustered needs tile is drawn from counts that follow the needs (NeedTiles): both versions vouch for it.
+        var version = isCells ? cells.ServingGeneration?.ToString(CultureInfo.InvariantCulture)
+            : needs.Serving is { } stored && cells.ServingGeneration is { } counted ? $"{stored}.{counted}" : null;
         if (version is null)
         {
             http.Response.Headers.CacheControl = "no-store";
