@@ -147,7 +147,7 @@ async Task<double?> ManagedHeapMiB(HttpClient http)
         var text = await http.GetStringAsync("/metrics");
         var bytes = text.Split('\n').Where(l => l.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal)
                 || l.StartsWith("process_runtime_dotnet_gc_heap_size_bytes{", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture));
+            .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
         return bytes > 0 ? bytes / (1024 * 1024) : null;
     }
     catch (HttpRequestException)

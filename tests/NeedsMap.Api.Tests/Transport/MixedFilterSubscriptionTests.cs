@@ -80,6 +80,8 @@ public sealed class MixedFilterSubscriptionTests(SecuredKestrelHost host) : ICla
                     Assert.InRange(expected.Count, 1, n - 1);
                 }
             }
+            // The server timed each need from its storing to its publishing to the hub (Needs/Events/NeedChangeMetrics).
+            Assert.True(await PublishedCountAsync(n) >= n, "needsmap_subscriptions_publish_lag_seconds counts every published need");
         }
         finally
         {
@@ -147,6 +149,24 @@ public sealed class MixedFilterSubscriptionTests(SecuredKestrelHost host) : ICla
             texts.Add(message["payload"]!["data"]!["needChanged"]!["need"]!["text"]!.GetValue<string>());
         }
         return texts;
+    }
+
+    private async Task<double> PublishedCountAsync(int atLeast)
+    {
+        using var client = host.CreateClient();
+        var count = 0.0;
+        // The scrape is cached for a moment.
+        for (var attempt = 0; attempt < 50 && count < atLeast; attempt++)
+        {
+            var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            count = text.Split('\n').Where(l => l.StartsWith("needsmap_subscriptions_publish_lag_seconds_count", StringComparison.Ordinal))
+                .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+            if (count < atLeast)
+            {
+                await Task.Delay(200);
+            }
+        }
+        return count;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
