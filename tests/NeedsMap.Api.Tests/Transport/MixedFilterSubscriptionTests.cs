@@ -105,7 +105,7 @@ public sealed class MixedFilterSubscriptionTests(SecuredKestrelHost host) : ICla
 
     private static Watcher Drawn(string name, string token, JsonObject polygon, string scope) =>
         new(name, token, $"subscription($p: Geometry!) {{ needChanged(where: {{ within: $p }}) {Selection} }}",
-            new JsonObject { ["p"] = polygon.DeepClone() }, new JsonObject { ["within"] = polygon, ["jurisdictionIn"] = new JsonArray(scope) });
+            new JsonObject { ["p"] = polygon.DeepClone() }, new JsonObject { ["within"] = polygon.DeepClone(), ["jurisdictionIn"] = new JsonArray(scope) });
 
     private static JsonObject Square(GeoPoint centre, double half)
     {
