@@ -18,9 +18,28 @@ internal static class ClientProcess
     public static async Task<int> RunAsync(string specFile)
     {
         var specs = JsonSerializer.Deserialize<List<SubscriberSpec>>(await File.ReadAllTextAsync(specFile))!;
-        var subscribers = specs.Select(s => (Spec: s, Subscriber: new Subscriber(s.Index, s.Query, s.Variables, s.Token))).ToList();
-        await Parallel.ForEachAsync(subscribers, new ParallelOptions { MaxDegreeOfParallelism = 64 },
-            async (s, ct) => await s.Subscriber.ConnectAsync(new Uri(s.Spec.Uri), ct));
+        var subscribers = specs.Select(s => (Spec: s, Subscriber: new Subscriber(s.Index, s.Query, s.Variables, s.Token))).ToArray();
+        var retries = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, subscribers.Length), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            // A loaded server may close a socket whose connection_init it could not answer in time (4408); a client reconnects.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await subscribers[i].Subscriber.ConnectAsync(new Uri(subscribers[i].Spec.Uri), ct);
+                    return;
+                }
+                catch (Exception e) when (attempt < 5 && e is InvalidOperationException or System.Net.WebSockets.WebSocketException)
+                {
+                    Interlocked.Increment(ref retries);
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
+                    var s = subscribers[i].Spec;
+                    subscribers[i] = (s, new Subscriber(s.Index, s.Query, s.Variables, s.Token));
+                }
+            }
+        });
+        await Console.Error.WriteLineAsync($"client process: {subscribers.Length} connected, {retries} reconnects");
         Console.WriteLine("ready");
         while (Console.ReadLine() is { } line)
         {

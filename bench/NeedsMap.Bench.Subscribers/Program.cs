@@ -125,8 +125,16 @@ var specs = watches.Select(w => new SubscriberSpec(w.Index, apis[w.Index % apis.
 var bare = apis.Select(a => a.Process.Memory().Rss).ToList();
 var connecting = Stopwatch.StartNew();
 await using var clients = await ClientPool.StartAsync(specs, o.PerClient);
+// graphql-transport-ws does not acknowledge a subscribe: the servers' own gauge says when every subscription has joined its
+// run (every one of these is shareable), so the probes below test delivery, not how fast a loaded server sets subscriptions up.
+double registered;
+while ((registered = (await Task.WhenAll(apis.Select(a => ServerMetrics.SumAsync(a.Http, "needsmap_subscriptions_members")))).Sum()) < specs.Count
+    && connecting.Elapsed < TimeSpan.FromMinutes(10))
+{
+    await Task.Delay(1000);
+}
 var connectSeconds = connecting.Elapsed.TotalSeconds;
-Console.WriteLine($"{specs.Count} subscribers connected and subscribed in {connectSeconds:0.0} s from {clients.Count} client processes");
+Console.WriteLine($"{specs.Count} subscribers connected and subscribed in {connectSeconds:0.0} s from {clients.Count} client processes ({registered} registered)");
 
 // Idle: every socket open and subscribed, nothing happening. What the server costs then (the rate limiter included) and
 // what a socket weighs.
@@ -354,7 +362,7 @@ Say($"- {o.Subscribers:N0} graphql-transport-ws sockets from {clients.Count} cli
         + $"with $k drawn from {string.Join(", ", Workload.FilterCategories)} (parents take their children); `polygon`: `{{ within: $p }}`, "
         + "an irregular heptagon of 80–500 m around a point of the community, a different one per subscriber (the token confines it to the community)."
         : ": `needChanged(where: { jurisdictionIn: [$c] }) { kind need { externalId updatedAt } }`.")
-    + $" {watches.Select(w => w.Key).Distinct().Count():N0} distinct filters. Connected and subscribed in {connectSeconds:0.0} s; "
+    + $" {watches.Select(w => w.Key).Distinct().Count():N0} distinct filters. Connected and subscribed (every subscription joined its run, by the servers' `needsmap.subscriptions.members`: {registered:N0}) in {connectSeconds:0.0} s; "
     + $"a probe per community and service code reached every subscriber in {probeSeconds:0.0} s ({deaf} never heard one).");
 Say($"- Ingest: {o.Rate:N0} needs/s as {perBatch}-need Open311 deliveries to the first server's `POST /channels/open311/inbox` every 100 ms for "
     + $"{o.Seconds} s after a {warmUpSeconds} s warm-up at the same rate ({stored:N0} needs stored; sending took {ingestSeconds:0.0} s, "

@@ -32,6 +32,22 @@ internal static class ServerMetrics
         return buckets;
     }
 
+    /// <summary>The sum of a metric's values over its label sets (a gauge such as needsmap_subscriptions_members); 0 if unreadable.</summary>
+    public static async Task<double> SumAsync(HttpClient http, string name)
+    {
+        try
+        {
+            var text = await http.GetStringAsync("/metrics");
+            return text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+                .Sum(l => double.Parse((l.Contains('}', StringComparison.Ordinal) ? l[(l.LastIndexOf('}') + 1)..] : l[name.Length..]).Trim().Split(' ')[0],
+                    CultureInfo.InvariantCulture));
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The bucket bound at or under which <paramref name="p"/> of the events between two scrapes fell, in ms ("≤ bound").</summary>
     public static string Quantile(SortedDictionary<double, double> before, SortedDictionary<double, double> after, double p)
     {
