@@ -6,18 +6,17 @@ using System.Text.Json;
 namespace NeedsMap.Bench.Subscribers;
 
 /// <summary>
-/// One graphql-transport-ws client subscribed to needChanged in its own community: it records the external id of every
-/// need it is told about, the moment it was read off the socket, and how long after the need was stored (its updatedAt, stamped
+/// One graphql-transport-ws client subscribed to needChanged with its own document and variables: it records the external id
+/// of every need it is told about, the moment it was read off the socket (<see cref="Stopwatch.GetTimestamp"/>, the machine's
+/// monotonic clock, so comparable across the bench's processes), and how long after the need was stored (its updatedAt, stamped
 /// by the server inside the storing transaction; client and server share this machine's clock).
 /// </summary>
-internal sealed class Subscriber(int index, string communityCode, string communityPath, string token)
+internal sealed class Subscriber(int index, string query, JsonElement variables, string token)
 {
     private readonly ClientWebSocket _socket = new();
     private readonly Lock _gate = new();
 
     public int Index { get; } = index;
-    public string CommunityCode { get; } = communityCode;
-    public string CommunityPath { get; } = communityPath;
     public List<(string ExternalId, long At, double SinceStoredMs)> Received { get; } = [];
     public string? Failure { get; private set; }
     public Task Reading { get; private set; } = Task.CompletedTask;
@@ -34,8 +33,7 @@ internal sealed class Subscriber(int index, string communityCode, string communi
         {
             throw new InvalidOperationException($"subscriber {Index}: expected connection_ack, got {ack ?? _socket.CloseStatusDescription}");
         }
-        var query = "subscription($c: String!) { needChanged(where: { jurisdictionIn: [$c] }) { kind need { externalId updatedAt } } }";
-        await SendAsync(new { id = "1", type = "subscribe", payload = new { query, variables = new { c = CommunityCode } } }, cancellationToken);
+        await SendAsync(new { id = "1", type = "subscribe", payload = new { query, variables } }, cancellationToken);
         Reading = Task.Run(() => ReadLoopAsync(CancellationToken.None), CancellationToken.None);
     }
 
@@ -50,11 +48,12 @@ internal sealed class Subscriber(int index, string communityCode, string communi
         }
     }
 
-    public bool HasReceived(string externalId)
+    /// <summary>Whether any need whose external id starts with <paramref name="prefix"/> has arrived.</summary>
+    public bool HasReceivedAny(string prefix)
     {
         lock (_gate)
         {
-            return Received.Exists(r => r.ExternalId == externalId);
+            return Received.Exists(r => r.ExternalId.StartsWith(prefix, StringComparison.Ordinal));
         }
     }
 

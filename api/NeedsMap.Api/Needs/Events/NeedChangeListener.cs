@@ -74,6 +74,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
         {
             if (needs.TryGetValue(id, out var need))
             {
+                NeedChangeMetrics.Published(need);
                 hub.Publish(new NeedChange(kind, need));
             }
         }
