@@ -4,6 +4,7 @@ using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels;
 

@@ -39,7 +39,7 @@ public enum FieldGroup
 
 /// <summary>
 /// One role's rights. <see cref="MaxDepth"/>, <see cref="MaxPageSize"/> and <see cref="MaxComplexity"/> never exceed the
-/// global limits (Graph/QueryLimits); complexity is counted as there, introspection free.
+/// global limits (GraphEdge/QueryLimits); complexity is counted as there, introspection free.
 /// </summary>
 public sealed record RoleRight(string Role, DataScope Scope, FieldGroup Groups, bool PersonalData, int MaxPageSize, int MaxDepth,
     int MaxComplexity, string Who);

@@ -14,6 +14,7 @@ using NeedsMap.Api.Divisions;
 using NeedsMap.Api.Export;
 using NeedsMap.Api.Failures;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.GraphEdge;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters;
 using NeedsMap.Api.Lists;

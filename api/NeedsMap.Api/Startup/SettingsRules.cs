@@ -9,6 +9,7 @@ using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Operations.Health;
 using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Web;
 

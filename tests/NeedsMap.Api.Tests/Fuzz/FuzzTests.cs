@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using NeedsMap.Api.Common.Errors;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Api.Common.Errors;
 using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Loop;

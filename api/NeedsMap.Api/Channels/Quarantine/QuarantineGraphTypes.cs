@@ -5,6 +5,7 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Channels.Quarantine;

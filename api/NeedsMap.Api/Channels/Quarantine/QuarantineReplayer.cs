@@ -3,6 +3,7 @@ using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Sdk;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Sdk;
 using Npgsql;

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 
 namespace NeedsMap.Api.Needs.Graph;

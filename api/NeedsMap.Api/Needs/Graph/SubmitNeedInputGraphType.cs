@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using NeedsMap.Api.Channels;
 using NeedsMap.Api.Graph.Scalars;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 

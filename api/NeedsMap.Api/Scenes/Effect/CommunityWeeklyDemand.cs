@@ -3,6 +3,7 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 using Npgsql;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.RateLimiting;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Security.RateLimits;
 

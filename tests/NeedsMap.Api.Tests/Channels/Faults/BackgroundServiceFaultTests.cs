@@ -10,6 +10,7 @@ using NeedsMap.Api.Loop;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;

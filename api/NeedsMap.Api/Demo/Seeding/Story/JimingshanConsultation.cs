@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Consultations;
 using NeedsMap.Api.Dispatch;
 using NeedsMap.Api.Lists;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Scenes;
 using NeedsMap.DemoCity.Needs;
 using NeedsMap.Sdk.Geo;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Scenes;
 using NeedsMap.Api.Security;
 using NeedsMap.DemoCity.Needs;

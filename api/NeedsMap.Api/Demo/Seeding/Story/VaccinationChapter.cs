@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Scenes;
 using NeedsMap.DemoCity.Needs;
 using NeedsMap.Api.Jurisdictions;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NeedsMap.Api.Jurisdictions;
+namespace NeedsMap.Api.Reference;
 
 internal sealed class JurisdictionConfiguration : IEntityTypeConfiguration<Jurisdiction>
 {

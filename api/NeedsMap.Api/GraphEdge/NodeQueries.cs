@@ -1,9 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Graph;
 using NeedsMap.Api.Security;
 
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.GraphEdge;
 
 /// <summary>
 /// Relay's <c>node(id)</c>: refetches any object by its global id (<see cref="NodeTypes"/>). An id the caller may not see

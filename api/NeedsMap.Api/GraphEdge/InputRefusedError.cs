@@ -1,6 +1,7 @@
 using GraphQL.Execution;
+using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.GraphEdge;
 
 /// <summary>
 /// A domain refusal raised while the request's input was coerced (a variable's filter, say): GraphQL.NET passes it on

@@ -1,8 +1,10 @@
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Security;
 
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.GraphEdge;
 
 /// <summary>
 /// Depth and complexity limits. Introspection fields cost nothing, so the standard introspection query
@@ -37,7 +39,7 @@ public static class QueryLimits
             if (first is not null || last is not null || context.FieldDefinition.Arguments?.Find("first") is not null)
             {
                 // Clamped so an oversized page is refused as PAGE_TOO_LARGE by the resolver, not as COMPLEXITY.
-                var size = Math.Clamp(first ?? last ?? Relay.PageRequest.DefaultPageSize, 1, Relay.PageRequest.MaxPageSize);
+                var size = Math.Clamp(first ?? last ?? PageRequest.DefaultPageSize, 1, PageRequest.MaxPageSize);
                 return new FieldComplexityResult(1, size);
             }
             return fallback(context);

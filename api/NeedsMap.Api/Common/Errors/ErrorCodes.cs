@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.Common.Errors;
 
 /// <summary>
 /// Every error a client can meet carries one of these in <c>extensions.code</c>. They are part of the API

@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Categories;
+namespace NeedsMap.Api.Reference;
 
 public sealed class Category
 {

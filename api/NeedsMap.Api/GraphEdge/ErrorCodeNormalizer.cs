@@ -1,8 +1,9 @@
 using GraphQL;
 using GraphQL.Execution;
 using NeedsMap.Api.Failures;
+using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.GraphEdge;
 
 /// <summary>
 /// The last word on what a client reads in <c>errors</c>. GraphQL.NET wraps an exception thrown while coercing a variable

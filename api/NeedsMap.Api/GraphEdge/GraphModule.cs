@@ -1,8 +1,9 @@
 using GraphQL;
 using NeedsMap.Api.Graph.Validation;
+using NeedsMap.Api.Graph;
 using NeedsMap.Graph.Transport;
 
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.GraphEdge;
 
 /// <summary>
 /// The schema root and the edge: GraphQL.NET with every graph type of the assembly, the limits, the one place where a

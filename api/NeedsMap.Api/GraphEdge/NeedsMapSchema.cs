@@ -1,6 +1,7 @@
 using GraphQL.Types;
+using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Graph;
+namespace NeedsMap.Api.GraphEdge;
 
 public sealed class NeedsMapSchema : Schema
 {
@@ -11,7 +12,7 @@ public sealed class NeedsMapSchema : Schema
         Query = Root("Query", queries.Select(q => (Action<ObjectGraphType>)q.AddTo));
         Mutation = Root("Mutation", mutations.Select(m => (Action<ObjectGraphType>)m.AddTo));
         Subscription = Root("Subscription", subscriptions.Select(s => (Action<ObjectGraphType>)s.AddTo));
-        RegisterVisitor(new Descriptions.SchemaDescriptions());
+        RegisterVisitor(new Graph.Descriptions.SchemaDescriptions());
     }
 
     private static ObjectGraphType Root(string name, IEnumerable<Action<ObjectGraphType>> contributions)

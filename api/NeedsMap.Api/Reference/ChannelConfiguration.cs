@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NeedsMap.Api.Channels;
+namespace NeedsMap.Api.Reference;
 
 internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
 {

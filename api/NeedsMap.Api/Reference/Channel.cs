@@ -1,6 +1,6 @@
 using NeedsMap.Sdk.Geo;
 
-namespace NeedsMap.Api.Channels;
+namespace NeedsMap.Api.Reference;
 
 public sealed class Channel
 {

@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Jurisdictions;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>
 /// The tiers the city governs by: city (市), street or town (街道/镇), community or village (社区/村), and the grids (网格)

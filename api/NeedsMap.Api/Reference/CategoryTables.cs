@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 
-namespace NeedsMap.Api.Categories;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>
 /// The DbContext's sets for categories, declared here (a C# 14 extension) so that Data names no feature: the entity's

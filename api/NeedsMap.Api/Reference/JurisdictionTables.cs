@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 
-namespace NeedsMap.Api.Jurisdictions;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>
 /// The DbContext's sets for jurisdictions, declared here (a C# 14 extension) so that Data names no feature: the entity's

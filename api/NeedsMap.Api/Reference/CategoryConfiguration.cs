@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NeedsMap.Api.Categories;
+namespace NeedsMap.Api.Reference;
 
 internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
 {

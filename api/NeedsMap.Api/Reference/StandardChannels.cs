@@ -1,6 +1,6 @@
 using NeedsMap.Sdk.Geo;
 
-namespace NeedsMap.Api.Channels;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>The channels every city starts with; weights say how much one need from each counts (a petition more than a post).</summary>
 public static class StandardChannels

@@ -4,14 +4,13 @@ using NeedsMap.Api.Data;
 namespace NeedsMap.Api.Channels;
 
 /// <summary>
-/// The DbContext's sets for channels, their quarantine and pull checkpoints, declared here (a C# 14 extension) so that Data names no feature: the entity's
-/// configuration in this folder puts it in the model (NeedsMapDbContext applies every configuration of the assembly).
+/// The DbContext's sets for the channels' quarantine and pull checkpoints (a C# 14 extension, so that Data names no
+/// feature). The channel entity itself is catalog data, in <c>Reference/ChannelTables</c>.
 /// </summary>
-public static class ChannelTables
+public static class ChannelIntakeTables
 {
     extension(NeedsMapDbContext db)
     {
-        public DbSet<Channel> Channels => db.Set<Channel>();
         public DbSet<Quarantine.QuarantinedRecord> QuarantinedRecords => db.Set<Quarantine.QuarantinedRecord>();
         public DbSet<Pull.ChannelCheckpoint> ChannelCheckpoints => db.Set<Pull.ChannelCheckpoint>();
     }

@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 
-namespace NeedsMap.Api.Jurisdictions;
+namespace NeedsMap.Api.Reference;
 
 public sealed class Jurisdiction
 {

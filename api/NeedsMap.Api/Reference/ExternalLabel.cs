@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NeedsMap.Api.Categories;
+namespace NeedsMap.Api.Reference;
 
 /// <summary>
 /// A channel's or a hotline's own classification (<c>城乡建设/噪声污染</c>, <c>噪声污染</c>, at any level) mapped to one of the
