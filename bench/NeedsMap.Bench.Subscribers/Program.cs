@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Bench.Subscribers;
 using NeedsMap.Bench;
 using Npgsql;

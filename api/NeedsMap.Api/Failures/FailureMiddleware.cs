@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeedsMap.Api.Cost;
 using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Failures;
@@ -22,7 +21,7 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
         }
         catch (Exception ex) when (!context.Response.HasStarted && !aborted.IsCancellationRequested)
         {
-            var budget = context.RequestServices.GetService<RequestBudget>();
+            var budget = context.RequestServices.GetService<IRequestDeadline>();
             var (status, error) = ex switch
             {
                 _ when DatabaseFailure.IsUnavailable(ex) => (StatusCodes.Status503ServiceUnavailable, (Exception?)null),
@@ -43,7 +42,7 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, Exception ex, RequestBudget? budget)
+    private static Task WriteAsync(HttpContext context, int status, Exception ex, IRequestDeadline? budget)
     {
         context.Response.Clear();
         switch (status)

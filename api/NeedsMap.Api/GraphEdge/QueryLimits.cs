@@ -3,6 +3,7 @@ using GraphQL.Validation.Complexity;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.GraphEdge;
 

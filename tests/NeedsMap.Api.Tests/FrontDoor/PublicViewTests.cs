@@ -6,6 +6,7 @@ using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Cells;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using NeedsMap.Api.Common.Errors;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 using Xunit.Abstractions;

@@ -5,6 +5,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Quarantine;

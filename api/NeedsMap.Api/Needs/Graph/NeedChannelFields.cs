@@ -5,6 +5,7 @@ using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Graph;
 

@@ -4,7 +4,7 @@ using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Needs.Events;
