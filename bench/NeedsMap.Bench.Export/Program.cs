@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Startup;
 using NeedsMap.Api.Security;
 using NeedsMap.Bench;

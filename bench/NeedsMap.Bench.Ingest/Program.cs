@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Startup;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Bench;

@@ -40,13 +40,13 @@ await app.StartAsync();
 var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-    new NeedsMap.Api.Security.TokenIssuer(new NeedsMap.Api.Security.AuthSettings { SigningKey = signingKey })
-        .Issue("bench", NeedsMap.Api.Security.RoleRights.DepartmentStaff, null, null, TimeSpan.FromHours(4)));
+    new NeedsMap.Api.Security.Auth.TokenIssuer(new NeedsMap.Api.Security.Auth.AuthSettings { SigningKey = signingKey })
+        .Issue("bench", NeedsMap.Api.Security.Auth.RoleRights.DepartmentStaff, null, null, TimeSpan.FromHours(4)));
 AsyncServiceScope Scoped()
 {
     var scope = app.Services.CreateAsyncScope();
-    scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.AccessScope>().Establish(
-        new NeedsMap.Api.Security.Caller("bench", NeedsMap.Api.Security.RoleRights.DepartmentStaff, null, null, Authenticated: true),
+    scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.Auth.AccessScope>().Establish(
+        new NeedsMap.Api.Security.Auth.Caller("bench", NeedsMap.Api.Security.Auth.RoleRights.DepartmentStaff, null, null, Authenticated: true),
         app.Services.GetRequiredService<NeedsMap.Api.Reference.ReferenceData>().Current, 0);
     return scope;
 }

@@ -16,7 +16,7 @@ internal static class ImportAreasCommand
             await initializer.StartAsync(cancellationToken);
         }
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Security.AccessScope>().Actor = "cli:import-areas";
+        scope.ServiceProvider.GetRequiredService<Security.Auth.AccessScope>().Actor = "cli:import-areas";
         // A refusal (DomainException: a bad polygon, a duplicate code) reaches the CLI, which prints its code and exits 1.
         var areas = await scope.ServiceProvider.GetRequiredService<ServiceAreaImport>()
             .ImportAsync(new ImportServiceAreasInput(kind, await File.ReadAllTextAsync(file, cancellationToken), Path.GetFileName(file)), cancellationToken);

@@ -4,6 +4,7 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Areas;

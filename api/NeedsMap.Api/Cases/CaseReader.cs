@@ -6,6 +6,7 @@ using NeedsMap.Api.Graph.Batching;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
 
 namespace NeedsMap.Api.Cases;

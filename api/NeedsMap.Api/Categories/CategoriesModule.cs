@@ -1,4 +1,5 @@
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Categories;
 

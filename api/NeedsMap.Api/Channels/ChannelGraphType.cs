@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Channels;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels;
 

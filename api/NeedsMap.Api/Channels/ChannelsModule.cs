@@ -4,6 +4,8 @@ using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Auth.RateLimits;
 
 namespace NeedsMap.Api.Channels;
 
@@ -19,6 +21,7 @@ public static class ChannelsModule
         services.AddHostedService<ChannelPluginWatcher>();
         services.AddHostedService<PullScheduler>();
         services.AddSingleton<ChannelKeys>();
+        services.AddSingleton<IRatePartition, InboxRatePartition>();
         services.AddSingleton<ChannelStats>();
         services.AddScoped<QuarantineStore>();
         services.AddScoped<QuarantineReplayer>();

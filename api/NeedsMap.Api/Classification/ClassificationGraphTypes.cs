@@ -6,6 +6,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Classification.Model;
 
 namespace NeedsMap.Api.Classification;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Classification;
 

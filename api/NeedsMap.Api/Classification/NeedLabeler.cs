@@ -8,6 +8,7 @@ using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 
 namespace NeedsMap.Api.Classification;

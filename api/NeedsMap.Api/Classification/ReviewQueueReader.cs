@@ -9,6 +9,7 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
 using NeedsMap.Api.Needs;
 

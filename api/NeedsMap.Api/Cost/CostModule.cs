@@ -3,6 +3,7 @@ using GraphQL.Validation;
 using NeedsMap.Api.Failures;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Graph.Transport;
 
 namespace NeedsMap.Api.Cost;
@@ -19,6 +20,8 @@ public static class CostModule
         services.AddSingleton(settings);
         services.AddSingleton<CallerGate>();
         services.AddScoped<RequestBudget>();
+        // The failure middleware (below Cost) reads the deadline through its own interface.
+        services.AddScoped<IRequestDeadline>(sp => sp.GetRequiredService<RequestBudget>());
         services.AddGraphQL(b => b
             // extensions.code only: "codes" listed the type names of inner exceptions (POSTGRES, NPGSQL…).
             .AddErrorInfoProvider(o => o.ExposeCodes = false)

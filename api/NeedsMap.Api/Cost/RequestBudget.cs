@@ -1,3 +1,5 @@
+using NeedsMap.Api.Failures;
+
 namespace NeedsMap.Api.Cost;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace NeedsMap.Api.Cost;
 /// cancels its database work. Npgsql turns a cancelled token into a cancel request to PostgreSQL, so the statement stops
 /// on the server, not only in the client.
 /// </summary>
-public sealed class RequestBudget : IDisposable
+public sealed class RequestBudget : IRequestDeadline, IDisposable
 {
     private CancellationTokenSource? _timer;
     private CancellationTokenSource? _linked;

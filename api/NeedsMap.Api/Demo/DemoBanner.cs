@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Open311;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Demo;
 
@@ -80,7 +81,7 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
     }
 
     private string CityName() =>
-        reference.Current.Jurisdictions.FirstOrDefault(j => j.Level == Jurisdictions.JurisdictionLevel.City) is { } city ? $" {city.Name}" : "";
+        reference.Current.Jurisdictions.FirstOrDefault(j => j.Level == NeedsMap.Api.Reference.JurisdictionLevel.City) is { } city ? $" {city.Name}" : "";
 
     /// <summary>The curl line for a deployed plugin's first valid sample and its channel's configured key.</summary>
     private string? SampleLine(string site)
@@ -108,7 +109,7 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
     private string? Open311Line(string site)
     {
         var key = open311.Value.Channels.Select(c => configuration[$"NeedsMap:Channels:Keys:{c}"]).FirstOrDefault(k => !string.IsNullOrEmpty(k));
-        var community = reference.Current.Jurisdictions.Where(j => j.Level == Jurisdictions.JurisdictionLevel.Community)
+        var community = reference.Current.Jurisdictions.Where(j => j.Level == NeedsMap.Api.Reference.JurisdictionLevel.Community)
             .OrderBy(j => j.Code, StringComparer.Ordinal).FirstOrDefault();
         if (key is null || community is null)
         {

@@ -6,6 +6,7 @@ using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
 

@@ -1,4 +1,5 @@
 using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Reference;
 using NeedsMap.DemoCity.Boundaries;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;

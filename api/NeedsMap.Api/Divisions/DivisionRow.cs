@@ -1,4 +1,5 @@
 using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Divisions;
 

@@ -24,7 +24,7 @@ internal static class ImportDivisionsCommand
             await initializer.StartAsync(cancellationToken);
         }
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Security.AccessScope>().Actor = "cli:" + Name;
+        scope.ServiceProvider.GetRequiredService<Security.Auth.AccessScope>().Actor = "cli:" + Name;
         var (table, boundaries) = (options.Table, options.Boundaries);
         var xlsx = table.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
         var shapefile = boundaries?.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) == true;

@@ -5,6 +5,8 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Export;
 

@@ -11,7 +11,7 @@ namespace NeedsMap.Api.Export;
 /// <summary>
 /// <c>GET /export/{kind}.{format}</c>: needs (Records in the role table) as CSV, XLSX or GeoJSON; needStats, key matters and
 /// cells (Aggregates) as CSV or XLSX (cells also GeoJSON, at their centres). The security middleware has already refused a
-/// role without the group (<see cref="Security.RoleRights.GroupOfRoute"/>); what the rows hold is the caller's scope.
+/// role without the group (<see cref="Security.Auth.RoleRights.GroupOfRoute"/>); what the rows hold is the caller's scope.
 /// </summary>
 internal static class ExportEndpoints
 {

@@ -5,6 +5,7 @@ using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;
 

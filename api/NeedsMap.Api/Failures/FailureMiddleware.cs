@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeedsMap.Api.Cost;
 using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Failures;
@@ -8,7 +7,7 @@ namespace NeedsMap.Api.Failures;
 /// The outermost handler of every HTTP door that is not GraphQL (tiles, channel inboxes, pages): a failure escaping an
 /// endpoint gets a status and a JSON body with a documented code, never an empty 500. The database out of reach is 503
 /// with <c>Retry-After</c>; a statement or request out of time 504; a request the endpoint could not bind (<c>days=abc</c>)
-/// 400; anything else a logged 500 <c>INTERNAL_ERROR</c>. GraphQL handles its own (<see cref="ErrorCodeNormalizer"/>).
+/// 400; anything else a logged 500 <c>INTERNAL_ERROR</c>. GraphQL handles its own (<c>GraphEdge/ErrorCodeNormalizer</c>).
 /// </summary>
 internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMiddleware> logger)
 {
@@ -22,7 +21,7 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
         }
         catch (Exception ex) when (!context.Response.HasStarted && !aborted.IsCancellationRequested)
         {
-            var budget = context.RequestServices.GetService<RequestBudget>();
+            var budget = context.RequestServices.GetService<IRequestDeadline>();
             var (status, error) = ex switch
             {
                 _ when DatabaseFailure.IsUnavailable(ex) => (StatusCodes.Status503ServiceUnavailable, (Exception?)null),
@@ -43,7 +42,7 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, Exception ex, RequestBudget? budget)
+    private static Task WriteAsync(HttpContext context, int status, Exception ex, IRequestDeadline? budget)
     {
         context.Response.Clear();
         switch (status)

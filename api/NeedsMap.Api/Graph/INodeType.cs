@@ -13,7 +13,7 @@ public interface INodeType
 
     /// <summary>
     /// The root query field this type is otherwise read through. <c>node(id)</c> answers only roles that may use that
-    /// field (<see cref="Security.RoleRights"/>), so it is no wider a door than the field itself.
+    /// field (<see cref="Security.Auth.RoleRights"/>), so it is no wider a door than the field itself.
     /// </summary>
     string Door { get; }
 

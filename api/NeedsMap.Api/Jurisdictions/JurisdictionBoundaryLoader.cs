@@ -2,6 +2,7 @@ using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph.Batching;
+using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Jurisdictions;

@@ -1,5 +1,5 @@
 using NeedsMap.Api.Cells.Rollups;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Filtering;

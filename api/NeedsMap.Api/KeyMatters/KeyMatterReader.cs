@@ -7,6 +7,7 @@ using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,7 @@
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.KeyMatters;
 

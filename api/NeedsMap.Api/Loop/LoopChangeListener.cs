@@ -1,9 +1,10 @@
 using NeedsMap.Api.Common.Events;
 using System.Globalization;
 using System.Threading.Channels;
-using NeedsMap.Api.Consultations;
+using NeedsMap.Api.Loop.Consultations;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.Loop.Shared;
 using Npgsql;
 
 namespace NeedsMap.Api.Loop;

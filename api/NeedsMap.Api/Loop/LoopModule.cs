@@ -1,3 +1,5 @@
+using NeedsMap.Api.Loop.Shared;
+
 namespace NeedsMap.Api.Loop;
 
 /// <summary>

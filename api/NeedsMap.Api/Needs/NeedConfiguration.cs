@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Channels;
 using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs;
 

@@ -4,6 +4,7 @@ using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
 
 namespace NeedsMap.Api.Needs;

@@ -1,5 +1,6 @@
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Channels;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs;
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Open311;
 

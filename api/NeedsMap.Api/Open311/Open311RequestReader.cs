@@ -6,6 +6,7 @@ using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,6 @@
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.OpenApi;
 

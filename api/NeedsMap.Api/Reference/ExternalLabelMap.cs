@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Categories;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Reference;
 

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Reference;
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
 using NeedsMap.Api.Data;
 using NeedsMap.Sdk.Categories;
 

@@ -1,7 +1,3 @@
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
-using NeedsMap.Api.Jurisdictions;
-
 namespace NeedsMap.Api.Reference;
 
 /// <summary>A jurisdiction without its boundary: what resolvers and filters need on every request.</summary>

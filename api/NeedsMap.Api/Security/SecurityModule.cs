@@ -1,21 +1,29 @@
 using GraphQL;
 using GraphQL.Validation;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Audit;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Graph.Transport;
 using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Security;
 
 /// <summary>
-/// Issue #7: who may see what, through every door: tokens (HS256 and OIDC), the caller's scope and role rights hooked into
-/// every GraphQL execution, secrets, the audit log, persisted documents and the request rate limits.
+/// Issue #7: who may see what, through every door. Composes the three parts of the folder in the order they always had:
+/// <c>Auth/</c> (tokens, HS256 and OIDC, the caller's scope and role rights hooked into every GraphQL execution here,
+/// persisted documents, the request rate limits), <c>Privacy/</c> (secrets, contact protection; its masking and
+/// small-group rules in <c>PrivacyModule</c>) and <c>Audit/</c> (the log and its fields, <c>AuditModule</c>).
 /// </summary>
 public static class SecurityModule
 {
     public static IServiceCollection AddNeedsMapSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AccessScope>();
+        // The relay toolkit (Graph/Relay) asks for the page limit through its own interface, so Graph needs no Security.
+        services.AddScoped<IPageSizeLimit>(sp => sp.GetRequiredService<AccessScope>());
         var auth = AuthSettings.From(configuration);
         var privacy = PrivacySettings.From(configuration);
         services.AddSingleton(auth);
@@ -25,13 +33,12 @@ public static class SecurityModule
         services.AddSingleton<SecretBox>();
         services.AddSingleton<ContactProtector>();
         services.AddSingleton<SecretRotation>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<IQueryFields, AuditQueries>();
+        services.AddNeedsMapAudit();
         // One check of a token for every door: HS256 keys, and the city's identity provider when NeedsMap:Auth:Oidc is set.
         services.AddSingleton(auth.Oidc);
-        services.AddSingleton<Oidc.OidcKeyCache>();
+        services.AddSingleton<Auth.Oidc.OidcKeyCache>();
         services.AddSingleton(sp => new TokenValidator(auth, sp.GetRequiredService<TokenIssuer>(),
-            auth.Oidc.Enabled ? sp.GetRequiredService<Oidc.OidcKeyCache>() : null));
+            auth.Oidc.Enabled ? sp.GetRequiredService<Auth.Oidc.OidcKeyCache>() : null));
         services.AddSingleton<IGraphQLUserContextBuilder, SecurityUserContextBuilder>();
         services.AddSingleton<IConnectionInitAuthorizer, SecurityConnectionInitAuthorizer>();
         services.AddSingleton<PublicSockets>();
@@ -72,8 +79,8 @@ public static class SecurityModule
                 o => o.AllowOnlyPersistedDocuments = persisted.GetValue("Only", false)));
         }
 
-        // Requests a minute per caller and per channel, counted without a timer (Security/RateLimits).
-        services.AddSingleton<RateLimits.FixedWindowCounters>();
+        // Requests a minute per caller and per channel, counted without a timer (Security/Auth/RateLimits).
+        services.AddSingleton<Auth.RateLimits.FixedWindowCounters>();
         return services;
     }
 
@@ -81,7 +88,7 @@ public static class SecurityModule
     {
         // AnonymousRole (public outside Testing and Development) is checked at start with every other setting: Startup/SettingsRules.
         app.UseMiddleware<SecurityMiddleware>();
-        app.UseMiddleware<RateLimits.RequestRateLimitMiddleware>();
+        app.UseMiddleware<Auth.RateLimits.RequestRateLimitMiddleware>();
         return app;
     }
 }

@@ -7,9 +7,13 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Demo;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
+using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Operations.Health;
 using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Web;
 
 namespace NeedsMap.Api.Startup;

@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NeedsMap.Api.Needs;
 

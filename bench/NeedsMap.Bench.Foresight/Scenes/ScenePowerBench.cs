@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Scenes.Effect;
+using NeedsMap.Api.Loop.Scenes.Effect;
 
 namespace NeedsMap.Bench.Foresight.Scenes;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Channels.Faults;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
@@ -67,7 +68,7 @@ public sealed class CategoryAdminTests(CategoryAdminHost host) : IClassFixture<C
         Assert.Equal("noise.construction", old["data"]!["category"]!["mergedInto"]!.GetValue<string>());
         // A merged category is never given to a new need again.
         await using var scope = host.Services.CreateAsyncScope();
-        var refused = await Assert.ThrowsAsync<NeedsMap.Api.Graph.DomainException>(() => scope.ServiceProvider.GetRequiredService<NeedIngestion>().IngestAsync(
+        var refused = await Assert.ThrowsAsync<NeedsMap.Api.Common.Errors.DomainException>(() => scope.ServiceProvider.GetRequiredService<NeedIngestion>().IngestAsync(
             new IncomingNeed("12345", "retired-1", 1, TestNeeds.BaseTime, "夜间施工", at, CoordinateSystem.Wgs84, null, "city.night-works", "test"),
             CancellationToken.None));
         Assert.Equal("UNKNOWN_CATEGORY", refused.Code);

@@ -72,7 +72,7 @@ public sealed class HexGridTests
             var cell = Grid.CellAt(120.05 + random.NextDouble() * 0.05, 29.28 + random.NextDouble() * 0.05, HexResolution.R500);
             Assert.Contains(cell, cover);
         }
-        Assert.Throws<NeedsMap.Api.Graph.DomainException>(() => Grid.Cover(119.0, 28.0, 121.0, 30.0, HexResolution.R100, 1000));
+        Assert.Throws<NeedsMap.Api.Common.Errors.DomainException>(() => Grid.Cover(119.0, 28.0, 121.0, 30.0, HexResolution.R100, 1000));
     }
 
     // Shoelace on a local equirectangular plane of the sphere: good to 0.1% at cell sizes.

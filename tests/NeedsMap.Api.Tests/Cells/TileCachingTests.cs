@@ -82,7 +82,7 @@ public sealed class TileCachingTests(NeedsMapHost host) : IClassFixture<NeedsMap
         var adminTag = await WaitForETagAsync(admin, url);
         using var officer = host.CreateClient();
         officer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            new NeedsMap.Api.Security.TokenIssuer(new NeedsMap.Api.Security.AuthSettings { SigningKey = NeedsMapHost.TestSigningKey })
+            new NeedsMap.Api.Security.Auth.TokenIssuer(new NeedsMap.Api.Security.Auth.AuthSettings { SigningKey = NeedsMapHost.TestSigningKey })
                 .Issue("alice", "street_officer", "330782002", null, TimeSpan.FromHours(1)));
         using var response = await officer.GetAsync(url);
         Assert.NotEqual(adminTag, response.Headers.ETag?.ToString());

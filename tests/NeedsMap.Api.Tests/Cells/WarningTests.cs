@@ -57,8 +57,8 @@ public sealed class WarningTests(NeedsMapHost host) : IClassFixture<NeedsMapHost
     {
         var scope = services.CreateScope();
         // Straight to the executer, past the transport that establishes the caller: a reader without a caller sees nothing.
-        scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.AccessScope>().Establish(
-            new NeedsMap.Api.Security.Caller("tests", NeedsMap.Api.Security.RoleRights.CityAdmin, null, null, true),
+        scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.Auth.AccessScope>().Establish(
+            new NeedsMap.Api.Security.Auth.Caller("tests", NeedsMap.Api.Security.Auth.RoleRights.CityAdmin, null, null, true),
             scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Reference.ReferenceData>().Current, 5);
         var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions { Query = document, RequestServices = scope.ServiceProvider });

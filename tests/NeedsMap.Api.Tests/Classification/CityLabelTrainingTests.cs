@@ -6,6 +6,7 @@ using NeedsMap.Api.Classification.Training;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Classification.Model;
 using NeedsMap.Sdk.Categories;

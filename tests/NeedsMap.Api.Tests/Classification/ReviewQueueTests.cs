@@ -4,6 +4,7 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;
 

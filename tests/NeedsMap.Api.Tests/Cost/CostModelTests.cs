@@ -2,6 +2,7 @@ using GraphQL.Types;
 using GraphQLParser.AST;
 using NeedsMap.Api.Cost;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Security;
 
 namespace NeedsMap.Api.Tests.Cost;

@@ -1,6 +1,7 @@
 using MiniExcelLibs;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Divisions;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;

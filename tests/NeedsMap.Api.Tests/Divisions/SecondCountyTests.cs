@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Graph;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Jurisdictions;

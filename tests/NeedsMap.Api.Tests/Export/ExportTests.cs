@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Export;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Tests.Infrastructure;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;

@@ -212,8 +212,8 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
     private async Task<(Collector, IDisposable)> SubscribeAsync(string document)
     {
         var scope = host.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.AccessScope>().Establish(
-            new NeedsMap.Api.Security.Caller("tests", NeedsMap.Api.Security.RoleRights.CityAdmin, null, null, true),
+        scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Security.Auth.AccessScope>().Establish(
+            new NeedsMap.Api.Security.Auth.Caller("tests", NeedsMap.Api.Security.Auth.RoleRights.CityAdmin, null, null, true),
             scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Reference.ReferenceData>().Current, 5);
         var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>()
             .ExecuteAsync(new ExecutionOptions { Query = document, RequestServices = scope.ServiceProvider });

@@ -1,4 +1,4 @@
-using NeedsMap.Api.Scenes.Effect;
+using NeedsMap.Api.Loop.Scenes.Effect;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Foresight;

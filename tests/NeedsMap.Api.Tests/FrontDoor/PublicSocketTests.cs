@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Cells;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Data;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Cells;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
@@ -256,7 +258,7 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
 
         var (_, streets, _) = await host.GetAsync("/map/boundaries.geojson?level=street", host.Token(RoleRights.Resident));
         var streetFeatures = JsonNode.Parse(streets)!["features"]!.AsArray();
-        Assert.Equal(snapshot.Jurisdictions.Count(j => j.Level == Jurisdictions.JurisdictionLevel.Street), streetFeatures.Count);
+        Assert.Equal(snapshot.Jurisdictions.Count(j => j.Level == NeedsMap.Api.Reference.JurisdictionLevel.Street), streetFeatures.Count);
         Assert.All(streetFeatures, f => Assert.Equal("STREET", f!["properties"]!["level"]!.GetValue<string>()));
         var (badStatus, bad, _) = await host.GetAsync("/map/boundaries.geojson?level=planet");
         Assert.Equal((400, "INVALID_INPUT"), (badStatus, JsonNode.Parse(bad)!["code"]!.GetValue<string>()));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.GraphEdge;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.FrontDoor;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Demo;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Channels;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;

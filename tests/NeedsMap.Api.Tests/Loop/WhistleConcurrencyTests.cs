@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Common.Errors;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Loop;
+using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Loop;

@@ -66,7 +66,7 @@ public sealed class WhistleTests(LoopHost host) : IClassFixture<LoopHost>, IAsyn
     public async Task An_overdue_whistle_climbs_from_community_to_street_to_city_and_stops_there()
     {
         var id = (await BlowAsync(new { blownBy = TestNeeds.Jimingshan, needIds = new[] { await NoiseNeedAsync() }, deadlineHours = 24 }))["id"]!.GetValue<string>();
-        var escalator = () => host.WithScopeAsync<NeedsMap.Api.Dispatch.WhistleEscalator, int>(e => e.EscalateOverdueAsync(CancellationToken.None));
+        var escalator = () => host.WithScopeAsync<NeedsMap.Api.Loop.Dispatch.WhistleEscalator, int>(e => e.EscalateOverdueAsync(CancellationToken.None));
         Assert.Equal(0, await escalator());
         host.Clock.Advance(TimeSpan.FromHours(25));
         Assert.Equal(1, await escalator());

@@ -1,5 +1,5 @@
-using NeedsMap.Api.Scenes;
-using NeedsMap.Api.Scenes.Effect;
+using NeedsMap.Api.Loop.Scenes;
+using NeedsMap.Api.Loop.Scenes.Effect;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Needs;
 

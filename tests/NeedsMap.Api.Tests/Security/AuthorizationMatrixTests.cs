@@ -8,6 +8,8 @@ using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 using Xunit.Abstractions;
@@ -250,7 +252,7 @@ public sealed class AuthorizationMatrixTests(SecuredKestrelHost host, ITestOutpu
     {
         var path = Path.Combine(SchemaRoot(), "README.md");
         var readme = File.ReadAllText(path).ReplaceLineEndings("\n");
-        const string begin = "<!-- roles:begin (generated from Security/RoleRights.cs) -->\n", end = "\n<!-- roles:end -->";
+        const string begin = "<!-- roles:begin (generated from Security/Auth/RoleRights.cs) -->\n", end = "\n<!-- roles:end -->";
         var from = readme.IndexOf(begin, StringComparison.Ordinal);
         var to = readme.IndexOf(end, StringComparison.Ordinal);
         Assert.True(from >= 0 && to > from, "README.md needs the roles table markers.");

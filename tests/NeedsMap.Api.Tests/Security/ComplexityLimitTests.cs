@@ -1,4 +1,6 @@
+using NeedsMap.Api.GraphEdge;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Tests.Security;
 
@@ -29,7 +31,7 @@ public sealed class ComplexityLimitTests(SecuredHost host) : IClassFixture<Secur
     [Fact]
     public void Every_role_limit_lies_within_the_global_limit_and_the_public_gets_less_than_a_city_administrator()
     {
-        Assert.All(RoleRights.All, r => Assert.InRange(r.MaxComplexity, 1, NeedsMap.Api.Graph.QueryLimits.MaxComplexity));
+        Assert.All(RoleRights.All, r => Assert.InRange(r.MaxComplexity, 1, QueryLimits.MaxComplexity));
         Assert.True(RoleRights.For(RoleRights.Public).MaxComplexity < RoleRights.For(RoleRights.CityAdmin).MaxComplexity);
         Assert.True(RoleRights.For(RoleRights.Resident).MaxComplexity < RoleRights.For(RoleRights.CityAdmin).MaxComplexity);
     }

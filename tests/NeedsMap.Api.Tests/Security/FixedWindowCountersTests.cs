@@ -1,4 +1,4 @@
-using NeedsMap.Api.Security.RateLimits;
+using NeedsMap.Api.Security.Auth.RateLimits;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Security;

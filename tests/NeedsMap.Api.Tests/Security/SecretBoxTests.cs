@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Tests.Security;
 

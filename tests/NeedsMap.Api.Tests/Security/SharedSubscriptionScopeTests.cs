@@ -1,4 +1,5 @@
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Graph.Transport.Sharing;
 

@@ -13,6 +13,7 @@ using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Cells.Graph;

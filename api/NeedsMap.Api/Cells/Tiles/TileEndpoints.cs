@@ -6,6 +6,7 @@ using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;
 

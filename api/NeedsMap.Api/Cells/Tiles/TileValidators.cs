@@ -7,6 +7,7 @@ using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Cells.Tiles;
 

@@ -3,6 +3,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Stats;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Cells.Trends;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NeedsMap.Api.Cells.Grid;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Cells.Warnings;
 

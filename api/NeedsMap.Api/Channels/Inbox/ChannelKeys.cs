@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Inbox;
 

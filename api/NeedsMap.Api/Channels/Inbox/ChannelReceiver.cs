@@ -8,6 +8,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Privacy;
 

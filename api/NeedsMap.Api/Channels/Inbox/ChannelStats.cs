@@ -1,3 +1,4 @@
+using NeedsMap.Api.Reference;
 using Npgsql;
 
 namespace NeedsMap.Api.Channels.Inbox;

@@ -1,3 +1,5 @@
+using NeedsMap.Api.Reference;
+
 namespace NeedsMap.Api.Channels.Inbox;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Geo;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Inbox;
 

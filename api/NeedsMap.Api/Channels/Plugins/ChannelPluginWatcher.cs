@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Plugins;
 

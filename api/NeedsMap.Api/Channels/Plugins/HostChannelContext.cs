@@ -1,3 +1,4 @@
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Privacy;
 

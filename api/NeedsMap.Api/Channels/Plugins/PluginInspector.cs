@@ -1,4 +1,5 @@
 using McMaster.NETCore.Plugins;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Plugins;

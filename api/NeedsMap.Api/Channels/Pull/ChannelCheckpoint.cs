@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Pull;
 

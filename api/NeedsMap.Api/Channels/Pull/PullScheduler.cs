@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Pull;

@@ -5,7 +5,9 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Channels.Quarantine;
 
@@ -26,7 +28,7 @@ public sealed class QuarantinedRecordGraphType : ObjectGraphType<QuarantinedReco
         Field(r => r.ChannelCode);
         Field(r => r.ExternalId, nullable: true);
         Field(r => r.ReasonCode).Description("A stable code: malformed_payload, plugin_fault, plugin_timeout, OUTSIDE_CITY, …");
-        Field<NonNullGraphType<StringGraphType>>("message").Resolve(ctx => ctx.Service<Security.AccessScope>().Mask(ctx.Source.Message));
+        Field<NonNullGraphType<StringGraphType>>("message").Resolve(ctx => ctx.Service<Security.Auth.AccessScope>().Mask(ctx.Source.Message));
         Field(r => r.ContentType);
         Field(r => r.ReceivedAt).Description("When the record was first delivered.");
         Field(r => r.Deliveries).Description("How many times the record was delivered while in quarantine: a redelivery updates this entry.");

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Quarantine;
 

@@ -1,7 +1,8 @@
 using NeedsMap.Api.Jurisdictions;
+using NeedsMap.Api.Reference;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
-using Jurisdiction = NeedsMap.Api.Jurisdictions.Jurisdiction;
+using Jurisdiction = NeedsMap.Api.Reference.Jurisdiction;
 
 namespace NeedsMap.Api.Demo.Seeding;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Jurisdictions.Import;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Reference;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
 using NeedsMap.DemoCity.Needs;

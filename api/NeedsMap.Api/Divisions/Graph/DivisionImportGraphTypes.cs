@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using NeedsMap.Api.Channels;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Divisions.Graph;

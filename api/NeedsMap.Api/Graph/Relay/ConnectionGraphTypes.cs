@@ -71,5 +71,5 @@ internal static class ConnectionArguments
     public static PageRequest Page(this IResolveFieldContext context) => PageRequest.From(
         context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
         context.GetArgument<int?>("last"), context.GetArgument<string?>("before"),
-        context.Service<Security.AccessScope>().MaxPageSize);
+        context.Service<IPageSizeLimit>().MaxPageSize);
 }

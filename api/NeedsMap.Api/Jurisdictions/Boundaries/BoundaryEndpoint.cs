@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Jurisdictions.Boundaries;
 
@@ -17,7 +18,7 @@ internal static class BoundaryEndpoint
         {
             if (!Enum.TryParse<JurisdictionLevel>(level, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(level, out _))
             {
-                return Results.Json(new { code = Graph.ErrorCodes.InvalidInput, message = "level is CITY, STREET or COMMUNITY." }, statusCode: StatusCodes.Status400BadRequest);
+                return Results.Json(new { code = ErrorCodes.InvalidInput, message = "level is CITY, STREET or COMMUNITY." }, statusCode: StatusCodes.Status400BadRequest);
             }
             wanted = parsed;
         }

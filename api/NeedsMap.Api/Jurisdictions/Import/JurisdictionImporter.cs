@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Jurisdictions.Import;
 

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Jurisdictions.Import;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using NeedsMap.Api.Dispatch.Graph;
+using NeedsMap.Api.Loop.Dispatch.Graph;
 using NeedsMap.Api.KeyMatters.Portraits;
 using NeedsMap.Api.Needs.Graph;
 

@@ -4,6 +4,7 @@ using NeedsMap.Api.Categories;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.KeyMatters.Rollups;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.KeyMatters.Graph;
 

@@ -6,6 +6,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.KeyMatters.Graph;
 

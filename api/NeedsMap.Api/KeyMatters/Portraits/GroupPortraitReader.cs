@@ -3,6 +3,7 @@ using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
 using Npgsql;
 
@@ -58,7 +59,7 @@ public sealed class GroupPortraitReader(NpgsqlDataSource dataSource, NeedFilterS
     {
         if (window.Days is < 1 or > CellReader.MaxDays)
         {
-            throw new Api.Graph.DomainException(Api.Graph.ErrorCodes.InvalidInput, $"window.days takes 1 to {CellReader.MaxDays}.");
+            throw new DomainException(ErrorCodes.InvalidInput, $"window.days takes 1 to {CellReader.MaxDays}.");
         }
         var snapshot = reference.Current;
         var jurisdiction = KeyMatterReader.Jurisdiction(snapshot, jurisdictionCode);

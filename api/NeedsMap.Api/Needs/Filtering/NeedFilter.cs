@@ -25,11 +25,11 @@ public sealed record NeedFilter
     public Geometry? Intersects { get; init; }
     public NearFilter? Near { get; init; }
     public BoundingBox? Bbox { get; init; }
-    /// <summary>Reporter keys; set only by <see cref="Security.AccessScope"/> (a resident's own needs), never by clients.</summary>
+    /// <summary>Reporter keys; set only by <see cref="Security.Auth.AccessScope"/> (a resident's own needs), never by clients.</summary>
     public IReadOnlyList<string>? ReporterKeyIn { get; init; }
     /// <summary>
     /// <see cref="TextContains"/> as asked by a role without personal data: searched in the masked text
-    /// (<see cref="Security.Privacy.MaskedTexts"/>). Set only by <see cref="Security.AccessScope"/>, never by clients.
+    /// (<see cref="Security.Privacy.MaskedTexts"/>). Set only by <see cref="Security.Auth.AccessScope"/>, never by clients.
     /// </summary>
     public string? MaskedTextContains { get; init; }
 

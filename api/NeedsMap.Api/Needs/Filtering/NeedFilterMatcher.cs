@@ -41,7 +41,7 @@ public sealed class NeedFilterMatcher(ReferenceData reference)
         {
             return false;
         }
-        if (f.MaskedTextContains is { } masked && !NeedText.Contains(Security.PersonalDataMask.Scrub(n.Text), masked))
+        if (f.MaskedTextContains is { } masked && !NeedText.Contains(Security.Privacy.PersonalDataMask.Scrub(n.Text), masked))
         {
             return false;
         }

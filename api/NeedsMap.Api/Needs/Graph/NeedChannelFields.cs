@@ -3,7 +3,9 @@ using GraphQL.Types;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Graph;
 

@@ -7,6 +7,9 @@ using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Audit;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Api.Needs.Graph;

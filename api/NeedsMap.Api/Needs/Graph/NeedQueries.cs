@@ -5,6 +5,7 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Stats;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs.Graph;
 

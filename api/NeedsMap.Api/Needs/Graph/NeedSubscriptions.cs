@@ -4,6 +4,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Graph;
 

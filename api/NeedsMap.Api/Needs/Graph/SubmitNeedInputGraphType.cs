@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using NeedsMap.Api.Channels;
 using NeedsMap.Api.Graph.Scalars;
+using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 
@@ -30,7 +31,7 @@ public sealed class SubmitNeedInputGraphType : InputObjectGraphType<SubmitNeedIn
         Field<StringGraphType>("address");
         Field<StringGraphType>("categoryCode").Description("Leave out to let the classifier decide.");
         Field<StringGraphType>("channelCode").DefaultValue("app").Description("The channel it came through (app or board).");
-        Field<Security.ReporterContactInputGraphType>("contact").Description("The reporter's contact; stored encrypted, shown only to roles that handle cases.");
+        Field<Security.Audit.ReporterContactInputGraphType>("contact").Description("The reporter's contact; stored encrypted, shown only to roles that handle cases.");
         Field<StringGraphType>("externalId").Description("The client's own id: submitting it again returns the stored need instead of a duplicate.");
     }
 }

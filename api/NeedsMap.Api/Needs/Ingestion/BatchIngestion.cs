@@ -4,6 +4,7 @@ using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;
 

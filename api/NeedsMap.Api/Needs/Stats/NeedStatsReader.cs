@@ -4,6 +4,7 @@ using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using Npgsql;
 using NpgsqlTypes;

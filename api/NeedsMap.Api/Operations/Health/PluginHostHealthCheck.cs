@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NeedsMap.Api.Channels.Plugins;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Operations.Health;
 

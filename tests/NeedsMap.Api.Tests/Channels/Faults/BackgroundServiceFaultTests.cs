@@ -4,12 +4,13 @@ using NeedsMap.Api.Cells.Events;
 using NeedsMap.Api.Cells.Warnings;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Consultations;
-using NeedsMap.Api.Dispatch;
-using NeedsMap.Api.Lists;
-using NeedsMap.Api.Scenes;
+using NeedsMap.Api.Loop.Consultations;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.Loop.Lists;
+using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.DemoCity.Needs;
 using Npgsql;
 using NeedsMap.Api.Data;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Consultations;
-using NeedsMap.Api.Dispatch;
-using NeedsMap.Api.Lists;
-using NeedsMap.Api.Scenes;
+using NeedsMap.Api.Loop.Consultations;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.Loop.Lists;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.DemoCity.Needs;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;

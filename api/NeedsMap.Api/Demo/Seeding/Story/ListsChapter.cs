@@ -1,5 +1,5 @@
-using NeedsMap.Api.Dispatch;
-using NeedsMap.Api.Lists;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.Loop.Lists;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

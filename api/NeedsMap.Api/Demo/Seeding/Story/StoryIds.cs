@@ -1,6 +1,6 @@
 using System.Globalization;
-using NeedsMap.Api.Consultations;
-using NeedsMap.Api.Dispatch;
+using NeedsMap.Api.Loop.Consultations;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 

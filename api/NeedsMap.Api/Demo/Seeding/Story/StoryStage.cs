@@ -1,11 +1,12 @@
-using NeedsMap.Api.Consultations;
-using NeedsMap.Api.Dispatch;
-using NeedsMap.Api.Lists;
+using NeedsMap.Api.Loop.Consultations;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.Loop.Lists;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Scenes;
-using NeedsMap.Api.Scenes.Effect;
+using NeedsMap.Api.Loop.Scenes;
+using NeedsMap.Api.Loop.Scenes.Effect;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Data;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

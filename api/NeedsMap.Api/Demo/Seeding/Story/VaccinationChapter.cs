@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Scenes;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.DemoCity.Needs;
 using NeedsMap.Api.Jurisdictions;
 

@@ -1,5 +1,0 @@
-using NetTopologySuite.Geometries;
-
-namespace NeedsMap.Api.Scenes;
-
-public sealed record CreateSceneInput(string Name, string? Description, Geometry Area, IReadOnlyList<string> CategoryCodes, DateTimeOffset? StartsAt);

@@ -1,5 +1,0 @@
-namespace NeedsMap.Api.Scenes.Effect;
-
-/// <summary>How sure a verdict is and how small an effect it could see (<see cref="SceneJudge"/>).</summary>
-public sealed record SceneInference(double? StandardError, double Dispersion, double BetweenVariance, int Placebos, double CriticalLow,
-    double? MinimumDetectableEffect, int PlannedWeeksAfter);
