@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Cells.Tiles;
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 using NeedsMap.Bench;

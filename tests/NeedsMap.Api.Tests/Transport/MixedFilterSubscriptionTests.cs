@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Needs.Events;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 using NeedsMap.Graph.Transport.Sharing;
