@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using NeedsMap.Classification.Topics;
 using NeedsMap.DemoCity.Needs;
@@ -30,10 +31,10 @@ internal static class DemoTopics
             var texts = group.OrderByDescending(n => n.ReceivedAt).Take(2000).Select(n => n.Text).ToList();
             var topics = extractor.Extract(texts, 12);
             fragments += topics.Count(t => Fragments.Contains(t.Phrase));
-            report.AppendLine($"| {group.Key} | {texts.Count} | {string.Join("、", topics.Take(6).Select(t => $"{t.Phrase} ({t.DocumentCount})"))} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {texts.Count} | {string.Join("、", topics.Take(6).Select(t => $"{t.Phrase} ({t.DocumentCount})"))} |");
         }
 
-        report.AppendLine().AppendLine($"Fragments among all categories' 12 topics: {fragments}.");
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Fragments among all categories' 12 topics: {fragments}.");
         File.WriteAllText(path, report.ToString());
         Console.WriteLine(report);
     }

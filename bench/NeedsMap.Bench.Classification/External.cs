@@ -93,7 +93,7 @@ internal static class External
                 svm += test.Count(t => baseline.Predict(t.Text) == t.CategoryCode) / (double)test.Count / k;
             }
 
-            sb.Append($"| {n} | {product:P1} | {svm:P1} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {n} | {product:P1} | {svm:P1} |\n");
         }
 
         return sb.ToString();
@@ -129,11 +129,11 @@ internal static class External
         var svmEvaluation = ModelEvaluation.Compute(levelled.Select((t, i) => (t.CategoryCode, svmPredictions[i])).ToList());
         var e = product.Model.Evaluation!;
         var sb = new StringBuilder();
-        sb.AppendLine($"{levelled.Count} texts, {levelled.Select(t => t.CategoryCode).Distinct().Count()} labels, {k} stratified folds (seed 20261127), the same folds for both{(mixShipped ? "; the shipped corpus mixed into the product's training" : "")}.").AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{levelled.Count} texts, {levelled.Select(t => t.CategoryCode).Distinct().Count()} labels, {k} stratified folds (seed 20261127), the same folds for both{(mixShipped ? "; the shipped corpus mixed into the product's training" : "")}.").AppendLine();
         sb.AppendLine("| learner | accuracy | macro-F1 |").AppendLine("|---|---|---|");
-        sb.AppendLine($"| product (`ClassifierTrainer`: chars + jieba words + IDF, L-BFGS maxent{(withLexicon ? ", default lexicon blended" : "")}) | {e.Accuracy:P1} | {e.MacroF1:F3} |");
-        sb.AppendLine($"| TF-IDF char 1-3 + linear SVM (C = 1) | {svmEvaluation.Accuracy:P1} | {svmEvaluation.MacroF1:F3} |");
-        sb.AppendLine().AppendLine($"Product: calibration temperature {product.Model.Temperature:F2}; confidence >= 0.5 on {e.ConfidentShare:P0} of texts, right on {e.ConfidentAccuracy:P1} of those.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| product (`ClassifierTrainer`: chars + jieba words + IDF, L-BFGS maxent{(withLexicon ? ", default lexicon blended" : "")}) | {e.Accuracy:P1} | {e.MacroF1:F3} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| TF-IDF char 1-3 + linear SVM (C = 1) | {svmEvaluation.Accuracy:P1} | {svmEvaluation.MacroF1:F3} |");
+        sb.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Product: calibration temperature {product.Model.Temperature:F2}; confidence >= 0.5 on {e.ConfidentShare:P0} of texts, right on {e.ConfidentAccuracy:P1} of those.");
         return sb.ToString();
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using NeedsMap.Classification;
 using NeedsMap.Classification.Baseline;
@@ -24,7 +25,7 @@ internal static class Report
         var model = NeedModel.Shipped ?? throw new InvalidOperationException("No shipped model in this build: run with -- train, then rebuild.");
         var report = new StringBuilder();
         report.AppendLine("# Classification benchmark").AppendLine();
-        report.AppendLine($"Produced by `dotnet run -c Release --project bench/NeedsMap.Bench.Classification` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+        report.AppendLine(CultureInfo.InvariantCulture, $"Produced by `dotnet run -c Release --project bench/NeedsMap.Bench.Classification` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
             $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.").AppendLine();
         report.AppendLine($"Load average when it started: {File.ReadAllText("/proc/loadavg").Trim()}. The 2 cores were shared with other work: wall-clock " +
             "speeds are lower bounds and should be rerun on a quiet machine; per-CPU-second speeds and all accuracies do not depend on the load.").AppendLine();
@@ -43,7 +44,7 @@ internal static class Report
         Console.WriteLine("learning curve done " + watch.Elapsed);
         Detail(report, "evaluation-v3", Sets.EvaluationV3, shipped);
         Speed(report, model, shipped);
-        report.AppendLine().AppendLine($"The whole report took {watch.Elapsed.TotalMinutes:F0} minutes.");
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The whole report took {watch.Elapsed.TotalMinutes:F0} minutes.");
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, report.ToString());
@@ -76,7 +77,7 @@ internal static class Report
             foreach (var (name, classifier) in configurations)
             {
                 var s = Sets.Score(classifier, texts);
-                report.AppendLine($"| {title} | {texts.Count} | {name} | {s.Evaluation.Accuracy:P1} | {s.Evaluation.TopLevelAccuracy:P1} | {s.AreaAccuracy:P1} | {s.Evaluation.MacroF1:F3} | " +
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {title} | {texts.Count} | {name} | {s.Evaluation.Accuracy:P1} | {s.Evaluation.TopLevelAccuracy:P1} | {s.AreaAccuracy:P1} | {s.Evaluation.MacroF1:F3} | " +
                     $"{s.Evaluation.ConfidentShare:P0}, {s.Evaluation.ConfidentAccuracy:P1} | {s.OtherShare:P1} |");
             }
         }
@@ -84,7 +85,7 @@ internal static class Report
         report.AppendLine().AppendLine($"Before round three (the round-two model and lexicon, which cannot name the 26 new leaves, 29% of the set) on evaluation-v3: {RoundTwoOnV3}.").AppendLine();
         if (model.Evaluation is { } e)
         {
-            report.AppendLine($"The shipped model's own report ({e.Method}): leaf {e.Accuracy:P1}, top level {e.TopLevelAccuracy:P1}, macro-F1 {e.MacroF1:F3} over {e.Count} texts; " +
+            report.AppendLine(CultureInfo.InvariantCulture, $"The shipped model's own report ({e.Method}): leaf {e.Accuracy:P1}, top level {e.TopLevelAccuracy:P1}, macro-F1 {e.MacroF1:F3} over {e.Count} texts; " +
                 $"its temperature was fitted on those predictions.").AppendLine();
         }
     }
@@ -112,11 +113,11 @@ internal static class Report
             var predictions = validation.OutOfFold.Where((_, i) => texts[i].Half == half).ToList();
             var e = ModelEvaluation.Compute(predictions, "cross-style");
             var area = predictions.Count(p => Sets.Area(p.Actual) == Sets.Area(p.Predicted)) / (double)predictions.Count;
-            report.AppendLine($"| {string.Join(" + ", halves[1 - half])} + generated | {string.Join(" + ", halves[half])} | {predictions.Count} | {e.Accuracy:P1} | {e.TopLevelAccuracy:P1} | {area:P1} | " +
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" + ", halves[1 - half])} + generated | {string.Join(" + ", halves[half])} | {predictions.Count} | {e.Accuracy:P1} | {e.TopLevelAccuracy:P1} | {area:P1} | " +
                 $"{e.ConfidentShare:P0}, {e.ConfidentAccuracy:P1} |");
         }
 
-        report.AppendLine().AppendLine($"Calibration temperature fitted on these predictions: {validation.Temperature:F2} (the shipped model's, from leaving each of five voices out: {shippedModel.Temperature:F2}).").AppendLine();
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Calibration temperature fitted on these predictions: {validation.Temperature:F2} (the shipped model's, from leaving each of five voices out: {shippedModel.Temperature:F2}).").AppendLine();
     }
 
     /// <summary>The product's training path and the SVM on the same folds of the hand-written voices, at both levels.</summary>
@@ -154,7 +155,7 @@ internal static class Report
             var alone = new NeedClassifier(new KeywordLexicon(new Dictionary<string, IReadOnlyList<LexiconTerm>>()), model);
             var svm = TfidfLinearSvm.Train(train);
             double Accuracy(Func<string, string> predict) => test.Count(t => predict(t.Text) == t.CategoryCode) / (double)test.Count;
-            report.AppendLine($"| {n} | {train.Count} | {Accuracy(t => withLexicon.Classify(t).CategoryCode):P1} | {Accuracy(t => alone.Classify(t).CategoryCode):P1} | {Accuracy(svm.Predict):P1} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {train.Count} | {Accuracy(t => withLexicon.Classify(t).CategoryCode):P1} | {Accuracy(t => alone.Classify(t).CategoryCode):P1} | {Accuracy(svm.Predict):P1} |");
             Console.WriteLine($"learning curve {n}");
         }
 
@@ -165,21 +166,21 @@ internal static class Report
     {
         var s = Sets.Score(shipped, texts);
         var e = s.Evaluation;
-        report.AppendLine($"## {name}, shipped configuration in detail").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"## {name}, shipped configuration in detail").AppendLine();
         report.AppendLine("### Reliability").AppendLine();
         report.AppendLine("Calibrated confidence against how often it is right. Texts under `NeedsMap:Classifier:ReviewThreshold` (0.5) go to the review queue.").AppendLine();
         report.AppendLine("| confidence | texts | mean confidence | accuracy |").AppendLine("|---|---|---|---|");
         foreach (var bin in e.Reliability)
         {
-            report.AppendLine($"| {bin.From:F1}–{bin.To:F1} | {bin.Count} | {bin.MeanConfidence:F2} | {bin.Accuracy:P1} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {bin.From:F1}–{bin.To:F1} | {bin.Count} | {bin.MeanConfidence:F2} | {bin.Accuracy:P1} |");
         }
 
-        report.AppendLine().AppendLine($"Confidence ≥ 0.5: {e.ConfidentShare:P0} of texts, {e.ConfidentAccuracy:P1} of them right.").AppendLine();
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Confidence ≥ 0.5: {e.ConfidentShare:P0} of texts, {e.ConfidentAccuracy:P1} of them right.").AppendLine();
         report.AppendLine("### Per top-level category").AppendLine();
         report.AppendLine("| top level | texts | recall | precision | F1 |").AppendLine("|---|---|---|---|---|");
         foreach (var m in e.PerTopLevel.Values)
         {
-            report.AppendLine($"| {m.CategoryCode} | {m.Support} | {m.Recall:P0} | {m.Precision:P0} | {m.F1:F2} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {m.CategoryCode} | {m.Support} | {m.Recall:P0} | {m.Precision:P0} | {m.F1:F2} |");
         }
 
         report.AppendLine().AppendLine("### Per leaf").AppendLine();
@@ -187,14 +188,14 @@ internal static class Report
         foreach (var m in e.PerCategory.Values)
         {
             var mine = s.Predictions.Where(p => p.Actual == m.CategoryCode).ToList();
-            report.AppendLine($"| {m.CategoryCode} | {m.Support} | {m.Recall:P0} | {mine.Count(p => CategoryCodes.TopLevel(p.Predicted) == CategoryCodes.TopLevel(p.Actual)) / (double)mine.Count:P0} | " +
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {m.CategoryCode} | {m.Support} | {m.Recall:P0} | {mine.Count(p => CategoryCodes.TopLevel(p.Predicted) == CategoryCodes.TopLevel(p.Actual)) / (double)mine.Count:P0} | " +
                 $"{mine.Count(p => Sets.Area(p.Predicted) == Sets.Area(p.Actual)) / (double)mine.Count:P0} | {m.Precision:P0} |");
         }
 
         report.AppendLine().AppendLine("### Misclassified at top level").AppendLine();
         foreach (var p in s.Predictions.Where(p => CategoryCodes.TopLevel(p.Actual) != CategoryCodes.TopLevel(p.Predicted)))
         {
-            report.AppendLine($"- expected `{p.Actual}`, got `{p.Predicted}` ({p.Confidence:F2}): {(p.Text.Length <= 70 ? p.Text : p.Text[..70] + "…").ReplaceLineEndings(" ")}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"- expected `{p.Actual}`, got `{p.Predicted}` ({p.Confidence:F2}): {(p.Text.Length <= 70 ? p.Text : p.Text[..70] + "…").ReplaceLineEndings(" ")}");
         }
 
         report.AppendLine();
@@ -244,6 +245,6 @@ internal static class Report
 
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        report.AppendLine($"| {name} | {count / cpuSeconds:N0} | {count / watch.Elapsed.TotalSeconds:N0} | {1_000_000 * cpuSeconds / count:F1} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {count / cpuSeconds:N0} | {count / watch.Elapsed.TotalSeconds:N0} | {1_000_000 * cpuSeconds / count:F1} |");
     }
 }

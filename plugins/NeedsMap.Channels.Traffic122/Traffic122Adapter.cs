@@ -65,7 +65,7 @@ public sealed class Traffic122Adapter : IChannelAdapter
         var kind = report.Text("SJLX");
         if (kind is not null && kind.StartsWith("交通事故", StringComparison.Ordinal))
         {
-            return kind.Contains("伤", StringComparison.Ordinal)
+            return kind.Contains('伤')
                 ? (null, new RejectedRecord(id, RejectReasons.EmergencyKind, "An accident with injuries is an emergency.", raw))
                 : (null, new RejectedRecord(id, RejectReasons.NotANeed, "A minor accident is settled on the spot, not a need.", raw));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace NeedsMap.Sdk.Testing;
@@ -43,8 +44,8 @@ public sealed class ConformanceReport
     {
         var text = new StringBuilder()
             .Append(ChannelCode).Append(": ").Append(Passed ? "passed" : "FAILED")
-            .Append($" ({SamplesChecked} samples, {RecordsChecked} records, {RejectionsChecked} rejections, ")
-            .Append($"{Errors.Count()} errors, {Findings.Count - Errors.Count()} warnings)");
+            .Append(CultureInfo.InvariantCulture, $" ({SamplesChecked} samples, {RecordsChecked} records, {RejectionsChecked} rejections, ")
+            .Append(CultureInfo.InvariantCulture, $"{Errors.Count()} errors, {Findings.Count - Errors.Count()} warnings)");
         foreach (var finding in Findings)
         {
             text.AppendLine().Append("  ").Append(finding);

@@ -84,6 +84,8 @@ public sealed class CallerGate(CostSettings settings, TimeProvider clock)
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "A SemaphoreSlim holds no handle until AvailableWaitHandle is read, which this code never does; it lives as long as its owner.")]
     private sealed class Slot(CostLimit limit, long stamp)
     {
         private readonly Lock _lock = new();

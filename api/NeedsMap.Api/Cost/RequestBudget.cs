@@ -34,6 +34,8 @@ public sealed class RequestBudget : IRequestDeadline, IDisposable
     }
 
     /// <summary>Starts the deadline; the token cancels when <paramref name="outer"/> does or the time is up.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",
+        Justification = "outer is the token this budget links to and narrows, not a token that cancels this call.")]
     public CancellationToken Start(CancellationToken outer, TimeSpan allowed)
     {
         Allowed = allowed;

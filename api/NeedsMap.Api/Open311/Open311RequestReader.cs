@@ -74,7 +74,7 @@ public sealed class Open311RequestReader(NpgsqlDataSource dataSource, NeedFilter
 
     public async Task<Open311Request?> FindAsync(string serviceRequestId, CancellationToken cancellationToken) =>
         Graph.Relay.GlobalId.TryParseKey(serviceRequestId, out var id)
-            ? (await ReadAsync(new Open311Query([id], null, null, null, null), cancellationToken)).FirstOrDefault()
+            ? (await ReadAsync(new Open311Query([id], null, null, null, null), cancellationToken)) is [var request, ..] ? request : null
             : null;
 
     /// <summary>

@@ -10,6 +10,8 @@ namespace NeedsMap.Graph.Transport.Sharing;
 /// of its own, so no member's socket owns it; each event is executed and serialised once and handed to every member. Ends
 /// when its stream ends or its last member leaves.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "It disposes _lifetime itself when its stream ends or its last member leaves (DisposeAsync); callers never own it.")]
 internal sealed class SharedSubscription : IObserver<ExecutionResult>
 {
     private readonly SharedSubscriptions _owner;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NeedsMap.Api.Cells.Rollups;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Ingestion;
@@ -48,7 +49,7 @@ public sealed class CellRollupTests(NeedsMapHost host) : IClassFixture<NeedsMapH
         foreach (var (externalId, at) in added.Take(5))
         {
             await TestNeeds.AddAsync(host, "改了位置和分类", "traffic.parking", TestNeeds.Offset(at, 2500, -1800),
-                channel: int.Parse(externalId.Split('-')[1]) % 3 == 0 ? "zheliban" : "12345", externalId: externalId, version: 2,
+                channel: int.Parse(externalId.Split('-')[1], CultureInfo.InvariantCulture) % 3 == 0 ? "zheliban" : "12345", externalId: externalId, version: 2,
                 receivedAt: TestNeeds.BaseTime);
         }
         var rollups = await WeatherTestData.RollupsAsync(host);

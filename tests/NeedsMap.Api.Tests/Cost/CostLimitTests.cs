@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
@@ -69,13 +70,13 @@ public sealed class CostLimitTests(CostLimitedHost host, ITestOutputHelper outpu
         var doubling = new System.Text.StringBuilder("query { ...F0 }\n");
         for (var i = 0; i < 60; i++)
         {
-            doubling.Append($"fragment F{i} on Query {{ c{i}: categories {{ code }} ... on Query {{ ...F{i + 1} }} ... on Query {{ ...F{i + 1} }} }}\n");
+            doubling.Append(CultureInfo.InvariantCulture, $"fragment F{i} on Query {{ c{i}: categories {{ code }} ... on Query {{ ...F{i + 1} }} ... on Query {{ ...F{i + 1} }} }}\n");
         }
         doubling.Append("fragment F60 on Query { channels { code } }");
         var chain = new System.Text.StringBuilder("query { ...F0 }\n");
         for (var i = 0; i < 500; i++)
         {
-            chain.Append($"fragment F{i} on Query {{ s{i}: needStats(groupBy: CHANNEL) {{ totalCount }} ...F{i + 1} }}\n");
+            chain.Append(CultureInfo.InvariantCulture, $"fragment F{i} on Query {{ s{i}: needStats(groupBy: CHANNEL) {{ totalCount }} ...F{i + 1} }}\n");
         }
         chain.Append("fragment F500 on Query { channels { code } }");
         var sameKey = "{ " + string.Concat(Enumerable.Repeat("a: categories { code } ", 1_500)) + "}";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Security;
@@ -41,7 +42,7 @@ internal static class DivisionFiles
         var csv = new StringBuilder("code,name,parent,level\n");
         foreach (var r in rows)
         {
-            csv.Append($"{r.Code},\"{r.Name}\",{street},community\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Code},\"{r.Name}\",{street},community\n");
         }
         var features = rows.Select(r => $$"""{"type":"Feature","properties":{"code":"{{r.Code}}"},"geometry":{{geometry[r.Code]}}}""");
         return (csv.ToString(), $$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}]}""");

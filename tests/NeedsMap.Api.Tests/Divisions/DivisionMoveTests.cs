@@ -1,3 +1,4 @@
+using System.Globalization;
 using NeedsMap.Api.Divisions;
 using NeedsMap.Api.Tests.Channels.Faults;
 using NeedsMap.Api.Tests.Infrastructure;
@@ -100,7 +101,7 @@ public sealed class DivisionMoveTests(DivisionMoveHost host) : IClassFixture<Div
         while (await reader.ReadAsync())
         {
             var code = reader.GetString(0);
-            csv.Append($"{code},\"{reader.GetString(1)}\",{(code == community ? to : reader.GetString(2))}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{code},\"{reader.GetString(1)}\",{(code == community ? to : reader.GetString(2))}\n");
             features.Add($$"""{"type":"Feature","properties":{"code":"{{code}}"},"geometry":{{reader.GetString(3)}}}""");
         }
         return (csv.ToString(), $$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}]}""");

@@ -14,6 +14,8 @@ namespace NeedsMap.Api.Tests.Export;
 
 public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory() } };
+
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTimeOffset May = new(2026, 5, 1, 0, 0, 0, China);
 
@@ -58,9 +60,7 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IA
         var (geoStatus, geojson, geoResponse) = await host.GetAsync(Url("/export/needs.geojson", where), analyst);
         Assert.Equal(200, geoStatus);
         Assert.Equal("application/geo+json", geoResponse.Content.Headers.ContentType!.MediaType);
-        var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory());
-        var features = JsonSerializer.Deserialize<FeatureCollection>(geojson, options)!;
+        var features = JsonSerializer.Deserialize<FeatureCollection>(geojson, GeoJson)!;
         Assert.Equal(expected, features.Select(f => (string)f.Attributes["id"]));
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         Assert.All(features, f =>
@@ -139,9 +139,7 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>, IA
         Assert.NotEmpty(cells);
         var (geoStatus, geojson, _) = await host.GetAsync("/export/cells.geojson?resolution=R500" + window, admin);
         Assert.Equal(200, geoStatus);
-        var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory());
-        var features = JsonSerializer.Deserialize<FeatureCollection>(geojson, options)!;
+        var features = JsonSerializer.Deserialize<FeatureCollection>(geojson, GeoJson)!;
         Assert.Equal(cells.Select(c => c["id"]).Order(), features.Select(f => (string)f.Attributes["id"]).Order());
         Assert.All(features, f => Assert.IsType<Point>(f.Geometry));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -58,8 +59,8 @@ internal sealed class DocumentFuzzer(Random random, SchemaShape schema, ValueFuz
             var selection = Field(field, 0, $"f{i}");
             if (operation == "query" && random.Next(8) == 0)
             {
-                fragments.Append($"fragment R{i} on {root} {{ {selection} }}\n");
-                body.Append($"...R{i} ");
+                fragments.Append(CultureInfo.InvariantCulture, $"fragment R{i} on {root} {{ {selection} }}\n");
+                body.Append(CultureInfo.InvariantCulture, $"...R{i} ");
             }
             else
             {

@@ -97,7 +97,7 @@ internal sealed class RestFuzzer(Random random, ValueFuzzer values, SchemaShape 
         return request;
     }
 
-    private IReadOnlyList<string> InputTypes => ["NeedFilter", "SubmitNeedInput", "BoundingBox"];
+    private static IReadOnlyList<string> InputTypes => ["NeedFilter", "SubmitNeedInput", "BoundingBox"];
 
     /// <summary>A real payload with a few bytes changed, cut, or repeated.</summary>
     private byte[] Mutate(byte[] payload)

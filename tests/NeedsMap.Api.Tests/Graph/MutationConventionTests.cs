@@ -31,7 +31,7 @@ public sealed class MutationConventionTests(NeedsMapHost host) : IClassFixture<N
             }
             var errors = payload.GetField("errors")?.ResolvedType;
             if (errors is not NonNullGraphType { ResolvedType: ListGraphType { ResolvedType: NonNullGraphType { ResolvedType: UnionGraphType union } } }
-                || union.Name != typeName + "Error" || !union.PossibleTypes.Any()
+                || union.Name != typeName + "Error" || union.PossibleTypes.Count == 0
                 || union.PossibleTypes.Any(t => !t.ResolvedInterfaces.Any(i => i.Name == "Error")))
             {
                 problems.Add($"{field.Name}: errors is {errors}");
@@ -42,6 +42,6 @@ public sealed class MutationConventionTests(NeedsMapHost host) : IClassFixture<N
             }
         }
         Assert.True(problems.Count == 0, string.Join('\n', problems));
-        Assert.Equal(39, schema.Mutation.Fields.Count());
+        Assert.Equal(39, schema.Mutation.Fields.Count);
     }
 }

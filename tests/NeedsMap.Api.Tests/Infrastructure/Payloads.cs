@@ -16,7 +16,7 @@ internal static class Payloads
 
     /// <summary>The first GraphQL error's extensions.code, else the first payload refusal's code, else null.</summary>
     public static string? Code(JsonObject? body) =>
-        body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() ?? Refusals(body?["data"]).FirstOrDefault()?["code"]?.GetValue<string>();
+        body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() ?? (Refusals(body?["data"]) is [var first, ..] ? first : null)?["code"]?.GetValue<string>();
 
     /// <summary>Fails when any root payload carries a refusal.</summary>
     public static void AssertNoRefusals(JsonNode? data)

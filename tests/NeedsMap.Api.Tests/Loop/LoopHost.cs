@@ -38,7 +38,7 @@ public sealed class LoopHost() : ClockedHost(Start)
         {
             return errors[0]!["extensions"]?["code"]?.GetValue<string>() ?? "(no code)";
         }
-        var refusal = Payloads.Refusals(result["data"]).FirstOrDefault();
+        var refusal = Payloads.Refusals(result["data"]) is [var first, ..] ? first : null;
         Assert.True(refusal is not null, result.ToJsonString());
         var payload = result["data"]!.AsObject().Single().Value!.AsObject();
         Assert.True(payload.Where(p => p.Key != "errors").All(p => p.Value is null), "a refused mutation returned its object: " + result.ToJsonString());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.Api.Loop.Scenes.Effect;
 using NeedsMap.DemoCity.Boundaries;
@@ -32,7 +33,7 @@ public sealed class DemoStoryVerdictsAllYearTests
         }
         Assert.All(verdicts, v => Assert.Equal(SceneVerdict.NoEffect, v.Patrol));
         // The control is the street's thin background of vaccination needs: a week or two of the year may fall short.
-        var missed = verdicts.Where(v => v.Booking != SceneVerdict.Effective).Select(v => v.Now.ToString("yyyy-MM-dd")).ToList();
+        var missed = verdicts.Where(v => v.Booking != SceneVerdict.Effective).Select(v => v.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
         Assert.True(missed.Count <= 2, $"booking not EFFECTIVE for demos ending {string.Join(", ", missed)}");
     }
 

@@ -19,7 +19,7 @@ public sealed class Open311Tests(Open311Host host) : IClassFixture<Open311Host>,
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private List<KeyValuePair<string, string>> Form(params (string Name, string Value)[] fields) =>
+    private static List<KeyValuePair<string, string>> Form(params (string Name, string Value)[] fields) =>
         fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
 
     private List<KeyValuePair<string, string>> NoiseForm(string description = "工地夜里还在打桩，我的电话13812345678")

@@ -38,7 +38,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
 
     private string Admin => host.Token(RoleRights.CityAdmin);
 
-    private HttpRequestMessage Post(string body, string? token = null, string contentType = "application/json")
+    private static HttpRequestMessage Post(string body, string? token = null, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -11,6 +11,8 @@ namespace NeedsMap.Api.Channels.Plugins;
 /// a descriptor outside the SDK's limits, serves a channel another plugin serves, or hangs while loading is listed
 /// FAILED with the reason and the others go on (<see cref="PluginInspector"/>).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A SemaphoreSlim holds no handle until AvailableWaitHandle is read, which this code never does; it lives as long as its owner.")]
 public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options, IHostEnvironment environment,
     ILogger<ChannelPluginCatalog> logger)
 {

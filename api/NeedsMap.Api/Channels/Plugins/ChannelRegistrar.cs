@@ -11,6 +11,8 @@ namespace NeedsMap.Api.Channels.Plugins;
 /// is inserted on its own (<c>ON CONFLICT DO NOTHING</c>, so servers may race), so one the database refuses does not hold
 /// back the others; the refusal is rethrown for the caller to log and retry.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A SemaphoreSlim holds no handle until AvailableWaitHandle is read, which this code never does; it lives as long as its owner.")]
 public sealed class ChannelRegistrar(NpgsqlDataSource dataSource, ReferenceData reference)
 {
     private const string Insert = """

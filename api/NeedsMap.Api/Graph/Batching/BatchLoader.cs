@@ -7,6 +7,8 @@ namespace NeedsMap.Api.Graph.Batching;
 /// awaits a result; GraphQL.NET's engine drives this through <see cref="IDataLoaderResult"/>.
 /// One instance serves one request (register it scoped).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A SemaphoreSlim holds no handle until AvailableWaitHandle is read, which this code never does; it lives as long as its owner.")]
 public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IDictionary<TKey, TValue>>> fetch)
     where TKey : notnull
 {

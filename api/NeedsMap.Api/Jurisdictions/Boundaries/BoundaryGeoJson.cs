@@ -14,6 +14,8 @@ public sealed record BoundaryDocument(byte[] Json, byte[] Gzip, string ETag);
 /// vertex, which cost more than most roles may ask. Simplified by PostGIS to about 10 m with 5 decimals (about 1 m),
 /// built once per set of jurisdictions and kept: jurisdictions change only when reference data is reloaded.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A SemaphoreSlim holds no handle until AvailableWaitHandle is read, which this code never does; it lives as long as its owner.")]
 public sealed class BoundaryGeoJson(NpgsqlDataSource dataSource, ReferenceData reference)
 {
     /// <summary>Tolerance of ST_SimplifyPreserveTopology in degrees, about 10 m at Yiwu's latitude.</summary>

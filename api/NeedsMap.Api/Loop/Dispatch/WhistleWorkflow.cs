@@ -30,6 +30,8 @@ public sealed class WhistleWorkflow(WhistleReader reader, DepartmentDirectory de
             w.ResolvedAt = time.GetUtcNow();
         });
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",
+        Justification = "The callers pass the action as a trailing lambda; it reads best last.")]
     private async Task<Whistle> DepartmentActsAsync(WhistleActionInput input, string kind, Func<Whistle, WhistleStatus> target,
         CancellationToken ct, Action<Whistle, WhistleDepartment> act)
     {

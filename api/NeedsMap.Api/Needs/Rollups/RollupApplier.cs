@@ -13,6 +13,8 @@ namespace NeedsMap.Api.Needs.Rollups;
 /// Any server may apply: the advisory lock makes them take turns, and a taken change is deleted in the same
 /// transaction, so a crash leaves it pending for the next turn instead of counting it twice or never.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A SemaphoreSlim holds no handle until AvailableWaitHandle is read, which this code never does; it lives as long as its owner.")]
 public sealed class RollupApplier(NpgsqlDataSource dataSource, IEnumerable<INeedWriteHook> hooks, ILogger<RollupApplier> logger)
 {
     /// <summary>The transaction-level advisory lock under which derived tables change ("need_rol").</summary>

@@ -90,7 +90,7 @@ public static partial class PersonalDataMask
         foreach (var name in Names(text))
         {
             Add(spans, new PersonalDataSpan(name.Start, name.Length, PersonalDataKind.Name,
-                text.Substring(name.Start, name.SurnameLength) + new string('*', name.Length - name.SurnameLength)));
+                string.Concat(text.AsSpan(name.Start, name.SurnameLength), new string('*', name.Length - name.SurnameLength))));
         }
         Claim(spans, HouseNumber().Matches(view), PersonalDataKind.Address, m => Numeral().Replace(text.Substring(m.Index, m.Length), "*"));
         Claim(spans, RoomNumber().Matches(view), PersonalDataKind.Address, m => new string('*', m.Length));

@@ -38,7 +38,7 @@ internal sealed class ThrowawayCluster : IAsyncDisposable
         {
             await RunAsync("chown", "needsmap:", directory);
         }
-        await cluster.AsOwnerAsync(Path.Combine(Bin, "initdb"), "-D", cluster.Data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
+        await AsOwnerAsync(Path.Combine(Bin, "initdb"), "-D", cluster.Data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
         await File.AppendAllTextAsync(Path.Combine(cluster.Data, "postgresql.conf"), $"""
 
             listen_addresses = '127.0.0.1'
@@ -84,7 +84,7 @@ internal sealed class ThrowawayCluster : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private Task AsOwnerAsync(string program, params string[] arguments) =>
+    private static Task AsOwnerAsync(string program, params string[] arguments) =>
         IsRoot ? RunAsync("setpriv", ["--reuid=needsmap", "--regid=needsmap", "--init-groups", "--", program, .. arguments]) : RunAsync(program, arguments);
 
     private static async Task RunAsync(string program, params string[] arguments)

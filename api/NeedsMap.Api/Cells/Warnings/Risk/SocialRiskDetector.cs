@@ -16,6 +16,9 @@ namespace NeedsMap.Api.Cells.Warnings.Risk;
 /// </summary>
 public sealed class SocialRiskDetector(NpgsqlDataSource dataSource, CityDays days, TimeProvider time, ILogger<SocialRiskDetector> logger)
 {
+    /// <summary>The evidence keeps Chinese words readable in the stored JSON.</summary>
+    private static readonly JsonSerializerOptions EvidenceJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Measured on generated quiet periods (bench/results/risk.md, held-out seed): false alarms per 1,000 matter-windows tested.</summary>
     public const string MeasuredFalseAlarms = "2.3 per 1,000 matter-windows tested, 0.27 false warnings a week city-wide at 300,000 needs a year "
         + "(bench/results/risk.md, 2026-12-04; the nominal α is not the real rate: demand is overdispersed)";
@@ -152,7 +155,7 @@ public sealed class SocialRiskDetector(NpgsqlDataSource dataSource, CityDays day
             words = counts.Words.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value),
             alpha = RiskTest.Alpha,
             falseAlarms = MeasuredFalseAlarms,
-        }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }, EvidenceJson);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = new NpgsqlCommand("""
             INSERT INTO demand_warnings (scope, scope_key, jurisdiction_code, jurisdiction_path, window_start, window_end,

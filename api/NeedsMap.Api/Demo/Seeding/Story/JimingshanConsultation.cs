@@ -60,7 +60,8 @@ internal sealed class JimingshanConsultation(StoryStage stage, StoryCalendar cal
         {
             await stage.At(calendar.Day(43 - i / 2, 20, i * 7)).Proposals().SupportAsync(new SupportProposalInput(StoryIds.Proposal(sensors.Id), people[voters[i]]), ct);
         }
-        foreach (var (voter, i) in new[] { "zhou", "mother" }.Select((v, i) => (v, i)))
+        var lateVoters = new[] { "zhou", "mother" };
+        foreach (var (voter, i) in lateVoters.Select((v, i) => (v, i)))
         {
             await stage.At(calendar.Day(42, 21, i * 5)).Proposals().SupportAsync(new SupportProposalInput(StoryIds.Proposal(nightStop.Id), people[voter]), ct);
         }
