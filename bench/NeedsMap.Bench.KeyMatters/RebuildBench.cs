@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Bench;
 using Npgsql;

@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NeedsMap.Api.Cells.Grid;
-using NeedsMap.Api.Cells.Rollups;
-using NeedsMap.Api.Cells.Trends;
+using NeedsMap.Api.Weather.Grid;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Startup;
 using NeedsMap.Bench.Weather;
 using NeedsMap.Bench;
@@ -115,7 +115,7 @@ async Task<(double Median, T Last)> TimeAsync<T>(int n, Func<Task<T>> action)
 // 1. cells from the rollups. "Uncached" empties the answer cache before every run (the cell directory stays warm,
 // as it does in a running server); "cached" is the answer kept since the last change, which is what repeated
 // questions get between changes. Both are reported.
-var answerCache = app.Services.GetRequiredService<NeedsMap.Api.Cells.Caching.CellAnswerCache>();
+var answerCache = app.Services.GetRequiredService<NeedsMap.Api.Weather.Caching.CellAnswerCache>();
 var (cellsMs, cells) = await TimeAsync(runs, async () =>
 {
     answerCache.Invalidate();
@@ -307,7 +307,7 @@ await using (var scope = Scoped())
     Say($"| naive (last value) | {errors.NaiveMae:0.0} | {errors.NaiveMape:0.00} |");
     Say($"\n{errors.Forecasts:N0} forecasts over {series.Count} days.");
     var sw = Stopwatch.StartNew();
-    var raised = await scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Cells.Warnings.WarningDetector>().DetectAsync(null, CancellationToken.None);
+    var raised = await scope.ServiceProvider.GetRequiredService<NeedsMap.Api.Weather.Warnings.WarningDetector>().DetectAsync(null, CancellationToken.None);
     Say($"\nWarning detector over the whole city (R500 cells, communities, categories): {sw.Elapsed.TotalMilliseconds:0} ms, {raised.Count} warnings raised.");
 }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Cells.Rollups;
-using NeedsMap.Api.Cells.Trends;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
@@ -27,7 +27,7 @@ public sealed class ServiceAreaDemand(NeedsMapDbContext db, TrendReader trends, 
     {
         var area = await RequireAsync(code, cancellationToken);
         var points = await trends.ReadAsync(Filter(area, category), interval, cancellationToken);
-        return TrendReader.ExtendTo(points, interval, Cells.Trends.ForecastPeriods.Containing(days.Today, interval));
+        return TrendReader.ExtendTo(points, interval, Weather.Trends.ForecastPeriods.Containing(days.Today, interval));
     }
 
     public async Task<Forecast> ForecastAsync(string code, string? category, TrendInterval interval, int horizon, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;

@@ -1,5 +1,5 @@
-using NeedsMap.Api.Cells.Grid;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Grid;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters;
 using NeedsMap.Api.Needs.Stats;

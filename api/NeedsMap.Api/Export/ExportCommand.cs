@@ -1,5 +1,5 @@
-using NeedsMap.Api.Cells.Rollups;
-using NeedsMap.Api.Cells.Tiles;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Tiles;
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;

@@ -2,8 +2,8 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using NeedsMap.Api.Cells.Rollups;
-using NeedsMap.Api.Cells.Tiles;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Tiles;
 using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Export;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using NeedsMap.Api.Cells.Rollups;
-using NeedsMap.Api.Cells.Tiles;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Tiles;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;
 

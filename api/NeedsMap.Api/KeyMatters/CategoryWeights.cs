@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Events;

@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.KeyMatters;
 

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Cases;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Filtering;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Cells.Caching;
+using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs.Events;
 using Npgsql;

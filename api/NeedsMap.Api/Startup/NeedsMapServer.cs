@@ -1,7 +1,7 @@
 using NeedsMap.Api.Areas;
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Cells;
+using NeedsMap.Api.Weather;
 using NeedsMap.Api.Channels;
 using NeedsMap.Api.Classification;
 using NeedsMap.Api.Loop.Consultations;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph;

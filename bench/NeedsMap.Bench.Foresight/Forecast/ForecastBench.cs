@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Cells.Trends;
-using NeedsMap.Api.Cells.Trends.Holidays;
+using NeedsMap.Api.Weather.Trends;
+using NeedsMap.Api.Weather.Trends.Holidays;
 
 namespace NeedsMap.Bench.Foresight.Forecast;
 

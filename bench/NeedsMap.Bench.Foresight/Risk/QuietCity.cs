@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cells.Warnings.Risk;
+using NeedsMap.Api.Weather.Warnings.Risk;
 using NeedsMap.DemoCity.Needs;
 
 namespace NeedsMap.Bench.Foresight.Risk;

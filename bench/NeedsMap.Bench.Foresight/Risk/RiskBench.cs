@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Cells.Warnings.Risk;
+using NeedsMap.Api.Weather.Warnings.Risk;
 
 namespace NeedsMap.Bench.Foresight.Risk;
 

@@ -1,5 +1,5 @@
-using NeedsMap.Api.Cells.Trends;
-using NeedsMap.Api.Cells.Trends.Holidays;
+using NeedsMap.Api.Weather.Trends;
+using NeedsMap.Api.Weather.Trends.Holidays;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Foresight;

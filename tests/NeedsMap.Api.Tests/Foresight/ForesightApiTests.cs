@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Cells.Warnings.Risk;
-using NeedsMap.Api.Tests.Cells;
+using NeedsMap.Api.Weather.Warnings.Risk;
+using NeedsMap.Api.Tests.Weather;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cells.Trends.Holidays;
+using NeedsMap.Api.Weather.Trends.Holidays;
 
 namespace NeedsMap.Api.Tests.Foresight;
 

@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cells.Warnings.Risk;
+using NeedsMap.Api.Weather.Warnings.Risk;
 
 namespace NeedsMap.Api.Tests.Foresight;
 

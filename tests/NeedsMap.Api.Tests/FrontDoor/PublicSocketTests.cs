@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using NeedsMap.Api.Cells.Grid;
+using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
-using NeedsMap.Api.Tests.Cells;
+using NeedsMap.Api.Tests.Weather;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Common.Errors;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;

@@ -69,7 +69,7 @@ public sealed class ReplicaFailoverTests(ReplicaHost host) : IClassFixture<Repli
             return body["data"]!["cells"]!.AsArray().Sum(c => c!["count"]!.GetValue<int>());
         }
         var before = await CountAsync();
-        var answers = host.Service<NeedsMap.Api.Cells.Caching.CellAnswerCache>();
+        var answers = host.Service<NeedsMap.Api.Weather.Caching.CellAnswerCache>();
         await using var standby = new Npgsql.NpgsqlConnection(host.ReplicaConnectionString);
         await standby.OpenAsync();
         await StandbyAsync(standby, "SELECT pg_wal_replay_pause()");

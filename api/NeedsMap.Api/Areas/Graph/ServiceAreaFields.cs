@@ -1,8 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Cells.Graph;
-using NeedsMap.Api.Cells.Trends;
+using NeedsMap.Api.Weather.Graph;
+using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.KeyMatters.Rollups;
 

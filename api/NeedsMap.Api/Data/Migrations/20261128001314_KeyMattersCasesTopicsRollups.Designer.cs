@@ -120,7 +120,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("categories", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemand", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellDemand", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -173,7 +173,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemandBlock", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellDemandBlock", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -215,7 +215,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand_blocks", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellRecord", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellRecord", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -276,7 +276,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cells", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Warnings.DemandWarning", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Warnings.DemandWarning", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

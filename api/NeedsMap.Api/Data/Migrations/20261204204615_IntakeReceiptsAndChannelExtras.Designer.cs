@@ -121,7 +121,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("categories", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemand", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellDemand", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -174,7 +174,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemandBlock", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellDemandBlock", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -216,7 +216,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand_blocks", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellRecord", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellRecord", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -277,7 +277,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cells", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Warnings.DemandWarning", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Warnings.DemandWarning", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

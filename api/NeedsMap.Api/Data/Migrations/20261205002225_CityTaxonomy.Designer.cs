@@ -239,7 +239,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("external_labels", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemand", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellDemand", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -292,7 +292,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellDemandBlock", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellDemandBlock", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -334,7 +334,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cell_demand_blocks", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Rollups.CellRecord", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Rollups.CellRecord", b =>
                 {
                     b.Property<short>("Resolution")
                         .HasColumnType("smallint")
@@ -395,7 +395,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("cells", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Trends.Holidays.Holiday", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Trends.Holidays.Holiday", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -453,7 +453,7 @@ namespace NeedsMap.Api.Data.Migrations
                     b.ToTable("holidays", (string)null);
                 });
 
-            modelBuilder.Entity("NeedsMap.Api.Cells.Warnings.DemandWarning", b =>
+            modelBuilder.Entity("NeedsMap.Api.Weather.Warnings.DemandWarning", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using NeedsMap.Api.Cells.Tiles;
+using NeedsMap.Api.Weather.Tiles;
 
 #nullable disable
 

@@ -18,7 +18,7 @@ namespace NeedsMap.Api.Demo.Seeding;
 /// boundaries (they say so in boundarySource), then a year of generated needs.
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
-    IConfiguration configuration, Cells.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
+    IConfiguration configuration, Weather.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
     Story.DemoTimeline timeline, Divisions.ICityDataLoader cityData, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>

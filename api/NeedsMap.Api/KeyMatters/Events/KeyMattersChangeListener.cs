@@ -1,5 +1,5 @@
 using NeedsMap.Api.Common.Events;
-using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Data;
 using Npgsql;
 

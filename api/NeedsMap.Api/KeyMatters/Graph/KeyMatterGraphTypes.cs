@@ -2,7 +2,7 @@ using GraphQL;
 using NeedsMap.Api.Graph;
 using GraphQL.Types;
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 

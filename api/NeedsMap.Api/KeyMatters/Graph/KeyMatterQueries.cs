@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Cells.Graph;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Graph;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Portraits;
 using NeedsMap.Api.Needs.Graph;

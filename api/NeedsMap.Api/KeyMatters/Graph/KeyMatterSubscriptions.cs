@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Cells.Events;
+using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Events;

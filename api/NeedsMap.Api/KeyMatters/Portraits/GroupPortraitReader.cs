@@ -1,4 +1,4 @@
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;

@@ -1,5 +1,5 @@
 using NeedsMap.Api.Cases;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
 using NeedsMap.Api.Needs.Ingestion;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NeedsMap.Api.Cells.Events;
-using NeedsMap.Api.Cells.Warnings;
+using NeedsMap.Api.Weather.Events;
+using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Loop.Dispatch;
@@ -186,7 +186,7 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
             && await ScalarAsync("SELECT coalesce(sum(pid), 0) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'") != before,
             "the listeners never listened again");
         AssertRunning(listener);
-        await EventuallyAsync(() => Task.FromResult(host.Service<NeedsMap.Api.Cells.Caching.CellAnswerCache>().IsListening), "the weather listener is not hearing");
+        await EventuallyAsync(() => Task.FromResult(host.Service<NeedsMap.Api.Weather.Caching.CellAnswerCache>().IsListening), "the weather listener is not hearing");
         Assert.All(Covered, AssertRunning);
     }
 

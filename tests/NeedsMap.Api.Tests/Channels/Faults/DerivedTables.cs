@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Cells.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.KeyMatters.Rollups;
 using Npgsql;
 

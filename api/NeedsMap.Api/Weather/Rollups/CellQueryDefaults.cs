@@ -1,0 +1,7 @@
+namespace NeedsMap.Api.Weather.Rollups;
+
+public static class CellQueryDefaults
+{
+    public const int WindowDays = 30;
+    public const int BaselineWindows = 4;
+}
