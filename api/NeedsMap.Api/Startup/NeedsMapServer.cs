@@ -22,6 +22,7 @@ using NeedsMap.Api.Needs;
 using NeedsMap.Api.Open311;
 using NeedsMap.Api.OpenApi;
 using NeedsMap.Api.Operations;
+using NeedsMap.Api.Partitions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Replica;
 using NeedsMap.Api.Scenes;
@@ -80,7 +81,8 @@ public static class NeedsMapServer
         .AddNeedsMapOperations(configuration)
         .AddNeedsMapExport(configuration)
         .AddNeedsMapOpen311(configuration)
-        .AddNeedsMapOpenApi();
+        .AddNeedsMapOpenApi()
+        .AddNeedsMapPartitions();
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {
