@@ -96,7 +96,8 @@ if (stored < needs)
         while (await reader.ReadAsync())
         {
             await ScalarAsync(reader.GetString(0) + "; SELECT 0");
-            rebuildAfter.Add(reader.GetString(1));
+            // A partitioned parent's index reads "ON ONLY needs", which would make it for the parent alone: make it for all.
+            rebuildAfter.Add(reader.GetString(1).Replace(" ON ONLY ", " ON ", StringComparison.Ordinal));
         }
     }
     await NeedGenerator.LoadAsync(dataSource, needs, spanDays, DateTimeOffset.UtcNow, seed: 2026);
