@@ -9,7 +9,7 @@ namespace NeedsMap.Bench.Weather;
 
 /// <summary>
 /// Needs inside Yiwu's generated communities, bulk-loaded with binary COPY: communities weighted by a skewed
-/// (Zipf-like) popularity, points uniform inside the community, a weekly rhythm over the last <c>days</c> days.
+/// (Zipf-like) popularity, points uniform inside the community, a weekly rhythm over the last <c>days</c> days, growing towards today (two thirds as many a day at the start as at the end, whatever the span).
 /// </summary>
 internal static class NeedGenerator
 {
@@ -46,7 +46,7 @@ internal static class NeedGenerator
         }
         var channelCumulative = Cumulative(channels.Select((_, i) => i == 0 ? 6.0 : 1.0).ToArray());
         double[] weekday = [1.3, 1.1, 1.0, 1.0, 1.0, 0.6, 0.5];
-        var dayCumulative = Cumulative(Enumerable.Range(0, days).Select(d => weekday[(int)end.AddDays(-d).DayOfWeek % 7] * (1 + d / 730.0 * -1 + 0.5)).ToArray());
+        var dayCumulative = Cumulative(Enumerable.Range(0, days).Select(d => weekday[(int)end.AddDays(-d).DayOfWeek % 7] * (1 + d / (2.0 * days) * -1 + 0.5)).ToArray());
 
         await using var copyConnection = await dataSource.OpenConnectionAsync();
         await using var copy = await copyConnection.BeginBinaryImportAsync("""

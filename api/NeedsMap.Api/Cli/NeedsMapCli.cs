@@ -92,6 +92,7 @@ public static class NeedsMapCli
             TrainClassifierCli.Create(context),
             ExportCli.Create(context),
             ResealCli.Create(context),
+            PartitionsCli.Detach(context),
         };
         // Reached only when the parser runs without a command (the process serves then): say what to give.
         root.SetAction(parse =>

@@ -23,6 +23,7 @@ using NeedsMap.Api.Needs;
 using NeedsMap.Api.Open311;
 using NeedsMap.Api.OpenApi;
 using NeedsMap.Api.Operations;
+using NeedsMap.Api.Partitions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Replica;
 using NeedsMap.Api.Loop.Scenes;
@@ -82,7 +83,8 @@ public static class NeedsMapServer
         .AddNeedsMapOperations(configuration)
         .AddNeedsMapExport(configuration)
         .AddNeedsMapOpen311(configuration)
-        .AddNeedsMapOpenApi();
+        .AddNeedsMapOpenApi()
+        .AddNeedsMapPartitions();
 
     public static WebApplication MapNeedsMap(this WebApplication app)
     {

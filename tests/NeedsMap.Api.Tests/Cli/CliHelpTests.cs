@@ -18,6 +18,7 @@ public sealed class CliHelpTests
         { "train-classifier", ["--set", "--create-categories", "--no-shipped", "--no-labels", "--folds", "--activate"] },
         { "export", ["<kind.format>", "<file>", "<name=value>", "--role", "--jurisdiction", "--channel", "--department", "--subject"] },
         { "reseal-secrets", ["--help"] },
+        { "detach-partitions", ["--before"] },
     };
 
     [Fact]

@@ -14,6 +14,12 @@ namespace NeedsMap.Api.Tests.KeyMatters;
 public sealed class ReporterMigrationTests : IAsyncLifetime
 {
     private const string Before = "20261128134300_PendingRollups";
+
+    /// <summary>
+    /// The last migration that can be taken back: <c>PartitionNeedsByTime</c> moves every need into partitions and refuses to
+    /// be reverted in place (docs/partitions.md), so the round trip stops just before it.
+    /// </summary>
+    private const string LastReversible = "20261205063100_CellBlocksCovering";
     private readonly string _connectionString = TestDatabase.NewDatabaseConnectionString("kmmigration");
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -38,7 +44,7 @@ public sealed class ReporterMigrationTests : IAsyncLifetime
               ('330782', '2026-06-10', 'noise.construction', '', 7, 0);
             """);
 
-        await migrator.MigrateAsync();
+        await migrator.MigrateAsync(LastReversible);
         Assert.Equal(["{-5,9}|{1,2}", "{}|{}"], await RowsAsync(
             "SELECT reporters::text || '|' || reporter_needs::text FROM key_matter_demand ORDER BY topic"));
 

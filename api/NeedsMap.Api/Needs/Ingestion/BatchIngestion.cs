@@ -35,6 +35,14 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
 
     private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
 
+    // needs is partitioned by received_at, so its unique channel key is (channel_code, external_id, received_at)
+    // (docs/partitions.md): a redelivery takes the stored need's received_at, so the upsert below meets the stored row
+    // in its partition and updates it in place, whatever time the channel sends this time.
+    private const string KeepReceivedAt = """
+        UPDATE incoming_needs i SET received_at = n.received_at
+        FROM needs n WHERE n.channel_code = i.channel_code AND n.external_id = i.external_id AND n.received_at <> i.received_at
+        """;
+
     private static readonly string Upsert = $"""
         WITH src AS (
           SELECT DISTINCT ON (channel_code, external_id) * FROM incoming_needs
@@ -43,7 +51,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
           SELECT n.id, n.text, n.version, ST_X(n.location) AS lon, ST_Y(n.location) AS lat, n.received_at, n.category_code,
             n.channel_code, n.weight
           FROM needs n JOIN src s ON s.channel_code = n.channel_code AND s.external_id = n.external_id),
-        up AS (
+        written AS (
           INSERT INTO needs AS n (channel_code, external_id, version, received_at, updated_at, text, category_code,
             category_confidence, classifier_version, status, weight, location, address, located_by, jurisdiction_code,
             jurisdiction_path, reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id,
@@ -52,7 +60,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             classifier_version, coalesce(status, 'New'), weight, location, address, located_by, jurisdiction_code, jurisdiction_path,
             reporter_key, reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id, attributes
           FROM src
-          ON CONFLICT (channel_code, external_id) DO UPDATE SET
+          ON CONFLICT (channel_code, external_id, received_at) DO UPDATE SET
             version = excluded.version, updated_at = excluded.updated_at, text = excluded.text,
             category_code = excluded.category_code, category_confidence = excluded.category_confidence,
             classifier_version = excluded.classifier_version, weight = excluded.weight, location = excluded.location,
@@ -63,8 +71,11 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             contact_encrypted = coalesce(excluded.contact_encrypted, n.contact_encrypted),
             contact_key_id = CASE WHEN excluded.contact_encrypted IS NULL THEN n.contact_key_id ELSE excluded.contact_key_id END
           WHERE n.version < excluded.version
-          RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, (xmax = 0) AS inserted, ST_X(n.location) AS lon,
+          RETURNING n.id, n.channel_code, n.external_id, n.version, n.status, ST_X(n.location) AS lon,
             ST_Y(n.location) AS lat, n.received_at, n.category_code, n.weight, n.jurisdiction_code, n.jurisdiction_path),
+        -- A partitioned table's RETURNING cannot read xmax: a need is new when the statement's snapshot held no row for its key.
+        up AS (
+          SELECT w.*, old.id IS NULL AS inserted FROM written w LEFT JOIN old ON old.id = w.id),
         history AS (
           INSERT INTO need_history (need_id, at, actor, kind, to_status, version, note, previous_text)
           SELECT up.id, @now, src.actor, CASE WHEN up.inserted THEN 'created' ELSE 'revised' END,
@@ -176,6 +187,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         using (IngestionTelemetry.Source.StartActivity("upsert"))
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
+            await ExecuteAsync(connection, KeepReceivedAt, cancellationToken);
             upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = time.GetUtcNow().UtcDateTime });
             await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -10,6 +10,7 @@ using NeedsMap.Api.Loop;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Partitions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 
@@ -27,7 +28,7 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
     [
         typeof(ChannelPluginWatcher), typeof(PullScheduler), typeof(RollupApplierService), typeof(WarningDetectorService),
         typeof(WhistleEscalationJob), typeof(NeedChangeListener), typeof(WeatherEventListener), typeof(KeyMattersChangeListener),
-        typeof(LoopChangeListener), typeof(OperationsSampler),
+        typeof(LoopChangeListener), typeof(OperationsSampler), typeof(PartitionUpkeepJob),
     ];
 
     /// <summary>Services that do their work once at start and then end by design, each with its fault test below.</summary>
@@ -230,5 +231,33 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         using var indexer = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
         await indexer.CatchUpAsync(CancellationToken.None);
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM needs n WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id)"));
+    }
+
+    [Fact]
+    public async Task The_partition_upkeep_survives_a_run_that_fails_and_makes_the_coming_quarter_once_it_can()
+    {
+        // The farthest quarter the upkeep makes ahead holds no need yet: take its partition away, and the upkeep's function.
+        var coming = PartitionUpkeep.QuarterName("needs", DateTimeOffset.UtcNow.AddMonths(3 * PartitionUpkeep.QuartersAhead));
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {coming}"));
+        await host.ExecuteSqlAsync($"DROP TABLE {coming}");
+        var failures = host.Logs.Count("PartitionUpkeepJob", "Could not make the coming quarters' partitions");
+        await host.ExecuteSqlAsync("ALTER FUNCTION needsmap_ensure_quarter(regclass, timestamptz) RENAME TO needsmap_ensure_quarter_away");
+        try
+        {
+            using var failing = ActivatorUtilities.CreateInstance<PartitionUpkeepJob>(host.Services);
+            await failing.StartAsync(CancellationToken.None); // its first run is inside the start, before the server serves
+            Assert.Equal(failures + 1, host.Logs.Count("PartitionUpkeepJob", "Could not make the coming quarters' partitions"));
+            Assert.True(failing.ExecuteTask is { IsCompleted: false }, "A failed run stopped the upkeep.");
+            await failing.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER FUNCTION needsmap_ensure_quarter_away(regclass, timestamptz) RENAME TO needsmap_ensure_quarter");
+        }
+        using var upkeep = ActivatorUtilities.CreateInstance<PartitionUpkeepJob>(host.Services);
+        await upkeep.StartAsync(CancellationToken.None);
+        await upkeep.StopAsync(CancellationToken.None);
+        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM pg_class WHERE relname = '{coming}' AND relispartition"));
+        AssertRunning(typeof(PartitionUpkeepJob));
     }
 }
