@@ -30,10 +30,11 @@ public sealed class ModuleOrderTests
         .Select(d => d.ImplementationType?.Name ?? "factory").ToList();
 
     [Fact]
-    public void Write_hooks_run_privacy_then_cells_then_key_matters()
+    public void Write_hooks_run_privacy_then_the_weather_then_key_matters()
     {
-        // The key matters' writer is registered through a factory (one instance serves as writer and hook).
-        Assert.Equal(["MaskedTextWriter", "CellRollupWriter", "factory"], Implementations<INeedWriteHook>());
+        // The weather's two hooks (cells, then the needs tiles' squares) in the rollup transaction; the key matters' writer is
+        // registered through a factory (one instance serves as writer and hook).
+        Assert.Equal(["MaskedTextWriter", "CellRollupWriter", "NeedTileSquareWriter", "factory"], Implementations<INeedWriteHook>());
     }
 
     [Fact]
