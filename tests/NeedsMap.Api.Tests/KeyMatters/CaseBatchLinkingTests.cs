@@ -17,15 +17,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly string[] Texts =
-    [
-        "鸡鸣山工地半夜还在打桩，吵得睡不着",
-        "鸡鸣山工地半夜还在打桩，吵得人睡不着觉",
-        "工地晚上打桩太吵了，睡不着",
-        "搅拌车凌晨进出，倒车喇叭一直响",
-        "搅拌车凌晨进出工地，喇叭一直在响",
-        "小区门口乱停车，堵住消防通道",
-    ];
+    private static readonly string[] Texts = KeyMatterTestData.NearDuplicateTexts;
 
     // A dense cluster (within ~500 m) over five weeks, so that windows, distances, categories and the 20-candidate cut all bite.
     private async Task<List<long>> SeedOneByOneAsync(int count)
@@ -36,27 +28,15 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
         for (var i = 0; i < count; i++)
         {
             var text = Texts[random.Next(Texts.Length)];
-            var category = text.Contains("停车", StringComparison.Ordinal) ? "traffic.parking" : "noise.construction";
+            var category = KeyMatterTestData.CategoryOf(text);
             // Some needs share a point exactly: their distances tie, and the tie goes to the earlier need on both paths.
             var at = i % 7 == 0 ? centre : TestNeeds.Offset(centre, random.Next(-350, 350), random.Next(-350, 350));
             await KeyMatterTestData.AddAsync(host, text, at, t0.AddHours(random.Next(0, 24 * 35)), reporter: $"r{random.Next(12)}",
                 category: category);
         }
-        return await IdsAsync();
+        return await KeyMatterTestData.NeedIdsAsync(host);
     }
 
-    private async Task<List<long>> IdsAsync()
-    {
-        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
-        var ids = new List<long>();
-        await using var command = new NpgsqlCommand("SELECT id FROM needs ORDER BY id", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
-    }
 
     // Cases compared by their members (case ids are numbered in the order cases open, which differs between paths).
     private const string Cases = """

@@ -17,16 +17,7 @@ public sealed class KeyMatterSetCountingTests(NeedsMapHost host) : IClassFixture
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly string[] Texts =
-    [
-        "鸡鸣山工地半夜还在打桩，吵得睡不着",
-        "鸡鸣山工地半夜还在打桩，吵得人睡不着觉",
-        "工地晚上打桩太吵了，睡不着",
-        "搅拌车凌晨进出，倒车喇叭一直响",
-        "搅拌车凌晨进出工地，喇叭一直在响",
-        "小区门口乱停车，堵住消防通道",
-        "小区门口乱停车，消防通道被堵住了",
-    ];
+    private static readonly string[] Texts = [.. KeyMatterTestData.NearDuplicateTexts, "小区门口乱停车，消防通道被堵住了"];
 
     // Every row whole: key, counts, weight to 6 places, reporters and their needs, topics included.
     private const string Demand = """
@@ -59,22 +50,14 @@ public sealed class KeyMatterSetCountingTests(NeedsMapHost host) : IClassFixture
         for (var i = 0; i < count; i++)
         {
             var text = Texts[random.Next(Texts.Length)];
-            var category = text.Contains("停车", StringComparison.Ordinal) ? "traffic.parking" : "noise.construction";
+            var category = KeyMatterTestData.CategoryOf(text);
             var centre = random.Next(3) == 0 ? first : jimingshan;
             // Some anonymous, some reporters repeating, two channels (two weights), days repeating, exact ties of place.
             await KeyMatterTestData.AddAsync(host, text, i % 5 == 0 ? centre : TestNeeds.Offset(centre, random.Next(-300, 300), random.Next(-300, 300)),
                 t0.AddHours(random.Next(0, 24 * 20)), reporter: random.Next(4) == 0 ? null : $"r{random.Next(9)}",
                 channel: random.Next(3) == 0 ? "wechat" : "12345", category: category);
         }
-        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
-        var ids = new List<long>();
-        await using var command = new NpgsqlCommand("SELECT id FROM needs ORDER BY id", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
+        return await KeyMatterTestData.NeedIdsAsync(host);
     }
 
     [Fact]
