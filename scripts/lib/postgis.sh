@@ -104,10 +104,20 @@ max_wal_size = 2GB
 CONF
   fi
   if as_owner "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    log "PostGIS already running in $dir"
+    # Connect where it listens: the cluster may have been started earlier with another NEEDSMAP_PG_PORT (line 4 of the pid file).
+    local running_port
+    running_port="$(sed -n 4p "$dir/postmaster.pid")"
+    if [ -n "$running_port" ] && [ "$running_port" != "$NEEDSMAP_PG_PORT" ]; then
+      log "PostGIS already running in $dir on port $running_port (not $NEEDSMAP_PG_PORT): using $running_port"
+      NEEDSMAP_PG_PORT="$running_port"
+    else
+      log "PostGIS already running in $dir"
+    fi
     NEEDSMAP_PG_STARTED=0
   else
-    as_owner "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null \
+    # The port is given on the command line, not only in postgresql.conf, so a cluster made with another
+    # NEEDSMAP_PG_PORT starts where this run will connect.
+    as_owner "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $NEEDSMAP_PG_PORT" -w -t 60 start >/dev/null \
       || { log "PostgreSQL did not start; see $dir/server.log"; tail -n 20 "$dir/server.log" >&2; return 1; }
     NEEDSMAP_PG_STARTED=1
   fi
