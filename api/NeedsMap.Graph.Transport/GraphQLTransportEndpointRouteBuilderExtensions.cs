@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NeedsMap.Graph.Transport.Http;
 using NeedsMap.Graph.Transport.WebSockets;
 
@@ -17,7 +18,10 @@ public static class GraphQLTransportEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapGraphQLTransport(this IEndpointRouteBuilder endpoints, string path = "/graphql")
     {
         var pipeline = endpoints.CreateApplicationBuilder();
-        pipeline.UseWebSockets();
+        // The protocol's own pings (KeepAliveWheel, one timer for all sockets) keep sockets alive; the WebSocket layer's
+        // keep-alive would add a timer per socket, so it runs only when the host turned the protocol's pings off.
+        var pings = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLTransportOptions>>().Value.KeepAliveInterval;
+        pipeline.UseWebSockets(new WebSocketOptions { KeepAliveInterval = pings is null ? TimeSpan.FromMinutes(2) : TimeSpan.Zero });
         pipeline.Run(HandleAsync);
         return endpoints.Map(path, pipeline.Build())
             .WithDisplayName("GraphQL " + path);

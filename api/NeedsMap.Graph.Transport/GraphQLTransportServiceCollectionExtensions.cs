@@ -34,6 +34,7 @@ public static class GraphQLTransportServiceCollectionExtensions
         services.TryAddSingleton<GraphQLOperationRunner>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         services.TryAddSingleton<GraphQLWebSocketHandler>();
+        services.TryAddSingleton(sp => new KeepAliveWheel(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLTransportOptions>>().Value.KeepAliveInterval));
         services.TryAddSingleton<ICallerPartition, NoCallerPartition>();
         services.TryAddSingleton<ShareableSubscriptions>();
         services.TryAddSingleton(sp => new SharedSubscriptions(sp.GetRequiredService<IServiceScopeFactory>(),

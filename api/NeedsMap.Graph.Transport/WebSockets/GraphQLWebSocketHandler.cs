@@ -15,6 +15,7 @@ internal sealed class GraphQLWebSocketHandler(
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLTransportOptions> options,
     IHostApplicationLifetime lifetime,
+    KeepAliveWheel keepAlive,
     ILogger<GraphQLWebSocketHandler> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -30,7 +31,7 @@ internal sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = SubProtocol });
-        var connection = new TransportWsConnection(socket, context, runner, sharing, serializer, options.Value, logger);
+        var connection = new TransportWsConnection(socket, context, runner, sharing, serializer, options.Value, keepAlive, logger);
         await connection.RunAsync(lifetime.ApplicationStopping);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace NeedsMap.Graph.Transport.WebSockets;
 
-/// <summary>connection_init, its timeout, and the keep-alive pings that follow the ack.</summary>
+/// <summary>connection_init, its timeout, and joining the keep-alive pings once acknowledged.</summary>
 internal sealed partial class TransportWsConnection
 {
     private async Task OnConnectionInitAsync(JsonElement root)
@@ -16,6 +16,7 @@ internal sealed partial class TransportWsConnection
             Close(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
             return;
         }
+        await _initWait.CancelAsync();
 
         IReadOnlyDictionary<string, object?> payload = root.TryGetProperty("payload", out var element) && element.ValueKind == JsonValueKind.Object
             ? _serializer.ReadNode<Inputs>(element) ?? Inputs.Empty
@@ -34,15 +35,15 @@ internal sealed partial class TransportWsConnection
 
         Volatile.Write(ref _userContext, userContext);
         _writer.Send("""{"type":"connection_ack"}""");
-        if (_options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero)
-            _ = SendPingsAsync(interval);
+        // One timer for every socket's pings (KeepAliveWheel), not one per socket; RunAsync takes it off the wheel at the end.
+        Volatile.Write(ref _keepAlive, _keepAliveWheel.Add(_writer));
     }
 
     private async Task CloseIfNotInitialisedAsync()
     {
         try
         {
-            await Task.Delay(_options.ConnectionInitTimeout, _lifetime.Token);
+            await Task.Delay(_options.ConnectionInitTimeout, _initWait.Token);
         }
         catch (OperationCanceledException)
         {
@@ -52,19 +53,5 @@ internal sealed partial class TransportWsConnection
         // cancelling the pending receive would abort the socket and the client would see 1006, not 4408.
         if (Volatile.Read(ref _initReceived) == 0)
             Close(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
-    }
-
-    private async Task SendPingsAsync(TimeSpan interval)
-    {
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_lifetime.Token) && !_writer.IsClosing)
-                _writer.Send("""{"type":"ping"}""");
-        }
-        catch (OperationCanceledException)
-        {
-            // The connection ended.
-        }
     }
 }

@@ -25,8 +25,12 @@ internal sealed partial class TransportWsConnection
     private readonly GraphQLTransportOptions _options;
     private readonly ILogger _logger;
     private readonly WebSocketWriter _writer;
+    private readonly KeepAliveWheel _keepAliveWheel;
+    private IDisposable? _keepAlive;
     private readonly CancellationTokenSource _lifetime;
     private readonly CancellationTokenSource _receive;
+    // Ends the connection_init timeout's wait as soon as init arrives, so no socket holds a timer after its handshake.
+    private readonly CancellationTokenSource _initWait;
     private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new();
     private int _initReceived;
     private IDictionary<string, object?>? _userContext;
@@ -38,8 +42,10 @@ internal sealed partial class TransportWsConnection
         SharedSubscriptions sharing,
         IGraphQLTextSerializer serializer,
         GraphQLTransportOptions options,
+        KeepAliveWheel keepAliveWheel,
         ILogger logger)
     {
+        _keepAliveWheel = keepAliveWheel;
         _socket = socket;
         _httpContext = httpContext;
         _runner = runner;
@@ -49,6 +55,7 @@ internal sealed partial class TransportWsConnection
         _logger = logger;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
         _receive = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        _initWait = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         _writer = new WebSocketWriter(socket, options.MaxQueuedMessagesPerSocket, logger, httpContext.RequestAborted);
     }
 
@@ -67,6 +74,7 @@ internal sealed partial class TransportWsConnection
         finally
         {
             await _lifetime.CancelAsync();
+            Volatile.Read(ref _keepAlive)?.Dispose();
             await closeReply;
             foreach (var id in _operations.Keys)
             {
@@ -79,6 +87,7 @@ internal sealed partial class TransportWsConnection
                 _socket.Abort();
             _lifetime.Dispose();
             _receive.Dispose();
+            _initWait.Dispose();
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed class WebSocketWriter
     private readonly int _maxBacklog;
     private readonly ILogger _logger;
     private int _backlog;
+    private long _activity;
     private readonly TaskCompletionSource _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
 
@@ -40,10 +41,26 @@ internal sealed class WebSocketWriter
     /// <summary>Completes when a close frame is queued, by the connection or by the backlog limit.</summary>
     public Task CloseRequested => _closeRequested.Task;
 
-    public bool Send(string message) => Enqueue(OutgoingFrame.Message(message));
+    /// <summary>Changes whenever a message other than a keep-alive ping is queued (<see cref="KeepAliveWheel"/> skips sockets with traffic).</summary>
+    public long LastActivity => Interlocked.Read(ref _activity);
+
+    public bool Send(string message)
+    {
+        Interlocked.Increment(ref _activity);
+        return Enqueue(OutgoingFrame.Message(message));
+    }
+
+    /// <summary>Queues a keep-alive <c>ping</c>; unlike other messages it does not count as traffic.</summary>
+    public bool SendPing() => Enqueue(OutgoingFrame.Message(PingMessage));
+
+    private const string PingMessage = """{"type":"ping"}""";
 
     /// <summary>Queues <paramref name="head"/> + <paramref name="body"/> + <c>}</c> as one text message; the arrays are not copied, so neither may change.</summary>
-    public bool SendSpliced(byte[] head, byte[] body) => Enqueue(OutgoingFrame.Spliced(head, body));
+    public bool SendSpliced(byte[] head, byte[] body)
+    {
+        Interlocked.Increment(ref _activity);
+        return Enqueue(OutgoingFrame.Spliced(head, body));
+    }
 
     private bool Enqueue(OutgoingFrame frame)
     {
