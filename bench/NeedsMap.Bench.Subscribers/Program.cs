@@ -138,8 +138,9 @@ var connectSeconds = connecting.Elapsed.TotalSeconds;
 Console.WriteLine($"{specs.Count} subscribers connected and subscribed in {connectSeconds:0.0} s from {clients.Count} client processes ({registered} registered)");
 
 // Idle: every socket open and subscribed, nothing happening. What the server costs then (the rate limiter included) and
-// what a socket weighs.
-await Task.Delay(TimeSpan.FromSeconds(3));
+// what a socket weighs. Ten seconds to settle first, so the connect phase's leftovers (a collection of the grown heap, the
+// thread pool's backlog, the init timeouts' timers) are not counted as the cost of idle sockets.
+await Task.Delay(TimeSpan.FromSeconds(10));
 var idleMemory = apis.Select(a => a.Process.Memory().Rss).ToList();
 var idleHeap = await Task.WhenAll(apis.Select(a => ManagedHeapMiB(a.Http)));
 var idleCpu0 = apis.Select(a => a.Process.CpuSeconds()).ToList();

@@ -41,6 +41,29 @@ public sealed class FixedWindowCountersTests
     }
 
     [Fact]
+    public void Beside_twenty_thousand_idle_callers_a_busy_caller_is_still_held_to_its_permits_and_its_window_resets_on_use()
+    {
+        var counters = new FixedWindowCounters(_clock);
+        for (var i = 0; i < 20_000; i++)
+        {
+            Assert.True(counters.TryTake($"sub:{i}", 600, Minute, out _));
+        }
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(counters.TryTake("sub:busy", 3, Minute, out _));
+        }
+        Assert.False(counters.TryTake("sub:busy", 3, Minute, out var retryAfter));
+        Assert.Equal(Minute, retryAfter);
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(counters.TryTake("sub:busy", 3, Minute, out retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(1), retryAfter);
+        // Reset by the request that finds the window over, not by a timer.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(counters.TryTake("sub:busy", 3, Minute, out _));
+    }
+
+    [Fact]
     public void Concurrent_requests_of_one_caller_never_take_more_than_its_permits()
     {
         var counters = new FixedWindowCounters(_clock);
