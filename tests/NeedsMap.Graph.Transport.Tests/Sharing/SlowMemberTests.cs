@@ -26,7 +26,8 @@ public sealed class SlowMemberTests
         const string query = "subscription { broadcast(topic: \"big\") { text } }";
         await reader.SubscribeAsync("r", query);
         await stalled.SubscribeAsync("s", query);
-        await Eventually.TrueAsync(() => sharing.Members == 2 && sharing.Runs == 1, "both joined one run");
+        // Joined, and the run subscribed to the (hot) topic, so no event is published before anyone listens.
+        await Eventually.TrueAsync(() => sharing.Members == 2 && sharing.Runs == 1 && broadcast.ObserversOf("big") == 1, "both joined one running stream");
 
         // 200 events of 64 KiB: 12.5 MiB, far more than the stalled client's socket buffers and its queue of 50 hold;
         // paced (one per 5 ms) so that a client that reads keeps up.
