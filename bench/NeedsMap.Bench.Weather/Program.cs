@@ -139,6 +139,12 @@ async Task<string> SizeAsync(string table)
 Say($"- Sizes with indexes: {await SizeAsync("needs")}, {await SizeAsync("need_keys")}, {await SizeAsync("cell_demand")}, {await SizeAsync("cell_demand_blocks")}");
 
 var window = new CellWindow(days.Today, 30);
+// The current-window table (Weather/Rollups/CellWindowCounts) as the day-turn job leaves it at start; timed, since every
+// server recounts it once a city day.
+var turnWatch = Stopwatch.StartNew();
+await CellWindowCounts.TurnAsync(dataSource, window.LastDay, CancellationToken.None);
+var turnMs = turnWatch.Elapsed.TotalMilliseconds;
+var windowRows = await ScalarAsync("SELECT count(*) FROM cell_window_counts WHERE resolution = 500");
 var loadAtCells = File.ReadAllText("/proc/loadavg").Trim();
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
 async Task<(double Median, T Last)> TimeAsync<T>(int n, Func<Task<T>> action)
@@ -165,6 +171,17 @@ var (cellsMs, cells) = await TimeAsync(runs, async () =>
     await using var scope = Scoped();
     return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, null, window, 4, CancellationToken.None);
 });
+var (blocksMs, fromBlocks) = await TimeAsync(runs, async () =>
+{
+    answerCache.Invalidate();
+    await using var scope = Scoped();
+    var reader = scope.ServiceProvider.GetRequiredService<CellReader>();
+    reader.UseCurrentWindow = false;
+    return await reader.ReadAsync(HexResolution.R500, null, null, null, window, 4, CancellationToken.None);
+});
+var sameAsBlocks = cells.Count == fromBlocks.Count && cells.OrderBy(c => c.Cell.Id, StringComparer.Ordinal).Zip(fromBlocks.OrderBy(c => c.Cell.Id, StringComparer.Ordinal))
+    .All(p => p.First.Cell == p.Second.Cell && p.First.Count == p.Second.Count && Math.Abs(p.First.DemandIndex - p.Second.DemandIndex) < 1e-6
+        && Math.Abs(p.First.Baseline - p.Second.Baseline) < 1e-6 && Math.Abs(p.First.PreviousDemandIndex - p.Second.PreviousDemandIndex) < 1e-6);
 var noise = new NeedsMap.Api.Needs.Filtering.NeedFilter { CategoryIn = ["noise"] };
 var (categoryMs, _) = await TimeAsync(runs, async () =>
 {
@@ -247,9 +264,12 @@ Say("| what | cache | median ms | runs |\n|---|---|---:|---:|");
 Say($"| GraphQL `cells` over HTTP POST (id, count, demandIndex, baseline, weather; {graphBytes:N0} bytes) | cached response (warm; listening: {listening}; {responseHits} of {runs + 1} requests were hits) | {graphMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | cached answer only (response cache skipped: `Cache-Control: no-cache, no-store`) | {answerOnlyMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | emptied before each request (uncached) | {graphColdMs:0.0} | {runs} |");
-Say($"| `CellReader` (rollups: one GROUP BY over the 1/7/28-day blocks of 3 ranges) | uncached | {cellsMs:0.0} | {runs} |");
+Say($"| `CellReader`, current-window table (one row a cell: {windowRows:N0} rows at R500) | uncached | {cellsMs:0.0} | {runs} |");
+Say($"| `CellReader`, same question from the blocks (one GROUP BY over the 1/7/28-day blocks of 3 ranges; the path before the table) | uncached | {blocksMs:0.0} | {runs} |");
+Say($"| turning the day: recounting the current-window table from the blocks (all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");
 Say($"| `CellReader` with categoryIn [noise] (rollups by day, category and channel) | uncached | {categoryMs:0.0} | {runs} |");
 Say($"| plain PostGIS GROUP BY over raw needs (same grid in SQL) | none | {rawMs:0.0} | {rawRuns} |");
+Say($"\n{cells.Count} cells; current-window table and blocks give the same answer: {(sameAsBlocks ? "yes" : "NO")}; {blocksMs / cellsMs:0.0}x faster uncached.");
 Say($"\n{cells.Count} cells; same answer from both: {(same ? "yes" : "NO")} ({raw.Count} raw cells). Speed-up over the raw GROUP BY: "
     + $"{rawMs / graphMs:0}x for the cached GraphQL response, {rawMs / answerOnlyMs:0}x for the cached answer alone, {rawMs / graphColdMs:0.0}x uncached over GraphQL, "
     + $"{rawMs / cellsMs:0.0}x for the uncached reader (target: < 20 ms and ≥ 20x; cached response under 20 ms: {(graphMs < 20 ? "yes" : "NO")}).");

@@ -44,6 +44,7 @@ public static class WeatherModule
         services.AddSingleton<WarningHub>();
         services.AddHostedService<WeatherEventListener>();
         services.AddHostedService<WarningDetectorService>();
+        services.AddHostedService<CellWindowTurnJob>();
         services.AddSingleton<IQueryFields, CellQueries>();
         services.AddSingleton<IMutationFields, CellMutations>();
         services.AddSingleton<ISubscriptionFields, CellSubscriptions>();

@@ -49,6 +49,9 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
     private AccessScope Scope => access.Weather;
     public const int MaxBaselineWindows = 12;
 
+    /// <summary>False makes the default question read the blocks too: for the bench, which times both paths on one database.</summary>
+    internal bool UseCurrentWindow { get; set; } = true;
+
     public async Task<IReadOnlyList<CellDemandSummary>> ReadAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,
         NeedFilter? where, CellWindow window, int baselineWindows, CancellationToken cancellationToken)
     {
@@ -99,25 +102,50 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
             conditions.Add($"EXISTS (SELECT 1 FROM cells c WHERE c.resolution = d.resolution AND c.q = d.q AND c.r = d.r "
                 + $"AND c.boundary && {box} AND ST_Intersects(c.boundary, {box}))");
         }
-        var first = window.FirstDay;
-        var fast = CellFilterSupport.JurisdictionsOnly(filter);
-        var sql = fast ? BlocksSql(string.Join(" AND ", conditions)) : DaysSql(string.Join(" AND ", conditions));
-        await using var command = dataSource.CreateCommand(sql);
-        p.AddTo(command);
-        command.Parameters.AddWithValue("resolution", (short)resolution);
-        if (fast)
-        {
-            // Part 0 is the window, part 1 the window before it, part 2 the older baseline windows as one range: the
-            // baseline only needs their sum, and three ranges take fewer blocks to cover than one range per window.
-            var ranges = new List<(DateOnly First, DateOnly Last, int Part)> { (first, window.LastDay, 0), (first.AddDays(-window.Days), first.AddDays(-1), 1) };
-            if (baselineWindows > 1)
+        var jurisdictionsOnly = CellFilterSupport.JurisdictionsOnly(filter);
+        var rows = UseCurrentWindow && jurisdictionsOnly && window.Days == CellQueryDefaults.WindowDays && baselineWindows == CellQueryDefaults.BaselineWindows
+            ? await ReadRowsAsync(CurrentWindowSql(string.Join(" AND ", conditions)), p, resolution, command =>
             {
-                ranges.Add((first.AddDays(-window.Days * baselineWindows), first.AddDays(-window.Days - 1), 2));
-            }
-            var blocks = ranges.SelectMany(range => TimeBlocks.Cover(range.First, range.Last).Select(b => (b.Size, b.Start, part: range.Part))).ToList();
-            command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
-            command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
-            command.Parameters.AddWithValue("parts", blocks.Select(b => b.part).ToArray());
+                command.Parameters.AddWithValue("last", window.LastDay);
+                command.Parameters.AddWithValue("days", window.Days);
+                command.Parameters.AddWithValue("baselines", baselineWindows);
+            }, cancellationToken)
+            : null;
+        if (rows is null || rows is [{ Cell: null }])
+        {
+            // Not the current window's question, or the table holds another day (the day just turned): the blocks answer.
+            rows = await ReadRowsAsync(jurisdictionsOnly ? BlocksSql(string.Join(" AND ", conditions)) : DaysSql(string.Join(" AND ", conditions)), p,
+                resolution, command => AddWindow(command, jurisdictionsOnly, window, baselineWindows), cancellationToken);
+        }
+        var codes = await directory.JurisdictionCodesAsync(rows.Select(r => r.Cell!.Value).ToList(), cancellationToken);
+        return rows.Select((r, i) => new CellDemandSummary(r.Cell!.Value, codes[i], r.Count, Math.Round(r.Demand, 6), Math.Round(r.Previous, 6),
+            Math.Round(r.Before / baselineWindows, 6), baselineWindows, window)).ToList();
+    }
+
+    /// <summary>
+    /// The blocks covering the window (part 0), the window before it (part 1) and the older baseline windows as one range
+    /// (part 2): the baseline only needs their sum, and three ranges take fewer blocks to cover than one range per window.
+    /// </summary>
+    internal static IReadOnlyList<(short Size, DateOnly Start, int Part)> BlocksOf(CellWindow window, int baselineWindows)
+    {
+        var first = window.FirstDay;
+        var ranges = new List<(DateOnly First, DateOnly Last, int Part)> { (first, window.LastDay, 0), (first.AddDays(-window.Days), first.AddDays(-1), 1) };
+        if (baselineWindows > 1)
+        {
+            ranges.Add((first.AddDays(-window.Days * baselineWindows), first.AddDays(-window.Days - 1), 2));
+        }
+        return ranges.SelectMany(range => TimeBlocks.Cover(range.First, range.Last).Select(b => (b.Size, b.Start, range.Part))).ToList();
+    }
+
+    private static void AddWindow(NpgsqlCommand command, bool blocks, CellWindow window, int baselineWindows)
+    {
+        var first = window.FirstDay;
+        if (blocks)
+        {
+            var cover = BlocksOf(window, baselineWindows);
+            command.Parameters.AddWithValue("sizes", cover.Select(b => b.Size).ToArray());
+            command.Parameters.AddWithValue("starts", cover.Select(b => b.Start).ToArray());
+            command.Parameters.AddWithValue("parts", cover.Select(b => b.Part).ToArray());
         }
         else
         {
@@ -126,19 +154,40 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
             command.Parameters.AddWithValue("since", first.AddDays(-window.Days * baselineWindows));
             command.Parameters.AddWithValue("last", window.LastDay);
         }
-        var rows = new List<(HexCell Cell, int Count, double Demand, double Previous, double Before)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((new HexCell(resolution, reader.GetInt32(0), reader.GetInt32(1)), reader.GetInt32(2), reader.GetDouble(3),
-                    reader.GetDouble(4), reader.GetDouble(5)));
-            }
-        }
-        var codes = await directory.JurisdictionCodesAsync(rows.Select(r => r.Cell).ToList(), cancellationToken);
-        return rows.Select((r, i) => new CellDemandSummary(r.Cell, codes[i], r.Count, Math.Round(r.Demand, 6), Math.Round(r.Previous, 6),
-            Math.Round(r.Before / baselineWindows, 6), baselineWindows, window)).ToList();
     }
+
+    /// <summary>Rows of (cell, count, demand, previous, before); one row without a cell means the current-window table is not current.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Built from this class's constant statements; values are parameters.")]
+    private async Task<List<(HexCell? Cell, int Count, double Demand, double Previous, double Before)>> ReadRowsAsync(string sql, SqlParameters p,
+        HexResolution resolution, Action<NpgsqlCommand> window, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        // Copies: the blocks read after a stale current window needs the same values, and a parameter belongs to one command.
+        foreach (var parameter in p.All)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+        command.Parameters.AddWithValue("resolution", (short)resolution);
+        window(command);
+        var rows = new List<(HexCell? Cell, int Count, double Demand, double Previous, double Before)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.IsDBNull(0) ? null : new HexCell(resolution, reader.GetInt32(0), reader.GetInt32(1)), reader.GetInt32(2), reader.GetDouble(3),
+                reader.GetDouble(4), reader.GetDouble(5)));
+        }
+        return rows;
+    }
+
+    // The state is checked in the same statement as the rows are read, so a day turn committing in between cannot mix two windows.
+    private static string CurrentWindowSql(string conditions) => $"""
+        WITH s AS (SELECT EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines) AS current)
+        SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8 FROM s WHERE NOT s.current
+        UNION ALL
+        SELECT d.q, d.r, d.window_count, d.window_weight, d.previous_weight, d.baseline_weight
+        FROM cell_window_counts d, s
+        WHERE s.current AND d.resolution = @resolution AND {conditions}
+        """;
 
     private static string DaysSql(string conditions) => $"""
         SELECT d.q, d.r,

@@ -128,6 +128,8 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             FROM cell_demand d CROSS JOIN (VALUES (28), (7), (1)) AS s(size)
             GROUP BY 1, 2, 3, 4, 5;
             """, cancellationToken);
+        // The current window from the new blocks, for today (its state day may be gone stale while the server was down).
+        await CellWindowCounts.RecountAsync(connection, days.Today, takeTurn: false, cancellationToken);
         // Locked after the cells' tables, in the order ingestion's hooks write them.
         await Tiles.NeedTileSquareWriter.RebuildAsync(connection, cancellationToken);
         Report("cells given their communities; rollups, 1/7/28-day blocks and the needs tiles' squares written");
@@ -135,7 +137,7 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
         await transaction.CommitAsync(cancellationToken);
         answers.Invalidate();
         directory.Clear();
-        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cells; ANALYZE need_tile_squares;", cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cell_window_counts; ANALYZE cells; ANALYZE need_tile_squares;", cancellationToken);
         Report($"committed and analysed in {started.Elapsed.TotalSeconds:0.0} s");
         return new Result(needs, cells, rows, started.Elapsed);
     }

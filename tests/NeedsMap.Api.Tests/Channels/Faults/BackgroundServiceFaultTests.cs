@@ -28,7 +28,7 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
     [
         typeof(ChannelPluginWatcher), typeof(PullScheduler), typeof(RollupApplierService), typeof(WarningDetectorService),
         typeof(WhistleEscalationJob), typeof(NeedChangeListener), typeof(WeatherEventListener), typeof(KeyMattersChangeListener),
-        typeof(LoopChangeListener), typeof(OperationsSampler), typeof(PartitionUpkeepJob),
+        typeof(LoopChangeListener), typeof(OperationsSampler), typeof(PartitionUpkeepJob), typeof(NeedsMap.Api.Weather.Rollups.CellWindowTurnJob),
     ];
 
     /// <summary>Services that do their work once at start and then end by design, each with its fault test below.</summary>
@@ -231,6 +231,31 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         using var indexer = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
         await indexer.CatchUpAsync(CancellationToken.None);
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM needs n WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id)"));
+    }
+
+    [Fact]
+    public async Task The_cells_window_turn_survives_a_turn_that_fails_and_turns_once_it_can()
+    {
+        var job = host.Services.GetServices<IHostedService>().OfType<NeedsMap.Api.Weather.Rollups.CellWindowTurnJob>().Single();
+        var failures = host.Logs.Count("CellWindowTurnJob", "Could not turn the current cells window");
+        await host.ExecuteSqlAsync("ALTER TABLE cell_window_state RENAME TO cell_window_state_away");
+        try
+        {
+            Assert.False(await job.TurnIfStaleAsync(CancellationToken.None));
+            Assert.True(host.Logs.Count("CellWindowTurnJob", "Could not turn the current cells window") > failures, "the turn never failed");
+            AssertRunning(typeof(NeedsMap.Api.Weather.Rollups.CellWindowTurnJob));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE cell_window_state_away RENAME TO cell_window_state");
+        }
+        // A day missed while it failed: the next check recounts for today.
+        await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 3");
+        await job.TurnIfStaleAsync(CancellationToken.None);
+        var today = host.Service<NeedsMap.Api.Weather.Rollups.CityDays>().Today;
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM cell_window_state WHERE last_day <> DATE '{today:yyyy-MM-dd}'"));
+        Assert.False(await job.TurnIfStaleAsync(CancellationToken.None));
+        AssertRunning(typeof(NeedsMap.Api.Weather.Rollups.CellWindowTurnJob));
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using Npgsql;
 namespace NeedsMap.Api.Tests.Channels.Faults;
 
 /// <summary>
-/// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups and
-/// their time blocks, and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
+/// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups,
+/// their time blocks and the current window's counts, and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
 /// category). Cases are left out: linking near-duplicates depends on the order needs arrive, which a rebuild replays
 /// differently by design.
 /// </summary>
@@ -22,6 +22,10 @@ internal static class DerivedTables
         UNION ALL
         SELECT 'matter|' || jurisdiction_code || '|' || day || '|' || category_code || '|' || records || '|' || round(weight::numeric, 6) || '|' || anonymous
         FROM key_matter_demand WHERE topic = '' AND records <> 0
+        UNION ALL
+        SELECT 'window|' || s.last_day || '|' || w.resolution || '|' || w.q || '|' || w.r || '|' || w.span_count || '|' || w.window_count
+               || '|' || round(w.window_weight::numeric, 6) || '|' || round(w.previous_weight::numeric, 6) || '|' || round(w.baseline_weight::numeric, 6)
+        FROM cell_window_counts w CROSS JOIN cell_window_state s
         """;
 
     /// <summary>Waits for background counting to finish, then returns what differs from a rebuild (empty when equal).</summary>
