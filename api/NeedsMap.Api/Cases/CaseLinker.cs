@@ -59,12 +59,13 @@ public sealed class CaseLinker(CaseOptions options)
         """;
 
     /// <summary>
-    /// From this many new needs a batch builds its own <see cref="CasePool"/>: above the applier's batches, so only a caller
-    /// with more (and a rebuild, which builds one pool for all its batches) does. Measured on 200,000 needs, the pool's query
-    /// was no faster than the needs table's with the tighter box (1,061 against 921 ms for 2,000 needs) and a pool of
-    /// 200,000 took 4.5 s to build, so a 20,000-need batch would pay for a pool it does not profit from.
+    /// From this many new needs a batch builds its own <see cref="CasePool"/> (a bulk file's counting batches of 20,000 do;
+    /// the applier's batches of deliveries do not). Measured side by side on the 200,000-need bench database under load ~30
+    /// (bench/NeedsMap.Bench.KeyMatters/case-candidates-batch-ab.sql, 20,000 needs): the needs table's search 10.5 s, building
+    /// the grid pool of the batch's window (120,000 needs) 2.9 s plus its search 4.3 s, the same 54,578 pairs. The old
+    /// n-dimensional GiST pool was no faster than the needs table, so this was 100,000 until the pool became a grid.
     /// </summary>
-    public const int PoolFrom = 100_000;
+    public const int PoolFrom = 10_000;
 
     public const int MaxCandidates = 20;
 

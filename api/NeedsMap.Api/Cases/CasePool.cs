@@ -25,7 +25,11 @@ public sealed class CasePool : IAsyncDisposable
     // The cell's width is the widest search box's half-width (CaseLinker's box at the pool's highest latitude) and its
     // height the box's half-height, both 1 % wider so a neighbour exactly on the box's edge cannot fall two cells away
     // by rounding; the time bucket is the window's length in days (at least one).
+    // Temporary tables live in the session's own buffers, 8 MB unless raised before the session's first temporary table:
+    // a pool of 120,000 needs read 116,000 of its pages from the OS in one batch's search (4.2 s; 2.9 s at the same load with
+    // 256 MB). A pooled connection that has had a temporary table keeps its size (the error is swallowed): as slow as before.
     private const string Create = """
+        DO $$ BEGIN PERFORM set_config('temp_buffers', '256MB', false); EXCEPTION WHEN others THEN NULL; END $$;
         DROP TABLE IF EXISTS case_pool;
         CREATE TEMP TABLE case_pool (id bigint, received_at timestamptz, location geometry, top text, gx int, gy int, tb int);
         WITH src AS MATERIALIZED (
