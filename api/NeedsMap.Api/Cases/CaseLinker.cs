@@ -35,37 +35,37 @@ public sealed class CaseLinker(CaseOptions options)
         WHERE n.id = ANY(@ids)
         """;
 
-    // The same conditions over a CasePool: its n-dimensional box (place as above, time a day wider than the window, one
-    // top category) is what the index answers; every exact condition of Candidates follows, so a batch linked through
-    // the pool and one need at a time through the needs table get the same candidates in the same order.
+    // The same conditions over a CasePool, set-based: each need meets the pooled needs of its category in the 3 x 3 cells
+    // around its own and the neighbouring time buckets (nine b-tree probes, each a short range), the exact conditions of
+    // Candidates decide, and a window keeps each need's MaxCandidates nearest (ties by id), the order Candidates' LIMIT
+    // keeps. So a batch linked through the pool and one need at a time through the needs table get the same candidates.
     private const string PooledCandidates = """
-        SELECT n.id, c.id
-        FROM case_pool n
-        CROSS JOIN LATERAL (SELECT @metres / 110000.0 / cos(radians(least(abs(ST_Y(n.location)) + @metres / 100000.0, 89.0))) AS dx,
-          @metres / 110000.0 AS dy) b
-        CROSS JOIN LATERAL (
-          SELECT c.id FROM case_pool c
-          WHERE c.k &&& ST_MakeLine(
-                  ST_MakePoint(ST_X(n.location) - b.dx, ST_Y(n.location) - b.dy, ST_Z(n.k) - @days - 1, ST_M(n.k)),
-                  ST_MakePoint(ST_X(n.location) + b.dx, ST_Y(n.location) + b.dy, ST_Z(n.k) + @days + 1, ST_M(n.k)))
+        SELECT s.need, s.candidate FROM (
+          SELECT n.id AS need, c.id AS candidate,
+            row_number() OVER (PARTITION BY n.id ORDER BY c.location <-> n.location, c.id) AS r
+          FROM case_pool n
+          CROSS JOIN LATERAL (SELECT @metres / 110000.0 / cos(radians(least(abs(ST_Y(n.location)) + @metres / 100000.0, 89.0))) AS dx,
+            @metres / 110000.0 AS dy) b
+          CROSS JOIN (VALUES (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)) o(x, y)
+          JOIN case_pool c ON c.top = n.top AND c.gx = n.gx + o.x AND c.gy = n.gy + o.y AND c.tb BETWEEN n.tb - 1 AND n.tb + 1
+          WHERE n.id = ANY(@ids)
             AND c.id < n.id
             AND c.received_at >= n.received_at - make_interval(days => @days)
             AND c.received_at <= n.received_at + make_interval(days => @days)
-            AND c.top = n.top
             AND ST_DWithin(c.location, n.location, @degrees)
-            AND ST_DWithin(c.location::geography, n.location::geography, @metres)
-          ORDER BY c.location <-> n.location, c.id
-          LIMIT @limit) c
-        WHERE n.id = ANY(@ids)
+            AND c.location && ST_Expand(n.location, b.dx, b.dy)
+            AND ST_DWithin(c.location::geography, n.location::geography, @metres)) s
+        WHERE s.r <= @limit
         """;
 
     /// <summary>
-    /// From this many new needs a batch builds its own <see cref="CasePool"/>: above the applier's batches, so only a caller
-    /// with more (and a rebuild, which builds one pool for all its batches) does. Measured on 200,000 needs, the pool's query
-    /// was no faster than the needs table's with the tighter box (1,061 against 921 ms for 2,000 needs) and a pool of
-    /// 200,000 took 4.5 s to build, so a 20,000-need batch would pay for a pool it does not profit from.
+    /// From this many new needs a batch builds its own <see cref="CasePool"/> (a bulk file's counting batches of 20,000 do;
+    /// the applier's batches of deliveries do not). Measured side by side on the 200,000-need bench database under load ~30
+    /// (bench/NeedsMap.Bench.KeyMatters/case-candidates-batch-ab.sql, 20,000 needs): the needs table's search 10.5 s, building
+    /// the grid pool of the batch's window (120,000 needs) 2.9 s plus its search 4.3 s, the same 54,578 pairs. The old
+    /// n-dimensional GiST pool was no faster than the needs table, so this was 100,000 until the pool became a grid.
     /// </summary>
-    public const int PoolFrom = 100_000;
+    public const int PoolFrom = 10_000;
 
     public const int MaxCandidates = 20;
 
@@ -81,7 +81,6 @@ public sealed class CaseLinker(CaseOptions options)
     /// As <see cref="LinkAsync(NpgsqlConnection, IReadOnlyCollection{long}, CancellationToken)"/>, searching <paramref name="pool"/> when
     /// given (a rebuild makes one for all its batches); a batch of <see cref="PoolFrom"/> or more makes its own.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "One of two constant statements; values are parameters.")]
     public async Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CasePool? pool,
         CancellationToken ct)
     {
@@ -91,20 +90,10 @@ public sealed class CaseLinker(CaseOptions options)
         {
             return opens;
         }
-        var pairs = new List<(long Need, long Candidate)>();
-        await using (var own = pool is null && opens.Count >= PoolFrom ? await CasePool.ForAsync(connection, opens.Keys.ToArray(), options.Days, ct) : null)
-        await using (var command = new NpgsqlCommand(pool is null && own is null ? Candidates : PooledCandidates, connection))
+        List<(long Need, long Candidate)> pairs;
+        await using (var own = pool is null && opens.Count >= PoolFrom ? await CasePool.ForAsync(connection, opens.Keys.ToArray(), options, ct) : null)
         {
-            command.Parameters.AddWithValue("days", options.Days);
-            command.Parameters.AddWithValue("limit", MaxCandidates);
-            command.Parameters.AddWithValue("degrees", options.Metres / 50_000);
-            command.Parameters.AddWithValue("metres", options.Metres);
-            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = opens.Keys.ToArray() });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                pairs.Add((reader.GetInt64(0), reader.GetInt64(1)));
-            }
+            pairs = await CandidatesAsync(connection, opens.Keys.ToArray(), pool ?? own, ct);
         }
         if (pairs.Count == 0)
         {
@@ -146,6 +135,25 @@ public sealed class CaseLinker(CaseOptions options)
         long Resolve(long id) => id < 0 ? ids[(int)(-id - 1)] : id;
         await WriteAsync(connection, newCases, ids, links.ToDictionary(l => l.Key, l => Resolve(l.Value)), ct);
         return opens;
+    }
+
+    /// <summary>The candidate pairs (need, earlier need) of <paramref name="ids"/>: through <paramref name="pool"/> when given, else the needs table.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "One of two constant statements; values are parameters.")]
+    internal async Task<List<(long Need, long Candidate)>> CandidatesAsync(NpgsqlConnection connection, long[] ids, CasePool? pool, CancellationToken ct)
+    {
+        var pairs = new List<(long Need, long Candidate)>();
+        await using var command = new NpgsqlCommand(pool is null ? Candidates : PooledCandidates, connection);
+        command.Parameters.AddWithValue("days", options.Days);
+        command.Parameters.AddWithValue("limit", MaxCandidates);
+        command.Parameters.AddWithValue("degrees", options.Metres / 50_000);
+        command.Parameters.AddWithValue("metres", options.Metres);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            pairs.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+        return pairs;
     }
 
     private static async Task<Dictionary<long, Row>> ReadAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)

@@ -78,7 +78,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
                 await unlink.ExecuteNonQueryAsync();
             }
             IReadOnlyDictionary<long, bool> opens;
-            await using (var pool = pooled ? await CasePool.ForAsync(connection, [.. ids], new CaseOptions().Days, CancellationToken.None) : null)
+            await using (var pool = pooled ? await CasePool.ForAsync(connection, [.. ids], new CaseOptions(), CancellationToken.None) : null)
             {
                 opens = await linker.LinkAsync(connection, ids, pool, CancellationToken.None);
             }
@@ -103,5 +103,63 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
         Assert.Equal(cases, await TextAsync(connection, Cases));
         Assert.Equal(opens, await TextAsync(connection, Opens));
         Assert.Equal(demand, await TextAsync(connection, Demand));
+    }
+    // Clones of the six texts' needs (one ingested each), spread by SQL over ~1.2 km and five weeks (a tenth on the template's
+    // exact point, so distances tie), so each need has dozens of neighbours in the window and the 20-candidate cut bites.
+    private async Task<List<long>> SeedClonesAsync(int count)
+    {
+        var centre = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var t0 = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        foreach (var text in Texts)
+        {
+            await KeyMatterTestData.AddAsync(host, text, centre, t0, category: KeyMatterTestData.CategoryOf(text));
+        }
+        await host.ExecuteSqlAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT setseed(0.2026);
+            INSERT INTO needs (channel_code, external_id, version, received_at, updated_at, text, category_code, status, weight, location,
+              located_by, jurisdiction_code, jurisdiction_path)
+            SELECT t.channel_code, t.external_id || '-' || g, 1, t.received_at + random() * interval '35 days', t.updated_at, t.text,
+              t.category_code, t.status, t.weight,
+              CASE WHEN g % 10 = 0 THEN t.location ELSE ST_SetSRID(ST_Translate(t.location, (random() - 0.5) * 0.012, (random() - 0.5) * 0.011), 4326) END,
+              t.located_by, t.jurisdiction_code, t.jurisdiction_path
+            FROM generate_series(1, {count}) g
+            JOIN (SELECT n.*, row_number() OVER (ORDER BY n.id) - 1 AS k FROM needs n) t ON t.k = g % 6
+            ORDER BY g;
+            ANALYZE needs;
+            """));
+        return await KeyMatterTestData.NeedIdsAsync(host);
+    }
+
+    [Fact]
+    public async Task Three_thousand_needs_linked_through_the_grid_pool_get_the_candidates_and_cases_of_the_needs_table()
+    {
+        var ids = await SeedClonesAsync(3_000);
+        var linker = host.Service<CaseLinker>();
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        var results = new List<(List<(long, long)> Pairs, string Cases, string Opens)>();
+        foreach (var pooled in new[] { false, true })
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var unlink = new NpgsqlCommand("UPDATE needs SET case_id = NULL; DELETE FROM cases;", connection))
+            {
+                await unlink.ExecuteNonQueryAsync();
+            }
+            await using (var pool = pooled ? await CasePool.AllAsync(connection, new CaseOptions(), CancellationToken.None) : null)
+            {
+                var pairs = await linker.CandidatesAsync(connection, [.. ids], pool, CancellationToken.None);
+                var opens = await linker.LinkAsync(connection, ids, pool, CancellationToken.None);
+                results.Add(([.. pairs.Order()], await TextAsync(connection, Cases),
+                    string.Join(' ', opens.OrderBy(o => o.Key).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key}:{o.Value}")))));
+            }
+            await transaction.RollbackAsync();
+        }
+        var (table, grid) = (results[0], results[1]);
+        // The cut must bite (some need has the full 20 candidates) and the seed must make cases, or the test proves little.
+        Assert.Contains(table.Pairs.GroupBy(p => p.Item1), g => g.Count() == CaseLinker.MaxCandidates);
+        Assert.True(table.Cases.Split(' ').Length >= 50, "the seed should make many cases: " + table.Cases.Length);
+        Assert.Equal(table.Pairs.Count, grid.Pairs.Count);
+        Assert.Equal(table.Pairs, grid.Pairs);
+        Assert.Equal(table.Cases, grid.Cases);
+        Assert.Equal(table.Opens, grid.Opens);
     }
 }

@@ -13,7 +13,7 @@ namespace NeedsMap.Api.KeyMatters.Rollups;
 /// Used after loading needs with COPY (the demo city, benchmarks), and when the case rules or topics should change.
 /// </summary>
 public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner learner, TopicVocabulary vocabulary,
-    KeyMatterRollupWriter writer, TimeProvider time, ILogger<KeyMatterRebuilder> logger)
+    KeyMatterRollupWriter writer, CaseOptions caseOptions, TimeProvider time, ILogger<KeyMatterRebuilder> logger)
 {
     public const int BatchSize = 5_000;
 
@@ -53,10 +53,10 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
             }
         }
         var fed = 0L;
-        // One candidate pool for every batch: built once over all needs, it lets each batch's case search cut by time and
-        // category inside an index instead of walking every need near each point.
+        // One candidate pool for every batch: built once over all needs, it lets each batch's case search meet only the needs
+        // of its category in the neighbouring grid cells and weeks instead of walking every need near each point.
         var building = IngestionTelemetry.Source.StartActivity("rebuild:case-pool");
-        await using (var pool = await CasePool.AllAsync(connection, cancellationToken))
+        await using (var pool = await CasePool.AllAsync(connection, caseOptions, cancellationToken))
         {
             building?.Dispose();
             foreach (var batch in ids.Chunk(BatchSize))
