@@ -165,7 +165,7 @@ var (cellsMs, cells) = await TimeAsync(runs, async () =>
     await using var scope = Scoped();
     return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, null, window, 4, CancellationToken.None);
 });
-var noise = new NeedsMap.Api.Needs.Filtering.NeedFilter { CategoryIn = ["noise"] };
+var noise = new NeedsMap.Api.Filtering.NeedFilter { CategoryIn = ["noise"] };
 var (categoryMs, _) = await TimeAsync(runs, async () =>
 {
     answerCache.Invalidate();

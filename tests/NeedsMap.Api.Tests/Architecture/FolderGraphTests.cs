@@ -94,6 +94,31 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Print_type_arrows_of_the_knot()
+    {
+        using var module = ModuleDefinition.ReadModule(typeof(Program).Assembly.Location);
+        var wanted = KnownLoopArrows;
+        var lines = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var type in module.GetTypes())
+        {
+            if (FolderOf(type) is not { } from)
+            {
+                continue;
+            }
+            foreach (var (member, used) in Uses(type))
+            {
+                if (FolderOf(used) is { } to && wanted.Contains($"{from} -> {to}"))
+                {
+                    var u = used;
+                    while (u is TypeSpecification spec) { u = spec.ElementType; }
+                    lines.Add($"{from} -> {to}: {type.FullName}.{member} uses {u.FullName}");
+                }
+            }
+        }
+        foreach (var line in lines) { output.WriteLine(line); }
+    }
+
+    [Fact]
     public void An_arrow_is_on_a_loop_exactly_when_its_target_reaches_back_to_its_source()
     {
         var graph = new Dictionary<string, HashSet<string>>
@@ -133,7 +158,7 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
                 continue;
             }
             var arrows = graph.TryGetValue(from, out var set) ? set : graph[from] = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var used in Uses(type))
+            foreach (var (_, used) in Uses(type))
             {
                 if (FolderOf(used, inside) is { } to && to != from)
                 {
@@ -172,16 +197,18 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
         return parts[0] != inside ? null : parts.Length > 1 ? parts[1] : $"({inside})";
     }
 
-    private static IEnumerable<TypeReference> Uses(TypeDefinition type)
+    /// <summary>Every type <paramref name="type"/> uses, each with the member of <paramref name="type"/> that uses it.</summary>
+    private static IEnumerable<(string Member, TypeReference Used)> Uses(TypeDefinition type)
     {
-        var found = new List<TypeReference>();
+        var found = new List<(string, TypeReference)>();
+        var where = "(type)";
         void Add(TypeReference? t)
         {
             if (t is null)
             {
                 return;
             }
-            found.Add(t);
+            found.Add((where, t));
             if (t is GenericInstanceType generic)
             {
                 foreach (var argument in generic.GenericArguments)
@@ -234,16 +261,19 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
         }
         foreach (var field in type.Fields)
         {
+            where = field.Name;
             Add(field.FieldType);
             Attributes(field);
         }
         foreach (var property in type.Properties)
         {
+            where = property.Name;
             Add(property.PropertyType);
             Attributes(property);
         }
         foreach (var method in type.Methods)
         {
+            where = method.Name;
             Member(method);
             Attributes(method);
             if (!method.HasBody)

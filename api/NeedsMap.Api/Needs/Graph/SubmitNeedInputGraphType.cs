@@ -4,6 +4,7 @@ using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Needs.Graph;
 

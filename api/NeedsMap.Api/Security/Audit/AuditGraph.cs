@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Needs.Graph;
 
 namespace NeedsMap.Api.Security.Audit;

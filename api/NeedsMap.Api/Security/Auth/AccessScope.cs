@@ -1,6 +1,6 @@
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 
