@@ -1,8 +1,9 @@
 using NeedsMap.Api.Filtering;
 using NpgsqlTypes;
+using NeedsMap.Api.Security.Privacy;
 using Npgsql;
 
-namespace NeedsMap.Api.Security.Privacy;
+namespace NeedsMap.Api.MaskedSearch;
 
 /// <summary>
 /// Each need's text as roles without personal data see it (<see cref="PersonalDataMask"/>), kept in <c>need_masked_texts</c>
