@@ -1,4 +1,3 @@
-using NeedsMap.Api.Needs;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Filtering;
 
