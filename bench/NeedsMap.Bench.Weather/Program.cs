@@ -182,7 +182,7 @@ var (blocksMs, fromBlocks) = await TimeAsync(runs, async () =>
 var sameAsBlocks = cells.Count == fromBlocks.Count && cells.OrderBy(c => c.Cell.Id, StringComparer.Ordinal).Zip(fromBlocks.OrderBy(c => c.Cell.Id, StringComparer.Ordinal))
     .All(p => p.First.Cell == p.Second.Cell && p.First.Count == p.Second.Count && Math.Abs(p.First.DemandIndex - p.Second.DemandIndex) < 1e-6
         && Math.Abs(p.First.Baseline - p.Second.Baseline) < 1e-6 && Math.Abs(p.First.PreviousDemandIndex - p.Second.PreviousDemandIndex) < 1e-6);
-var noise = new NeedsMap.Api.Needs.Filtering.NeedFilter { CategoryIn = ["noise"] };
+var noise = new NeedsMap.Api.Filtering.NeedFilter { CategoryIn = ["noise"] };
 var (categoryMs, _) = await TimeAsync(runs, async () =>
 {
     answerCache.Invalidate();

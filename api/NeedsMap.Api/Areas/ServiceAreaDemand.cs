@@ -5,7 +5,7 @@ using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 

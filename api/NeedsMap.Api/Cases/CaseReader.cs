@@ -4,7 +4,7 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph.Batching;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;

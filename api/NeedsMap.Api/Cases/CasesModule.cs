@@ -1,5 +1,6 @@
 using NeedsMap.Api.Cases.Graph;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Graph;
 
 namespace NeedsMap.Api.Cases;
 
@@ -11,6 +12,7 @@ public static class CasesModule
         services.AddSingleton(CaseOptions.From(configuration));
         services.AddSingleton<CaseLinker>();
         services.AddScoped<CaseReader>();
+        services.AddSingleton<INeedFields, NeedCaseField>();
         services.AddSingleton<IQueryFields, CaseQueries>();
         return services;
     }

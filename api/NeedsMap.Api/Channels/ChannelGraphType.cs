@@ -1,8 +1,8 @@
 using GraphQL.Types;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Reference;
-using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Channels;
 
@@ -28,17 +28,5 @@ public sealed class ChannelGraphType : ObjectGraphType<Channel>
         Field<ChannelPluginGraphType>("plugin").Description("The plugin serving this channel, if one is loaded.")
             .Resolve(ctx => ctx.Service<ChannelPluginCatalog>().Plugins
                 .FirstOrDefault(p => p.State == PluginState.Loaded && p.Descriptors.Any(d => d.Code == ctx.Source.Code)));
-    }
-}
-
-public sealed class CoordinateSystemGraphType : EnumerationGraphType
-{
-    public CoordinateSystemGraphType()
-    {
-        Name = "CoordinateSystem";
-        Description = "The datum of coordinates. NeedsMap stores WGS-84.";
-        Add("WGS84", CoordinateSystem.Wgs84, "WGS-84, what GPS reports.");
-        Add("GCJ02", CoordinateSystem.Gcj02, "GCJ-02, the datum of Chinese consumer maps (AMap, Tencent, WeChat).");
-        Add("BD09", CoordinateSystem.Bd09, "BD-09, Baidu's datum.");
     }
 }

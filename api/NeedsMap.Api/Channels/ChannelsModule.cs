@@ -4,6 +4,7 @@ using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth.RateLimits;
 
@@ -15,6 +16,7 @@ public static class ChannelsModule
     public static IServiceCollection AddNeedsMapChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IQueryFields, ChannelQueries>();
+        services.AddSingleton<INeedFields, ChannelNeedFields>();
         services.Configure<ChannelPluginOptions>(configuration.GetSection("NeedsMap:Plugins"));
         services.AddSingleton<ChannelPluginCatalog>();
         services.AddSingleton<ChannelRegistrar>();

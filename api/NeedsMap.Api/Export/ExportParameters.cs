@@ -2,7 +2,7 @@ using System.Globalization;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Tiles;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Export;
 

@@ -1,7 +1,7 @@
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;

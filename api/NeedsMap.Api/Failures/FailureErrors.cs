@@ -55,7 +55,7 @@ public sealed class DocumentTooDeepError : DocumentError
 {
     public DocumentTooDeepError()
         : base("The document nests deeper than the parser allows (128 levels of values and selections); filters nest at most "
-            + Needs.Filtering.NeedFilterSql.MaxDepth + " levels.")
+            + Filtering.NeedFilterSql.MaxDepth + " levels.")
     {
         Code = ErrorCodes.InvalidInput;
     }

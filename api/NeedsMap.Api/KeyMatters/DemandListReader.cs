@@ -2,7 +2,7 @@ using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 using Npgsql;

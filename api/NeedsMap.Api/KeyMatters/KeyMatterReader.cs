@@ -3,7 +3,7 @@ using NeedsMap.Api.Cases;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;

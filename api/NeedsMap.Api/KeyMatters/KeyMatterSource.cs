@@ -1,4 +1,4 @@
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;

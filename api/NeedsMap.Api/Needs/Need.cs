@@ -1,4 +1,5 @@
 using NetTopologySuite.Geometries;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs;
 
@@ -27,7 +28,7 @@ public sealed class Need
     public string? ReporterAgeBand { get; set; }
     public string? ReporterGender { get; set; }
     public string? ReporterGroup { get; set; }
-    /// <summary>The reporter's <see cref="ReporterContact"/>, AES-GCM encrypted (Security/ContactProtector).</summary>
+    /// <summary>The reporter's <see cref="Security.Privacy.ReporterContact"/>, AES-GCM encrypted (Security/ContactProtector).</summary>
     public byte[]? ContactEncrypted { get; set; }
     /// <summary>The key <see cref="ContactEncrypted"/> was written with, so keys can rotate.</summary>
     public string? ContactKeyId { get; set; }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 
@@ -44,6 +43,5 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.HasOne<Channel>().WithMany().HasForeignKey(n => n.ChannelCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Category>().WithMany().HasForeignKey(n => n.CategoryCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Jurisdiction>().WithMany().HasForeignKey(n => n.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Reference;
 namespace NeedsMap.Api.Needs;
 
 /// <summary>One change of a need: who, when, what, and a note. Nothing about a need is ever overwritten silently.</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;

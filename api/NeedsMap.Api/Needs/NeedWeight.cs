@@ -1,5 +1,4 @@
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Api.Operations.Telemetry;

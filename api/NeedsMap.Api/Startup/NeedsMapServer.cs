@@ -17,6 +17,7 @@ using NeedsMap.Api.Graph;
 using NeedsMap.Api.GraphEdge;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters;
+using NeedsMap.Api.MaskedSearch;
 using NeedsMap.Api.Loop.Lists;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Needs;
@@ -69,6 +70,7 @@ public static class NeedsMapServer
         .AddNeedsMapLists()
         .AddNeedsMapSecurity(configuration)
         .AddNeedsMapPrivacy()
+        .AddNeedsMapMaskedSearch()
         .AddNeedsMapFailures()
         .AddNeedsMapCost(configuration)
         .AddNeedsMapCells()

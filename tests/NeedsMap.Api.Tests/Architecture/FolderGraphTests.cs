@@ -1,81 +1,95 @@
+using System.Text.RegularExpressions;
 using Mono.Cecil;
+using NeedsMap.Api.Tests.Graph;
 using Xunit.Abstractions;
 
 namespace NeedsMap.Api.Tests.Architecture;
 
 /// <summary>
-/// A ratchet on the API's folder graph (issue #20, item 3). Each top-level folder of <c>NeedsMap.Api</c> is a node; an
-/// arrow A → B means some type of A uses a type of B anywhere in its compiled IL (signatures, bodies, attributes,
-/// generic arguments, closures and state machines included). Arrows should only point down, through these layers:
-/// <list type="number">
-/// <item><c>Common</c> (bottom: errors = <c>DomainException</c> + <c>ErrorCodes</c>, events, settings, command-line kit) and
-/// <c>Data</c> (the DbContext, which names no feature, SQL helpers, the listener).</item>
-/// <item><c>Reference</c>: the catalog entities every feature reads (channel, category, jurisdiction), their tables and
-/// the snapshot.</item>
-/// <item><c>Graph</c>, the toolkit: GraphQL plumbing that knows no feature and no caller (<c>IRootFields</c>, payloads,
-/// relay, scalars, validation, batching, descriptions). What it needs from above it asks through an interface declared
-/// in it (<c>Relay/IPageSizeLimit</c>, implemented by <c>Security/Auth/AccessScope</c>).</item>
-/// <item>Features, each below the ones that use it: <c>Failures</c> below <c>Cost</c> (<c>Failures/IRequestDeadline</c>
-/// is implemented by <c>Cost/RequestBudget</c>); <c>Security</c> below the features that ask who the caller is (its rate
-/// limiter asks a feature's <c>RateLimits/IRatePartition</c>, the channels' inbox one); <c>Loop</c> (with Dispatch,
-/// Scenes, Consultations and Lists inside it, checked on their own below) above Needs.</item>
-/// <item><c>GraphEdge</c>: the pieces of the schema that know features or security (the schema root, <c>node</c>,
-/// the per-role limits, the error normalizer), then <c>Startup</c>, <c>Cli</c> and <c>Program</c>.</item>
-/// </list>
-/// The test fails on any arrow that lies on a loop and is not in <see cref="KnownLoopArrows"/>, and on any arrow out of
-/// the bottom layer (<c>Common</c>). Inside <c>Loop</c> and <c>Security</c> the same holds one level down, with no
-/// debt: the loop's parts and the pieces they share (<c>Loop/Shared</c>), and Security's Auth, Privacy and Audit, form no loop.
-/// <para>
-/// <see cref="KnownLoopArrows"/> is today's debt, written down so that it can only shrink: the folder moves of issue #20
-/// (errors and events into Common, catalog entities into Reference, one module per feature) remove these arrows, and
-/// each must then be deleted from the list; the test fails while the list names an arrow that is gone.
-/// </para>
+/// Arrows only point down (issue #20, item 3). Each top-level folder of <c>NeedsMap.Api</c> is a node; an arrow A → B means
+/// some type of A uses a type of B anywhere in its compiled IL (signatures, bodies, attributes, generic arguments, closures
+/// and state machines included). Every folder has a layer in the table of <c>docs/architecture.md</c> ("The layers"), which
+/// this test reads, so the page and the rule are one source: an arrow to a folder of the same or a higher layer fails,
+/// naming the type and member that draw it, and so does a folder the table leaves out or names without its being there.
+/// <c>Common</c> is the bottom and depends on no other folder. What a lower folder needs from a higher one it asks through
+/// an interface declared in the lower folder (the page lists them). Inside <c>Loop</c> and <c>Security</c> the sub-folders
+/// form no loop either. Constants are copied into the IL that reads them, so an arrow made only of a constant does not show.
 /// </summary>
-public sealed class FolderGraphTests(ITestOutputHelper output)
+public sealed partial class FolderGraphTests(ITestOutputHelper output)
 {
     private const string Root = "NeedsMap.Api";
 
-    /// <summary>Folders that depend on no other folder.</summary>
-    private static readonly string[] BottomLayer = ["Common"];
-
-    /// <summary>Arrows on a loop, the debt left on 5 December 2026. Delete each one as it goes; never add one.</summary>
-    private static readonly HashSet<string> KnownLoopArrows =
-    [
-        // Sorted by source (the test prints the current list, one a line). 8 arrows: 128 before issue #20's modules, when
-        // Data named 15 features; 45 before the errors moved to Common/Errors, the schema's edge to GraphEdge/, the catalog
-        // entities to Reference/, Graph stopped asking Security (IPageSizeLimit), Failures stopped asking Cost
-        // (IRequestDeadline), the rate limiter stopped naming the inbox (IRatePartition) and the loop's parts moved under
-        // Loop/. What is left is one knot: Needs reads the caller's AccessScope, which is written in Needs' NeedFilter;
-        // Needs' graph shows a need's case and channel plugin, while Cases and Channels read and write needs.
-        "Cases -> Needs", "Cases -> Security",
-        "Channels -> Needs", "Channels -> Security",
-        "Needs -> Cases", "Needs -> Channels", "Needs -> Security",
-        "Security -> Needs",
-    ];
+    /// <summary>The folder every other one may use and which uses none.</summary>
+    private const string Bottom = "Common";
 
     [Fact]
-    public void No_new_arrow_closes_a_loop_between_folders_or_leaves_the_bottom_layer()
+    public void Every_arrow_between_folders_points_to_a_lower_layer_of_the_architecture_page()
     {
-        var graph = FolderGraph(typeof(Program).Assembly.Location);
-        var folders = graph.Keys.Concat(graph.Values.SelectMany(v => v)).Distinct().ToList();
-        var onLoops = LoopArrows(graph);
-        output.WriteLine($"{folders.Count} folders, {graph.Sum(kv => kv.Value.Count)} arrows, {onLoops.Count} on loops:");
-        foreach (var arrow in onLoops)
+        var layers = DocumentedLayers();
+        var arrows = TypeArrows(typeof(Program).Assembly.Location);
+        var folders = arrows.Select(a => a.From).Concat(arrows.Select(a => a.To)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var group in arrows.GroupBy(a => a.From).OrderBy(g => layers.GetValueOrDefault(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"        \"{arrow}\",");
+            output.WriteLine($"{group.Key} ({layers.GetValueOrDefault(group.Key)}) -> "
+                + string.Join(", ", group.Select(a => a.To).Distinct().Order(StringComparer.Ordinal).Select(t => $"{t} ({layers.GetValueOrDefault(t)})")));
         }
 
-        var fromBottom = BottomLayer.SelectMany(b => graph.GetValueOrDefault(b, []).Select(to => $"{b} -> {to}")).ToList();
-        Assert.True(fromBottom.Count == 0, "The bottom layer depends on a feature: " + string.Join(", ", fromBottom));
+        var unplaced = folders.Where(f => !layers.ContainsKey(f)).ToList();
+        Assert.True(unplaced.Count == 0, "These folders have no layer in docs/architecture.md's table: " + string.Join(", ", unplaced));
+        var gone = layers.Keys.Where(f => !folders.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(gone.Count == 0, "docs/architecture.md's table places folders that are not there: " + string.Join(", ", gone));
+        Assert.True(layers.Where(l => l.Key != Bottom).All(l => l.Value > layers[Bottom]), $"{Bottom} must be alone at the bottom layer.");
 
-        var added = onLoops.Where(a => !KnownLoopArrows.Contains(a)).ToList();
-        Assert.True(added.Count == 0,
-            "New arrows close a loop between folders (a feature reaching back up, or two features needing each other: put the piece "
-            + "both need below them, in Common or Reference):\n  " + string.Join("\n  ", added));
-        var gone = KnownLoopArrows.Where(a => !onLoops.Contains(a)).Order(StringComparer.Ordinal).ToList();
-        Assert.True(gone.Count == 0, "These arrows no longer lie on a loop: delete them from KnownLoopArrows, so they cannot come back:\n  "
-            + string.Join("\n  ", gone));
+        var upward = arrows.Where(a => layers[a.To] >= layers[a.From])
+            .GroupBy(a => (a.From, a.To))
+            .Select(g => $"{g.Key.From} ({layers[g.Key.From]}) -> {g.Key.To} ({layers[g.Key.To]}): "
+                + string.Join("; ", g.Select(a => $"{a.Type}.{a.Member} uses {a.Used}").Distinct().Order(StringComparer.Ordinal).Take(3)))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.True(upward.Count == 0,
+            "Arrows to a folder of the same or a higher layer (move the piece both need below both, or declare an interface in the "
+            + "lower folder that the higher one implements):\n  " + string.Join("\n  ", upward));
     }
+
+    [Fact]
+    public void The_layer_table_is_read_from_the_architecture_page()
+    {
+        // A guard on the reading itself: the page's table places the bottom, the features and the composition.
+        var layers = DocumentedLayers();
+        Assert.True(layers[Bottom] < layers["Reference"]);
+        Assert.True(layers["Filtering"] < layers["Security"]);
+        Assert.True(layers["Security"] < layers["Needs"]);
+        Assert.True(layers["Needs"] < layers["Cases"]);
+        Assert.True(layers["Needs"] < layers["Channels"]);
+        Assert.True(layers["Needs"] < layers["MaskedSearch"]);
+        Assert.True(layers["GraphEdge"] < layers["(root)"]);
+    }
+
+    /// <summary>
+    /// Folder → layer from the table under "The layers" in <c>docs/architecture.md</c>: rows <c>| n | `A`, `B` | … |</c>;
+    /// <c>`Program.cs`</c> is the root namespace's <c>(root)</c>.
+    /// </summary>
+    private static Dictionary<string, int> DocumentedLayers()
+    {
+        var page = File.ReadAllText(Path.Combine(SchemaTests.RepositoryRoot(), "docs", "architecture.md"));
+        var layers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Match row in LayerRow().Matches(page))
+        {
+            var layer = int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (Match folder in Folder().Matches(row.Groups[2].Value))
+            {
+                var name = folder.Groups[1].Value == "Program.cs" ? "(root)" : folder.Groups[1].Value;
+                Assert.True(layers.TryAdd(name, layer), $"docs/architecture.md places {name} twice.");
+            }
+        }
+        Assert.NotEmpty(layers);
+        return layers;
+    }
+
+    [GeneratedRegex(@"^\| (\d+) \| ([^|]*) \|", RegexOptions.Multiline)]
+    private static partial Regex LayerRow();
+
+    [GeneratedRegex(@"`([A-Za-z][A-Za-z0-9]*(?:\.cs)?)`")]
+    private static partial Regex Folder();
 
     [Theory]
     [InlineData("Loop", "Dispatch", "Shared")]
@@ -118,6 +132,35 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
         Assert.Contains("Graph", graph["Needs"]);
     }
 
+    private sealed record TypeArrow(string From, string To, string Type, string Member, string Used);
+
+    /// <summary>Every use of a type of another top-level folder, with the type and member that use it.</summary>
+    private static List<TypeArrow> TypeArrows(string assemblyPath)
+    {
+        using var module = ModuleDefinition.ReadModule(assemblyPath);
+        var arrows = new List<TypeArrow>();
+        foreach (var type in module.GetTypes())
+        {
+            if (FolderOf(type) is not { } from)
+            {
+                continue;
+            }
+            foreach (var (member, used) in Uses(type))
+            {
+                if (FolderOf(used) is { } to && to != from)
+                {
+                    var named = used;
+                    while (named is TypeSpecification spec)
+                    {
+                        named = spec.ElementType;
+                    }
+                    arrows.Add(new TypeArrow(from, to, type.FullName, member, named.FullName));
+                }
+            }
+        }
+        return arrows;
+    }
+
     /// <summary>
     /// Folder → folders its types use: the top-level folders, or with <paramref name="inside"/> the sub-folders of that
     /// folder (its own files are <c>(inside)</c>; types outside it are left out).
@@ -133,7 +176,7 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
                 continue;
             }
             var arrows = graph.TryGetValue(from, out var set) ? set : graph[from] = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var used in Uses(type))
+            foreach (var (_, used) in Uses(type))
             {
                 if (FolderOf(used, inside) is { } to && to != from)
                 {
@@ -172,16 +215,18 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
         return parts[0] != inside ? null : parts.Length > 1 ? parts[1] : $"({inside})";
     }
 
-    private static IEnumerable<TypeReference> Uses(TypeDefinition type)
+    /// <summary>Every type <paramref name="type"/> uses, each with the member of <paramref name="type"/> that uses it.</summary>
+    private static IEnumerable<(string Member, TypeReference Used)> Uses(TypeDefinition type)
     {
-        var found = new List<TypeReference>();
+        var found = new List<(string, TypeReference)>();
+        var where = "(type)";
         void Add(TypeReference? t)
         {
             if (t is null)
             {
                 return;
             }
-            found.Add(t);
+            found.Add((where, t));
             if (t is GenericInstanceType generic)
             {
                 foreach (var argument in generic.GenericArguments)
@@ -234,16 +279,19 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
         }
         foreach (var field in type.Fields)
         {
+            where = field.Name;
             Add(field.FieldType);
             Attributes(field);
         }
         foreach (var property in type.Properties)
         {
+            where = property.Name;
             Add(property.PropertyType);
             Attributes(property);
         }
         foreach (var method in type.Methods)
         {
+            where = method.Name;
             Member(method);
             Attributes(method);
             if (!method.HasBody)

@@ -7,6 +7,7 @@ using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
 using NetTopologySuite.Geometries;

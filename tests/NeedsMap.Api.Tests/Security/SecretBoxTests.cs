@@ -90,7 +90,7 @@ public sealed class SecretBoxTests
         Assert.Throws<InvalidOperationException>(() => Box(null));
         var development = Box(null, environment: "Development");
         Assert.False(development.HasConfiguredKey);
-        Assert.Null(new ContactProtector(development).Encrypt(new NeedsMap.Api.Needs.ReporterContact(null, "13812345678", null)));
+        Assert.Null(new ContactProtector(development).Encrypt(new NeedsMap.Api.Security.Privacy.ReporterContact(null, "13812345678", null)));
         Assert.Equal("x", development.OpenText(development.Seal("x", SecretPurpose.Quarantine), SecretPurpose.Quarantine));
     }
 

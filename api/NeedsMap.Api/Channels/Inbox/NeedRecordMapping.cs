@@ -1,4 +1,5 @@
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using NeedsMap.Api.Channels;
+using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 

@@ -1,5 +1,6 @@
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Needs.Filtering;
 

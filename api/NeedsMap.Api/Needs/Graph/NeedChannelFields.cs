@@ -1,7 +1,5 @@
 using System.Text.Json;
 using GraphQL.Types;
-using NeedsMap.Api.Channels.Inbox;
-using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
@@ -9,7 +7,10 @@ using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Graph;
 
-/// <summary>What a need's channel told about it beyond the facts: its attributes, and its status in the channel's own words.</summary>
+/// <summary>
+/// What a need's channel told about it beyond the facts: its attributes. Its status in the channel's own words needs the
+/// channel's plugin, so Channels adds that field (<c>Channels/ChannelNeedFields</c>).
+/// </summary>
 internal static class NeedChannelFields
 {
     public static void AddTo(NeedGraphType need)
@@ -18,10 +19,6 @@ internal static class NeedChannelFields
             .Description("What the channel told besides the text, as it told it (Open311 attributes and extended attributes, zip code, "
                 + "expected date, handling unit; 渠道附加信息), by key; values masked like the text unless your role may see personal data.")
             .Resolve(ctx => Attributes(ctx.Source.Attributes, ctx.Service<AccessScope>()));
-        need.Field<StringGraphType>("channelStatus")
-            .Description("The need's status in its channel's own words (Open311: open or closed), when the channel's plugin maps them back; else null.")
-            .Resolve(ctx => ctx.Service<ChannelPluginCatalog>()
-                .ChannelStatusOf(ctx.Source.ChannelCode, NeedRecordMapping.ToRecordStatus(ctx.Source.Status)));
     }
 
     private static List<KeyValuePair<string, string>> Attributes(string? json, AccessScope scope) =>

@@ -1,6 +1,6 @@
 using GraphQL.Types;
 using NeedsMap.Api.Graph.Scalars;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Needs.Graph;
 

@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Graph.Scalars;
@@ -18,7 +17,17 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
 {
     public const string TypeName = "Need";
 
+    /// <summary>
+    /// Only for reading the type's name (<c>Graph/Relay</c>'s connection does so from an instance): the schema's instance
+    /// comes from DI through the other constructor, with every contributed field, and the schema test holds it to that.
+    /// </summary>
     public NeedGraphType()
+        : this([])
+    {
+    }
+
+    /// <param name="contributed">Fields other features add (<see cref="INeedFields"/>): the case, the channel.</param>
+    public NeedGraphType(IEnumerable<INeedFields> contributed)
     {
         Name = TypeName;
         Description = "A resident's need or complaint, from any channel (群众诉求).";
@@ -26,7 +35,6 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         IsTypeOf = o => o is Need;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field(n => n.ExternalId).Description("The id the channel gave it; unique within the channel.");
-        Field<NonNullGraphType<ChannelGraphType>>("channel").Resolve(ctx => ctx.Service<ReferenceData>().Current.FindChannel(ctx.Source.ChannelCode));
         Field(n => n.ReceivedAt).Description("When the channel received it.");
         Field(n => n.UpdatedAt);
         Field<NonNullGraphType<StringGraphType>>("text")
@@ -63,9 +71,10 @@ public sealed class NeedGraphType : ObjectGraphType<Need>
         Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction")
             .Description("The smallest jurisdiction containing the need.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
-        Field<Cases.Graph.CaseGraphType>("case")
-            .Description("The case (件) this need was linked into with its near-duplicates from any channel; null while it stands alone. 所属案件。")
-            .Resolve(ctx => ctx.Source.CaseId is { } id ? ctx.Service<Cases.CaseReader>().Load(id) : null);
+        foreach (var fields in contributed)
+        {
+            fields.AddTo(this);
+        }
         NeedChannelFields.AddTo(this);
     }
 }

@@ -3,7 +3,7 @@ using GraphQL.Types;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 

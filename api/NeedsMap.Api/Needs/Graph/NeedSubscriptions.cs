@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 

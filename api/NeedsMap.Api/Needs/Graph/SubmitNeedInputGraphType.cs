@@ -1,9 +1,9 @@
 using GraphQL.Types;
-using NeedsMap.Api.Channels;
 using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Needs.Graph;
 

@@ -1,4 +1,6 @@
 using NeedsMap.Sdk.Geo;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Needs.Ingestion;
 

@@ -3,13 +3,15 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Graph;
+using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Security.Audit;
 
 public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntry>
 {
+    /// <summary>The prefix of a need's global id, <c>Needs/Graph/NeedGraphType.TypeName</c>, spelled out: Security is below Needs.</summary>
+    internal const string NeedTypeName = "Need";
+
     public AuditEntryGraphType()
     {
         Name = "AuditEntry";
@@ -19,7 +21,7 @@ public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntry>
         Field(a => a.Role);
         Field(a => a.Action).Description("personal_data_read or export.");
         Field<IdGraphType>("needId").Description("The need whose personal data was read; null for exports.")
-            .Resolve(ctx => ctx.Source.NeedId is { } id ? GlobalId.Encode(NeedGraphType.TypeName, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+            .Resolve(ctx => ctx.Source.NeedId is { } id ? GlobalId.Encode(NeedTypeName, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fields").Description("The fields read, or the columns exported.")
             .Resolve(ctx => ctx.Source.Fields.Split(','));
         Field(a => a.ExportKind, nullable: true).Description("Exports: needs, need-stats, key-matters or cells.");
@@ -87,6 +89,6 @@ internal sealed class AuditQueries : IQueryFields
     }
 
     private static long? NeedIdOf(IResolveFieldContext ctx) => ctx.GetArgument<string?>("needId") is { } id
-        ? GlobalId.TryDecodeLong(id, NeedGraphType.TypeName, out var n) ? n : throw new DomainException(ErrorCodes.InvalidId, "Not a need id.")
+        ? GlobalId.TryDecodeLong(id, AuditEntryGraphType.NeedTypeName, out var n) ? n : throw new DomainException(ErrorCodes.InvalidId, "Not a need id.")
         : null;
 }

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 
@@ -126,7 +126,7 @@ public sealed class AccessScope(CityClock clock) : IPageSizeLimit
 
     /// <summary>
     /// The caller's filter narrowed to what the caller may see. A role without personal data searches texts as it reads
-    /// them: its <c>textContains</c> runs over the masked text (<see cref="MaskedTexts"/>), so neither a page, a count nor
+    /// them: its <c>textContains</c> runs over the masked text (<c>MaskedSearch/MaskedTexts</c>), so neither a page, a count nor
     /// an event tells it whether hidden digits or a masked name are there.
     /// </summary>
     public NeedFilter? Restrict(NeedFilter? filter)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Security.Privacy;
 

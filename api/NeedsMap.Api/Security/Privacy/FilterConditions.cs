@@ -1,5 +1,5 @@
-using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Security.Privacy;
 

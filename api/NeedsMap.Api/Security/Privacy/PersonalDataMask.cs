@@ -29,11 +29,11 @@ public readonly record struct PersonalDataSpan(int Start, int Length, PersonalDa
 /// <see cref="PersonNames"/>) or after a cue (我叫, 联系人, 投诉人…), and house, building, unit and room numbers after a road,
 /// village or estate (稠城街道xx路**号*单元***): the road and community stay, the door goes.
 /// The one masking function: every text shown to a role without personal data goes through <see cref="AccessScope.Mask"/>,
-/// and masked roles search texts as masked here (<see cref="Privacy.MaskedTexts"/>).
+/// and masked roles search texts as masked here (<c>MaskedSearch/MaskedTexts</c>).
 /// </summary>
 public static partial class PersonalDataMask
 {
-    /// <summary>Stored masked texts of an older version are masked again (<see cref="Privacy.MaskedTextIndexer"/>).</summary>
+    /// <summary>Stored masked texts of an older version are masked again (<c>MaskedSearch/MaskedTextIndexer</c>).</summary>
     public const int Version = 2;
 
     private const int MemoSize = 20_000;

@@ -1,16 +1,13 @@
-using NeedsMap.Api.Needs.Ingestion;
-
 namespace NeedsMap.Api.Security.Privacy;
 
-/// <summary>Issue #17, privacy by construction: masked texts for masked roles' searches, the public's small-group rule.</summary>
+/// <summary>
+/// Issue #17, privacy by construction: the public's small-group rule. The masked texts for masked roles' searches are
+/// written above Needs (<c>MaskedSearch/MaskedSearchModule</c>, registered right after this one).
+/// </summary>
 public static class PrivacyModule
 {
     public static IServiceCollection AddNeedsMapPrivacy(this IServiceCollection services)
     {
-        services.AddSingleton<INeedWriteHook, MaskedTextWriter>();
-        services.AddSingleton<MaskedTextIndexer>();
-        services.AddHostedService(sp => sp.GetRequiredService<MaskedTextIndexer>());
-        services.AddSingleton<INeedCatchUp>(sp => sp.GetRequiredService<MaskedTextIndexer>());
         services.AddSingleton<SmallGroups>();
         return services;
     }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Caching;
 

@@ -5,7 +5,7 @@ using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 

@@ -9,7 +9,7 @@ using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;

@@ -6,7 +6,7 @@ using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;

@@ -1,7 +1,7 @@
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;

@@ -2,7 +2,7 @@ using System.Collections;
 using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Tiles;
 

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using Npgsql;
 
 namespace NeedsMap.Api.Weather.Tiles;

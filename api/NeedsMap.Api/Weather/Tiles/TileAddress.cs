@@ -1,6 +1,6 @@
 using System.Globalization;
 using NeedsMap.Api.Weather.Grid;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Tiles;
 

@@ -4,7 +4,6 @@ using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using Npgsql;

@@ -1,7 +1,7 @@
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Trends.Holidays;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Trends;
 

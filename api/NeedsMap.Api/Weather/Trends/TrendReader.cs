@@ -1,7 +1,7 @@
 using System.Globalization;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 

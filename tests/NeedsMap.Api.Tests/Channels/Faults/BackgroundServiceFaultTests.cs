@@ -13,6 +13,7 @@ using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Partitions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
+using NeedsMap.Api.MaskedSearch;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;
 

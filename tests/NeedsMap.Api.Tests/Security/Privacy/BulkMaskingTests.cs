@@ -9,6 +9,7 @@ using NeedsMap.Api.Tests.Channels;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk;
 using Npgsql;
+using NeedsMap.Api.MaskedSearch;
 
 namespace NeedsMap.Api.Tests.Security.Privacy;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;

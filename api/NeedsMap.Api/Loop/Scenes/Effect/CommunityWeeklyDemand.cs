@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Needs.Filtering;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;

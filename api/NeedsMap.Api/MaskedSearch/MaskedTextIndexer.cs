@@ -1,7 +1,8 @@
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Security.Privacy;
 using Npgsql;
 
-namespace NeedsMap.Api.Security.Privacy;
+namespace NeedsMap.Api.MaskedSearch;
 
 /// <summary>
 /// At start, masks the texts that have no masked copy yet or one made by an older <see cref="PersonalDataMask.Version"/>

@@ -1,7 +1,8 @@
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Security.Auth;
 using Npgsql;
 
-namespace NeedsMap.Api.Security.Privacy;
+namespace NeedsMap.Api.MaskedSearch;
 
 /// <summary>
 /// Masks every stored or revised need's text with the derived tables, in the same transaction as its counts: a need

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NeedsMap.Api.Graph;
 
-namespace NeedsMap.Api.Needs.Filtering;
+namespace NeedsMap.Api.Filtering;
 
 /// <summary>
 /// What a client's filter must be, checked while its input is coerced (as a variable, a literal or a tile's <c>where</c>),

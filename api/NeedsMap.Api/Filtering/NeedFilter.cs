@@ -1,7 +1,7 @@
-using NeedsMap.Api.Needs;
+using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 
-namespace NeedsMap.Api.Needs.Filtering;
+namespace NeedsMap.Api.Filtering;
 
 /// <summary>
 /// The one filter model for needs, their statistics, trends, cells and tiles. Conditions set on one filter all
@@ -25,11 +25,11 @@ public sealed record NeedFilter
     public Geometry? Intersects { get; init; }
     public NearFilter? Near { get; init; }
     public BoundingBox? Bbox { get; init; }
-    /// <summary>Reporter keys; set only by <see cref="Security.Auth.AccessScope"/> (a resident's own needs), never by clients.</summary>
+    /// <summary>Reporter keys; set only by <c>Security/Auth/AccessScope</c> (a resident's own needs), never by clients.</summary>
     public IReadOnlyList<string>? ReporterKeyIn { get; init; }
     /// <summary>
     /// <see cref="TextContains"/> as asked by a role without personal data: searched in the masked text
-    /// (<see cref="Security.Privacy.MaskedTexts"/>). Set only by <see cref="Security.Auth.AccessScope"/>, never by clients.
+    /// (<c>need_masked_texts</c>, <see cref="NeedFilterSql.MaskedTextTable"/>). Set only by <c>Security/Auth/AccessScope</c>, never by clients.
     /// </summary>
     public string? MaskedTextContains { get; init; }
 
@@ -43,7 +43,7 @@ public sealed record NeedFilter
 /// <summary>
 /// Needs within <see cref="Meters"/> of a point, measured on the WGS-84 spheroid. A need exactly on the radius is inside;
 /// so is one up to <see cref="ToleranceMeters"/> beyond it, because the SQL (PostGIS, Karney's geodesic) and the
-/// subscriptions (<see cref="SpheroidDistance"/>, Vincenty's) compute the same distance to within a fraction of that.
+/// subscriptions (<c>Needs/Filtering/SpheroidDistance</c>, Vincenty's) compute the same distance to within a fraction of that.
 /// </summary>
 public sealed record NearFilter
 {

@@ -1,7 +1,9 @@
+using NeedsMap.Api.Filtering;
 using NpgsqlTypes;
+using NeedsMap.Api.Security.Privacy;
 using Npgsql;
 
-namespace NeedsMap.Api.Security.Privacy;
+namespace NeedsMap.Api.MaskedSearch;
 
 /// <summary>
 /// Each need's text as roles without personal data see it (<see cref="PersonalDataMask"/>), kept in <c>need_masked_texts</c>
@@ -11,11 +13,8 @@ namespace NeedsMap.Api.Security.Privacy;
 /// </summary>
 public static class MaskedTexts
 {
-    public const string Table = "need_masked_texts";
-
-    /// <summary>The SQL condition "the masked text of the need at <paramref name="alias"/> contains the parameter".</summary>
-    public static string ContainsSql(string alias, string pattern) =>
-        $"{alias}.id IN (SELECT m.need_id FROM {Table} m WHERE m.text ILIKE {pattern})";
+    /// <summary>The table; searched by <see cref="NeedFilterSql"/> (the filter's <c>MaskedTextContains</c>).</summary>
+    public const string Table = NeedFilterSql.MaskedTextTable;
 
     /// <summary>Masks and stores the current texts of these needs. Ids are taken in order, so concurrent writers lock rows alike.</summary>
     /// <param name="overwriteSameVersion">

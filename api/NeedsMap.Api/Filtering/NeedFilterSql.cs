@@ -5,7 +5,7 @@ using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 using NpgsqlTypes;
 
-namespace NeedsMap.Api.Needs.Filtering;
+namespace NeedsMap.Api.Filtering;
 
 /// <summary>
 /// Translates a <see cref="NeedFilter"/> into a SQL condition over the <c>needs</c> table, with parameters.
@@ -17,6 +17,12 @@ public sealed class NeedFilterSql(ReferenceData reference)
     public const int MaxDepth = 8;
     public const int MaxTextLength = 200;
     public const double MaxNearMeters = 100_000;
+
+    /// <summary>
+    /// Each need's text as roles without personal data read it, which their <c>textContains</c> searches (written above
+    /// Needs, by <c>MaskedSearch/MaskedTexts</c>; the filter only reads it).
+    /// </summary>
+    public const string MaskedTextTable = "need_masked_texts";
 
     public string Where(NeedFilter? filter, SqlParameters parameters, string alias = "n") =>
         filter is null ? "TRUE" : Translate(filter, parameters, alias, 0);
@@ -69,7 +75,7 @@ public sealed class NeedFilterSql(ReferenceData reference)
         }
         if (f.MaskedTextContains is { } masked)
         {
-            parts.Add(Security.Privacy.MaskedTexts.ContainsSql(a, TextPattern(masked, p)));
+            parts.Add($"{a}.id IN (SELECT m.need_id FROM {MaskedTextTable} m WHERE m.text ILIKE {TextPattern(masked, p)})");
         }
         if (f.Within is { } within)
         {

@@ -1,4 +1,4 @@
-namespace NeedsMap.Api.Needs;
+namespace NeedsMap.Api.Reference;
 
 public enum NeedStatus
 {
