@@ -26,7 +26,7 @@ internal static class Open311Endpoints
 
         v2.MapGet("/services.{format}", ([Description(FormatText)] string format,
                 [FromQuery(Name = "jurisdiction_id"), Description(JurisdictionText)] string? jurisdictionId, Open311Access access, Open311Services services) =>
-                Answer(format, () =>
+                AnswerAsync(format, () =>
                 {
                     access.EnsureJurisdiction(jurisdictionId);
                     return Task.FromResult(Open311Writer.Result(format, "services", "service", services.All()));
@@ -39,7 +39,7 @@ internal static class Open311Endpoints
         v2.MapGet("/services/{service_code}.{format}", ([FromRoute(Name = "service_code"), Description("A service_code from the service list.")] string serviceCode,
                 [Description(FormatText)] string format, [FromQuery(Name = "jurisdiction_id"), Description(JurisdictionText)] string? jurisdictionId,
                 Open311Access access, Open311Services services) =>
-                Answer(format, () =>
+                AnswerAsync(format, () =>
                 {
                     access.EnsureJurisdiction(jurisdictionId);
                     var definition = services.Definition(serviceCode)
@@ -59,7 +59,7 @@ internal static class Open311Endpoints
                 [FromQuery(Name = "api_key"), Description("Without a bearer token: the key of an Open311 channel, to read that channel's requests.")] string? apiKey,
                 [FromQuery(Name = "jurisdiction_id"), Description(JurisdictionText)] string? jurisdictionId,
                 Open311Access access, AccessScope scope, Open311RequestReader reader, CancellationToken cancellationToken) =>
-                Answer(format, async () =>
+                AnswerAsync(format, async () =>
                 {
                     access.EnsureJurisdiction(jurisdictionId);
                     access.EnsureMayRead(scope, apiKey);
@@ -76,7 +76,7 @@ internal static class Open311Endpoints
 
         v2.MapPost("/requests.{format}", async (HttpContext http, [Description(FormatText)] string format, Open311Access access,
                 Open311Submission submission) =>
-                await Answer(format, async () =>
+                await AnswerAsync(format, async () =>
                 {
                     if (!http.Request.HasFormContentType)
                     {
@@ -114,7 +114,7 @@ internal static class Open311Endpoints
                 [FromQuery(Name = "api_key"), Description("Without a bearer token: the key of an Open311 channel.")] string? apiKey,
                 [FromQuery(Name = "jurisdiction_id"), Description(JurisdictionText)] string? jurisdictionId,
                 Open311Access access, AccessScope scope, Open311RequestReader reader, CancellationToken cancellationToken) =>
-                Answer(format, async () =>
+                AnswerAsync(format, async () =>
                 {
                     access.EnsureJurisdiction(jurisdictionId);
                     access.EnsureMayRead(scope, apiKey);
@@ -128,7 +128,7 @@ internal static class Open311Endpoints
 
         v2.MapGet("/tokens/{token}.{format}", ([FromRoute(Name = "token"), Description("The token POST answered with.")] string token,
                 [Description(FormatText)] string format, Open311RequestReader reader, CancellationToken cancellationToken) =>
-                Answer(format, async () =>
+                AnswerAsync(format, async () =>
                 {
                     var id = await reader.IdOfTokenAsync(token, cancellationToken)
                         ?? throw new Open311Exception(StatusCodes.Status404NotFound, $"token \"{token}\" was not found.");
@@ -147,7 +147,7 @@ internal static class Open311Endpoints
         .Produces<List<Open311Error>>(StatusCodes.Status404NotFound, "application/json", "text/xml")
         .Produces<Graph.RestErrorBody>(StatusCodes.Status429TooManyRequests);
 
-    private static async Task<IResult> Answer(string format, Func<Task<IResult>> answer)
+    private static async Task<IResult> AnswerAsync(string format, Func<Task<IResult>> answer)
     {
         if (!Open311Writer.IsFormat(format))
         {

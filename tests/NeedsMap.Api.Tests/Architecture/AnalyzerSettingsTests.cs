@@ -32,6 +32,22 @@ public sealed partial class AnalyzerSettingsTests
         Assert.Equal("latest-recommended", properties.Single(p => p.Name == "AnalysisLevel").Value);
     }
 
+    /// <summary>One layout and one naming in every project: formatting (IDE0055) and naming (IDE1006) fail the build.</summary>
+    [Fact]
+    public void Formatting_and_naming_are_build_errors_for_every_project()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Root, ".editorconfig"));
+        var forCs = lines.SkipWhile(l => l.Trim() != "[*.cs]").Skip(1).TakeWhile(l => !l.TrimStart().StartsWith('[')).ToList();
+        Assert.Contains("dotnet_diagnostic.IDE0055.severity = warning", forCs);
+        Assert.Contains("dotnet_diagnostic.IDE1006.severity = warning", forCs);
+        foreach (var rule in new[] { "constants_pascal", "static_readonly_pascal", "private_fields_underscore", "async_methods_end_in_async" })
+        {
+            Assert.Contains($"dotnet_naming_rule.{rule}.severity = warning", forCs);
+        }
+        // No later section may lower them again for part of the tree.
+        Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"^\s*dotnet_diagnostic\.IDE(0055|1006)\.severity\s*=\s*(none|silent|suggestion)"));
+    }
+
     [Fact]
     public void Every_rule_lowered_in_editorconfig_says_why_on_the_comment_above_it()
     {

@@ -38,7 +38,7 @@ public sealed class FloodHost : SecuredHost
 [Collection(nameof(FloodCollection))]
 public sealed class CallerFloodTests(FloodHost host, ITestOutputHelper testOutput) : IClassFixture<FloodHost>
 {
-    private readonly Artifacts.Recorder output = new(testOutput);
+    private readonly Artifacts.Recorder _output = new(testOutput);
 
     private const int Needs = 5_000;
     private const int Flood = 1_000;
@@ -96,9 +96,9 @@ public sealed class CallerFloodTests(FloodHost host, ITestOutputHelper testOutpu
             }
         }
         var during = samples.Where(s => rounds.Any(r => s.Start < r.Done && s.Start + s.Milliseconds > r.Go)).Select(s => s.Milliseconds).ToList();
-        output.WriteLine($"rounds of the flood: {string.Join(", ", rounds.Select(r => $"{r.Done - r.Go:0} ms"))}");
+        _output.WriteLine($"rounds of the flood: {string.Join(", ", rounds.Select(r => $"{r.Done - r.Go:0} ms"))}");
 
-        output.WriteLine($"flood answers: {string.Join(", ", floodStatuses.OrderBy(p => p.Key).Select(p => $"{p.Key} ×{p.Value}"))}");
+        _output.WriteLine($"flood answers: {string.Join(", ", floodStatuses.OrderBy(p => p.Key).Select(p => $"{p.Key} ×{p.Value}"))}");
         Assert.True(during.Count >= 10, $"only {during.Count} requests of the other caller overlapped the floods");
         double P(List<double> xs, double q) => xs.Order().ElementAt(Math.Min(xs.Count - 1, (int)Math.Ceiling(q * xs.Count) - 1));
         var restP99 = P(atRest, 0.99);
@@ -108,12 +108,12 @@ public sealed class CallerFloodTests(FloodHost host, ITestOutputHelper testOutpu
         // fails is the flood reaching the pool (without the limits: p99 2,178 ms, max 7.2 s; README, What the database pays).
         var strict = Environment.GetEnvironmentVariable("NEEDSMAP_FLOOD_STRICT") == "1";
         var allowed = strict ? 100 : Math.Max(600, 10 * restP99);
-        output.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
-        output.WriteLine($"other caller at rest: n={atRest.Count} p50={P(atRest, 0.5):0.0} ms p99={restP99:0.0} ms");
-        output.WriteLine($"other caller during {Rounds} floods of {Flood}: n={during.Count} p50={P(during, 0.5):0.0} ms p99={floodP99:0.0} ms max={during.Max():0.0} ms (allowed {allowed:0.0} ms)");
-        output.WriteLine($"most needs statements active at once: {mostActive} (the flood's role runs {CostLimits.For(RoleRights.CityAdmin).Concurrent})");
+        _output.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+        _output.WriteLine($"other caller at rest: n={atRest.Count} p50={P(atRest, 0.5):0.0} ms p99={restP99:0.0} ms");
+        _output.WriteLine($"other caller during {Rounds} floods of {Flood}: n={during.Count} p50={P(during, 0.5):0.0} ms p99={floodP99:0.0} ms max={during.Max():0.0} ms (allowed {allowed:0.0} ms)");
+        _output.WriteLine($"most needs statements active at once: {mostActive} (the flood's role runs {CostLimits.For(RoleRights.CityAdmin).Concurrent})");
 
-        Artifacts.Write("flood.txt", output);
+        Artifacts.Write("flood.txt", _output);
         Assert.All(floodStatuses.Keys, k => Assert.True(k is "200" || k == "429 TOO_MANY_CONCURRENT_REQUESTS", k));
         Assert.Contains("429 TOO_MANY_CONCURRENT_REQUESTS", floodStatuses.Keys);
         Assert.True(floodP99 <= allowed, $"p99 {floodP99:0.0} ms during the floods, allowed {allowed:0.0} ms");

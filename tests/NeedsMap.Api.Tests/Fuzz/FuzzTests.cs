@@ -20,7 +20,7 @@ namespace NeedsMap.Api.Tests.Fuzz;
 /// </summary>
 public sealed class FuzzTests(FuzzHost host, ITestOutputHelper testOutput) : IClassFixture<FuzzHost>, IAsyncLifetime
 {
-    private readonly Artifacts.Recorder output = new(testOutput);
+    private readonly Artifacts.Recorder _output = new(testOutput);
 
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_SEED"), out var seed) ? seed : 17;
     private static readonly int GraphQLCases = int.TryParse(Environment.GetEnvironmentVariable("NEEDSMAP_FUZZ_CASES"), out var cases) ? cases : 2_500;
@@ -90,7 +90,7 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper testOutput) : ICl
             await SendAsync(client, message, $"case {i} {(viaGet ? "GET" : "POST")} {request}");
             if (i % 200 == 199)
             {
-                output.WriteLine($"{i + 1} GraphQL requests in {clock.Elapsed.TotalSeconds:0.0} s, {_failures.Count} failures so far");
+                _output.WriteLine($"{i + 1} GraphQL requests in {clock.Elapsed.TotalSeconds:0.0} s, {_failures.Count} failures so far");
             }
         }
         var httpTime = clock.Elapsed;
@@ -115,12 +115,12 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper testOutput) : ICl
             await SendAsync(client, message, $"rest case {i} {description}");
         }
 
-        output.WriteLine($"seed {Seed}: {GraphQLCases} GraphQL requests over HTTP in {httpTime.TotalSeconds:0.0} s, {webSocketCases} over WebSocket, "
+        _output.WriteLine($"seed {Seed}: {GraphQLCases} GraphQL requests over HTTP in {httpTime.TotalSeconds:0.0} s, {webSocketCases} over WebSocket, "
             + $"{restCases} tile and inbox requests; {clock.Elapsed.TotalSeconds:0.0} s in all; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        output.WriteLine("statuses: " + string.Join(", ", _statuses.OrderBy(p => p.Key).Select(p => $"{p.Key} ×{p.Value}")));
-        output.WriteLine("codes: " + string.Join(", ", _codes.OrderByDescending(p => p.Value).Select(p => $"{p.Key} ×{p.Value}")));
-        output.WriteLine($"failures: {_failures.Count}");
-        Artifacts.Write("fuzz.txt", output);
+        _output.WriteLine("statuses: " + string.Join(", ", _statuses.OrderBy(p => p.Key).Select(p => $"{p.Key} ×{p.Value}")));
+        _output.WriteLine("codes: " + string.Join(", ", _codes.OrderByDescending(p => p.Value).Select(p => $"{p.Key} ×{p.Value}")));
+        _output.WriteLine($"failures: {_failures.Count}");
+        Artifacts.Write("fuzz.txt", _output);
         Assert.True(_failures.Count == 0, $"seed {Seed}: {_failures.Count} failures\n" + string.Join("\n\n", _failures.Take(25)));
     }
 

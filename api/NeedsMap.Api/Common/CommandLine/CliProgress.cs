@@ -9,12 +9,12 @@ namespace NeedsMap.Api.Common.CommandLine;
 /// </summary>
 public sealed class CliProgress : IDisposable
 {
-    private readonly ProgressBar? bar;
-    private readonly TextWriter lines;
-    private readonly long every;
-    private long lastLine = -1;
+    private readonly ProgressBar? _bar;
+    private readonly TextWriter _lines;
+    private readonly long _every;
+    private long _lastLine = -1;
 
-    private CliProgress(ProgressBar? bar, TextWriter lines, long every) => (this.bar, this.lines, this.every) = (bar, lines, every);
+    private CliProgress(ProgressBar? bar, TextWriter lines, long every) => (_bar, _lines, _every) = (bar, lines, every);
 
     /// <summary>
     /// A bar titled <paramref name="title"/> when the context is a terminal and <paramref name="allowBar"/>, else lines to
@@ -30,20 +30,20 @@ public sealed class CliProgress : IDisposable
     /// <summary>Done so far out of a total that may grow (a file's records become known as it is parsed).</summary>
     public void Report(long done, long total, string message)
     {
-        if (bar is not null)
+        if (_bar is not null)
         {
-            bar.MaxTicks = Ticks(Math.Max(1, total));
-            bar.Tick(Ticks(done), message);
+            _bar.MaxTicks = Ticks(Math.Max(1, total));
+            _bar.Tick(Ticks(done), message);
             return;
         }
-        if (done / every != lastLine / every || done >= total && lastLine < total)
+        if (done / _every != _lastLine / _every || done >= total && _lastLine < total)
         {
-            lastLine = done;
-            lines.WriteLine(message);
+            _lastLine = done;
+            _lines.WriteLine(message);
         }
     }
 
-    public void Dispose() => bar?.Dispose();
+    public void Dispose() => _bar?.Dispose();
 
     private static int Ticks(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
 }
