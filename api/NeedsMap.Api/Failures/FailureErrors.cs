@@ -20,7 +20,10 @@ public static class FailureErrors
     public const string StatementTimedOut = "A database statement ran past the statement timeout.";
 
     public static ExecutionError Internal() => new(
-        "An internal error occurred; it has been logged. 服务器内部错误，已记录。") { Code = ErrorCodes.InternalError };
+        "An internal error occurred; it has been logged. 服务器内部错误，已记录。")
+    {
+        Code = ErrorCodes.InternalError,
+    };
 
     /// <summary>What a failed GraphQL error becomes, or null when it is already what the client should see.</summary>
     public static ExecutionError? Replace(ExecutionError error)

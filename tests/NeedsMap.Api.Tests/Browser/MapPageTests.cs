@@ -156,7 +156,9 @@ public sealed class MapPageTests(MapPageRun run)
         Assert.Equal(setup["verdict"]!.GetValue<string>(), scene!["verdict"]!.GetValue<string>());
         var verdictText = setup["verdict"]!.GetValue<string>() switch
         {
-            "EFFECTIVE" => "有效", "NO_EFFECT" => "无明显效果", _ => "为时尚早",
+            "EFFECTIVE" => "有效",
+            "NO_EFFECT" => "无明显效果",
+            _ => "为时尚早",
         };
         Assert.Contains(verdictText, load["scenes"]!.GetValue<string>());
         var effect = run.Step("sceneEffect");

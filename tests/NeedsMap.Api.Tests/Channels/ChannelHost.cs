@@ -70,7 +70,10 @@ public class ChannelHost : NeedsMapHost
         using var content = new ByteArrayContent(payload);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post,
-            $"/channels/{channel}/inbox" + (wait is null ? "" : "?wait=" + wait)) { Content = content };
+            $"/channels/{channel}/inbox" + (wait is null ? "" : "?wait=" + wait))
+        {
+            Content = content,
+        };
         request.Headers.Add("X-Channel-Key", key ?? KeyOf(channel));
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

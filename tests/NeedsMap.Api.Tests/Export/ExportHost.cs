@@ -18,7 +18,10 @@ public class ExportHostBase : SecuredHost
     {
         await using var scope = Services.CreateAsyncScope();
         var incoming = new IncomingNeed(channel, Guid.NewGuid().ToString("N"), 1, receivedAt, text, TestNeeds.InteriorOf(this, community),
-            CoordinateSystem.Wgs84, address, category, "test") { ReporterKey = reporter };
+            CoordinateSystem.Wgs84, address, category, "test")
+        {
+            ReporterKey = reporter,
+        };
         return (await scope.ServiceProvider.GetRequiredService<NeedIngestion>().IngestAsync(incoming, CancellationToken.None)).Need;
     }
 

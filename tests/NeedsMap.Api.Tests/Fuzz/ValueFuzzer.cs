@@ -134,8 +134,11 @@ internal sealed class ValueFuzzer(Random random, SchemaShape schema, FuzzPools p
         {
             0 => new Dictionary<string, object?> { ["type"] = "Point", ["coordinates"] = Point(lon, lat) },
             1 => new Dictionary<string, object?> { ["type"] = "Point", ["coordinates"] = Point(999, 999) },
-            2 => new Dictionary<string, object?> { ["type"] = "Polygon", ["coordinates"] = new List<object?> { new List<object?> {
-                Point(lon - 0.01, lat - 0.01), Point(lon + 0.01, lat - 0.01), Point(lon + 0.01, lat + 0.01), Point(lon - 0.01, lat - 0.01) } } },
+            2 => new Dictionary<string, object?>
+            {
+                ["type"] = "Polygon", ["coordinates"] = new List<object?> { new List<object?> {
+                Point(lon - 0.01, lat - 0.01), Point(lon + 0.01, lat - 0.01), Point(lon + 0.01, lat + 0.01), Point(lon - 0.01, lat - 0.01) } }
+            },
             3 => new Dictionary<string, object?> { ["type"] = "Polygon", ["coordinates"] = new List<object?> { new List<object?> { Point(lon, lat), Point(lon + 1, lat) } } },
             4 => new Dictionary<string, object?> { ["type"] = "Circle", ["coordinates"] = Point(lon, lat) },
             5 => "POINT(120 29)",

@@ -49,8 +49,11 @@ public sealed class MutationPayloadTests(SecuredHost host) : IClassFixture<Secur
         var need = await TestNeeds.AddAsync(host, "工地半夜打桩", "noise", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
         var data = await OkAsync($"mutation($input: BlowWhistleInput!) {{ blowWhistle(input: $input) {{ whistle {{ id }} {Refusal} }} }}", new
         {
-            input = new { blownBy = TestNeeds.Jimingshan, departmentCodes = new[] { "enforcement" },
-                needIds = new[] { GlobalId.Encode("Need", need.Id.ToString(CultureInfo.InvariantCulture)) } },
+            input = new
+            {
+                blownBy = TestNeeds.Jimingshan, departmentCodes = new[] { "enforcement" },
+                needIds = new[] { GlobalId.Encode("Need", need.Id.ToString(CultureInfo.InvariantCulture)) }
+            },
         });
         return data["blowWhistle"]!["whistle"]!["id"]!.GetValue<string>();
     }

@@ -28,7 +28,10 @@ internal static class TestNeeds
         await using var scope = host.Services.CreateAsyncScope();
         var ingestion = scope.ServiceProvider.GetRequiredService<NeedIngestion>();
         var incoming = new IncomingNeed(channel, externalId ?? Guid.NewGuid().ToString("N"), version, receivedAt ?? BaseTime, text,
-            at, system, null, category, "test") { ReporterKey = reporter };
+            at, system, null, category, "test")
+        {
+            ReporterKey = reporter,
+        };
         return (await ingestion.IngestAsync(incoming, CancellationToken.None)).Need;
     }
 

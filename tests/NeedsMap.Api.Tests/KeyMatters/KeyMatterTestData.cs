@@ -50,6 +50,10 @@ internal static class KeyMatterTestData
         await using var scope = host.Services.CreateAsyncScope();
         var ingestion = scope.ServiceProvider.GetRequiredService<NeedIngestion>();
         await ingestion.IngestAsync(new IncomingNeed(channel, Guid.NewGuid().ToString("N"), 1, receivedAt, text, at, CoordinateSystem.Wgs84, null,
-            category, "test") { ReporterKey = reporter, ReporterGroup = group }, CancellationToken.None);
+            category, "test")
+        {
+            ReporterKey = reporter,
+            ReporterGroup = group,
+        }, CancellationToken.None);
     }
 }

@@ -53,8 +53,14 @@ public sealed class ConsultationTests(LoopHost host) : IClassFixture<LoopHost>, 
     public async Task A_close_whose_scene_is_refused_creates_nothing_and_leaves_the_consultation_open()
     {
         var bowtie = new { type = "Polygon", coordinates = new[] { new[] { new[] { 120.0, 29.3 }, new[] { 120.1, 29.4 }, new[] { 120.1, 29.3 }, new[] { 120.0, 29.4 }, new[] { 120.0, 29.3 } } } };
-        var code = await host.ErrorCodeAsync(Close, new { input = new { id = _id, outcome = "装传感器", scene = new { name = "x", area = bowtie, categoryCodes = new[] { "noise" } },
-            reformItem = new { title = "夜间施工审批", problem = "审批与执法脱节", departmentCodes = new[] { "housing", "enforcement" }, evidence = "协商记录" } } });
+        var code = await host.ErrorCodeAsync(Close, new
+        {
+            input = new
+            {
+                id = _id, outcome = "装传感器", scene = new { name = "x", area = bowtie, categoryCodes = new[] { "noise" } },
+                reformItem = new { title = "夜间施工审批", problem = "审批与执法脱节", departmentCodes = new[] { "housing", "enforcement" }, evidence = "协商记录" }
+            }
+        });
         Assert.Equal("INVALID_GEOMETRY", code);
         Assert.Equal((0L, 0L), (await host.CountAsync("scenes"), await host.CountAsync("reform_items")));
         Assert.Equal("OPEN", (await host.OkAsync("query($id: ID!) { consultation(id: $id) { status } }", new { id = _id }))["consultation"]!["status"]!.GetValue<string>());
@@ -63,8 +69,17 @@ public sealed class ConsultationTests(LoopHost host) : IClassFixture<LoopHost>, 
     [Fact]
     public async Task A_close_can_add_a_reform_item_and_a_closed_consultation_takes_no_more_posts_or_closes()
     {
-        var closed = (await host.OkAsync(Close, new { input = new { id = _id, outcome = "列入改革清单", reformItem = new { title = "夜间施工审批与执法联动",
-            problem = "住建审批夜间施工许可，执法局无法及时核查", departmentCodes = new[] { "housing", "enforcement" }, needsRuleChange = true, evidence = "协商：居民反映许可证与实际不符" } } }))["closeConsultation"]!["consultation"]!;
+        var closed = (await host.OkAsync(Close, new
+        {
+            input = new
+            {
+                id = _id, outcome = "列入改革清单", reformItem = new
+                {
+                    title = "夜间施工审批与执法联动",
+                    problem = "住建审批夜间施工许可，执法局无法及时核查", departmentCodes = new[] { "housing", "enforcement" }, needsRuleChange = true, evidence = "协商：居民反映许可证与实际不符"
+                }
+            }
+        }))["closeConsultation"]!["consultation"]!;
         Assert.NotNull(closed["reformItemId"]);
         var list = await host.OkAsync("{ reformList { id title consultationId departments { code } } }");
         Assert.Equal(closed["reformItemId"]!.GetValue<string>(), list["reformList"]![0]!["id"]!.GetValue<string>());

@@ -87,8 +87,11 @@ public sealed class SubmitNeedTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     [Fact]
     public async Task Submitting_the_same_external_id_twice_stores_one_need()
     {
-        var input = new { text = "小区垃圾没人清运", categoryCode = "environment.garbage", externalId = "app-42",
-            location = Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan)) };
+        var input = new
+        {
+            text = "小区垃圾没人清运", categoryCode = "environment.garbage", externalId = "app-42",
+            location = Point(TestNeeds.InteriorOf(host, TestNeeds.Jimingshan))
+        };
         var first = await host.GraphQLAsync(Submit, new { input });
         var second = await host.GraphQLAsync(Submit, new { input });
         Assert.Equal(first["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>(), second["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>());

@@ -89,8 +89,14 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var submitted = await host.GraphQLAsync("""
             mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id address } errors { __typename ... on Error { code message } } } }
-            """, new { input = new { text = "楼上漏水", address = "江东街道鸡鸣山社区5幢2单元302室", categoryCode = "noise",
-                location = new { type = "Point", coordinates = new[] { at.Longitude, at.Latitude } } } }, token: officer);
+            """, new
+        {
+            input = new
+            {
+                text = "楼上漏水", address = "江东街道鸡鸣山社区5幢2单元302室", categoryCode = "noise",
+                location = new { type = "Point", coordinates = new[] { at.Longitude, at.Latitude } }
+            }
+        }, token: officer);
         Assert.Null(submitted["errors"]);
         Assert.Equal("江东街道鸡鸣山社区5幢2单元302室", submitted["data"]!["submitNeed"]!["need"]!["address"]!.GetValue<string>());
         var query = $$"""{ need(id: "{{submitted["data"]!["submitNeed"]!["need"]!["id"]!.GetValue<string>()}}") { address } }""";

@@ -24,7 +24,10 @@ public sealed class DeferredCountTests(NeedsMapHost host) : IClassFixture<NeedsM
 
     private static IncomingNeed Need(int i, long version, GeoPoint at, string category) =>
         new("12345", $"deferred-{i}", version, TestNeeds.BaseTime.AddHours(i * 5 + version), version == 1 ? "夜间施工噪声扰民" : "小区门口乱停车",
-            at, CoordinateSystem.Wgs84, null, category, "test") { ReporterKey = $"resident-{i % 7}" };
+            at, CoordinateSystem.Wgs84, null, category, "test")
+        {
+            ReporterKey = $"resident-{i % 7}",
+        };
 
     [Fact]
     public async Task Deferred_creations_and_revisions_are_counted_exactly_once_by_concurrent_appliers()

@@ -43,7 +43,10 @@ public sealed class RoleRightsRule(Caller caller) : ValidationRuleBase
             if (depth > right.MaxDepth)
             {
                 context.ReportError(new ValidationError(context.Document.Source, ErrorCodes.TooDeep,
-                    $"The role {right.Role} may nest at most {right.MaxDepth} levels; '{name}' nests {depth}.", field) { Code = ErrorCodes.TooDeep });
+                    $"The role {right.Role} may nest at most {right.MaxDepth} levels; '{name}' nests {depth}.", field)
+                {
+                    Code = ErrorCodes.TooDeep,
+                });
             }
         }
         return default;

@@ -70,7 +70,11 @@ public sealed class ForecastBuilder(TrendReader trends, HolidayTable holidays, C
         double Add(double value) => soFar.Count + left * value;
         return whole with
         {
-            Value = Add(whole.Value), Lower80 = Add(whole.Lower80), Upper80 = Add(whole.Upper80), Lower95 = Add(whole.Lower95), Upper95 = Add(whole.Upper95),
+            Value = Add(whole.Value),
+            Lower80 = Add(whole.Lower80),
+            Upper80 = Add(whole.Upper80),
+            Lower95 = Add(whole.Lower95),
+            Upper95 = Add(whole.Upper95),
         };
     }
 

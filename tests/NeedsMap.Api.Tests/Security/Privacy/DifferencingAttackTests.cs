@@ -250,8 +250,11 @@ public sealed class DifferencingAttackTests(SecuredHost host) : IClassFixture<Se
     public async Task The_public_cells_rule_keeps_a_large_cell_and_answers_a_padded_question_alike_with_or_without_the_victim()
     {
         var window = new CellWindow(new DateOnly(2026, 6, 30), 60);
-        var padded = new NeedFilter { Or = [new NeedFilter { CategoryIn = ["noise"] },
-            new NeedFilter { And = [new NeedFilter { CategoryIn = ["environment.garbage"] }, new NeedFilter { JurisdictionIn = [TestNeeds.Jimingshan] }] }] };
+        var padded = new NeedFilter
+        {
+            Or = [new NeedFilter { CategoryIn = ["noise"] },
+            new NeedFilter { And = [new NeedFilter { CategoryIn = ["environment.garbage"] }, new NeedFilter { JurisdictionIn = [TestNeeds.Jimingshan] }] }]
+        };
         var whole = await PublicCellsAsync(null, window);
         Assert.NotEmpty(whole);
         Assert.All(whole, c => Assert.True(c.Count >= 5, $"{c.Cell} shows {c.Count}"));
