@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Api.Tests.Security;
@@ -33,7 +34,7 @@ public sealed class SharedAnswerExactnessTests(SecuredKestrelHost host) : IClass
         await using var deputy = await SubscribeAsync(host.Token(RoleRights.Deputy, TestNeeds.Jimingshan, subject: "deputy"), "a", TextAndCode);
         await using var elsewhere = await SubscribeAsync(host.Token(RoleRights.CommunityWorker, TestNeeds.ChouchengFirstCommunity, subject: "zhao"), "a", TextAndCode);
         // Workers' text document: one run of three members; the category document, the deputy and the other community: a run each.
-        await WaitUntilAsync(() => sharing.Members == 6 && sharing.Runs == 4 && hub.SubscriberCount == 4);
+        await Eventually.TrueAsync(() => sharing.Members == 6 && sharing.Runs == 4 && hub.SubscriberCount == 4, "The subscriptions never all started.", TimeSpan.FromSeconds(30));
 
         await TestNeeds.AddAsync(host, Said, "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
 
@@ -68,21 +69,5 @@ public sealed class SharedAnswerExactnessTests(SecuredKestrelHost host) : IClass
     private static async Task<JsonObject> NextAsync(WsClient client) =>
         await client.ReceiveAsync(TimeSpan.FromSeconds(10)) ?? throw new InvalidOperationException("No event came.");
 
-    private async Task<WsClient> SubscribeAsync(string token, string id, string query)
-    {
-        var client = await WsClient.ConnectAsync(host.WebSocketUrl, new { authorization = "Bearer " + token });
-        Assert.Equal("connection_ack", (await client.ReceiveAsync(TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());
-        await client.SendAsync(new { id, type = "subscribe", payload = new { query } });
-        return client;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition(), "The subscriptions never all started.");
-    }
+    private Task<WsClient> SubscribeAsync(string token, string id, string query) => WsClient.SubscribedAsync(host.WebSocketUrl, token, id, query);
 }

@@ -1,6 +1,7 @@
 using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using NeedsMap.Graph.Transport.Sharing;
 
 namespace NeedsMap.Api.Tests.Security;
@@ -28,7 +29,7 @@ public sealed class SharedSubscriptionScopeTests(SecuredKestrelHost host) : ICla
         await using var resident2 = await SubscribeAsync(host.Token(RoleRights.Resident, subject: "resident-2"));
         var hub = host.Service<NeedsMap.Api.Needs.Events.NeedChangeHub>();
         // Joined, and each run's stream registered with the hub, so the need below reaches them all.
-        await WaitUntilAsync(() => sharing.Members == 5 && hub.SubscriberCount == 4);
+        await Eventually.TrueAsync(() => sharing.Members == 5 && hub.SubscriberCount == 4, "The subscriptions never all started.", TimeSpan.FromSeconds(30));
 
         Assert.Equal(4, sharing.Runs);
         await TestNeeds.AddAsync(host, "工地夜里施工太吵", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan));
@@ -43,21 +44,5 @@ public sealed class SharedSubscriptionScopeTests(SecuredKestrelHost host) : ICla
         Assert.Null(await resident1.ReceiveAsync(TimeSpan.FromMilliseconds(200)));
     }
 
-    private async Task<WsClient> SubscribeAsync(string token)
-    {
-        var client = await WsClient.ConnectAsync(host.WebSocketUrl, new { authorization = "Bearer " + token });
-        Assert.Equal("connection_ack", (await client.ReceiveAsync(TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());
-        await client.SendAsync(new { id = "1", type = "subscribe", payload = new { query = Subscription } });
-        return client;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition(), "The subscriptions never all started.");
-    }
+    private Task<WsClient> SubscribeAsync(string token) => WsClient.SubscribedAsync(host.WebSocketUrl, token, "1", Subscription);
 }

@@ -20,6 +20,15 @@ internal sealed class WsClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Connects with a bearer token, waits for the ack and subscribes under <paramref name="id"/>.</summary>
+    public static async Task<WsClient> SubscribedAsync(Uri uri, string token, string id, string query)
+    {
+        var client = await ConnectAsync(uri, new { authorization = "Bearer " + token });
+        Assert.Equal("connection_ack", (await client.ReceiveAsync(TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());
+        await client.SendAsync(new { id, type = "subscribe", payload = new { query } });
+        return client;
+    }
+
     public Task SendAsync(object message) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(message)), WebSocketMessageType.Text, true, CancellationToken.None);
 

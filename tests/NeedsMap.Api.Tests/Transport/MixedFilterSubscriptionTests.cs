@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 using NeedsMap.Graph.Transport.Sharing;
 using NeedsMap.Sdk.Geo;
@@ -49,7 +50,7 @@ public sealed class MixedFilterSubscriptionTests(SecuredKestrelHost host) : ICla
             }
             var sharing = host.Service<SharedSubscriptions>();
             var hub = host.Service<NeedChangeHub>();
-            await WaitUntilAsync(() => sharing.Members == watchers.Count && hub.SubscriberCount == watchers.Count);
+            await Eventually.TrueAsync(() => sharing.Members == watchers.Count && hub.SubscriberCount == watchers.Count, "The subscriptions never all started.", TimeSpan.FromSeconds(30));
 
             // Needs inside the polygon, in the community outside it, and in another community, of three categories.
             var places = new[] { jms, TestNeeds.Offset(jms, 60, -40), TestNeeds.Offset(jms, 0, 400), TestNeeds.Offset(jms, -350, 0), other };
@@ -167,15 +168,5 @@ public sealed class MixedFilterSubscriptionTests(SecuredKestrelHost host) : ICla
             }
         }
         return count;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition(), "The subscriptions never all started.");
     }
 }

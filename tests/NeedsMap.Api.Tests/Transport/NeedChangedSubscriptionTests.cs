@@ -23,7 +23,7 @@ public sealed class NeedChangedSubscriptionTests(KestrelHost host) : IClassFixtu
         var hub = host.Service<NeedChangeHub>();
         var before = hub.SubscriberCount;
         var client = NodeScripts.RunAsync("ws-roundtrip.mjs", [host.WebSocketUrl.ToString(), subscription, "--take", "2"], TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(() => hub.SubscriberCount > before || client.IsCompleted);
+        await Eventually.TrueAsync(() => hub.SubscriberCount > before || client.IsCompleted, "The subscriber never registered.", TimeSpan.FromSeconds(30));
 
         var jms = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         await TestNeeds.AddAsync(host, "别处的噪音", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.ChouchengFirstCommunity));
@@ -49,15 +49,5 @@ public sealed class NeedChangedSubscriptionTests(KestrelHost host) : IClassFixtu
             [host.WebSocketUrl.ToString(), """subscription { needChanged(where: { categoryIn: ["nope"] }) { kind } }"""], TimeSpan.FromMinutes(1));
         var events = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Contains("UNKNOWN_CATEGORY", events[0].ToJsonString(new JsonSerializerOptions()));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition(), "The subscriber never registered.");
     }
 }
