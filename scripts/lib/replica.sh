@@ -36,6 +36,18 @@ configure_primary_for_replication() {
     printf 'wal_level = replica\nmax_wal_senders = 10\n' | as_owner tee -a "$dir/postgresql.conf" >/dev/null
     as_owner "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 restart -l "$dir/server.log" >/dev/null || return 1
   fi
+  # The slot keeps WAL for a standby that is not running (scripts/run does not start it): without a cap, every write made
+  # after the tests (a benchmark loading millions of needs) stays in pg_wal until the disk is full and the primary stops.
+  # Past the cap PostgreSQL gives the slot up ("lost"); the standby is then copied again below.
+  if [ "$(primary_sql "SHOW max_slot_wal_keep_size")" = "-1" ]; then
+    primary_sql "ALTER SYSTEM SET max_slot_wal_keep_size = '${NEEDSMAP_PG_SLOT_KEEP:-4GB}'" >/dev/null || return 1
+    primary_sql "SELECT pg_reload_conf()" >/dev/null || return 1
+  fi
+  if [ "$(primary_sql "SELECT wal_status FROM pg_replication_slots WHERE slot_name = '$NEEDSMAP_PG_REPLICA_SLOT'")" = lost ]; then
+    log "the standby fell more than max_slot_wal_keep_size behind: its slot is lost, the standby will be copied again"
+    primary_sql "SELECT pg_drop_replication_slot('$NEEDSMAP_PG_REPLICA_SLOT')" >/dev/null || return 1
+    NEEDSMAP_PG_REPLICA_RECOPY=1
+  fi
   primary_sql "SELECT pg_create_physical_replication_slot('$NEEDSMAP_PG_REPLICA_SLOT')
     WHERE NOT EXISTS (SELECT FROM pg_replication_slots WHERE slot_name = '$NEEDSMAP_PG_REPLICA_SLOT')" >/dev/null
 }
@@ -59,8 +71,8 @@ ensure_replica_server() {
   dir="$(dirname "$NEEDSMAP_PG_DIR")/postgres-replica"
   NEEDSMAP_PG_REPLICA_DIR="$dir"
   configure_primary_for_replication "$NEEDSMAP_PG_DIR" || { log "could not configure the primary for replication"; return 1; }
-  if [ -f "$dir/PG_VERSION" ] && ! replica_matches_primary "$dir"; then
-    log "the replica in $dir was copied from another primary: copying it again"
+  if [ -f "$dir/PG_VERSION" ] && { [ "${NEEDSMAP_PG_REPLICA_RECOPY:-0}" = 1 ] || ! replica_matches_primary "$dir"; }; then
+    log "the replica in $dir was copied from another primary or lost its slot: copying it again"
     as_owner "$PG_BIN/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
   fi
