@@ -206,24 +206,27 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
         command.Parameters.Add(new NpgsqlParameter("w", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = changed.Select(c => c.Value.Weight).ToArray() });
         // The 1/7/28-day blocks summed here, in key order: the database then upserts one row per block instead of sorting
         // three rows per rollup row to group them (the block start truncates as the rebuild's SQL does).
-        var blocks = new SortedDictionary<(short Res, short Size, DateOnly Start, int Q, int R), (int Count, double Weight)>();
+        // Summed in a hash table and sorted once: a bulk batch's ~300,000 block additions into a SortedDictionary were a tree
+        // walk each. The same sums (added in the same order) and the same key order as before.
+        var sums = new Dictionary<(short Res, short Size, DateOnly Start, int Q, int R), (int Count, double Weight)>();
         foreach (var (key, value) in changed)
         {
             foreach (var size in TimeBlocks.Sizes)
             {
                 var block = ((short)key.Cell.Resolution, size, TimeBlocks.Epoch.AddDays((key.Day.DayNumber - TimeBlocks.Epoch.DayNumber) / size * size),
                     key.Cell.Q, key.Cell.R);
-                var (count, weight) = blocks.GetValueOrDefault(block);
-                blocks[block] = (count + value.Count, weight + value.Weight);
+                var (count, weight) = sums.GetValueOrDefault(block);
+                sums[block] = (count + value.Count, weight + value.Weight);
             }
         }
-        command.Parameters.Add(new NpgsqlParameter("b_res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = blocks.Keys.Select(b => b.Res).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("b_size", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Keys.Select(b => (int)b.Size).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("b_start", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = blocks.Keys.Select(b => b.Start).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("b_q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Keys.Select(b => b.Q).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("b_r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Keys.Select(b => b.R).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("b_cnt", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Values.Select(b => b.Count).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("b_w", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = blocks.Values.Select(b => b.Weight).ToArray() });
+        var blocks = sums.OrderBy(b => b.Key).ToList();
+        command.Parameters.Add(new NpgsqlParameter("b_res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = blocks.Select(b => b.Key.Res).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("b_size", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Select(b => (int)b.Key.Size).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("b_start", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = blocks.Select(b => b.Key.Start).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("b_q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Select(b => b.Key.Q).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("b_r", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Select(b => b.Key.R).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("b_cnt", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = blocks.Select(b => b.Value.Count).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("b_w", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = blocks.Select(b => b.Value.Weight).ToArray() });
         command.Parameters.AddWithValue("epoch", TimeBlocks.Epoch);
         command.Parameters.Add(new NpgsqlParameter("sizes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = TimeBlocks.Sizes.Select(s => (int)s).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
