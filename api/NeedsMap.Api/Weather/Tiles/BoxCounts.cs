@@ -12,7 +12,7 @@ namespace NeedsMap.Api.Weather.Tiles;
 /// <c>need_tile_squares</c> wholly inside the box are summed (corrected by the changes still pending in
 /// <c>pending_rollups</c>, as <see cref="TileSquares.CountedSquaresSql"/> does), and only the needs in the squares the
 /// box's edge cuts are read as rows. A bbox without a time window matches every year of needs there, one heap page each
-/// (77,000 pages at 10M for ±0.01° round the centre); the edge is about a seventh of that. Any other filter (time,
+/// (77,000 pages at 10M for ±0.01° round the centre); the edge holds ~6 % of them. Any other filter (time,
 /// channel, status, text, place, a jurisdiction or channel scope, the public's nothing) returns null and is counted row by row.
 /// One statement, so the squares, the pending changes and the rows are read in one snapshot.
 /// </summary>
