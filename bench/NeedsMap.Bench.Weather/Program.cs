@@ -378,6 +378,14 @@ using (var admin = new HttpClient { BaseAddress = new Uri(baseAddress) })
             $$"""{ needs(first: 50, where: { {{bbox}} }) { totalCount edges { node { id receivedAt category { code } location } } } }"""),
         ("`needs` page, same bbox and the 30-day window",
             $$"""{ needs(first: 50, where: { {{bbox}}, {{since}} }) { totalCount edges { node { id receivedAt category { code } location } } } }"""),
+        // The count alone, from the tile squares inside the box and the rows on its edge (Weather/Tiles/BoxCounts), and the same
+        // count row by row (a receivedBefore far ahead changes no answer but is not in the squares): both totals must agree.
+        ("`needs(first: 1, where: { same bbox })` totalCount only (squares inside + edge rows)",
+            $$"""{ needs(first: 1, where: { {{bbox}} }) { totalCount } }"""),
+        ("same totalCount counted row by row (`receivedBefore: 2100-01-01`, which the squares cannot answer)",
+            $$"""{ needs(first: 1, where: { {{bbox}}, receivedBefore: "2100-01-01T00:00:00Z" }) { totalCount } }"""),
+        ("`needs` page, same bbox and categoryIn [noise]",
+            $$"""{ needs(first: 50, where: { {{bbox}}, categoryIn: ["noise"] }) { totalCount edges { node { id receivedAt category { code } location } } } }"""),
         ("`needStats(groupBy: CATEGORY, where: { 30-day window })` whole city", $$"""{ needStats(groupBy: CATEGORY, where: { {{since}} }) { totalCount groups { count } } }"""),
         ("`needStats(groupBy: CATEGORY)` whole city, all time", """{ needStats(groupBy: CATEGORY) { totalCount groups { count } } }"""),
     };

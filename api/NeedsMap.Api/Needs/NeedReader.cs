@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace NeedsMap.Api.Needs;
 
 /// <summary>Reads pages of needs by keyset, in SQL built from one <see cref="NeedFilter"/> translation.</summary>
-public sealed class NeedReader(NeedsMapDbContext db, NeedFilterSql filterSql, AccessScope scope)
+public sealed class NeedReader(NeedsMapDbContext db, NeedFilterSql filterSql, AccessScope scope, IEnumerable<INeedCountShortcut> shortcuts)
 {
     public async Task<Connection<Need>> PageAsync(NeedFilter? filter, NeedOrder order, PageRequest page, CancellationToken cancellationToken)
     {
@@ -48,8 +48,20 @@ public sealed class NeedReader(NeedsMapDbContext db, NeedFilterSql filterSql, Ac
 
     public async Task<int> CountAsync(NeedFilter? filter, CancellationToken cancellationToken)
     {
+        var restricted = scope.Restrict(filter);
+        // A bbox over years of needs matches tens of thousands of rows, one heap page each: a rollup answers most of it exactly.
+        if (restricted is not null)
+        {
+            foreach (var shortcut in shortcuts)
+            {
+                if (await shortcut.TryCountAsync(restricted, cancellationToken) is { } counted)
+                {
+                    return counted;
+                }
+            }
+        }
         var parameters = new SqlParameters();
-        var sql = $"SELECT n.* FROM needs n WHERE {filterSql.Where(scope.Restrict(filter), parameters)}";
+        var sql = $"SELECT n.* FROM needs n WHERE {filterSql.Where(restricted, parameters)}";
         return await db.Needs.FromSqlRaw(sql, [.. parameters.All]).CountAsync(cancellationToken);
     }
 

@@ -29,6 +29,7 @@ public static class WeatherModule
         services.AddSingleton<INeedWriteHook, CellRollupWriter>();
         services.AddSingleton<INeedWriteHook, NeedTileSquareWriter>();
         services.AddScoped<NeedTiles>();
+        services.AddScoped<NeedsMap.Api.Needs.INeedCountShortcut, BoxCounts>();
         services.AddScoped<CellRollupRebuilder>();
         services.AddScoped<CellReader>();
         services.AddScoped<TrendReader>();

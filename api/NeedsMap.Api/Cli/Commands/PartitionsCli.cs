@@ -21,7 +21,14 @@ internal static class PartitionsCli
             before,
         };
         command.SetAction(async (parse, ct) =>
-            await DetachPartitionsCommand.RunAsync(context.BuildServices(), context, parse.GetValue(before), ct));
+        {
+            var services = context.BuildServices();
+            var exit = await DetachPartitionsCommand.RunAsync(services, context, parse.GetValue(before), ct);
+            // need_tile_squares is not partitioned: recounted, so the tiles and the bbox counts (Weather/Tiles/BoxCounts) leave
+            // the detached needs as every other read does.
+            await Weather.Tiles.NeedTileSquareWriter.RecountAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct);
+            return exit;
+        });
         return command;
     }
 }

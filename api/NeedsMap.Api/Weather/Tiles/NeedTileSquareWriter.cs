@@ -65,4 +65,14 @@ public sealed class NeedTileSquareWriter : INeedWriteHook
             """, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Recounts the table in a transaction of its own, after needs left without a revision (a detached quarter).</summary>
+    public static async Task RecountAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RebuildAsync(connection, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 }
