@@ -287,6 +287,27 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
                 lines.Add(reader.GetString(0));
             }
         }
+        // The all-time rows: the same keys without a date.
+        var totals = sql == Counted
+            ? """
+              SELECT 'total|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count) || '|' || round(sum(weight)::numeric, 6)
+              FROM (SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_totals
+                    UNION ALL SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_deltas) d
+              GROUP BY category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
+              """
+            : """
+              SELECT 'total|' || category_code || '|' || channel_code || '|' || status || '|' || needsmap_stat_street(jurisdiction_path) || '|' || count(*)
+                     || '|' || round(sum(weight)::numeric, 6)
+              FROM needs GROUP BY category_code, channel_code, status, needsmap_stat_street(jurisdiction_path)
+              """;
+        await using (var command = new Npgsql.NpgsqlCommand(totals, connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }

@@ -9,7 +9,7 @@ namespace NeedsMap.Api.Data.Migrations
     /// Issue #18 item 4: needStats' counts kept by a rollup (<c>Needs/Stats/NeedStatRollup</c>). Raw SQL outside the EF model,
     /// like the squares. Triggers on <c>needs</c> write every change of a counted column as signed rows into
     /// <c>need_stat_deltas</c> (insert-only, so concurrent writers never wait on each other's rows); the rollup applier's write
-    /// hook folds them into the day and month tables. Readers add the unfolded deltas, so the sum is exact at any moment.
+    /// hook folds them into the day, month and all-time tables. Readers add the unfolded deltas, so the sum is exact at any moment.
     /// Filled here from the needs with one INSERT … SELECT … GROUP BY per table, for the city's days in Asia/Shanghai (the
     /// default zone, kept in <c>need_stat_settings</c>; a server configured for another zone reads the needs until
     /// <c>rebuild-cells</c> recounts in its zone). Written out here: a migration is history and does not reach up into the feature.
@@ -59,9 +59,19 @@ namespace NeedsMap.Api.Data.Migrations
                     count integer NOT NULL,
                     weight double precision NOT NULL,
                     CONSTRAINT pk_need_stat_months PRIMARY KEY (received_at, category_code, channel_code, status, jurisdiction_path) INCLUDE (count, weight));
+                -- All time, without a date: the all-time question reads as many rows at 10M needs as at 1M.
+                CREATE TABLE need_stat_totals (
+                    category_code character varying(64) NOT NULL,
+                    channel_code character varying(32) NOT NULL,
+                    status character varying(16) NOT NULL,
+                    jurisdiction_path character varying(200) NOT NULL,
+                    count integer NOT NULL,
+                    weight double precision NOT NULL,
+                    CONSTRAINT pk_need_stat_totals PRIMARY KEY (category_code, channel_code, status, jurisdiction_path) INCLUDE (count, weight));
                 -- Rows a fold brought to zero (every need of the key moved on) are deleted through these.
                 CREATE INDEX ix_need_stat_days_empty ON need_stat_days (received_at) WHERE count = 0;
                 CREATE INDEX ix_need_stat_months_empty ON need_stat_months (received_at) WHERE count = 0;
+                CREATE INDEX ix_need_stat_totals_empty ON need_stat_totals (status) WHERE count = 0;
 
                 -- Inserts and deletes: one grouped insert per statement from its transition table (a bulk file's chunk is one
                 -- statement). Statement triggers on the parent do not fire for rows moved between partitions, which is right:
@@ -112,6 +122,7 @@ namespace NeedsMap.Api.Data.Migrations
                   DELETE FROM need_stat_deltas;
                   DELETE FROM need_stat_days;
                   DELETE FROM need_stat_months;
+                  DELETE FROM need_stat_totals;
                   RETURN NULL;
                 END $fn$;
                 CREATE TRIGGER needs_stat_truncated AFTER TRUNCATE ON needs FOR EACH STATEMENT EXECUTE FUNCTION needsmap_stat_truncated();
@@ -124,8 +135,12 @@ namespace NeedsMap.Api.Data.Migrations
                 INSERT INTO need_stat_months (received_at, category_code, channel_code, status, jurisdiction_path, count, weight)
                 SELECT date_trunc('month', received_at, 'Asia/Shanghai'), category_code, channel_code, status, jurisdiction_path, sum(count), sum(weight)
                 FROM need_stat_days GROUP BY 1, 2, 3, 4, 5;
+                INSERT INTO need_stat_totals (category_code, channel_code, status, jurisdiction_path, count, weight)
+                SELECT category_code, channel_code, status, jurisdiction_path, sum(count), sum(weight)
+                FROM need_stat_months GROUP BY 1, 2, 3, 4;
                 ANALYZE need_stat_days;
                 ANALYZE need_stat_months;
+                ANALYZE need_stat_totals;
                 """);
         }
 
@@ -141,6 +156,7 @@ namespace NeedsMap.Api.Data.Migrations
                 DROP FUNCTION IF EXISTS needsmap_stat_updated();
                 DROP FUNCTION IF EXISTS needsmap_stat_deleted();
                 DROP FUNCTION IF EXISTS needsmap_stat_inserted();
+                DROP TABLE IF EXISTS need_stat_totals;
                 DROP TABLE IF EXISTS need_stat_months;
                 DROP TABLE IF EXISTS need_stat_days;
                 DROP TABLE IF EXISTS need_stat_deltas;

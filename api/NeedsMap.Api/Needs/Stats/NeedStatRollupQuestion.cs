@@ -51,6 +51,10 @@ public static class NeedStatRollupQuestion
     private static bool OnDayStart(DateTimeOffset? bound, TimeZoneInfo zone) =>
         bound is not { } b || PublicQuestion.DayStart(b, zone, roundUp: false) == b;
 
+    /// <summary>Whether any condition of the filter, however nested, bounds the time.</summary>
+    public static bool HasTimeBounds(NeedFilter? f) => f is not null
+        && (f.ReceivedFrom is not null || f.ReceivedBefore is not null || (f.And ?? []).Concat(f.Or ?? []).Append(f.Not).Any(HasTimeBounds));
+
     /// <summary>
     /// The city months some time bound of the filter falls inside (not on their first instant), as their first instants: their
     /// month rows would mix needs on both sides of the bound, so those months are read from the day rows.

@@ -67,8 +67,9 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
     }
 
     /// <summary>
-    /// The same GROUP BY over the rollup's rows: month rows for the months no bound cuts, day rows for the months one does (or
-    /// for every month when grouping by day or week), and the deltas not yet folded. A key whose rows sum to no need is no group.
+    /// The same GROUP BY over the rollup's rows: the all-time rows when nothing asks about time, else month rows for the months
+    /// no bound cuts, day rows for the months one does (or for every month when grouping by day or week), and always the deltas
+    /// not yet folded. A key whose rows sum to no need is no group.
     /// </summary>
     private async Task<List<(string Key, int Count, double Weight, int Reporters)>> ReadRollupAsync(NeedFilter? asked, NeedStatsGrouping grouping,
         Func<SqlParameters, (string Key, string Join)> groupOf, CancellationToken cancellationToken)
@@ -81,6 +82,11 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
         if (grouping is NeedStatsGrouping.Day or NeedStatsGrouping.Week)
         {
             rows = $"SELECT {Columns} FROM {NeedStatRollup.Days}";
+        }
+        else if (grouping != NeedStatsGrouping.Month && !NeedStatRollupQuestion.HasTimeBounds(asked))
+        {
+            // No time bound anywhere and no time grouping: the all-time rows, as many at 10M needs as at 1M.
+            rows = $"SELECT NULL::timestamptz AS received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM {NeedStatRollup.Totals}";
         }
         else
         {

@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Tests.Channels.Faults;
 
 /// <summary>
 /// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups,
-/// their time blocks and the current window's counts, needStats' day and month counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
+/// their time blocks and the current window's counts, needStats' day, month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
 /// category). Cases are left out: linking near-duplicates depends on the order needs arrive, which a rebuild replays
 /// differently by design.
 /// </summary>
@@ -39,6 +39,12 @@ internal static class DerivedTables
               UNION ALL SELECT date_trunc('month', received_at, (SELECT zone FROM need_stat_settings)), category_code, channel_code, status,
                                jurisdiction_path, count, weight FROM need_stat_deltas) d
         GROUP BY received_at, category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
+        UNION ALL
+        SELECT 'stattotal|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
+               || '|' || round(sum(weight)::numeric, 6)
+        FROM (SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_totals
+              UNION ALL SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_deltas) d
+        GROUP BY category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
         """;
 
     /// <summary>Waits for background counting to finish, then returns what differs from a rebuild (empty when equal).</summary>
