@@ -39,3 +39,18 @@ WHERE d.received_at >= :'since' GROUP BY 1 HAVING sum(d.count) <> 0;
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT d.category_code, sum(d.count)::int FROM s7_days d WHERE d.received_at >= :'since' GROUP BY 1;
 DROP TABLE s7_days; DROP TABLE s7_months; DROP TABLE s7_deltas;
+-- The all-time rows (need_stat_totals) and the all-time question over them.
+CREATE TEMP TABLE s7_totals AS
+SELECT category_code, channel_code, status,
+       split_part(jurisdiction_path, '.', 1) || '.' || CASE WHEN split_part(jurisdiction_path, '.', 2) = '' THEN '' ELSE split_part(jurisdiction_path, '.', 2) || '.' END AS jurisdiction_path,
+       count(*)::int AS count, sum(weight) AS weight
+FROM needs GROUP BY 1, 2, 3, 4;
+CREATE TEMP TABLE s7_deltas (received_at timestamptz, category_code text, channel_code text, status text, jurisdiction_path text, count int, weight float8);
+ANALYZE s7_totals; ANALYZE s7_deltas;
+SELECT count(*) AS total_rows, sum(count) AS needs FROM s7_totals;
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT d.category_code AS key, sum(d.count)::int AS count, coalesce(sum(d.weight), 0) AS weight, 0 AS reporters
+FROM (SELECT NULL::timestamptz AS received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM s7_totals
+      UNION ALL SELECT received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM s7_deltas) d
+WHERE TRUE GROUP BY 1 HAVING sum(d.count) <> 0;
+DROP TABLE s7_totals; DROP TABLE s7_deltas;
