@@ -88,8 +88,8 @@ if (stored < needs)
         SELECT 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) FROM pg_index i
         WHERE i.indrelid = 'needs'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
           AND NOT i.indisunique
-        UNION ALL SELECT 'DROP TRIGGER needs_keep_keys ON needs', pg_get_triggerdef(t.oid) FROM pg_trigger t
-        WHERE t.tgrelid = 'needs'::regclass AND t.tgname = 'needs_keep_keys'
+        UNION ALL SELECT 'DROP TRIGGER ' || t.tgname || ' ON needs', pg_get_triggerdef(t.oid) FROM pg_trigger t
+        WHERE t.tgrelid = 'needs'::regclass AND t.tgname IN ('needs_keep_keys', 'needs_stat_inserted')
         """))
     await using (var reader = await defs.ExecuteReaderAsync())
     {
@@ -109,7 +109,8 @@ if (stored < needs)
     }
     await ScalarAsync("SELECT 0 FROM needsmap_name_partition_indexes('needs')");
     await ScalarAsync("ANALYZE needs; SELECT 0");
-    Say($"- COPY {loaded.TotalSeconds:0.0} s, then need_keys and the needs indexes built once ({rebuildAfter.Count - 1} indexes and the keys trigger): {(sw.Elapsed - loaded).TotalSeconds:0.0} s");
+    // needStats' insert trigger goes aside too: rebuildCells below recounts its rollup from the needs.
+    Say($"- COPY {loaded.TotalSeconds:0.0} s, then need_keys and the needs indexes built once ({rebuildAfter.Count - 2} indexes, the keys trigger and needStats' insert trigger): {(sw.Elapsed - loaded).TotalSeconds:0.0} s");
     Say($"- Generated and COPY-loaded (trigram index on text dropped; secondary indexes built after the load) {needs:N0} needs inside Yiwu's {NeedsMap.DemoCity.Boundaries.DemoBoundaryGenerator.Yiwu.Communities.Count} communities over {spanDays} days: {sw.Elapsed.TotalSeconds:0.0} s");
     await using var scope = app.Services.CreateAsyncScope();
     var rebuild = await scope.ServiceProvider.GetRequiredService<CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
@@ -137,6 +138,8 @@ async Task<string> SizeAsync(string table)
     return $"{table} {bytes / 1048576.0:N0} MB ({partitions} partitions)";
 }
 Say($"- Sizes with indexes: {await SizeAsync("needs")}, {await SizeAsync("need_keys")}, {await SizeAsync("cell_demand")}, {await SizeAsync("cell_demand_blocks")}");
+Say($"- needStats' rollup: {await ScalarAsync("SELECT count(*) FROM need_stat_days"):N0} day rows, {await ScalarAsync("SELECT count(*) FROM need_stat_months"):N0} month rows "
+    + $"(day × category × channel × status × street), {await SizeAsync("need_stat_days")}, {await SizeAsync("need_stat_months")}");
 
 var window = new CellWindow(days.Today, 30);
 // The current-window table (Weather/Rollups/CellWindowCounts) as the day-turn job leaves it at start; timed, since every
@@ -388,6 +391,11 @@ using (var admin = new HttpClient { BaseAddress = new Uri(baseAddress) })
             $$"""{ needs(first: 50, where: { {{bbox}}, categoryIn: ["noise"] }) { totalCount edges { node { id receivedAt category { code } location } } } }"""),
         ("`needStats(groupBy: CATEGORY, where: { 30-day window })` whole city", $$"""{ needStats(groupBy: CATEGORY, where: { {{since}} }) { totalCount groups { count } } }"""),
         ("`needStats(groupBy: CATEGORY)` whole city, all time", """{ needStats(groupBy: CATEGORY) { totalCount groups { count } } }"""),
+        // The two above are answered by needStats' rollup (Needs/Stats/NeedStatRollup); asking distinctReporters reads the needs, for comparison.
+        ("`needStats(groupBy: CATEGORY, where: { 30-day window })` with distinctReporters (needs path)",
+            $$"""{ needStats(groupBy: CATEGORY, where: { {{since}} }) { totalCount groups { count distinctReporters } } }"""),
+        ("`needStats(groupBy: CATEGORY)` all time, with distinctReporters (needs path)",
+            """{ needStats(groupBy: CATEGORY) { totalCount groups { count distinctReporters } } }"""),
     };
     Say($"\n## needs page and needStats (GraphQL over HTTP POST, city_admin; load average `{File.ReadAllText("/proc/loadavg").Trim()}`)\n");
     Say("| question | median ms | totalCount | runs |\n|---|---:|---:|---:|");

@@ -21,6 +21,7 @@ public static class NeedsModule
         services.AddSingleton<NeedPreparer>();
         services.AddSingleton<BatchIngestion>();
         services.AddSingleton<RollupApplier>();
+        services.AddSingleton<INeedWriteHook, NeedStatRollup>();
         services.AddHostedService<RollupApplierService>();
         services.AddScoped<NeedIngestion>();
         services.AddSingleton<NeedBulkWriter>();

@@ -32,9 +32,10 @@ public sealed class ModuleOrderTests
     [Fact]
     public void Write_hooks_run_privacy_then_the_weather_then_key_matters()
     {
-        // The weather's two hooks (cells, then the needs tiles' squares) in the rollup transaction; the key matters' writer is
-        // registered through a factory (one instance serves as writer and hook).
-        Assert.Equal(["MaskedTextWriter", "CellRollupWriter", "NeedTileSquareWriter", "factory"], Implementations<INeedWriteHook>());
+        // needStats' fold first (Needs registers it; it touches only its own tables), the weather's two hooks (cells, then the
+        // needs tiles' squares) in the rollup transaction; the key matters' writer is registered through a factory (one
+        // instance serves as writer and hook).
+        Assert.Equal(["NeedStatRollup", "MaskedTextWriter", "CellRollupWriter", "NeedTileSquareWriter", "factory"], Implementations<INeedWriteHook>());
     }
 
     [Fact]

@@ -44,6 +44,7 @@ internal sealed class NeedQueries : IQueryFields
             .ResolveAsync(async ctx => await ctx.Service<NeedStatsReader>().ReadAsync(
                 ctx.GetArgument<NeedFilter?>("where"), ctx.GetArgument<NeedStatsGrouping>("groupBy"),
                 ctx.GetArgument("categoryLevel", CategoryLevel.Leaf), ctx.GetArgument("jurisdictionLevel", JurisdictionLevel.Community),
-                ctx.CancellationToken));
+                // Not asked, distinct reporters are not counted, and a rollup may answer (Needs/Stats/NeedStatRollup).
+                SelectedFields.Selects(ctx, "groups", "distinctReporters"), ctx.CancellationToken));
     }
 }

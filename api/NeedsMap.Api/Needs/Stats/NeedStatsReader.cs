@@ -11,38 +11,37 @@ using NpgsqlTypes;
 
 namespace NeedsMap.Api.Needs.Stats;
 
-/// <summary>Counts needs for any filter, grouped one way, in one GROUP BY over the filtered rows.</summary>
+/// <summary>Counts needs for any filter, grouped one way, in one GROUP BY over the filtered rows (or the rollup's, <see cref="NeedStatRollup"/>).</summary>
 public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSource dataSource, NeedFilterSql filterSql, ReferenceData reference, CityClock clock, AccessScope scope,
     SmallGroups smallGroups)
 {
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(clock.TimeZoneId);
+
+    public Task<NeedStats> ReadAsync(NeedFilter? filter, NeedStatsGrouping grouping, CategoryLevel categoryLevel,
+        JurisdictionLevel jurisdictionLevel, CancellationToken cancellationToken) =>
+        ReadAsync(filter, grouping, categoryLevel, jurisdictionLevel, distinctReporters: true, cancellationToken);
+
+    /// <summary>
+    /// With <paramref name="distinctReporters"/> false the groups' <see cref="NeedStatGroup.DistinctReporters"/> are 0, and the
+    /// counts come from <see cref="NeedStatRollup"/> whenever it answers the question exactly (<see cref="NeedStatRollupQuestion"/>):
+    /// the same groups, counts and weights as the needs give, reading far fewer rows. The public always reads the needs: its
+    /// small-group rule counts distinct people per combination of conditions, which no rollup row can tell.
+    /// </summary>
     public async Task<NeedStats> ReadAsync(NeedFilter? filter, NeedStatsGrouping grouping, CategoryLevel categoryLevel,
-        JurisdictionLevel jurisdictionLevel, CancellationToken cancellationToken)
+        JurisdictionLevel jurisdictionLevel, bool distinctReporters, CancellationToken cancellationToken)
     {
-        var parameters = new SqlParameters();
         var asked = scope.RestrictAggregates(filter);
-        var where = filterSql.Where(asked, parameters);
         var snapshot = reference.Current;
-        (string Key, string Join) GroupOf(SqlParameters p) => grouping == NeedStatsGrouping.Category && categoryLevel == CategoryLevel.Top
-            ? ("t.top_code", TopLevelJoin(snapshot, p))
-            : (KeyExpression(grouping, jurisdictionLevel, p), "");
-        var (key, join) = GroupOf(parameters);
-        var sql = $"""
-            SELECT {key} AS key, count(*)::int AS count, coalesce(sum(n.weight), 0) AS weight,
-                   count(DISTINCT n.reporter_key)::int AS reporters
-            FROM needs n {join} WHERE {where}
-            GROUP BY 1
-            """;
-        await using var command = dataSource.CreateCommand(sql);
-        parameters.AddTo(command);
-        var raw = new List<(string Key, int Count, double Weight, int Reporters)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                raw.Add((reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3)));
-            }
-        }
-        var verdict = await SmallGroupsAsync(asked, grouping, categoryLevel, GroupOf, cancellationToken);
+        (string Key, string Join) GroupOf(SqlParameters p, string alias) => grouping == NeedStatsGrouping.Category && categoryLevel == CategoryLevel.Top
+            ? ("t.top_code", TopLevelJoin(snapshot, p, alias))
+            : (KeyExpression(grouping, jurisdictionLevel, p, alias), "");
+        var rollup = !distinctReporters && !scope.GuardsDifferencing
+            && NeedStatRollupQuestion.CanAnswer(asked, grouping, jurisdictionLevel, snapshot, _zone)
+            && await RollupZoneAsync(cancellationToken) == clock.TimeZoneId;
+        var raw = rollup
+            ? await ReadRollupAsync(asked, grouping, p => GroupOf(p, "d"), cancellationToken)
+            : await ReadNeedsAsync(asked, p => GroupOf(p, "n"), cancellationToken);
+        var verdict = await SmallGroupsAsync(asked, grouping, categoryLevel, p => GroupOf(p, "n"), cancellationToken);
         var groups = raw
             .Where(r => r.Count >= scope.SuppressGroupsBelow && verdict?.Shows(r.Key) != false)
             .Select(r => new NeedStatGroup(grouping == NeedStatsGrouping.Status ? StatusKey(r.Key) : r.Key, Label(grouping, r.Key, snapshot), r.Count, Math.Round(r.Weight, 6), r.Reporters))
@@ -50,6 +49,86 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
         return new NeedStats(groups.Sum(g => g.Count), groups);
+    }
+
+    private async Task<List<(string Key, int Count, double Weight, int Reporters)>> ReadNeedsAsync(NeedFilter? asked,
+        Func<SqlParameters, (string Key, string Join)> groupOf, CancellationToken cancellationToken)
+    {
+        var parameters = new SqlParameters();
+        var where = filterSql.Where(asked, parameters);
+        var (key, join) = groupOf(parameters);
+        var sql = $"""
+            SELECT {key} AS key, count(*)::int AS count, coalesce(sum(n.weight), 0) AS weight,
+                   count(DISTINCT n.reporter_key)::int AS reporters
+            FROM needs n {join} WHERE {where}
+            GROUP BY 1
+            """;
+        return await RowsAsync(sql, parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same GROUP BY over the rollup's rows: the all-time rows when nothing asks about time, else month rows for the months
+    /// no bound cuts, day rows for the months one does (or for every month when grouping by day or week), and always the deltas
+    /// not yet folded. A key whose rows sum to no need is no group.
+    /// </summary>
+    private async Task<List<(string Key, int Count, double Weight, int Reporters)>> ReadRollupAsync(NeedFilter? asked, NeedStatsGrouping grouping,
+        Func<SqlParameters, (string Key, string Join)> groupOf, CancellationToken cancellationToken)
+    {
+        var parameters = new SqlParameters();
+        var where = filterSql.Where(asked, parameters, "d");
+        var (key, join) = groupOf(parameters);
+        const string Columns = "received_at, category_code, channel_code, status, jurisdiction_path, count, weight";
+        string rows;
+        if (grouping is NeedStatsGrouping.Day or NeedStatsGrouping.Week)
+        {
+            rows = $"SELECT {Columns} FROM {NeedStatRollup.Days}";
+        }
+        else if (grouping != NeedStatsGrouping.Month && !NeedStatRollupQuestion.HasTimeBounds(asked))
+        {
+            // No time bound anywhere and no time grouping: the all-time rows, as many at 10M needs as at 1M.
+            rows = $"SELECT NULL::timestamptz AS received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM {NeedStatRollup.Totals}";
+        }
+        else
+        {
+            var cut = NeedStatRollupQuestion.CutMonths(asked, _zone);
+            var cutStarts = parameters.Add(cut.Select(m => m.Start.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+            var inCut = string.Join(" OR ", cut.Select(m =>
+                $"(received_at >= {parameters.Add(m.Start.UtcDateTime, NpgsqlDbType.TimestampTz)} AND received_at < {parameters.Add(m.End.UtcDateTime, NpgsqlDbType.TimestampTz)})"));
+            rows = $"""
+                SELECT {Columns} FROM {NeedStatRollup.Months} WHERE received_at <> ALL({cutStarts})
+                UNION ALL SELECT {Columns} FROM {NeedStatRollup.Days} WHERE {(inCut.Length == 0 ? "FALSE" : inCut)}
+                """;
+        }
+        var sql = $"""
+            SELECT {key} AS key, sum(d.count)::int AS count, coalesce(sum(d.weight), 0) AS weight, 0 AS reporters
+            FROM ({rows}
+                  UNION ALL SELECT {Columns} FROM {NeedStatRollup.Deltas}) d {join}
+            WHERE {where}
+            GROUP BY 1
+            HAVING sum(d.count) <> 0
+            """;
+        return await RowsAsync(sql, parameters, cancellationToken);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Built from this class's expressions and the filter's translation; values are parameters.")]
+    private async Task<List<(string Key, int Count, double Weight, int Reporters)>> RowsAsync(string sql, SqlParameters parameters, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        parameters.AddTo(command);
+        var raw = new List<(string Key, int Count, double Weight, int Reporters)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            raw.Add((reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3)));
+        }
+        return raw;
+    }
+
+    /// <summary>The zone the rollup's days are counted in; another zone than the server's and the needs answer.</summary>
+    private async Task<string?> RollupZoneAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT zone FROM need_stat_settings");
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>For the public: which groups the small-group rule lets through (<see cref="SmallGroups"/>); null for everyone else.</summary>
@@ -94,39 +173,39 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
         };
     }
 
-    private DateTimeOffset DayStart(DateOnly day) => PublicQuestion.StartOf(day, TimeZoneInfo.FindSystemTimeZoneById(clock.TimeZoneId));
+    private DateTimeOffset DayStart(DateOnly day) => PublicQuestion.StartOf(day, _zone);
 
     // Distinct reporters cannot be summed across leaves, so the leaf-to-top mapping joins in SQL.
-    private static string TopLevelJoin(ReferenceSnapshot snapshot, SqlParameters parameters)
+    private static string TopLevelJoin(ReferenceSnapshot snapshot, SqlParameters parameters, string alias)
     {
         var leaves = snapshot.Categories.Select(c => c.Code).ToArray();
         var tops = leaves.Select(snapshot.TopLevelCategoryOf).ToArray();
         return $"JOIN unnest({parameters.Add(leaves, NpgsqlDbType.Array | NpgsqlDbType.Text)}, "
-            + $"{parameters.Add(tops, NpgsqlDbType.Array | NpgsqlDbType.Text)}) AS t(leaf_code, top_code) ON t.leaf_code = n.category_code";
+            + $"{parameters.Add(tops, NpgsqlDbType.Array | NpgsqlDbType.Text)}) AS t(leaf_code, top_code) ON t.leaf_code = {alias}.category_code";
     }
 
-    private string KeyExpression(NeedStatsGrouping grouping, JurisdictionLevel level, SqlParameters parameters) => grouping switch
+    private string KeyExpression(NeedStatsGrouping grouping, JurisdictionLevel level, SqlParameters parameters, string a) => grouping switch
     {
-        NeedStatsGrouping.Category => "n.category_code",
-        NeedStatsGrouping.Channel => "n.channel_code",
-        NeedStatsGrouping.Status => "n.status",
-        NeedStatsGrouping.Jurisdiction => $"nullif(split_part(n.jurisdiction_path, '.', {(int)level}), '')",
-        NeedStatsGrouping.Day => Bucket("day", parameters),
-        NeedStatsGrouping.Week => Bucket("week", parameters),
-        NeedStatsGrouping.Month => Bucket("month", parameters),
+        NeedStatsGrouping.Category => $"{a}.category_code",
+        NeedStatsGrouping.Channel => $"{a}.channel_code",
+        NeedStatsGrouping.Status => $"{a}.status",
+        NeedStatsGrouping.Jurisdiction => $"nullif(split_part({a}.jurisdiction_path, '.', {(int)level}), '')",
+        NeedStatsGrouping.Day => Bucket("day", parameters, a),
+        NeedStatsGrouping.Week => Bucket("week", parameters, a),
+        NeedStatsGrouping.Month => Bucket("month", parameters, a),
         _ => throw new ArgumentOutOfRangeException(nameof(grouping)),
     };
 
-    private string Bucket(string unit, SqlParameters parameters) =>
-        BucketSql(unit, parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text));
+    private string Bucket(string unit, SqlParameters parameters, string alias) =>
+        BucketSql(unit, parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text), alias);
 
     /// <summary>Statuses are keyed as the NeedStatus enum values clients filter by (IN_PROGRESS, not InProgress).</summary>
     private static string StatusKey(string stored) =>
         string.Concat(stored.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 
     // date_trunc in the city's zone gives the bucket's start as an instant; read it back in the same zone.
-    private static string BucketSql(string unit, string zone) =>
-        $"to_char(date_trunc('{unit}', n.received_at, {zone}) AT TIME ZONE {zone}, 'YYYY-MM-DD')";
+    private static string BucketSql(string unit, string zone, string alias) =>
+        $"to_char(date_trunc('{unit}', {alias}.received_at, {zone}) AT TIME ZONE {zone}, 'YYYY-MM-DD')";
 
     private static bool IsTime(NeedStatsGrouping g) => g is NeedStatsGrouping.Day or NeedStatsGrouping.Week or NeedStatsGrouping.Month;
 

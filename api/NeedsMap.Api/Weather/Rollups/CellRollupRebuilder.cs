@@ -13,7 +13,7 @@ namespace NeedsMap.Api.Weather.Rollups;
 /// cached cells (<see cref="CellNotifications.EverythingChanged"/>).
 /// </summary>
 public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid grid, CityDays days, CellAnswerCache answers,
-    CellDirectory directory, ILogger<CellRollupRebuilder> logger)
+    CellDirectory directory, Reference.CityClock clock, ILogger<CellRollupRebuilder> logger)
 {
     public sealed record Result(long Needs, long Cells, long Rows, TimeSpan Elapsed);
 
@@ -37,6 +37,13 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The rollup applier's turn first, holding nothing yet: needStats' rollup is recounted in this transaction and no fold may
+        // run beside it (the applier then waits here instead of on the cells' lock, as before).
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection))
+        {
+            turn.Parameters.AddWithValue("key", Needs.Rollups.RollupApplier.RollupLockKey);
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
         await ExecuteAsync(connection, """
             -- The same order ingestion takes them in (cells, then cell_demand), so the two cannot deadlock.
             LOCK TABLE cells, cell_demand, cell_demand_blocks IN EXCLUSIVE MODE;
@@ -132,12 +139,14 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
         await CellWindowCounts.RecountAsync(connection, days.Today, takeTurn: false, cancellationToken);
         // Locked after the cells' tables, in the order ingestion's hooks write them.
         await Tiles.NeedTileSquareWriter.RebuildAsync(connection, cancellationToken);
-        Report("cells given their communities; rollups, 1/7/28-day blocks and the needs tiles' squares written");
+        // needStats' day and month counts, from the reweighed needs (their weight updates left deltas, which this clears).
+        await Needs.Stats.NeedStatRollup.RebuildAsync(connection, clock.TimeZoneId, cancellationToken);
+        Report("cells given their communities; rollups, 1/7/28-day blocks, the needs tiles' squares and needStats' counts written");
         await CellNotifications.NotifyEverythingChangedAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         answers.Invalidate();
         directory.Clear();
-        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cell_window_counts; ANALYZE cells; ANALYZE need_tile_squares;", cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cell_window_counts; ANALYZE cells; ANALYZE need_tile_squares; ANALYZE need_stat_days; ANALYZE need_stat_months;", cancellationToken);
         Report($"committed and analysed in {started.Elapsed.TotalSeconds:0.0} s");
         return new Result(needs, cells, rows, started.Elapsed);
     }

@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Tests.Channels.Faults;
 
 /// <summary>
 /// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups,
-/// their time blocks and the current window's counts, and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
+/// their time blocks and the current window's counts, needStats' day, month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
 /// category). Cases are left out: linking near-duplicates depends on the order needs arrive, which a rebuild replays
 /// differently by design.
 /// </summary>
@@ -26,6 +26,25 @@ internal static class DerivedTables
         SELECT 'window|' || s.last_day || '|' || w.resolution || '|' || w.q || '|' || w.r || '|' || w.span_count || '|' || w.window_count
                || '|' || round(w.window_weight::numeric, 6) || '|' || round(w.previous_weight::numeric, 6) || '|' || round(w.baseline_weight::numeric, 6)
         FROM cell_window_counts w CROSS JOIN cell_window_state s
+        UNION ALL
+        SELECT 'statday|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
+               || '|' || round(sum(weight)::numeric, 6)
+        FROM (SELECT received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_days
+              UNION ALL SELECT received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_deltas) d
+        GROUP BY received_at, category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
+        UNION ALL
+        SELECT 'statmonth|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
+               || '|' || round(sum(weight)::numeric, 6)
+        FROM (SELECT received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_months
+              UNION ALL SELECT date_trunc('month', received_at, (SELECT zone FROM need_stat_settings)), category_code, channel_code, status,
+                               jurisdiction_path, count, weight FROM need_stat_deltas) d
+        GROUP BY received_at, category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
+        UNION ALL
+        SELECT 'stattotal|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
+               || '|' || round(sum(weight)::numeric, 6)
+        FROM (SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_totals
+              UNION ALL SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_deltas) d
+        GROUP BY category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
         """;
 
     /// <summary>Waits for background counting to finish, then returns what differs from a rebuild (empty when equal).</summary>
