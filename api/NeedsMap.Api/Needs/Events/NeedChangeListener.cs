@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
@@ -13,8 +14,8 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
     ILogger<NeedChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private const int MaxBatch = 500;
-    private readonly Channel<(NeedChangeKind Kind, long Id)> _pending =
-        System.Threading.Channels.Channel.CreateUnbounded<(NeedChangeKind, long)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Heard> _pending =
+        System.Threading.Channels.Channel.CreateUnbounded<Heard>(new UnboundedChannelOptions { SingleReader = true });
 
     protected override IReadOnlyList<string> Channels { get; } = [NeedNotifications.Channel];
 
@@ -23,7 +24,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
         version.Advance();
         if (NeedNotifications.TryParse(notification.Payload, out var kind, out var id))
         {
-            _pending.Writer.TryWrite((kind, id));
+            _pending.Writer.TryWrite(new Heard(kind, id, DateTime.UtcNow.Ticks, Stopwatch.GetTimestamp()));
         }
     }
 
@@ -35,7 +36,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
 
     private async Task PublishLoopAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(NeedChangeKind Kind, long Id)>(MaxBatch);
+        var batch = new List<Heard>(MaxBatch);
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
@@ -64,19 +65,27 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
         }
     }
 
-    private async Task PublishAsync(List<(NeedChangeKind Kind, long Id)> batch, CancellationToken cancellationToken)
+    private async Task PublishAsync(List<Heard> batch, CancellationToken cancellationToken)
     {
+        var loadStarted = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
         var ids = batch.Select(b => b.Id).Distinct().ToList();
         var needs = await db.Needs.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
-        foreach (var (kind, id) in batch)
+        NeedChangeMetrics.Loaded(loadStarted);
+        foreach (var heard in batch)
         {
-            if (needs.TryGetValue(id, out var need))
+            if (needs.TryGetValue(heard.Id, out var need))
             {
+                NeedChangeMetrics.Heard(need, heard.UtcTicks, heard.Timestamp, loadStarted);
                 NeedChangeMetrics.Published(need);
-                hub.Publish(new NeedChange(kind, need));
+                var fanOut = Stopwatch.GetTimestamp();
+                hub.Publish(new NeedChange(heard.Kind, need));
+                NeedChangeMetrics.FannedOut(fanOut);
             }
         }
     }
+
+    /// <summary>A NOTIFY heard: which need, and when (wall clock for the lag from storing, Stopwatch for the batching wait).</summary>
+    private readonly record struct Heard(NeedChangeKind Kind, long Id, long UtcTicks, long Timestamp);
 }
