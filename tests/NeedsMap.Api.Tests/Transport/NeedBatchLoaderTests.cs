@@ -86,10 +86,14 @@ public sealed class NeedBatchLoaderTests(NeedsMapHost host) : IClassFixture<Need
         Assert.Single(loader.Load([need.Id]));
 
         // The loader's connection sits idle with its prepared statement; end it from the server's side.
-        await host.ExecuteSqlAsync("""
-            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        await using (var terminate = host.Service<NpgsqlDataSource>().CreateCommand("""
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%FROM needs WHERE id = ANY($1)%'
-            """);
+            """))
+        {
+            // Exactly the loader's: this host has no subscriber, so its own listener loads nothing.
+            Assert.Equal(1L, await terminate.ExecuteScalarAsync());
+        }
         await Task.Delay(200);
 
         var again = loader.Load([need.Id]);
