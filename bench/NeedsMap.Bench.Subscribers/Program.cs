@@ -271,6 +271,9 @@ var cpu0 = apis.Select(a => a.Process.CpuSeconds()).ToList();
 var mem0 = apis.Select(a => a.Process.Memory()).ToList();
 var clientCpu0 = await clients.CpuSecondsAsync();
 var lag0 = await Task.WhenAll(apis.Select(a => ServerMetrics.PublishLagAsync(a.Http)));
+async Task<SortedDictionary<double, double>[][]> StagesAsync() => await Task.WhenAll(apis.Select(a =>
+    Task.WhenAll(ServerMetrics.Stages.Select(st => ServerMetrics.HistogramAsync(a.Http, st.Metric)))));
+var stages0 = await StagesAsync();
 var clock = Stopwatch.StartNew();
 var ingestSeconds = await IngestAsync("m", o.Seconds, measured: true);
 // Drain: until nothing has arrived for 5 s.
@@ -290,6 +293,7 @@ var cpu = apis.Select((a, k) => a.Process.CpuSeconds() - cpu0[k]).ToList();
 var mem1 = apis.Select(a => a.Process.Memory()).ToList();
 var loadHeap = await Task.WhenAll(apis.Select(a => ManagedHeapMiB(a.Http)));
 var lag1 = await Task.WhenAll(apis.Select(a => ServerMetrics.PublishLagAsync(a.Http)));
+var stages1 = await StagesAsync();
 var clientCpu = await clients.CpuSecondsAsync() - clientCpu0;
 var wall = clock.Elapsed.TotalSeconds;
 var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
@@ -392,6 +396,17 @@ for (var k = 0; k < apis.Count; k++)
     // The server's own histogram (Needs/Events/NeedChangeMetrics): storing → published to its hub, per need (not per subscriber).
     Say($"| server {k + 1}: from storing to publishing to its subscribers' hub (NOTIFY, batching, loading the needs; histogram bucket bound, "
         + $"{ServerMetrics.Count(lag0[k], lag1[k]):N0} needs) | {ServerMetrics.Quantile(lag0[k], lag1[k], 0.5)} | {ServerMetrics.Quantile(lag0[k], lag1[k], 0.99)} | {ServerMetrics.Quantile(lag0[k], lag1[k], 1)} |");
+}
+Say("");
+// Where the time goes on each server, stage by stage (histogram bucket bounds for the percentiles; the mean is exact).
+Say("| server stage, ms (measured phase) | " + string.Join(" | ", apis.Select((_, k) => $"server {k + 1} p50 / p99 / mean")) + " |");
+Say("|---|" + string.Concat(apis.Select(_ => "---:|")));
+for (var st = 0; st < ServerMetrics.Stages.Length; st++)
+{
+    var (_, stage, byBatch) = ServerMetrics.Stages[st];
+    Say($"| {stage} | " + string.Join(" | ", apis.Select((_, k) =>
+        $"{ServerMetrics.Quantile(stages0[k][st], stages1[k][st], 0.5)} / {ServerMetrics.Quantile(stages0[k][st], stages1[k][st], 0.99)} / "
+        + $"{ServerMetrics.Mean(stages0[k][st], stages1[k][st])}{(byBatch ? $" ({ServerMetrics.Count(stages0[k][st], stages1[k][st]):N0} batches)" : "")}")) + " |");
 }
 Say("");
 Say("| server process | " + string.Join(" | ", apis.Select((_, k) => k == 0 ? "server 1 (ingest)" : $"server {k + 1}")) + " |");

@@ -8,7 +8,24 @@ internal static class ServerMetrics
     private const string PublishLag = "needsmap_subscriptions_publish_lag_seconds_bucket{";
 
     /// <summary>The publish-lag histogram's cumulative counts by upper bound (seconds), summed over label sets; empty if unreadable.</summary>
-    public static async Task<SortedDictionary<double, double>> PublishLagAsync(HttpClient http)
+    public static Task<SortedDictionary<double, double>> PublishLagAsync(HttpClient http) => HistogramAsync(http, PublishLag);
+
+    /// <summary>
+    /// The stages of a need's way to its subscribers, as the server measures them (Needs/Events/NeedChangeMetrics and the
+    /// transport's send lag): each a Prometheus histogram in seconds, in the order a need passes them.
+    /// </summary>
+    public static readonly (string Metric, string Stage, bool PerBatch)[] Stages =
+    [
+        ("needsmap_subscriptions_heard_lag_seconds", "storing → NOTIFY heard (rest of the storing transaction, commit, delivery)", false),
+        ("needsmap_subscriptions_batch_wait_seconds", "NOTIFY heard → its batch's load began (batching, the listener's queue)", false),
+        ("needsmap_subscriptions_load_duration_seconds", "loading one batch of needs (per batch, not per need)", true),
+        ("needsmap_subscriptions_publish_lag_seconds", "= storing → handed to the hub (the sum of the above, per need)", false),
+        ("needsmap_subscriptions_fanout_duration_seconds", "hub fan-out of one need (matching, each run's execution and serialisation, queueing on sockets)", false),
+        ("graphql_subscription_send_lag_seconds", "queued on a socket → sent (per socket and event: the writer's queue, thread pool, send)", false),
+    ];
+
+    /// <summary>A histogram's cumulative counts by upper bound (seconds), summed over label sets, with its sum under <see cref="SumKey"/>; empty if unreadable.</summary>
+    public static async Task<SortedDictionary<double, double>> HistogramAsync(HttpClient http, string name)
     {
         var buckets = new SortedDictionary<double, double>();
         string text;
@@ -20,7 +37,15 @@ internal static class ServerMetrics
         {
             return buckets;
         }
-        foreach (var line in text.Split('\n').Where(l => l.StartsWith(PublishLag, StringComparison.Ordinal)))
+        var prefix = name.EndsWith('{') ? name : name + "_bucket{";
+        var sumPrefix = prefix[..prefix.LastIndexOf("_bucket{", StringComparison.Ordinal)] + "_sum";
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith(sumPrefix, StringComparison.Ordinal)))
+        {
+            buckets[SumKey] = buckets.GetValueOrDefault(SumKey)
+                + double.Parse((line.Contains('}', StringComparison.Ordinal) ? line[(line.LastIndexOf('}') + 1)..] : line[sumPrefix.Length..]).Trim().Split(' ')[0],
+                    CultureInfo.InvariantCulture);
+        }
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)))
         {
             var le = line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
             le = le[..le.IndexOf('"', StringComparison.Ordinal)];
@@ -56,11 +81,11 @@ internal static class ServerMetrics
         {
             return "n/a";
         }
-        foreach (var (bound, count) in after)
+        foreach (var (bound, count) in after.Where(b => b.Key != SumKey))
         {
             if (count - before.GetValueOrDefault(bound) >= p * total)
             {
-                return double.IsPositiveInfinity(bound) ? "> 10,000" : $"≤ {bound * 1000:0}";
+                return double.IsPositiveInfinity(bound) ? "> last bound" : $"≤ {bound * 1000:0.#}";
             }
         }
         return "n/a";
@@ -68,4 +93,14 @@ internal static class ServerMetrics
 
     public static double Count(SortedDictionary<double, double> before, SortedDictionary<double, double> after) =>
         after.GetValueOrDefault(double.PositiveInfinity) - before.GetValueOrDefault(double.PositiveInfinity);
+
+    /// <summary>Where a histogram keeps its sum of observations (a bound no bucket has).</summary>
+    public const double SumKey = double.NegativeInfinity;
+
+    /// <summary>The mean of the observations between two scrapes, in ms: exact, unlike the bucket bounds.</summary>
+    public static string Mean(SortedDictionary<double, double> before, SortedDictionary<double, double> after)
+    {
+        var count = Count(before, after);
+        return count > 0 ? $"{(after.GetValueOrDefault(SumKey) - before.GetValueOrDefault(SumKey)) / count * 1000:0.0}" : "n/a";
+    }
 }

@@ -28,6 +28,13 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
     {
     }
 
+    /// <summary>
+    /// Wait for notifications on a thread of the listener's own, blocking, instead of awaiting them: each one is then heard
+    /// when it arrives, not when the thread pool's queue (thousands of socket sends when subscribers are many) reaches the
+    /// awaited read's continuation. <see cref="OnNotification"/> then runs on that thread.
+    /// </summary>
+    protected virtual bool HearOnOwnThread => false;
+
     /// <summary>Work beside the listening for the service's lifetime, such as publishing what notifications queued.</summary>
     protected virtual Task RunBesideAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 
@@ -91,9 +98,39 @@ public abstract class PostgresListener(NpgsqlDataSource dataSource, ILogger logg
         }
         _hearing = true;
         OnListening();
+        if (HearOnOwnThread)
+        {
+            await HearOnThreadAsync(connection, stoppingToken);
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             await connection.WaitAsync(stoppingToken);
         }
+    }
+
+    private Task HearOnThreadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                // The blocking wait takes no token: it wakes at least once a second to see whether the service stops.
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    connection.Wait(1000);
+                }
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                // A lost connection: ExecuteAsync's loop reconnects, as when the awaited wait fails.
+                done.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "needsmap-listen-" + string.Join("-", Channels) };
+        thread.Start();
+        return done.Task;
     }
 }

@@ -28,6 +28,10 @@ public static class TransportTelemetry
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("graphql.subscription.events", "{event}",
         "Subscription events written to sockets (a shared run's event counts once per member).");
 
+    private static readonly Histogram<double> SendLag = Meter.CreateHistogram<double>("graphql.subscription.send_lag", "s",
+        "From a shared event's queueing on a socket to its send completing (the socket's queue, the thread pool, the send).",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2.5, 5] });
+
     internal static Activity? StartOperation() => Source.StartActivity("graphql.execute", ActivityKind.Internal);
 
     internal static void RecordOperation(Activity? activity, ExecutionResult result, string? operationName, TimeSpan elapsed)
@@ -66,4 +70,6 @@ public static class TransportTelemetry
     }
 
     internal static void EventsDelivered(int count) => Delivered.Add(count);
+
+    internal static void EventSent(long queued) => SendLag.Record(Stopwatch.GetElapsedTime(queued).TotalSeconds);
 }

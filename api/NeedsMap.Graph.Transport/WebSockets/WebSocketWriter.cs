@@ -122,7 +122,10 @@ internal sealed class WebSocketWriter
                 if (frame.Text != null)
                     await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text), WebSocketMessageType.Text, true, aborted);
                 else
+                {
                     await SendSplicedAsync(frame.Head!, frame.Body!, aborted);
+                    Telemetry.TransportTelemetry.EventSent(frame.Queued);
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)

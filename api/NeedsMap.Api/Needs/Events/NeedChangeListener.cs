@@ -1,5 +1,5 @@
-using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using NeedsMap.Api.Data;
 using Npgsql;
 
@@ -9,21 +9,33 @@ namespace NeedsMap.Api.Needs.Events;
 /// Hears need changes from every server on the database, loads the changed needs in batches and
 /// publishes them to this process's <see cref="NeedChangeHub"/>.
 /// </summary>
-public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, NeedChangeHub hub, NeedDataVersion version,
+/// <remarks>
+/// Hearing and publishing each run on a thread of their own, blocking on the database rather than awaiting it: with
+/// thousands of sockets the thread pool's queue holds a work item per socket per event, and every continuation of an
+/// awaited NOTIFY or load waited behind them (the bench's breakdown in bench/results/subscribers-20000.md). The batching
+/// adapts by itself: when idle, a NOTIFY wakes the publisher and is loaded alone at once; when busy, whatever was heard
+/// while the previous batch loaded and fanned out forms the next one. Batches are published in the order heard, each need
+/// in its batch's order, so a subscriber gets each change once and in order.
+/// </remarks>
+public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHub hub, NeedDataVersion version,
     ILogger<NeedChangeListener> logger) : PostgresListener(dataSource, logger)
 {
     private const int MaxBatch = 500;
-    private readonly Channel<(NeedChangeKind Kind, long Id)> _pending =
-        System.Threading.Channels.Channel.CreateUnbounded<(NeedChangeKind, long)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly NpgsqlDataSource _dataSource = dataSource;
+    private readonly ConcurrentQueue<Heard> _pending = new();
+    private readonly ManualResetEventSlim _wake = new(false);
 
     protected override IReadOnlyList<string> Channels { get; } = [NeedNotifications.Channel];
+
+    protected override bool HearOnOwnThread => true;
 
     protected override void OnNotification(NpgsqlNotificationEventArgs notification)
     {
         version.Advance();
         if (NeedNotifications.TryParse(notification.Payload, out var kind, out var id))
         {
-            _pending.Writer.TryWrite((kind, id));
+            _pending.Enqueue(new Heard(kind, id, DateTime.UtcNow.Ticks, Stopwatch.GetTimestamp()));
+            _wake.Set();
         }
     }
 
@@ -31,52 +43,93 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, IServiceScop
 
     protected override void OnNotHearing() => version.Listening(false);
 
-    protected override Task RunBesideAsync(CancellationToken stoppingToken) => PublishLoopAsync(stoppingToken);
-
-    private async Task PublishLoopAsync(CancellationToken stoppingToken)
+    protected override Task RunBesideAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(NeedChangeKind Kind, long Id)>(MaxBatch);
-        try
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+            try
             {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
-                if (hub.SubscriberCount == 0)
-                {
-                    continue;
-                }
-                try
-                {
-                    await PublishAsync(batch, stoppingToken);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-                {
-                    logger.LogWarning(ex, "Could not load {Count} changed needs for subscribers", batch.Count);
-                }
+                PublishLoop(stoppingToken);
+                done.TrySetResult();
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                // The supervisor (PostgresListener) logs it and starts the loop again.
+                done.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "needsmap-need-changes" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void PublishLoop(CancellationToken stoppingToken)
+    {
+        using var loader = new NeedBatchLoader(_dataSource);
+        var batch = new List<Heard>(MaxBatch);
+        while (!stoppingToken.IsCancellationRequested)
         {
+            if (_pending.IsEmpty)
+            {
+                _wake.Wait(stoppingToken);
+            }
+            // Reset before taking: a NOTIFY heard from here on sets it again, so none is left waiting unseen.
+            _wake.Reset();
+            batch.Clear();
+            while (batch.Count < MaxBatch && _pending.TryDequeue(out var item))
+            {
+                batch.Add(item);
+            }
+            // With no subscriber on this server nothing needs loading; the changes still moved the data version above.
+            if (batch.Count == 0 || hub.SubscriberCount == 0)
+            {
+                continue;
+            }
+            try
+            {
+                Publish(loader, batch);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Could not load {Count} changed needs for subscribers", batch.Count);
+            }
         }
     }
 
-    private async Task PublishAsync(List<(NeedChangeKind Kind, long Id)> batch, CancellationToken cancellationToken)
+    private void Publish(NeedBatchLoader loader, List<Heard> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
-        var ids = batch.Select(b => b.Id).Distinct().ToList();
-        var needs = await db.Needs.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
-        foreach (var (kind, id) in batch)
+        var started = Stopwatch.GetTimestamp();
+        var ids = new long[batch.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            if (needs.TryGetValue(id, out var need))
+            ids[i] = batch[i].Id;
+        }
+        var needs = loader.Load(ids);
+        NeedChangeMetrics.Loaded(started);
+        foreach (var heard in batch)
+        {
+            if (needs.TryGetValue(heard.Id, out var need))
             {
+                NeedChangeMetrics.Heard(need, heard.UtcTicks, heard.Timestamp, started);
                 NeedChangeMetrics.Published(need);
-                hub.Publish(new NeedChange(kind, need));
+                var fanOut = Stopwatch.GetTimestamp();
+                hub.Publish(new NeedChange(heard.Kind, need));
+                NeedChangeMetrics.FannedOut(fanOut);
             }
         }
     }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _wake.Dispose();
+    }
+
+    /// <summary>A NOTIFY heard: which need, and when (wall clock for the lag from storing, Stopwatch for the batching wait).</summary>
+    private readonly record struct Heard(NeedChangeKind Kind, long Id, long UtcTicks, long Timestamp);
 }
