@@ -7,7 +7,6 @@ using NeedsMap.Classification.Lexicon;
 using NeedsMap.Classification.Model;
 using NeedsMap.Classification.Segmentation;
 using NeedsMap.Classification.Training;
-using NeedsMap.Sdk.Categories;
 
 namespace NeedsMap.Bench.Classification;
 

@@ -9,7 +9,6 @@ using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Startup;
-using NeedsMap.Api.Security;
 using NeedsMap.Bench;
 using Npgsql;
 

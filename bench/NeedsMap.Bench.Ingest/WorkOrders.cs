@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Needs;
 using NeedsMap.Sdk.Categories;
 using NeedsMap.Sdk.Geo;

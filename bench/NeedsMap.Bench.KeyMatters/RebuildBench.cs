@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.KeyMatters.Rollups;
-using NeedsMap.Bench;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 
 namespace NeedsMap.Bench.KeyMatters;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
-using NeedsMap.Bench.Subscribers;
 using NeedsMap.Bench;
+using NeedsMap.Bench.Subscribers;
 using Npgsql;
 
 // A client process holding a slice of the sockets (see ClientProcess); everything else below is the coordinator.

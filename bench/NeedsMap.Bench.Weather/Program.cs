@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using NeedsMap.Api.Startup;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Trends;
-using NeedsMap.Api.Startup;
-using NeedsMap.Bench.Weather;
 using NeedsMap.Bench;
+using NeedsMap.Bench.Weather;
 using Npgsql;
 
 // dotnet run -c Release --project bench/NeedsMap.Bench.Weather -- [needs=1000000] [runs=21] [days=365]

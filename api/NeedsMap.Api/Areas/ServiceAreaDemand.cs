@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Trends;
 
 namespace NeedsMap.Api.Areas;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Scalars;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NetTopologySuite.Geometries;
 

@@ -2,10 +2,9 @@ using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Graph.Batching;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
 

@@ -1,5 +1,4 @@
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Categories;
 

@@ -5,7 +5,6 @@ using NeedsMap.Api.Channels.Pull;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Graph;
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth.RateLimits;
 
 namespace NeedsMap.Api.Channels;

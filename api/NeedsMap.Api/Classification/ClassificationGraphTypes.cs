@@ -1,11 +1,9 @@
-using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Classification.Training;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Classification.Model;
 

@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Classification.Training;
 using NeedsMap.Api.Graph;

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Graph;
 using NeedsMap.Classification.Model;
 
 namespace NeedsMap.Api.Classification;

@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using Npgsql;
 

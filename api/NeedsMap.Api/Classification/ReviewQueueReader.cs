@@ -4,14 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Needs;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
-using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Classification;
 

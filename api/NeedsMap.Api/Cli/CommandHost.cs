@@ -1,6 +1,6 @@
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Startup;
 using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Startup;
 
 namespace NeedsMap.Api.Cli;
 

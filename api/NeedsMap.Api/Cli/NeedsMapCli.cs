@@ -3,7 +3,6 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using NeedsMap.Api.Cli.Commands;
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Cli;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using NeedsMap.Api.Failures;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Cost;
 

@@ -1,5 +1,4 @@
 using NeedsMap.Api.Failures;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Cost;

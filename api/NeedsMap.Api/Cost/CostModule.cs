@@ -1,8 +1,6 @@
 using GraphQL;
 using GraphQL.Validation;
 using NeedsMap.Api.Failures;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Graph.Transport;
 

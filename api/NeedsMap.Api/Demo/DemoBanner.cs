@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Open311;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Demo;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Demo;
 

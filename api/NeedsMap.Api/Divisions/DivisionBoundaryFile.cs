@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;

@@ -1,12 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters.Rollups;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
 

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 

@@ -1,6 +1,4 @@
 using MiniExcelLibs;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Text;
 

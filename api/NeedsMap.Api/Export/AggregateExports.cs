@@ -1,9 +1,8 @@
-using NeedsMap.Api.Weather.Grid;
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.KeyMatters;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Weather.Grid;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.Export;
 

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Audit;
 using NeedsMap.Api.Security.Auth;
 using Npgsql;

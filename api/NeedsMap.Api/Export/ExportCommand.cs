@@ -1,12 +1,10 @@
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Weather.Tiles;
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Tiles;
 
 namespace NeedsMap.Api.Export;
 

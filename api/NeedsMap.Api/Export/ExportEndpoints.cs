@@ -1,10 +1,9 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using NeedsMap.Api.Graph;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Tiles;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Export;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Tiles;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Export;
 

@@ -1,13 +1,11 @@
 using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace NeedsMap.Api.Export;
 

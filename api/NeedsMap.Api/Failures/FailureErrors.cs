@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.Exceptions;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Failures;
 

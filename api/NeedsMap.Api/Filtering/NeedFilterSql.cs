@@ -1,6 +1,5 @@
 using System.Globalization;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 using NpgsqlTypes;

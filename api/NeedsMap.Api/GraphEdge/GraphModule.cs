@@ -1,6 +1,6 @@
 using GraphQL;
-using NeedsMap.Api.Graph.Validation;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Validation;
 using NeedsMap.Graph.Transport;
 
 namespace NeedsMap.Api.GraphEdge;

@@ -1,8 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.GraphEdge;

@@ -1,8 +1,6 @@
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.GraphEdge;

@@ -1,7 +1,6 @@
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions.Boundaries;
 using NeedsMap.Api.Jurisdictions.Import;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Jurisdictions;
 

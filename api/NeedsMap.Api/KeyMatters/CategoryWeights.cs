@@ -1,8 +1,6 @@
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 
 namespace NeedsMap.Api.KeyMatters;

@@ -1,10 +1,10 @@
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 using NpgsqlTypes;
 

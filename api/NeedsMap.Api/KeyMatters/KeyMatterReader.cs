@@ -1,13 +1,11 @@
-using NeedsMap.Api.Data;
 using NeedsMap.Api.Cases;
-using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 using NpgsqlTypes;
 

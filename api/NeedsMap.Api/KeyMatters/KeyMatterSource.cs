@@ -1,6 +1,5 @@
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.KeyMatters;

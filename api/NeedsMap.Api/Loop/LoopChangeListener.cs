@@ -1,8 +1,8 @@
-using NeedsMap.Api.Common.Events;
 using System.Globalization;
 using System.Threading.Channels;
-using NeedsMap.Api.Loop.Consultations;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Data;
+using NeedsMap.Api.Loop.Consultations;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Loop.Shared;
 using Npgsql;

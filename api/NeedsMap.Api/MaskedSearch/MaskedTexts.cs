@@ -1,7 +1,7 @@
 using NeedsMap.Api.Filtering;
-using NpgsqlTypes;
 using NeedsMap.Api.Security.Privacy;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace NeedsMap.Api.MaskedSearch;
 

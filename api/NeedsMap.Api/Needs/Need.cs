@@ -1,5 +1,5 @@
-using NetTopologySuite.Geometries;
 using NeedsMap.Api.Reference;
+using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Needs;
 

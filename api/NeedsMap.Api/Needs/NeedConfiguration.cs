@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Needs;
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Security.Auth;
 using NpgsqlTypes;
 

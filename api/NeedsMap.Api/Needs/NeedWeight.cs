@@ -1,4 +1,3 @@
-using NeedsMap.Api.Categories;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs;

@@ -1,7 +1,7 @@
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
-using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Needs.Rollups;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 

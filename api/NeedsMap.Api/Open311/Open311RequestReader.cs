@@ -1,11 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,5 @@
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.OpenApi;
 

@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.ResponseCompression;
 using NeedsMap.Api.Operations.Health;
 using NeedsMap.Api.Operations.Telemetry;
-using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
 
 namespace NeedsMap.Api.Operations;

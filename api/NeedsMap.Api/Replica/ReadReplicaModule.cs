@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Common.Settings;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Operations.Health;
-using NeedsMap.Api.Common.Settings;
 using Npgsql;
 
 namespace NeedsMap.Api.Replica;

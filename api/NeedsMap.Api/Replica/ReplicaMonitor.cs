@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs.Events;
+using NeedsMap.Api.Weather.Caching;
 using Npgsql;
 
 namespace NeedsMap.Api.Replica;

@@ -1,13 +1,11 @@
 using GraphQL;
 using GraphQL.Validation;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Audit;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Graph.Transport;
-using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Security;
 

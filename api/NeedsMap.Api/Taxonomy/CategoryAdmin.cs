@@ -1,16 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Rollups;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
-using Npgsql;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Weather.Rollups;
+using Npgsql;
 
 namespace NeedsMap.Api.Taxonomy;
 

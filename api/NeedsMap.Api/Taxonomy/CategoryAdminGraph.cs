@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;

@@ -1,3 +1,5 @@
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Weather.Graph;
@@ -7,8 +9,6 @@ using NeedsMap.Api.Weather.Tiles;
 using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Weather.Trends.Holidays;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs.Ingestion;
 
 namespace NeedsMap.Api.Weather;
 

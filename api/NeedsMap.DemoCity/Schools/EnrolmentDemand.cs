@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Needs;
 

@@ -30,9 +30,11 @@ public sealed partial class AnalyzerSettingsTests
         Assert.Equal("true", properties.Single(p => p.Name == "TreatWarningsAsErrors").Value);
         Assert.Equal("true", properties.Single(p => p.Name == "EnforceCodeStyleInBuild").Value);
         Assert.Equal("latest-recommended", properties.Single(p => p.Name == "AnalysisLevel").Value);
+        // Without the documentation file the unused-usings rule (IDE0005) does not run in the build, and broken crefs pass.
+        Assert.Equal("true", properties.Single(p => p.Name == "GenerateDocumentationFile").Value);
     }
 
-    /// <summary>One layout and one naming in every project: formatting (IDE0055) and naming (IDE1006) fail the build.</summary>
+    /// <summary>One layout and one naming in every project: formatting (IDE0055), naming (IDE1006) and unused usings (IDE0005) fail the build.</summary>
     [Fact]
     public void Formatting_and_naming_are_build_errors_for_every_project()
     {
@@ -40,12 +42,13 @@ public sealed partial class AnalyzerSettingsTests
         var forCs = lines.SkipWhile(l => l.Trim() != "[*.cs]").Skip(1).TakeWhile(l => !l.TrimStart().StartsWith('[')).ToList();
         Assert.Contains("dotnet_diagnostic.IDE0055.severity = warning", forCs);
         Assert.Contains("dotnet_diagnostic.IDE1006.severity = warning", forCs);
+        Assert.Contains("dotnet_diagnostic.IDE0005.severity = warning", forCs);
         foreach (var rule in new[] { "constants_pascal", "static_readonly_pascal", "private_fields_underscore", "async_methods_end_in_async" })
         {
             Assert.Contains($"dotnet_naming_rule.{rule}.severity = warning", forCs);
         }
         // No later section may lower them again for part of the tree.
-        Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"^\s*dotnet_diagnostic\.IDE(0055|1006)\.severity\s*=\s*(none|silent|suggestion)"));
+        Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"^\s*dotnet_diagnostic\.IDE(0055|1006|0005)\.severity\s*=\s*(none|silent|suggestion)"));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.GraphEdge;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Startup;
 using NeedsMap.Graph.Transport;

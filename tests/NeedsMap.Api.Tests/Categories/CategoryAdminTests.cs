@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Channels.Faults;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Security;
 

@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using GraphQLParser.AST;
 using NeedsMap.Api.Cost;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Security;
 

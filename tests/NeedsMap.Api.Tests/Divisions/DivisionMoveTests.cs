@@ -1,9 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Divisions;
 using NeedsMap.Api.Tests.Channels.Faults;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace NeedsMap.Api.Tests.Divisions;

@@ -1,5 +1,4 @@
 using MiniExcelLibs;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Divisions;
 using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;

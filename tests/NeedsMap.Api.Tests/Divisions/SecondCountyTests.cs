@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Graph;
 using NeedsMap.Api.Tests.Infrastructure;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Tests.Divisions;
 

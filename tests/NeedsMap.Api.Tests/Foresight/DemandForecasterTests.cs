@@ -1,6 +1,6 @@
+using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Weather.Trends.Holidays;
-using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Foresight;
 

@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Weather.Warnings.Risk;
-using NeedsMap.Api.Tests.Weather;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Tests.Weather;
+using NeedsMap.Api.Weather.Warnings.Risk;
 using Npgsql;
 
 namespace NeedsMap.Api.Tests.Foresight;

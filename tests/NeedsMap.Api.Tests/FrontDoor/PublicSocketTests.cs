@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using NeedsMap.Api.Weather.Grid;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
-using NeedsMap.Api.Tests.Weather;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
+using NeedsMap.Api.Tests.Weather;
+using NeedsMap.Api.Weather.Grid;
 
 namespace NeedsMap.Api.Tests.FrontDoor;
 

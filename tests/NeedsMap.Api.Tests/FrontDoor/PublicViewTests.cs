@@ -1,16 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Tests.Weather;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
-using NeedsMap.Api.Tests.Weather;
-using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Tests.FrontDoor;
 

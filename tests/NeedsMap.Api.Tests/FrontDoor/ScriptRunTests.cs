@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Demo;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Channels;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Common.Errors;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;

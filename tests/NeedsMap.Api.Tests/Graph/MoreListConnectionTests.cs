@@ -1,14 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Common.Errors;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
+using NeedsMap.Api.Weather.Warnings;
 
 namespace NeedsMap.Api.Tests.Graph;
 

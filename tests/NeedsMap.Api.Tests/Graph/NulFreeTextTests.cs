@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
-using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 
 namespace NeedsMap.Api.Tests.Graph;

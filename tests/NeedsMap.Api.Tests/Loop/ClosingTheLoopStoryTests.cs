@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Loop;

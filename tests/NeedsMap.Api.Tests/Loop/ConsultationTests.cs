@@ -1,4 +1,3 @@
-using NeedsMap.Api.Tests.Infrastructure;
 using static NeedsMap.Api.Tests.Loop.ConsultationStory;
 
 namespace NeedsMap.Api.Tests.Loop;

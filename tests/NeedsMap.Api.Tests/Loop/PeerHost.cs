@@ -1,4 +1,3 @@
-using NeedsMap.Api.Tests.Infrastructure;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using NeedsMap.Api.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Loop;
 

@@ -1,5 +1,3 @@
-using NeedsMap.Api.Tests.Infrastructure;
-
 namespace NeedsMap.Api.Tests.Loop;
 
 public sealed class SceneAndListTests(LoopHost host) : IClassFixture<LoopHost>, IAsyncLifetime

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Common.Errors;
 using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Tests.Infrastructure;
 

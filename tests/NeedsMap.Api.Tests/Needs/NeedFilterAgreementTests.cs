@@ -4,18 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Filtering;
-using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using Xunit.Abstractions;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Tests.Needs;
 

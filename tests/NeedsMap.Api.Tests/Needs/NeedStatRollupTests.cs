@@ -3,14 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Sdk;
 using NeedsMap.Api.Channels.Batch;
-using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Channels.Faults;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Sdk;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Tests.Needs;

@@ -1,6 +1,5 @@
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Tests.Infrastructure;
 using NetTopologySuite.Geometries;
 using Npgsql;
 

@@ -1,17 +1,14 @@
 using System.Text.Json.Nodes;
 using GraphQL.Types;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Tests.Infrastructure;
-using NeedsMap.Sdk.Geo;
 using Xunit.Abstractions;
 
 namespace NeedsMap.Api.Tests.Security;

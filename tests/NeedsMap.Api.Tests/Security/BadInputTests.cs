@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -194,7 +193,7 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
 
     /// <summary>
     /// Every place the schema takes an ID (root field arguments and input fields), as an operation with the variable $id.
-    /// <see cref="Every_ID_input_of_the_schema_is_tried_with_bad_ids"/> fails when a new one is missing.
+    /// <see cref="Every_ID_and_geometry_input_of_the_schema_is_tried_with_bad_values"/> fails when a new one is missing.
     /// </summary>
     internal static readonly Dictionary<string, string> IdInputs = new(StringComparer.Ordinal)
     {

@@ -1,5 +1,4 @@
 using NeedsMap.Api.GraphEdge;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Tests.Security;

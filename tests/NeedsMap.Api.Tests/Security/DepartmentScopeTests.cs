@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Tests.Security;

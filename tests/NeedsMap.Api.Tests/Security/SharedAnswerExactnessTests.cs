@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
-using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using NeedsMap.Graph.Transport.Sharing;
+using NeedsMap.Graph.Transport.Tests.Infrastructure;
 
 namespace NeedsMap.Api.Tests.Security;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Cli;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
-using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 using NeedsMap.Graph.Transport.Sharing;
+using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Tests.Transport;

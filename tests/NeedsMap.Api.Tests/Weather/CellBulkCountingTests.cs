@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Weather.Grid;
-using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Tests.Weather;

@@ -1,11 +1,10 @@
 using System.Globalization;
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Jurisdictions;
+using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Sdk.Geo;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace NeedsMap.Api.Tests.Weather;
 

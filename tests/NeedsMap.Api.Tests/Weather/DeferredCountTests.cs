@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Tests.Infrastructure;

@@ -1,5 +1,5 @@
-using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Weather.Trends;
 
 namespace NeedsMap.Api.Tests.Weather;
 

@@ -4,8 +4,8 @@ using GraphQL.Types;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Weather.Warnings;
 
 namespace NeedsMap.Api.Tests.Weather;
 

@@ -1,7 +1,7 @@
-using NeedsMap.Api.Weather.Caching;
-using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Weather.Caching;
+using NeedsMap.Api.Weather.Grid;
 using Npgsql;
 
 namespace NeedsMap.Api.Tests.Weather;

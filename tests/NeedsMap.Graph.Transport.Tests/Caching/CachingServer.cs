@@ -1,4 +1,3 @@
-using NeedsMap.Graph.Transport;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;

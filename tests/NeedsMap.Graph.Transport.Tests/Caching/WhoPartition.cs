@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using NeedsMap.Graph.Transport;
 
 namespace NeedsMap.Graph.Transport.Tests.Caching;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using NeedsMap.Graph.Transport.Tests.Infrastructure;
 using static NeedsMap.Graph.Transport.Tests.Infrastructure.GraphQLHttp;
 

@@ -1,11 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Weather.Graph;
-using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
+using NeedsMap.Api.Weather.Graph;
+using NeedsMap.Api.Weather.Trends;
 
 namespace NeedsMap.Api.Areas.Graph;
 

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Graph;
 

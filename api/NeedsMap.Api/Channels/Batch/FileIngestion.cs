@@ -1,7 +1,6 @@
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Needs.Rollups;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 using Npgsql;
 

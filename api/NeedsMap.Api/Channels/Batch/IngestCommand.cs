@@ -1,7 +1,6 @@
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Batch;

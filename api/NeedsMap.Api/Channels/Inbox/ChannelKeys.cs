@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Inbox;
 

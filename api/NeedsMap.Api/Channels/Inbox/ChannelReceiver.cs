@@ -3,12 +3,9 @@ using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Quarantine;
 using NeedsMap.Api.Common.Telemetry;
-using NeedsMap.Api.Operations.Telemetry;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Privacy;
 

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Reference;
 using Npgsql;
 
 namespace NeedsMap.Api.Channels.Inbox;

@@ -1,6 +1,4 @@
 using NeedsMap.Api.Channels.Plugins;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Inbox;

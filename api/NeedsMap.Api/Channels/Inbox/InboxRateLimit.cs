@@ -1,5 +1,3 @@
-using NeedsMap.Api.Reference;
-
 namespace NeedsMap.Api.Channels.Inbox;
 
 /// <summary>

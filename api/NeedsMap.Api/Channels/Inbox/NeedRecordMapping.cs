@@ -1,7 +1,6 @@
-using NeedsMap.Api.Needs;
-using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Geo;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Inbox;
 

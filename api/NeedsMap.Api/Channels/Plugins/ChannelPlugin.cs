@@ -1,5 +1,4 @@
 using McMaster.NETCore.Plugins;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Plugins;

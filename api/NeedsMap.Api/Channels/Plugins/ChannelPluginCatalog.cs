@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Plugins;

@@ -1,5 +1,3 @@
-using NeedsMap.Api.Reference;
-
 namespace NeedsMap.Api.Channels.Plugins;
 
 /// <summary>Where plugins live and how long one may take: <c>NeedsMap:Plugins</c> in configuration.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Plugins;
 

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Privacy;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Pull;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Pull;

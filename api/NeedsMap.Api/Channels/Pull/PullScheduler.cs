@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Channels.Plugins;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk;
 
 namespace NeedsMap.Api.Channels.Pull;

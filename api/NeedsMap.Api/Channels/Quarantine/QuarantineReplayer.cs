@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Channels.Inbox;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk;
 

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk;
 using Npgsql;

@@ -2,7 +2,6 @@ using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Quarantine;
 

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Channels.Quarantine;
 

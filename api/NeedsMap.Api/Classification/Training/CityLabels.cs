@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using NeedsMap.Api.Categories;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Reference;
 

@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs;
 using NeedsMap.Api.Reference;
 using NeedsMap.Classification.Model;
 using NeedsMap.Classification.Training;
-using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Classification.Training;
 

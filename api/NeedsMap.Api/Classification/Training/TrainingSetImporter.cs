@@ -1,5 +1,4 @@
 using System.Text;
-using NeedsMap.Api.Graph;
 using NeedsMap.Classification.Model;
 
 namespace NeedsMap.Api.Classification.Training;

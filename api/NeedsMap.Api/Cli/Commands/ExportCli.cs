@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.Export;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NeedsMap.Api.Channels.Batch;
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Common.CommandLine;
 using NeedsMap.Api.KeyMatters.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using NeedsMap.Api.Common.CommandLine;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Cli.Commands;

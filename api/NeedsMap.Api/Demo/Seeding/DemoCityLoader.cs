@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Jurisdictions.Import;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
@@ -6,10 +7,6 @@ using NeedsMap.Api.Reference;
 using NeedsMap.DemoCity.Boundaries;
 using NeedsMap.DemoCity.Divisions;
 using NeedsMap.DemoCity.Needs;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Categories;
-using NeedsMap.Api.Channels;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Demo.Seeding;
 

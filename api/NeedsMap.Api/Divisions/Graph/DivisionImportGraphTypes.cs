@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using NeedsMap.Api.Graph.Scalars;
-using NeedsMap.Api.Reference;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Divisions.Graph;

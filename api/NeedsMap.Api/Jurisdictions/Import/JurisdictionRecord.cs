@@ -1,4 +1,3 @@
-using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Jurisdictions.Import;

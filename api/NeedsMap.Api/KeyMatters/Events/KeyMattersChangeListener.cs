@@ -1,5 +1,4 @@
 using NeedsMap.Api.Common.Events;
-using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Data;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using NeedsMap.Api.Loop.Dispatch.Graph;
 using NeedsMap.Api.KeyMatters.Portraits;
+using NeedsMap.Api.Loop.Dispatch.Graph;
 using NeedsMap.Api.Needs.Graph;
 
 namespace NeedsMap.Api.KeyMatters.Graph;

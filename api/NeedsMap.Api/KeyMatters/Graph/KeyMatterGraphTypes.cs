@@ -1,10 +1,9 @@
-using GraphQL;
-using NeedsMap.Api.Graph;
 using GraphQL.Types;
 using NeedsMap.Api.Categories;
-using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.KeyMatters.Graph;
 

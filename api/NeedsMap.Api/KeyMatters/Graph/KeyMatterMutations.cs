@@ -1,10 +1,8 @@
-using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.KeyMatters.Rollups;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.KeyMatters.Graph;
 

@@ -1,11 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Weather.Graph;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Portraits;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Stats;
+using NeedsMap.Api.Weather.Graph;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.KeyMatters.Graph;
 

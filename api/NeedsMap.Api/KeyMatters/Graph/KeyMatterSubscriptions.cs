@@ -1,11 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.KeyMatters.Graph;

@@ -1,10 +1,8 @@
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
-using NpgsqlTypes;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 
 namespace NeedsMap.Api.KeyMatters.Portraits;

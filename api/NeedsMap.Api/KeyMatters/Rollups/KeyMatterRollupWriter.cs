@@ -1,8 +1,8 @@
 using NeedsMap.Api.Cases;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 using NpgsqlTypes;
 

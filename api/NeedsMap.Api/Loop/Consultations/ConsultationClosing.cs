@@ -1,7 +1,5 @@
 using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Loop.Lists;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.Api.Loop.Shared;
 

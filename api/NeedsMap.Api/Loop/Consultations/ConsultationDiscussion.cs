@@ -1,14 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using static NeedsMap.Api.Loop.Consultations.ConsultationReader;
 

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 using Npgsql;
 using static NeedsMap.Api.Loop.Consultations.ConsultationReader;

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Common.Events;
-using NeedsMap.Api.Loop.Consultations.Graph;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Loop.Consultations.Graph;
 
 namespace NeedsMap.Api.Loop.Consultations;
 

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Common.Events;
-using NeedsMap.Api.Loop.Dispatch.Graph;
 using NeedsMap.Api.Graph;
+using NeedsMap.Api.Loop.Dispatch.Graph;
 
 namespace NeedsMap.Api.Loop.Dispatch;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Needs;
 

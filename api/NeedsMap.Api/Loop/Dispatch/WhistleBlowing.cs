@@ -1,11 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Loop.Dispatch;

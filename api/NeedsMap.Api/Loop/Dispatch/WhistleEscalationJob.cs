@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 
 namespace NeedsMap.Api.Loop.Dispatch;

@@ -1,6 +1,4 @@
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Loop.Dispatch;

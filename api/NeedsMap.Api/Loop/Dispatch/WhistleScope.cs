@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Loop.Dispatch;

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs;
-using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
 

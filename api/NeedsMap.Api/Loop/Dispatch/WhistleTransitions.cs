@@ -1,5 +1,3 @@
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Needs;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Loop.Dispatch;

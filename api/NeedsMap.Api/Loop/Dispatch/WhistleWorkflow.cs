@@ -1,5 +1,3 @@
-using NeedsMap.Api.Graph;
-
 namespace NeedsMap.Api.Loop.Dispatch;
 
 /// <summary>

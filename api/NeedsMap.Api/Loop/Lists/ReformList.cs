@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Needs.Graph;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Needs;
+using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Loop.Lists;

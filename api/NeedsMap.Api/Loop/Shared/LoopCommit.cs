@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
 using Npgsql;
 

@@ -1,5 +1,5 @@
-using NetTopologySuite.Geometries;
 using NeedsMap.Api.Reference;
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 

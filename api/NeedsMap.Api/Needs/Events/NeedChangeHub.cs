@@ -1,5 +1,5 @@
-using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Needs.Filtering;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Needs.Events;

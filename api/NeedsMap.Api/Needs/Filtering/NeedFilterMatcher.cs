@@ -1,6 +1,6 @@
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
-using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Needs.Filtering;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Graph;

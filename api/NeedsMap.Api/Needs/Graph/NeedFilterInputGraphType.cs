@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph.Scalars;
 
 namespace NeedsMap.Api.Needs.Graph;
 

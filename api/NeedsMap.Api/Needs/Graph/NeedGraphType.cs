@@ -5,7 +5,6 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Audit;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;

@@ -1,9 +1,7 @@
-using GraphQL;
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk.Geo;

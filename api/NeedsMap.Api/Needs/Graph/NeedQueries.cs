@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Jurisdictions;
-using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
 

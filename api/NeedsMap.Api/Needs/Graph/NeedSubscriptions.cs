@@ -1,9 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Events;
-using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Graph;

@@ -1,9 +1,8 @@
 using GraphQL.Types;
 using NeedsMap.Api.Graph.Scalars;
-using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
-using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Needs.Graph;
 

@@ -1,9 +1,7 @@
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;

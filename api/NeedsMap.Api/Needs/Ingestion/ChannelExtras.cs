@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Needs.Ingestion;
 

@@ -1,6 +1,6 @@
-using NeedsMap.Sdk.Geo;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
+using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Needs.Ingestion;
 

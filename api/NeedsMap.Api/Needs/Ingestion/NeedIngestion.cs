@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Needs.Ingestion;

@@ -1,7 +1,5 @@
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk.Categories;
 using NeedsMap.Sdk.Geo;

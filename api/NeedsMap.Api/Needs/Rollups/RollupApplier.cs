@@ -1,6 +1,5 @@
-using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Common.Telemetry;
-using NeedsMap.Api.Operations.Telemetry;
+using NeedsMap.Api.Needs.Ingestion;
 using Npgsql;
 
 namespace NeedsMap.Api.Needs.Rollups;

@@ -1,9 +1,7 @@
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using Npgsql;

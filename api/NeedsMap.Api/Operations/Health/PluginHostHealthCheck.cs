@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NeedsMap.Api.Channels.Plugins;
-using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Operations.Health;
 

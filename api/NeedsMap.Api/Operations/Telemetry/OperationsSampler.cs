@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
+using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Graph.Transport.Caching;
 using NeedsMap.Graph.Transport.Sharing;
 using Npgsql;
-using NeedsMap.Api.Common.Telemetry;
 
 namespace NeedsMap.Api.Operations.Telemetry;
 

@@ -1,11 +1,11 @@
 using System.Net;
+using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Graph.Transport.Telemetry;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using NeedsMap.Api.Common.Telemetry;
 
 namespace NeedsMap.Api.Operations.Telemetry;
 

@@ -1,6 +1,5 @@
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 

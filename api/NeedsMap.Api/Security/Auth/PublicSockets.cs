@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Security.Privacy;
 
 namespace NeedsMap.Api.Security.Auth;

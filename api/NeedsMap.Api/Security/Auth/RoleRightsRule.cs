@@ -1,6 +1,5 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Security.Auth;
 

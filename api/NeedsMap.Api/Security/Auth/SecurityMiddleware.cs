@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 

@@ -1,5 +1,5 @@
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Security.Privacy;
 

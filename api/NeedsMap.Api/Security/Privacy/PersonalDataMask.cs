@@ -28,7 +28,7 @@ public readonly record struct PersonalDataSpan(int Start, int Length, PersonalDa
 /// bank-card numbers after their cue, names (张*, 欧阳*: the surname stays) wherever jieba tags one (see
 /// <see cref="PersonNames"/>) or after a cue (我叫, 联系人, 投诉人…), and house, building, unit and room numbers after a road,
 /// village or estate (稠城街道xx路**号*单元***): the road and community stay, the door goes.
-/// The one masking function: every text shown to a role without personal data goes through <see cref="AccessScope.Mask"/>,
+/// The one masking function: every text shown to a role without personal data goes through <c>AccessScope.Mask</c> (Security/Auth),
 /// and masked roles search texts as masked here (<c>MaskedSearch/MaskedTexts</c>).
 /// </summary>
 public static partial class PersonalDataMask

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Security.Privacy;

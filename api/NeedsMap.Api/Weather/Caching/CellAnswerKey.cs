@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Caching;
 

@@ -1,5 +1,5 @@
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Reference;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Weather.Caching;

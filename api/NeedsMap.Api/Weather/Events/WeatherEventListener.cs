@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Data;
+using NeedsMap.Api.Weather.Caching;
 using Npgsql;
 
 namespace NeedsMap.Api.Weather.Events;

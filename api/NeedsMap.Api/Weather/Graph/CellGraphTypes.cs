@@ -1,9 +1,9 @@
 using System.Globalization;
 using GraphQL.Types;
-using NeedsMap.Api.Weather.Grid;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Scalars;
+using NeedsMap.Api.Weather.Grid;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.Weather.Graph;
 

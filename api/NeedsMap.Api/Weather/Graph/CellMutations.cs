@@ -1,9 +1,8 @@
-using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
+using NeedsMap.Api.Weather.Rollups;
+using NeedsMap.Api.Weather.Warnings;
 
 namespace NeedsMap.Api.Weather.Graph;
 

@@ -1,13 +1,12 @@
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Weather.Graph;
 

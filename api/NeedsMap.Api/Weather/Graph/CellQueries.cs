@@ -1,19 +1,18 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Relay;
+using NeedsMap.Api.Needs.Graph;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Trends;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Needs.Graph;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
 using NeedsMap.Graph.Transport.Caching;
 
 namespace NeedsMap.Api.Weather.Graph;

@@ -1,16 +1,15 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Common.Events;
+using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Needs.Graph;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Needs.Graph;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Weather.Graph;
 

@@ -1,8 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Weather.Trends.Holidays;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
+using NeedsMap.Api.Weather.Trends.Holidays;
 
 namespace NeedsMap.Api.Weather.Graph;
 

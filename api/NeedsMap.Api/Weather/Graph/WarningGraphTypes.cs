@@ -1,9 +1,9 @@
 using GraphQL.Types;
+using NeedsMap.Api.Graph;
+using NeedsMap.Api.Graph.Scalars;
 using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Graph.Scalars;
 
 namespace NeedsMap.Api.Weather.Graph;
 

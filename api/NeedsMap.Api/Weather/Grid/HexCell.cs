@@ -1,5 +1,4 @@
 using System.Globalization;
-using NeedsMap.Api.Graph;
 
 namespace NeedsMap.Api.Weather.Grid;
 

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Graph;
 using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Weather.Grid;

@@ -1,14 +1,12 @@
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Weather.Caching;
-using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
-using NpgsqlTypes;
+using NeedsMap.Api.Weather.Caching;
+using NeedsMap.Api.Weather.Grid;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace NeedsMap.Api.Weather.Rollups;
 

@@ -1,10 +1,9 @@
+using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Warnings;
-using NeedsMap.Api.Needs;
-using NeedsMap.Api.Needs.Ingestion;
-using NeedsMap.Api.Needs.Rollups;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,10 +1,8 @@
-using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
+using NeedsMap.Api.Weather.Grid;
 using NpgsqlTypes;
 
 namespace NeedsMap.Api.Weather.Rollups;

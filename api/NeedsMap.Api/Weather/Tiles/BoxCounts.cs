@@ -1,8 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs;
-using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
 namespace NeedsMap.Api.Weather.Tiles;

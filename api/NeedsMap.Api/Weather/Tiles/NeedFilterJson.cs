@@ -1,7 +1,6 @@
 using System.Collections;
 using GraphQL;
 using GraphQL.Types;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Tiles;

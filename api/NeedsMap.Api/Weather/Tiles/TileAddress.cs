@@ -1,6 +1,6 @@
 using System.Globalization;
-using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Weather.Grid;
 
 namespace NeedsMap.Api.Weather.Tiles;
 

@@ -1,11 +1,8 @@
-using NeedsMap.Api.Data;
 using System.Globalization;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
 using Npgsql;
 using NpgsqlTypes;
 

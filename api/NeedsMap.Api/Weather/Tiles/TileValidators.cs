@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using NeedsMap.Api.Weather.Caching;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Weather.Caching;
+using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.Weather.Tiles;
 

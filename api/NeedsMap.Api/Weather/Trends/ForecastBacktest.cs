@@ -9,7 +9,7 @@ public sealed record BacktestScores(int Origins, int Horizon, int SeasonLength, 
 }
 
 /// <summary>
-/// Rolling-origin backtest: from origins <paramref name="firstOrigin"/>, + step, … each method is fitted on the values
+/// Rolling-origin backtest: from origins <c>firstOrigin</c>, + step, … each method is fitted on the values
 /// before the origin only and forecasts 1..horizon periods ahead; errors are scaled by the mean absolute error of the
 /// seasonal-naive forecast on the values before the first origin (Hyndman's MASE), so series of any size add up.
 /// </summary>

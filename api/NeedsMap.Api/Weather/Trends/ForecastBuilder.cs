@@ -1,7 +1,6 @@
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.Weather.Trends.Holidays;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Filtering;
 
 namespace NeedsMap.Api.Weather.Trends;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;

@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Weather.Warnings;
 

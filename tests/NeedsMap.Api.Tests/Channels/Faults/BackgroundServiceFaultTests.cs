@@ -1,19 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NeedsMap.Api.Weather.Events;
-using NeedsMap.Api.Weather.Warnings;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
-using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
+using NeedsMap.Api.Loop.Dispatch;
+using NeedsMap.Api.MaskedSearch;
 using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Partitions;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security.Privacy;
-using NeedsMap.Api.MaskedSearch;
+using NeedsMap.Api.Weather.Events;
+using NeedsMap.Api.Weather.Warnings;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;
 

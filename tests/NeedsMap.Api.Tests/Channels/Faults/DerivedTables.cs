@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Api.KeyMatters.Rollups;
+using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;

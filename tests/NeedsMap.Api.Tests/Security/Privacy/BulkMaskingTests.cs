@@ -3,13 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NeedsMap.Api.Channels.Batch;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.MaskedSearch;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Tests.Channels;
-using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk;
 using Npgsql;
-using NeedsMap.Api.MaskedSearch;
 
 namespace NeedsMap.Api.Tests.Security.Privacy;
 

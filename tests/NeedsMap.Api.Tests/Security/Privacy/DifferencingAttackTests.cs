@@ -2,14 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NeedsMap.Api.Filtering;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Api.Filtering;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Security.Auth;
-using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 
 namespace NeedsMap.Api.Tests.Security.Privacy;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Tests.Graph;
 using Xunit.Abstractions;

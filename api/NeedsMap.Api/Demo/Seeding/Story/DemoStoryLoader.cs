@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Loop.Consultations;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Loop.Lists;
 using NeedsMap.Api.Loop.Scenes;
+using NeedsMap.Api.Needs;
 using NeedsMap.DemoCity.Needs;
 using Npgsql;
-using NeedsMap.Api.Data;
-using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

@@ -3,13 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Loop.Consultations;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Loop.Lists;
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Loop.Scenes;
+using NeedsMap.Api.Reference;
 using NeedsMap.DemoCity.Needs;
 using NeedsMap.Sdk.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Utilities;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Loop.Scenes;
-using NeedsMap.Api.Security;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.DemoCity.Needs;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

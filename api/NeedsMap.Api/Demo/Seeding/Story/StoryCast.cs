@@ -1,4 +1,3 @@
-using NeedsMap.Api.Security;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;

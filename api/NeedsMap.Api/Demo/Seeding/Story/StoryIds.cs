@@ -1,7 +1,7 @@
 using System.Globalization;
+using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Loop.Consultations;
 using NeedsMap.Api.Loop.Dispatch;
-using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.DemoCity.Needs;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Needs;
+using NeedsMap.DemoCity.Needs;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

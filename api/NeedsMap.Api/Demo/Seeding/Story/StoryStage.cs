@@ -1,11 +1,10 @@
+using NeedsMap.Api.Data;
 using NeedsMap.Api.Loop.Consultations;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Loop.Lists;
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.Api.Loop.Scenes.Effect;
-using NeedsMap.Api.Security;
-using NeedsMap.Api.Data;
+using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using NeedsMap.Api.Reference;
 using NeedsMap.Api.Loop.Scenes;
+using NeedsMap.Api.Reference;
 using NeedsMap.DemoCity.Needs;
-using NeedsMap.Api.Jurisdictions;
 
 namespace NeedsMap.Api.Demo.Seeding.Story;
 

@@ -1,9 +1,8 @@
-using NeedsMap.Api.Common.Events;
 using GraphQL;
 using GraphQL.Types;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 
 namespace NeedsMap.Api.Loop.Consultations.Graph;

@@ -3,9 +3,9 @@ using NeedsMap.Api.Categories;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Loop.Lists;
+using NeedsMap.Api.Loop.Scenes;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Loop.Scenes;
 using static NeedsMap.Api.Loop.Shared.Ids;
 
 namespace NeedsMap.Api.Loop.Consultations.Graph;

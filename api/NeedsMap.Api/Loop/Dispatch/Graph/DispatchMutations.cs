@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 
 namespace NeedsMap.Api.Loop.Dispatch.Graph;

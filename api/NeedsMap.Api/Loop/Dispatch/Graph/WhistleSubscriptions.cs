@@ -1,8 +1,7 @@
-using NeedsMap.Api.Common.Events;
 using GraphQL;
 using GraphQL.Types;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Graph;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Reference;
 
 namespace NeedsMap.Api.Loop.Dispatch.Graph;

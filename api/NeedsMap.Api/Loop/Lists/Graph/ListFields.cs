@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Shared;
 
 namespace NeedsMap.Api.Loop.Lists.Graph;

@@ -1,7 +1,7 @@
 using GraphQL.Types;
+using NeedsMap.Api.Graph;
 using NeedsMap.Api.Loop.Dispatch;
 using NeedsMap.Api.Loop.Dispatch.Graph;
-using NeedsMap.Api.Graph;
 using NeedsMap.Api.Needs.Graph;
 using static NeedsMap.Api.Loop.Shared.Ids;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
 using NeedsMap.Api.Data.Sql;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;

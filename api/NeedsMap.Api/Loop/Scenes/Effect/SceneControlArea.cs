@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NeedsMap.Api.Data;
-using NeedsMap.Api.Jurisdictions;
 using NeedsMap.Api.Reference;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;

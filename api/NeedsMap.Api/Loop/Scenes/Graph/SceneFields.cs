@@ -3,7 +3,6 @@ using GraphQL.Types;
 using NeedsMap.Api.Graph;
 using NeedsMap.Api.Graph.Payloads;
 using NeedsMap.Api.Graph.Relay;
-using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Scenes.Effect;
 using NeedsMap.Api.Loop.Shared;
 

@@ -1,6 +1,5 @@
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Security.Auth.Oidc;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.RateLimiting;
-using NeedsMap.Api.Graph;
-using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Security.Auth.RateLimits;
 
