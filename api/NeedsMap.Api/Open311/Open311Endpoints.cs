@@ -180,7 +180,7 @@ internal static class Open311Endpoints
     }).Distinct().ToList();
 }
 
-/// <summary>The POST form, for the OpenAPI description (the handler reads the form itself, to answer errors in Open311's format).</summary>
+/// <summary>A service request as POST takes it: the form fields of GeoReport v2 (errors are answered in Open311's format).</summary>
 public sealed record Open311Form(string ApiKey, string ServiceCode, double? Lat = null, double? Long = null, string? AddressString = null,
     string? Description = null, string? FirstName = null, string? LastName = null, string? Phone = null, string? Email = null, string? DeviceId = null,
     string? AccountId = null, string? MediaUrl = null, string? JurisdictionId = null);

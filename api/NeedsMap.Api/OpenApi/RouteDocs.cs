@@ -138,6 +138,6 @@ public static class RouteDocs
     /// <summary>The body of a tile route's 400.</summary>
     public sealed record TileError(string Code, string Message);
 
-    /// <summary>/map/config.json (the handler answers an anonymous object of this shape).</summary>
+    /// <summary>The map's settings (`/map/config.json`): the GraphQL path, the city's time zone and the basemap.</summary>
     public sealed record MapConfigDoc(string GraphqlPath, string TimeZone, string? BasemapStyleUrl, string? BasemapTileUrl, string? BasemapAttribution);
 }

@@ -31,9 +31,8 @@ public sealed record ReceiveRejection(string? ExternalId, string ReasonCode, str
 
 /// <summary>
 /// What a delivery did: one receipt per record (the records the plugin read, in its order, then what it could not read)
-/// and the count of each outcome. <see cref="Accepted"/> is what the host now holds (stored + revised + unchanged),
-/// <see cref="Rejected"/> what went to quarantine; <see cref="NeedIds"/> and <see cref="Rejections"/> repeat the receipts
-/// in the shape earlier senders read.
+/// and the count of each outcome. `accepted` is what the host now holds (stored + revised + unchanged), `rejected` what
+/// went to quarantine; `needIds` and `rejections` repeat the receipts in the shape earlier senders read.
 /// </summary>
 public sealed record ReceiveResult([property: JsonPropertyOrder(1)] IReadOnlyList<RecordReceipt> Records)
 {
