@@ -61,6 +61,12 @@ replica_matches_primary() {
   [ -n "$primary_id" ] && [ "$primary_id" = "$replica_id" ]
 }
 
+# A checkout's cluster started on another NEEDSMAP_PG_PORT than the one its standby was copied from: the standby's
+# primary_conninfo (written by pg_basebackup -R) still names the old port and would never stream.
+replica_follows_port() {
+  grep -Eq "[' ]port=${NEEDSMAP_PG_PORT}[ ']" "$1/postgresql.auto.conf" 2>/dev/null
+}
+
 ensure_replica_server() {
   if [ -z "${NEEDSMAP_PG_DIR:-}" ]; then
     log "a replica is made of the private cluster only; with NEEDSMAP_DB set, set NEEDSMAP_DB_REPLICA to your standby"
@@ -71,8 +77,8 @@ ensure_replica_server() {
   dir="$(dirname "$NEEDSMAP_PG_DIR")/postgres-replica"
   NEEDSMAP_PG_REPLICA_DIR="$dir"
   configure_primary_for_replication "$NEEDSMAP_PG_DIR" || { log "could not configure the primary for replication"; return 1; }
-  if [ -f "$dir/PG_VERSION" ] && { [ "${NEEDSMAP_PG_REPLICA_RECOPY:-0}" = 1 ] || ! replica_matches_primary "$dir"; }; then
-    log "the replica in $dir was copied from another primary or lost its slot: copying it again"
+  if [ -f "$dir/PG_VERSION" ] && { [ "${NEEDSMAP_PG_REPLICA_RECOPY:-0}" = 1 ] || ! replica_matches_primary "$dir" || ! replica_follows_port "$dir"; }; then
+    log "the replica in $dir was copied from another primary, lost its slot or follows another port: copying it again"
     as_owner "$PG_BIN/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
   fi
