@@ -246,6 +246,28 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
     }
 
     [Fact]
+    public async Task A_rollup_counted_in_another_zone_than_the_servers_is_not_read()
+    {
+        var token = host.Token(RoleRights.CityAdmin);
+        var grouping = ("CHANNEL", (string?)null, (string?)null);
+        var before = JsonNode.Parse(await AskAsync(Rollup, null, grouping, token))!["totalCount"]!.GetValue<int>();
+        const string Tamper = "INSERT INTO need_stat_deltas VALUES (date_trunc('day', now(), 'Asia/Shanghai'), 'noise.construction', '12345', 'New', '330782.330782002.', {0}, 0)";
+        await host.ExecuteSqlAsync(string.Format(CultureInfo.InvariantCulture, Tamper, 1000));
+        await host.ExecuteSqlAsync("UPDATE need_stat_settings SET zone = 'UTC'");
+        try
+        {
+            // The tampered delta would show if the rollup answered: with its days counted in another zone, the needs do.
+            Assert.Equal(before, JsonNode.Parse(await AskAsync(Rollup, null, grouping, token))!["totalCount"]!.GetValue<int>());
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("UPDATE need_stat_settings SET zone = 'Asia/Shanghai'");
+            await host.ExecuteSqlAsync(string.Format(CultureInfo.InvariantCulture, Tamper, -1000));
+        }
+        Assert.Equal(before, JsonNode.Parse(await AskAsync(Rollup, null, grouping, token))!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Asking_distinctReporters_still_counts_distinct_residents()
     {
         var (status, body) = await host.PostAsync(Needs, new { groupBy = "CHANNEL" }, host.Token(RoleRights.CityAdmin));

@@ -34,11 +34,9 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
             ? ("t.top_code", TopLevelJoin(snapshot, p, alias))
             : (KeyExpression(grouping, jurisdictionLevel, p, alias), "");
         var rollup = !distinctReporters && !scope.GuardsDifferencing
-            && NeedStatRollupQuestion.CanAnswer(asked, grouping, jurisdictionLevel, snapshot, _zone)
-            && await RollupZoneAsync(cancellationToken) == clock.TimeZoneId;
-        var raw = rollup
-            ? await ReadRollupAsync(asked, grouping, p => GroupOf(p, "d"), cancellationToken)
-            : await ReadNeedsAsync(asked, p => GroupOf(p, "n"), cancellationToken);
+            && NeedStatRollupQuestion.CanAnswer(asked, grouping, jurisdictionLevel, snapshot, _zone);
+        var raw = (rollup ? await ReadRollupAsync(asked, grouping, p => GroupOf(p, "d"), cancellationToken) : null)
+            ?? await ReadNeedsAsync(asked, p => GroupOf(p, "n"), cancellationToken);
         var verdict = await SmallGroupsAsync(asked, grouping, categoryLevel, p => GroupOf(p, "n"), cancellationToken);
         var groups = raw
             .Where(r => r.Count >= scope.SuppressGroupsBelow && verdict?.Shows(r.Key) != false)
@@ -67,9 +65,10 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
     /// <summary>
     /// The same GROUP BY over the rollup's rows: the all-time rows when nothing asks about time, else month rows for the months
     /// no bound cuts, day rows for the months one does (or for every month when grouping by day or week), and always the deltas
-    /// not yet folded. A key whose rows sum to no need is no group.
+    /// not yet folded. A key whose rows sum to no need is no group. Null when the rollup's days are counted in another zone
+    /// than the server's (until `rebuild-cells`): checked in the same statement, so the question costs one round trip.
     /// </summary>
-    private async Task<List<(string Key, int Count, double Weight, int Reporters)>> ReadRollupAsync(NeedFilter? asked, NeedStatsGrouping grouping,
+    private async Task<List<(string Key, int Count, double Weight, int Reporters)>?> ReadRollupAsync(NeedFilter? asked, NeedStatsGrouping grouping,
         Func<SqlParameters, (string Key, string Join)> groupOf, CancellationToken cancellationToken)
     {
         var parameters = new SqlParameters();
@@ -97,16 +96,24 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
                 UNION ALL SELECT {Columns} FROM {NeedStatRollup.Days} WHERE {(inCut.Length == 0 ? "FALSE" : inCut)}
                 """;
         }
+        var zone = parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text);
         var sql = $"""
+            WITH s AS (SELECT EXISTS (SELECT 1 FROM need_stat_settings WHERE zone = {zone}) AS current)
+            SELECT NULL::text AS key, {OtherZone} AS count, 0::float8 AS weight, 0 AS reporters FROM s WHERE NOT s.current
+            UNION ALL
             SELECT {key} AS key, sum(d.count)::int AS count, coalesce(sum(d.weight), 0) AS weight, 0 AS reporters
             FROM ({rows}
-                  UNION ALL SELECT {Columns} FROM {NeedStatRollup.Deltas}) d {join}
-            WHERE {where}
+                  UNION ALL SELECT {Columns} FROM {NeedStatRollup.Deltas}) d {join} CROSS JOIN s
+            WHERE s.current AND {where}
             GROUP BY 1
             HAVING sum(d.count) <> 0
             """;
-        return await RowsAsync(sql, parameters, cancellationToken);
+        var raw = await RowsAsync(sql, parameters, cancellationToken);
+        return raw is [{ Count: OtherZone }] ? null : raw;
     }
+
+    // The one row the rollup's statement answers when its days are counted in another zone; no group counts below zero.
+    private const int OtherZone = -1;
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Built from this class's expressions and the filter's translation; values are parameters.")]
     private async Task<List<(string Key, int Count, double Weight, int Reporters)>> RowsAsync(string sql, SqlParameters parameters, CancellationToken cancellationToken)
@@ -120,13 +127,6 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
             raw.Add((reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3)));
         }
         return raw;
-    }
-
-    /// <summary>The zone the rollup's days are counted in; another zone than the server's and the needs answer.</summary>
-    private async Task<string?> RollupZoneAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT zone FROM need_stat_settings");
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>For the public: which groups the small-group rule lets through (<see cref="SmallGroups"/>); null for everyone else.</summary>
