@@ -59,8 +59,9 @@ var environment = new Dictionary<string, string>
     ["NeedsMap__RateLimit__PermitsPerMinute"] = "1000000",
     ["NeedsMap__Weather__DetectorIntervalSeconds"] = "86400",
     ["Logging__LogLevel__Default"] = "Warning",
-    ["DOTNET_gcServer"] = "0",
 };
+// The servers run with the GC the product ships (its runtimeconfig); a DOTNET_* variable set for the bench reaches them too.
+var serverGc = Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } forced ? (forced == "0" ? "workstation GC, forced" : "server GC, forced") : "the product's GC settings";
 var firstPort = o.Port ?? 20000 + Random.Shared.Next(20000);
 var apis = new List<(ServerProcess Process, string Url, HttpClient Http)>();
 for (var k = 0; k < o.Servers; k++)
@@ -273,6 +274,9 @@ var lag0 = await Task.WhenAll(apis.Select(a => ServerMetrics.PublishLagAsync(a.H
 async Task<SortedDictionary<double, double>[][]> StagesAsync() => await Task.WhenAll(apis.Select(a =>
     Task.WhenAll(ServerMetrics.Stages.Select(st => ServerMetrics.HistogramAsync(a.Http, st.Metric)))));
 var stages0 = await StagesAsync();
+const string DetectorRuns = "needsmap_warnings_detector_runs_total";
+var detectorRuns0 = await Task.WhenAll(apis.Select(a => ServerMetrics.SumAsync(a.Http, DetectorRuns)));
+var measuredStart = Stopwatch.GetTimestamp();
 var clock = Stopwatch.StartNew();
 var ingestSeconds = await IngestAsync("m", o.Seconds, measured: true);
 // Drain: until nothing has arrived for 5 s.
@@ -293,6 +297,7 @@ var mem1 = apis.Select(a => a.Process.Memory()).ToList();
 var loadHeap = await Task.WhenAll(apis.Select(a => ManagedHeapMiB(a.Http)));
 var lag1 = await Task.WhenAll(apis.Select(a => ServerMetrics.PublishLagAsync(a.Http)));
 var stages1 = await StagesAsync();
+var detectorRuns = (await Task.WhenAll(apis.Select(a => ServerMetrics.SumAsync(a.Http, DetectorRuns)))).Select((r, k) => r - detectorRuns0[k]).ToList();
 var clientCpu = await clients.CpuSecondsAsync() - clientCpu0;
 var wall = clock.Elapsed.TotalSeconds;
 var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
@@ -315,6 +320,8 @@ long expected = 0, delivered = 0, misses = 0, extras = 0, duplicates = 0;
 var latencyFromSend = new List<double>();
 var latencyFromAck = new List<double>();
 var latencyFromStored = new List<double>();
+// By 5-second slice of the measured phase, by when the need was stored: whether the tail is spread out or a few stalls.
+var latencyBySlice = new SortedDictionary<int, List<double>>();
 var byKind = watches.GroupBy(w => w.Kind).ToDictionary(g => g.Key, _ => (Expected: 0L, Missed: 0L, Extra: 0L));
 foreach (var w in watches)
 {
@@ -332,6 +339,12 @@ foreach (var w in watches)
     foreach (var (id, at, sinceStored) in got)
     {
         latencyFromStored.Add(sinceStored);
+        var slice = (int)Math.Floor((Stopwatch.GetElapsedTime(measuredStart, at).TotalMilliseconds - sinceStored) / 5000);
+        if (!latencyBySlice.TryGetValue(slice, out var inSlice))
+        {
+            latencyBySlice[slice] = inSlice = [];
+        }
+        inSlice.Add(sinceStored);
         if (sentAt.TryGetValue(id, out var t))
         {
             latencyFromSend.Add(Stopwatch.GetElapsedTime(t.Sent, at).TotalMilliseconds);
@@ -356,8 +369,8 @@ Say($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount}
     + $"{new NpgsqlConnectionStringBuilder(server).Host}:{new NpgsqlConnectionStringBuilder(server).Port}, database {database}. "
     + $"Load average at the start / end of the whole run: `{uptimeAtStart}` / `{uptimeAtEnd}`.\n");
 Say($"```\n{o.CommandLine}\n```\n");
-Say($"- Servers: {o.Servers} × `dotnet api/NeedsMap.Api/bin/Release/net10.0/NeedsMap.Api.dll`, each its own process on 127.0.0.1 (workstation GC) "
-    + "against the same PostgreSQL, Open311 plugin loaded from a plugin folder, demo city jurisdictions, warning detector idle. "
+Say($"- Servers: {o.Servers} × `dotnet api/NeedsMap.Api/bin/Release/net10.0/NeedsMap.Api.dll`, each its own process on 127.0.0.1 ({serverGc}) "
+    + "against the same PostgreSQL, Open311 plugin loaded from a plugin folder, demo city jurisdictions; the warning detectors run when counted needs nudge them, at most once a minute (their periodic run is set to a day). "
     + "Ingest goes to the first server only; the others hear of each need over LISTEN/NOTIFY.");
 var kinds = string.Join(", ", watches.GroupBy(w => w.Kind).Select(g => $"{g.Count():N0} {g.Key}"));
 Say($"- {o.Subscribers:N0} graphql-transport-ws sockets from {clients.Count} client processes (at most {o.PerClient:N0} sockets each: the per-process "
@@ -397,6 +410,8 @@ for (var k = 0; k < apis.Count; k++)
         + $"{ServerMetrics.Count(lag0[k], lag1[k]):N0} needs) | {ServerMetrics.Quantile(lag0[k], lag1[k], 0.5)} | {ServerMetrics.Quantile(lag0[k], lag1[k], 0.99)} | {ServerMetrics.Quantile(lag0[k], lag1[k], 1)} |");
 }
 Say("");
+Say("From storing to receipt by when the need was stored, in 5-second slices of the measured phase (p50 / p99 / max, ms): "
+    + string.Join("; ", latencyBySlice.Select(x => $"{x.Key * 5}–{x.Key * 5 + 5} s: {Percentile(x.Value, 0.5):0} / {Percentile(x.Value, 0.99):0} / {Percentile(x.Value, 1):0}")) + ".\n");
 // Where the time goes on each server, stage by stage (histogram bucket bounds for the percentiles; the mean is exact).
 Say("| server stage, ms (measured phase) | " + string.Join(" | ", apis.Select((_, k) => $"server {k + 1} p50 / p99 / mean")) + " |");
 Say("|---|" + string.Concat(apis.Select(_ => "---:|")));
@@ -413,6 +428,7 @@ Say("|---|" + string.Concat(apis.Select(_ => "---:|")));
 string Row(string name, Func<int, string> value) => $"| {name} | " + string.Join(" | ", apis.Select((_, k) => value(k))) + " |";
 int SocketsOn(int k) => watches.Count(w => w.Index % apis.Count == k);
 Say(Row("sockets", k => $"{SocketsOn(k):N0}"));
+Say(Row("warning detector runs in the measured phase", k => $"{detectorRuns[k]:0}"));
 Say(Row("RSS without sockets / idle with them, MiB", k => $"{bare[k]:0} / {idleMemory[k]:0}"));
 Say(Row("**RSS per idle socket, KiB**", k => $"{(idleMemory[k] - bare[k]) * 1024 / Math.Max(1, SocketsOn(k)):0.0}"));
 Say(Row("managed heap idle / after the measured phase, MiB", k => $"{Fmt(idleHeap[k])} / {Fmt(loadHeap[k])}"));

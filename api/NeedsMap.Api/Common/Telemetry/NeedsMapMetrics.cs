@@ -25,6 +25,19 @@ public static class NeedsMapMetrics
     private static readonly Counter<long> RollupsApplied = Meter.CreateCounter<long>("needsmap.rollups.applied", "{change}",
         "Need changes counted into the derived tables (cells, key matters, cases).");
 
+    private static readonly Counter<long> DetectorRuns = Meter.CreateCounter<long>("needsmap.warnings.detector_runs", "{run}",
+        "Runs of the demand and social-risk warning detectors, by what started them (nudged by counted needs, or periodic).");
+
+    private static readonly Histogram<double> DetectorDuration = Meter.CreateHistogram<double>("needsmap.warnings.detector_duration", "s",
+        "How long one run of both warning detectors took.");
+
+    public static void WarningDetectorRan(bool nudged, TimeSpan took)
+    {
+        var reason = new KeyValuePair<string, object?>("reason", nudged ? "nudged" : "periodic");
+        DetectorRuns.Add(1, reason);
+        DetectorDuration.Record(took.TotalSeconds, reason);
+    }
+
     public static void Ingested(string channel, string outcome, int count)
     {
         if (count > 0)

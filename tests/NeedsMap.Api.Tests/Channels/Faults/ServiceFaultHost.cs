@@ -50,6 +50,7 @@ public sealed class ServiceFaultHost : ChannelHost
         builder.UseSetting("NeedsMap:Loop:EscalationInterval", "00:00:00.300");
         builder.UseSetting("NeedsMap:Weather:DetectorIntervalSeconds", "1");
         builder.UseSetting("NeedsMap:Weather:BurstDelayMilliseconds", "50");
+        builder.UseSetting("NeedsMap:Weather:DetectorMinimumGapSeconds", "0");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services => services.AddHostedService<ThrowingService>());
     }
