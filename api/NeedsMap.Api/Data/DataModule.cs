@@ -9,7 +9,7 @@ public static class DataModule
     {
         // Resolved when first used: a missing connection string is named at start with every other missing setting (Startup/SettingsRules).
         services.AddSingleton(_ => DatabaseRegistration.BuildDataSource(DatabaseRegistration.ResolveConnectionString(configuration),
-            configuration.GetValue<double?>(StatementTimeout.Setting)));
+            configuration.GetValue<double?>(StatementTimeout.Setting), configuration.GetValue(QueryJit.Setting, false)));
         services.AddDbContext<NeedsMapDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
                 .UseSnakeCaseNamingConvention());

@@ -10,10 +10,11 @@ public static class DatabaseRegistration
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite()).UseSnakeCaseNamingConvention();
 
-    public static NpgsqlDataSource BuildDataSource(string connectionString, double? statementTimeoutSeconds = null)
+    public static NpgsqlDataSource BuildDataSource(string connectionString, double? statementTimeoutSeconds = null, bool jit = false)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         StatementTimeout.Apply(builder.ConnectionStringBuilder, statementTimeoutSeconds);
+        QueryJit.Apply(builder.ConnectionStringBuilder, jit);
         builder.UseNetTopologySuite();
         return builder.Build();
     }

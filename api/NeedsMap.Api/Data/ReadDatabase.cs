@@ -42,10 +42,11 @@ public static class ReadDatabase
 
     private static string HostPort(string host, int port) => host.Contains(':', StringComparison.Ordinal) ? host : $"{host}:{port}";
 
-    public static NpgsqlDataSource BuildDataSource(string primary, string replica, double? statementTimeoutSeconds)
+    public static NpgsqlDataSource BuildDataSource(string primary, string replica, double? statementTimeoutSeconds, bool jit = false)
     {
         var builder = new NpgsqlDataSourceBuilder(ReadConnection(primary, replica).ConnectionString);
         StatementTimeout.Apply(builder.ConnectionStringBuilder, statementTimeoutSeconds);
+        QueryJit.Apply(builder.ConnectionStringBuilder, jit);
         builder.UseNetTopologySuite();
         return builder.Build();
     }

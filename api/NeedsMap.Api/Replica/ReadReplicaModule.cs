@@ -29,7 +29,8 @@ public static class ReadReplicaModule
             return services;
         }
         services.AddKeyedSingleton<NpgsqlDataSource>(ReadDatabase.Key, (_, _) => ReadDatabase.BuildDataSource(
-            DatabaseRegistration.ResolveConnectionString(configuration), replica, configuration.GetValue<double?>(StatementTimeout.Setting)));
+            DatabaseRegistration.ResolveConnectionString(configuration), replica, configuration.GetValue<double?>(StatementTimeout.Setting),
+            configuration.GetValue(QueryJit.Setting, false)));
         services.AddKeyedSingleton<DbContextOptions<NeedsMapDbContext>>(ReadDatabase.Key, (sp, _) => new DbContextOptionsBuilder<NeedsMapDbContext>()
             .UseNpgsql(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadDatabase.Key), npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention()
