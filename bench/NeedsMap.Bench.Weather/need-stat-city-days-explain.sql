@@ -32,7 +32,7 @@ WHERE s.current AND d.received_at >= :'since'
 GROUP BY 1 HAVING sum(d.count) <> 0;
 -- need_stat_city_days as the migration fills it.
 CREATE TEMP TABLE s9_city_days AS
-SELECT received_at, category_code, channel_code, status, sum(count)::int AS count, sum(weight) AS weight FROM need_stat_days GROUP BY 1, 2, 3, 4;
+SELECT received_at, category_code, channel_code, status, sum(count)::int AS count, sum(weight) AS weight FROM need_stat_days GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 ALTER TABLE s9_city_days ADD PRIMARY KEY (received_at, category_code, channel_code, status) INCLUDE (count, weight);
 VACUUM ANALYZE s9_city_days;
 SELECT count(*) AS city_day_rows, pg_size_pretty(pg_total_relation_size('s9_city_days')) AS size FROM s9_city_days;
