@@ -139,6 +139,9 @@ async Task<string> SizeAsync(string table)
 Say($"- Sizes with indexes: {await SizeAsync("needs")}, {await SizeAsync("need_keys")}, {await SizeAsync("cell_demand")}, {await SizeAsync("cell_demand_blocks")}");
 Say($"- needStats' rollup: {await ScalarAsync("SELECT count(*) FROM need_stat_days"):N0} day rows, {await ScalarAsync("SELECT count(*) FROM need_stat_months"):N0} month rows "
     + $"(day × category × channel × status × street), {await SizeAsync("need_stat_days")}, {await SizeAsync("need_stat_months")}");
+// needStats' city-wide day rows (no street): what a 30-day window without a jurisdiction reads, against the day × street rows.
+Say($"- needStats' city-wide day rows: {await ScalarAsync("SELECT count(*) FROM need_stat_city_days"):N0} ({await ScalarAsync("SELECT count(*) FROM need_stat_city_days WHERE received_at >= now() - interval '30 days'"):N0} "
+    + $"in the last 30 days, against {await ScalarAsync("SELECT count(*) FROM need_stat_days WHERE received_at >= now() - interval '30 days'"):N0} day × street rows), {await SizeAsync("need_stat_city_days")}");
 
 var window = new CellWindow(days.Today, 30);
 // The current-window table (Weather/Rollups/CellWindowCounts) as the day-turn job leaves it at start; timed, since every

@@ -145,6 +145,10 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
     private static IEnumerable<object?> Filters() =>
     [
         null,
+        // Windows that start and end mid-week and mid-month (a Wednesday to a Thursday; across the June/July turn, where the
+        // bulk file's needs lie): the cut months come from the day rows, city-wide ones for every role no jurisdiction narrows.
+        new { receivedFrom = Day(2026, 5, 13), receivedBefore = Day(2026, 6, 11) },
+        new { receivedFrom = Day(2026, 6, 24), receivedBefore = Day(2026, 7, 3), categoryIn = new[] { "noise" } },
         new { receivedFrom = Day(2026, 5, 6), receivedBefore = Day(2026, 6, 5) },
         new { receivedFrom = Day(2026, 5, 1), receivedBefore = Day(2026, 7, 1) },
         new { receivedBefore = Day(2026, 6, 17) },
@@ -214,7 +218,7 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
         ];
         foreach (var token in tokens)
         {
-            await AssertSameAsync(token, Filters().Take(6));
+            await AssertSameAsync(token, Filters().Take(8));
         }
     }
 
@@ -222,7 +226,7 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
     public async Task The_public_gets_the_same_answer_either_way_from_the_needs()
     {
         // The public's small-group rule counts distinct people, so it always reads the needs; asking without distinctReporters changes nothing.
-        await AssertSameAsync(null, Filters().Take(4));
+        await AssertSameAsync(null, Filters().Take(5));
     }
 
     [Fact]
@@ -243,6 +247,64 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
         {
             await host.ExecuteSqlAsync(string.Format(CultureInfo.InvariantCulture, Tamper, -1000));
         }
+    }
+
+    [Fact]
+    public async Task A_window_without_a_jurisdiction_reads_the_city_wide_day_rows_and_one_with_a_street_the_street_rows()
+    {
+        var admin = host.Token(RoleRights.CityAdmin);
+        var officer = host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong);
+        var grouping = ("CATEGORY", (string?)"LEAF", (string?)null);
+        // 13 May to 11 June: both months are cut, so the days inside them come from day rows.
+        var window = Filters().ElementAt(1);
+        var inJiangdong = new { receivedFrom = Day(2026, 5, 13), receivedBefore = Day(2026, 6, 11), jurisdictionIn = new[] { TestNeeds.Jiangdong } };
+        var day = new { receivedFrom = Day(2026, 6, 1), receivedBefore = Day(2026, 6, 2) };
+        async Task<int> TotalAsync(object? where, string token, (string, string?, string?)? by = null) =>
+            JsonNode.Parse(await AskAsync(Rollup, where, by ?? grouping, token))!["totalCount"]!.GetValue<int>();
+        var before = (City: await TotalAsync(window, admin), Street: await TotalAsync(inJiangdong, admin), Officer: await TotalAsync(window, officer),
+            Days: await TotalAsync(day, admin, ("DAY", null, null)));
+        // Tampered on purpose in the city-wide day rows only, on 1 June (inside the window): only the questions that read them see it.
+        const string Tamper = """
+            INSERT INTO need_stat_city_days VALUES ('2026-06-01T00:00:00+08:00', 'noise.construction', '12345', 'New', {0}, 0)
+            ON CONFLICT (received_at, category_code, channel_code, status) DO UPDATE SET count = need_stat_city_days.count + excluded.count
+            """;
+        await host.ExecuteSqlAsync(string.Format(CultureInfo.InvariantCulture, Tamper, 1000));
+        try
+        {
+            Assert.Equal(before.City + 1000, await TotalAsync(window, admin));
+            Assert.Equal(before.Street, await TotalAsync(inJiangdong, admin));
+            Assert.Equal(before.Officer, await TotalAsync(window, officer));
+            // Grouped by day, the city-wide rows answer too.
+            Assert.Equal(before.Days + 1000, await TotalAsync(day, admin, ("DAY", null, null)));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync(string.Format(CultureInfo.InvariantCulture, Tamper, -1000));
+            await host.ExecuteSqlAsync("DELETE FROM need_stat_city_days WHERE count = 0");
+        }
+        Assert.Equal(before.City, await TotalAsync(window, admin));
+    }
+
+    [Fact]
+    public async Task The_migration_fills_the_city_wide_day_rows_of_an_existing_database_from_its_day_rows()
+    {
+        // The migration's own statements, run on this database's rollup as it stands (after revisions, moves, status changes, a
+        // bulk file and deletes), in place of the table the test host's migration made; under the rollup lock, so no fold interleaves.
+        var up = string.Join(";\n", new Api.Data.Migrations.NeedStatCityDays().UpOperations
+            .OfType<Microsoft.EntityFrameworkCore.Migrations.Operations.SqlOperation>().Select(o => o.Sql));
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                $"SELECT pg_advisory_xact_lock({Api.Needs.Rollups.RollupApplier.RollupLockKey}); DROP TABLE need_stat_city_days; {up}", connection, transaction);
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+        Assert.True(await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM need_stat_city_days") > 50);
+        Assert.Equal(await LinesAsync(FromNeeds), await LinesAsync(Counted));
+        await AssertSameAsync(host.Token(RoleRights.CityAdmin), Filters().Take(3));
+        await AssertSameAsync(host.Token(RoleRights.DepartmentStaff, department: "enforcement"), Filters().Take(3));
     }
 
     [Fact]
@@ -321,9 +383,23 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
                      || '|' || round(sum(weight)::numeric, 6)
               FROM needs GROUP BY category_code, channel_code, status, needsmap_stat_street(jurisdiction_path)
               """;
-        await using (var command = new Npgsql.NpgsqlCommand(totals, connection))
-        await using (var reader = await command.ExecuteReaderAsync())
+        // The city-wide day rows: the day rows' keys without the street.
+        var cityDays = sql == Counted
+            ? """
+              SELECT 'cityday|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || sum(count) || '|' || round(sum(weight)::numeric, 6)
+              FROM (SELECT received_at, category_code, channel_code, status, count, weight FROM need_stat_city_days
+                    UNION ALL SELECT received_at, category_code, channel_code, status, count, weight FROM need_stat_deltas) d
+              GROUP BY received_at, category_code, channel_code, status HAVING sum(count) <> 0
+              """
+            : """
+              SELECT 'cityday|' || date_trunc('day', received_at, 'Asia/Shanghai') || '|' || category_code || '|' || channel_code || '|' || status || '|' || count(*)
+                     || '|' || round(sum(weight)::numeric, 6)
+              FROM needs GROUP BY date_trunc('day', received_at, 'Asia/Shanghai'), category_code, channel_code, status
+              """;
+        foreach (var query in new[] { totals, cityDays })
         {
+            await using var command = new Npgsql.NpgsqlCommand(query, connection);
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 lines.Add(reader.GetString(0));
@@ -340,7 +416,7 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
         Assert.True(expected.Count > 50);
         Assert.Equal(expected, await LinesAsync(Counted));
         var token = host.Token(RoleRights.CityAdmin);
-        var answers = await AskAsync(Rollup, Filters().ElementAt(1), ("CATEGORY", "TOP", null), token);
+        var answers = await AskAsync(Rollup, Filters().ElementAt(3), ("CATEGORY", "TOP", null), token);
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<Api.Weather.Rollups.CellRollupRebuilder>().RebuildAsync(CancellationToken.None);
@@ -349,7 +425,7 @@ public sealed class NeedStatRollupTests(NeedStatRollupTests.Host host) : IClassF
         Assert.Equal(0, await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM need_stat_deltas"));
         await AssertSameAsync(token, Filters().Take(3));
         // The rebuild reweighed the needs it found off their channel's and category's weight; counts did not move.
-        var after = JsonNode.Parse(await AskAsync(Rollup, Filters().ElementAt(1), ("CATEGORY", "TOP", null), token))!;
+        var after = JsonNode.Parse(await AskAsync(Rollup, Filters().ElementAt(3), ("CATEGORY", "TOP", null), token))!;
         Assert.Equal(JsonNode.Parse(answers)!["totalCount"]!.GetValue<int>(), after["totalCount"]!.GetValue<int>());
     }
 }

@@ -56,6 +56,16 @@ public static class NeedStatRollupQuestion
         && (f.ReceivedFrom is not null || f.ReceivedBefore is not null || (f.And ?? []).Concat(f.Or ?? []).Append(f.Not).Any(HasTimeBounds));
 
     /// <summary>
+    /// Whether the city-wide day rows (<see cref="NeedStatRollup.CityDays"/>) answer: nothing groups by jurisdiction and no
+    /// condition of the filter, however nested, names one (a street officer's or deputy's scope does).
+    /// </summary>
+    public static bool CityWide(NeedFilter? filter, NeedStatsGrouping grouping) =>
+        grouping != NeedStatsGrouping.Jurisdiction && !HasJurisdictions(filter);
+
+    private static bool HasJurisdictions(NeedFilter? f) => f is not null
+        && (f.JurisdictionIn is not null || (f.And ?? []).Concat(f.Or ?? []).Append(f.Not).Any(HasJurisdictions));
+
+    /// <summary>
     /// The city months some time bound of the filter falls inside (not on their first instant), as their first instants: their
     /// month rows would mix needs on both sides of the bound, so those months are read from the day rows.
     /// </summary>

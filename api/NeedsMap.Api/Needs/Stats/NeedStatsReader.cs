@@ -64,7 +64,8 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
 
     /// <summary>
     /// The same GROUP BY over the rollup's rows: the all-time rows when nothing asks about time, else month rows for the months
-    /// no bound cuts, day rows for the months one does (or for every month when grouping by day or week), and always the deltas
+    /// no bound cuts, day rows for the months one does (or for every month when grouping by day or week; city-wide day rows
+    /// when no jurisdiction is asked about), and always the deltas
     /// not yet folded. A key whose rows sum to no need is no group. Null when the rollup's days are counted in another zone
     /// than the server's (until `rebuild-cells`): checked in the same statement, so the question costs one round trip.
     /// </summary>
@@ -75,10 +76,15 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
         var where = filterSql.Where(asked, parameters, "d");
         var (key, join) = groupOf(parameters);
         const string Columns = "received_at, category_code, channel_code, status, jurisdiction_path, count, weight";
+        // Day rows without the street when no jurisdiction is asked about: their number a day stops growing with the needs a day
+        // (the combinations fill up), so a window reads about as many at 10M needs as at 1M. The path they lack is never read.
+        var days = NeedStatRollupQuestion.CityWide(asked, grouping)
+            ? $"SELECT received_at, category_code, channel_code, status, NULL::varchar AS jurisdiction_path, count, weight FROM {NeedStatRollup.CityDays}"
+            : $"SELECT {Columns} FROM {NeedStatRollup.Days}";
         string rows;
         if (grouping is NeedStatsGrouping.Day or NeedStatsGrouping.Week)
         {
-            rows = $"SELECT {Columns} FROM {NeedStatRollup.Days}";
+            rows = days;
         }
         else if (grouping != NeedStatsGrouping.Month && !NeedStatRollupQuestion.HasTimeBounds(asked))
         {
@@ -93,7 +99,7 @@ public sealed class NeedStatsReader([FromKeyedServices(ReadDatabase.Key)] Npgsql
                 $"(received_at >= {parameters.Add(m.Start.UtcDateTime, NpgsqlDbType.TimestampTz)} AND received_at < {parameters.Add(m.End.UtcDateTime, NpgsqlDbType.TimestampTz)})"));
             rows = $"""
                 SELECT {Columns} FROM {NeedStatRollup.Months} WHERE received_at <> ALL({cutStarts})
-                UNION ALL SELECT {Columns} FROM {NeedStatRollup.Days} WHERE {(inCut.Length == 0 ? "FALSE" : inCut)}
+                UNION ALL {days} WHERE {(inCut.Length == 0 ? "FALSE" : inCut)}
                 """;
         }
         var zone = parameters.Add(clock.TimeZoneId, NpgsqlDbType.Text);

@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Tests.Channels.Faults;
 
 /// <summary>
 /// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups,
-/// their time blocks and the current window's counts, needStats' day, month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
+/// their time blocks and the current window's counts, needStats' day (with and without the street), month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
 /// category). Cases are left out: linking near-duplicates depends on the order needs arrive, which a rebuild replays
 /// differently by design.
 /// </summary>
@@ -32,6 +32,12 @@ internal static class DerivedTables
         FROM (SELECT received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_days
               UNION ALL SELECT received_at, category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_deltas) d
         GROUP BY received_at, category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
+        UNION ALL
+        SELECT 'statcityday|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || sum(count)
+               || '|' || round(sum(weight)::numeric, 6)
+        FROM (SELECT received_at, category_code, channel_code, status, count, weight FROM need_stat_city_days
+              UNION ALL SELECT received_at, category_code, channel_code, status, count, weight FROM need_stat_deltas) d
+        GROUP BY received_at, category_code, channel_code, status HAVING sum(count) <> 0
         UNION ALL
         SELECT 'statmonth|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
                || '|' || round(sum(weight)::numeric, 6)
