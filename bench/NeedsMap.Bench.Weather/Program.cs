@@ -271,14 +271,44 @@ Say($"| GraphQL `cells` over HTTP POST, same query | cached answer only (respons
 Say($"| GraphQL `cells` over HTTP POST, same query | emptied before each request (uncached) | {graphColdMs:0.0} | {runs} |");
 Say($"| `CellReader`, current-window table (one row a cell: {windowRows:N0} rows at R500) | uncached | {cellsMs:0.0} | {runs} |");
 Say($"| `CellReader`, same question from the blocks (one GROUP BY over the 1/7/28-day blocks of 3 ranges; the path before the table) | uncached | {blocksMs:0.0} | {runs} |");
-Say($"| turning the day: recounting the current-window table from the blocks (all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");
-Say($"| `CellReader` with categoryIn [noise] (rollups by day, category and channel) | uncached | {categoryMs:0.0} | {runs} |");
+Say($"| turning the day: recounting the current-window tables (from the blocks, and by category from the day rows; all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");
+Say($"| `CellReader` with categoryIn [noise] (the current window by category; see below) | uncached | {categoryMs:0.0} | {runs} |");
 Say($"| plain PostGIS GROUP BY over raw needs (same grid in SQL) | none | {rawMs:0.0} | {rawRuns} |");
 Say($"\n{cells.Count} cells; current-window table and blocks give the same answer: {(sameAsBlocks ? "yes" : "NO")}; {blocksMs / cellsMs:0.0}x faster uncached.");
 Say($"\n{cells.Count} cells; same answer from both: {(same ? "yes" : "NO")} ({raw.Count} raw cells). Speed-up over the raw GROUP BY: "
     + $"{rawMs / graphMs:0}x for the cached GraphQL response, {rawMs / answerOnlyMs:0}x for the cached answer alone, {rawMs / graphColdMs:0.0}x uncached over GraphQL, "
     + $"{rawMs / cellsMs:0.0}x for the uncached reader (target: < 20 ms and ≥ 20x; cached response under 20 ms: {(graphMs < 20 ? "yes" : "NO")}).");
 Say($"Weather: {string.Join(", ", cells.GroupBy(c => c.Weather).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}.");
+
+// 2b. category-filtered cells (issue #18 item 4, s9-cells): the per-category current-window table against the day rows by
+// category and channel it stands in for (the path before it, still taken for a channel filter or another window).
+var categoryRows = await ScalarAsync("SELECT count(*) FROM cell_window_category_counts WHERE resolution = 500");
+var noiseRows = await ScalarAsync("SELECT count(*) FROM cell_window_category_counts WHERE resolution = 500 AND category_code LIKE 'noise%'");
+var (categoryTableMs, byCategoryTable) = await TimeAsync(runs, async () =>
+{
+    answerCache.Invalidate();
+    await using var scope = Scoped();
+    return await scope.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, noise, window, 4, CancellationToken.None);
+});
+var (categoryDaysMs, byCategoryDays) = await TimeAsync(runs, async () =>
+{
+    answerCache.Invalidate();
+    await using var scope = Scoped();
+    var reader = scope.ServiceProvider.GetRequiredService<CellReader>();
+    reader.UseCurrentWindow = false;
+    return await reader.ReadAsync(HexResolution.R500, null, null, noise, window, 4, CancellationToken.None);
+});
+var sameByCategory = byCategoryTable.Count == byCategoryDays.Count && byCategoryTable.OrderBy(c => c.Cell.Id, StringComparer.Ordinal)
+    .Zip(byCategoryDays.OrderBy(c => c.Cell.Id, StringComparer.Ordinal))
+    .All(p => p.First.Cell == p.Second.Cell && p.First.Count == p.Second.Count && Math.Abs(p.First.DemandIndex - p.Second.DemandIndex) < 1e-6
+        && Math.Abs(p.First.Baseline - p.Second.Baseline) < 1e-6 && Math.Abs(p.First.PreviousDemandIndex - p.Second.PreviousDemandIndex) < 1e-6);
+Say("\n## cells by category: categoryIn [noise], R500, 30-day window + 4 baseline windows\n");
+Say($"Load average: `{File.ReadAllText("/proc/loadavg").Trim()}`.\n");
+Say("| what | cache | median ms | runs |\n|---|---|---:|---:|");
+Say($"| `CellReader`, current window by category (`cell_window_category_counts`: {categoryRows:N0} rows at R500, {noiseRows:N0} of them noise) | uncached | {categoryTableMs:0.0} | {runs} |");
+Say($"| `CellReader`, same question from the day rows by category and channel (`cell_demand`; the path before the table) | uncached | {categoryDaysMs:0.0} | {runs} |");
+Say($"\n{byCategoryTable.Count} cells; the table and the day rows give the same answer: {(sameByCategory ? "yes" : "NO")}; "
+    + $"{categoryDaysMs / categoryTableMs:0.0}x faster uncached. The day turn above recounts both current-window tables.");
 
 // 3. tiles over HTTP
 (int X, int Y) TileOf(double lon, double lat, int z)

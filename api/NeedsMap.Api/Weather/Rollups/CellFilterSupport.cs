@@ -13,6 +13,15 @@ public static class CellFilterSupport
         || (filter.CategoryIn is null && filter.ChannelIn is null
             && (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).All(JurisdictionsOnly));
 
+    /// <summary>
+    /// True when the filter asks about categories and jurisdictions only (no channelIn at any depth), so the rows kept per
+    /// cell and category (<see cref="CellCategoryWindowCounts"/>) can answer it: each row has one category and one cell, so
+    /// every condition, negated or not, is true or false for all the needs in it alike.
+    /// </summary>
+    public static bool CategoriesAndJurisdictionsOnly(NeedFilter? filter) => filter is null
+        || (filter.ChannelIn is null
+            && (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).All(CategoriesAndJurisdictionsOnly));
+
     public static void Require(NeedFilter? filter)
     {
         if (filter is null)

@@ -101,8 +101,13 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
                 + $"AND c.boundary && {box} AND ST_Intersects(c.boundary, {box}))");
         }
         var jurisdictionsOnly = CellFilterSupport.JurisdictionsOnly(filter);
-        var rows = UseCurrentWindow && jurisdictionsOnly && window.Days == CellQueryDefaults.WindowDays && baselineWindows == CellQueryDefaults.BaselineWindows
-            ? await ReadRowsAsync(CurrentWindowSql(string.Join(" AND ", conditions)), p, resolution, command =>
+        // The default window from the kept tables: one row a cell, or with categories in the filter one row a cell and category.
+        var current = !UseCurrentWindow || window.Days != CellQueryDefaults.WindowDays || baselineWindows != CellQueryDefaults.BaselineWindows ? null
+            : jurisdictionsOnly ? CurrentWindowSql(string.Join(" AND ", conditions))
+            : CellFilterSupport.CategoriesAndJurisdictionsOnly(filter) ? CurrentCategoryWindowSql(string.Join(" AND ", conditions))
+            : null;
+        var rows = current is not null
+            ? await ReadRowsAsync(current, p, resolution, command =>
             {
                 command.Parameters.AddWithValue("last", window.LastDay);
                 command.Parameters.AddWithValue("days", window.Days);
@@ -111,7 +116,7 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
             : null;
         if (rows is null || rows is [{ Cell: null }])
         {
-            // Not the current window's question, or the table holds another day (the day just turned): the blocks answer.
+            // Not the current window's question, or the table holds another day (the day just turned): the blocks (or days) answer.
             rows = await ReadRowsAsync(jurisdictionsOnly ? BlocksSql(string.Join(" AND ", conditions)) : DaysSql(string.Join(" AND ", conditions)), p,
                 resolution, command => AddWindow(command, jurisdictionsOnly, window, baselineWindows), cancellationToken);
         }
@@ -185,6 +190,17 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
         SELECT d.q, d.r, d.window_count, d.window_weight, d.previous_weight, d.baseline_weight
         FROM cell_window_counts d, s
         WHERE s.current AND d.resolution = @resolution AND {conditions}
+        """;
+
+    // As above, summed over the categories the filter keeps; every condition reads columns constant within a row.
+    private static string CurrentCategoryWindowSql(string conditions) => $"""
+        WITH s AS (SELECT EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines) AS current)
+        SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8 FROM s WHERE NOT s.current
+        UNION ALL
+        SELECT d.q, d.r, sum(d.window_count)::int, sum(d.window_weight), sum(d.previous_weight), sum(d.baseline_weight)
+        FROM cell_window_category_counts d, s
+        WHERE s.current AND d.resolution = @resolution AND {conditions}
+        GROUP BY d.q, d.r
         """;
 
     private static string DaysSql(string conditions) => $"""

@@ -192,8 +192,11 @@ public sealed class CellRollupWriter(IHexGrid grid, CityDays days, WarningDetect
     private static async Task ApplyAsync(NpgsqlConnection connection, List<KeyValuePair<Key, (int Count, double Weight)>> changed, bool removes,
         CancellationToken cancellationToken)
     {
-        // The current window's table (CellWindowCounts) in the same transaction, after the blocks it is recounted from.
-        var sql = removes ? Add + CellWindowCounts.AddSql + RemoveEmpty + CellWindowCounts.RemoveEmptySql : Add + CellWindowCounts.AddSql;
+        // The current window's tables (CellWindowCounts, and by category CellCategoryWindowCounts) in the same transaction,
+        // after the rows they are recounted from.
+        var sql = removes
+            ? Add + CellWindowCounts.AddSql + CellCategoryWindowCounts.AddSql + RemoveEmpty + CellWindowCounts.RemoveEmptySql + CellCategoryWindowCounts.RemoveEmptySql
+            : Add + CellWindowCounts.AddSql + CellCategoryWindowCounts.AddSql;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("res", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = changed.Select(c => (short)c.Key.Cell.Resolution).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changed.Select(c => c.Key.Cell.Q).ToArray() });

@@ -82,7 +82,8 @@ public static class CellWindowCounts
         }
         var window = new CellWindow(day, CellQueryDefaults.WindowDays);
         var blocks = CellReader.BlocksOf(window, CellQueryDefaults.BaselineWindows);
-        await using var command = new NpgsqlCommand(RecountSql, connection) { CommandTimeout = 0 };
+        // The per-category table follows the same state, in the same statement batch (CellCategoryWindowCounts).
+        await using var command = new NpgsqlCommand(RecountSql + CellCategoryWindowCounts.RecountSql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("last", day);
         command.Parameters.AddWithValue("days", CellQueryDefaults.WindowDays);
         command.Parameters.AddWithValue("baselines", CellQueryDefaults.BaselineWindows);

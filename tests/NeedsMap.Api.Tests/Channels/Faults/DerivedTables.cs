@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Tests.Channels.Faults;
 
 /// <summary>
 /// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups,
-/// their time blocks and the current window's counts, needStats' day (with and without the street), month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
+/// their time blocks and the current window's counts (all categories and by category), needStats' day (with and without the street), month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
 /// category). Cases are left out: linking near-duplicates depends on the order needs arrive, which a rebuild replays
 /// differently by design.
 /// </summary>
@@ -26,6 +26,11 @@ internal static class DerivedTables
         SELECT 'window|' || s.last_day || '|' || w.resolution || '|' || w.q || '|' || w.r || '|' || w.span_count || '|' || w.window_count
                || '|' || round(w.window_weight::numeric, 6) || '|' || round(w.previous_weight::numeric, 6) || '|' || round(w.baseline_weight::numeric, 6)
         FROM cell_window_counts w CROSS JOIN cell_window_state s
+        UNION ALL
+        SELECT 'catwindow|' || s.last_day || '|' || w.resolution || '|' || w.category_code || '|' || w.q || '|' || w.r || '|' || w.span_count
+               || '|' || w.window_count || '|' || round(w.window_weight::numeric, 6) || '|' || round(w.previous_weight::numeric, 6)
+               || '|' || round(w.baseline_weight::numeric, 6)
+        FROM cell_window_category_counts w CROSS JOIN cell_window_state s
         UNION ALL
         SELECT 'statday|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
                || '|' || round(sum(weight)::numeric, 6)
