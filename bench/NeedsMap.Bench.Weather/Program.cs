@@ -338,7 +338,7 @@ foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDa
 // tile of each zoom; both decoded, and the clusters' counts must add up to the plain tile's points.
 {
     // As autovacuum leaves a table that was just filled: its visibility map set, so the squares are read index-only.
-    await using (var vacuum = dataSource.CreateCommand("VACUUM (ANALYZE) need_tile_squares"))
+    await using (var vacuum = dataSource.CreateCommand("VACUUM (ANALYZE) need_tile_squares, need_tile_square_tops"))
     {
         vacuum.CommandTimeout = 0;
         await vacuum.ExecuteNonQueryAsync();

@@ -146,7 +146,7 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
         await transaction.CommitAsync(cancellationToken);
         answers.Invalidate();
         directory.Clear();
-        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cell_window_counts; ANALYZE cell_window_category_counts; ANALYZE cells; ANALYZE need_tile_squares; ANALYZE need_stat_days; ANALYZE need_stat_city_days; ANALYZE need_stat_months;", cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE cell_demand; ANALYZE cell_demand_blocks; ANALYZE cell_window_counts; ANALYZE cell_window_category_counts; ANALYZE cells; ANALYZE need_tile_squares; ANALYZE need_tile_square_tops; ANALYZE need_stat_days; ANALYZE need_stat_city_days; ANALYZE need_stat_months;", cancellationToken);
         Report($"committed and analysed in {started.Elapsed.TotalSeconds:0.0} s");
         return new Result(needs, cells, rows, started.Elapsed);
     }

@@ -8,7 +8,8 @@ namespace NeedsMap.Api.Weather.Tiles;
 /// <summary>
 /// Keeps <c>need_tile_squares</c> current in the rollup applier's transaction: a created need adds one to its square at
 /// each level (<see cref="TileSquares.Levels"/>) with its category, a revision first takes one away where the need was counted before. One
-/// statement per batch; the squares are computed in SQL with the same formula as the rebuild.
+/// command per batch; the squares are computed in SQL with the same formula as the rebuild. The squares it touched then get
+/// their count and top category recounted in <c>need_tile_square_tops</c> (<see cref="TileSquareTops"/>), in the same command.
 /// </summary>
 public sealed class NeedTileSquareWriter : INeedWriteHook
 {
@@ -33,6 +34,14 @@ public sealed class NeedTileSquareWriter : INeedWriteHook
           AND s.gx = k.gx AND s.gy = k.gy AND s.category_code = k.cat AND s.count <= 0;
         """;
 
+    // Every square of the batch's facts, before and after, at each level.
+    private static readonly string Touched = $"""
+        SELECT DISTINCT l.level, {TileSquares.XSql("d.lon", "l.level")} AS gx, {TileSquares.YSql("d.lat", "l.level")} AS gy
+        FROM unnest(@lon, @lat) AS d(lon, lat) CROSS JOIN unnest(@levels) AS l(level)
+        """;
+
+    private static readonly string Tops = TileSquareTops.RecountSql(Touched);
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Constant statements built from this class's and TileSquares' constants; values are parameters.")]
     public async Task OnStoredAsync(NpgsqlConnection connection, IReadOnlyList<StoredNeedChange> changes, CancellationToken cancellationToken)
     {
@@ -43,7 +52,7 @@ public sealed class NeedTileSquareWriter : INeedWriteHook
         var facts = changes.SelectMany(c => c.Before is { } before ? new[] { (before, -1), (c.After, 1) } : [(c.After, 1)]).ToList();
         var removes = facts.Any(f => f.Item2 < 0);
         // Ingestion's hooks take turns on this lock already; taken again (a no-op then) for callers that count outside it.
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);" + Add + (removes ? RemoveEmpty : ""), connection);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);" + Add + (removes ? RemoveEmpty : "") + Tops, connection);
         command.Parameters.AddWithValue("key", RollupApplier.RollupLockKey);
         command.Parameters.Add(new NpgsqlParameter("lon", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = facts.Select(f => f.Item1.Longitude).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("lat", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = facts.Select(f => f.Item1.Latitude).ToArray() });
@@ -53,7 +62,7 @@ public sealed class NeedTileSquareWriter : INeedWriteHook
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Recounts the table from the needs, in the caller's transaction (the cells rebuild).</summary>
+    /// <summary>Recounts the squares from the needs and their tops from the squares, in the caller's transaction (the cells rebuild).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Constant statements built from this class's and TileSquares' constants; values are parameters.")]
     public static async Task RebuildAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -62,11 +71,12 @@ public sealed class NeedTileSquareWriter : INeedWriteHook
             DELETE FROM need_tile_squares;
             INSERT INTO need_tile_squares (level, tx, ty, gx, gy, category_code, count)
             {TileSquares.CountedSquaresSql};
+            {TileSquareTops.RebuildSql}
             """, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Recounts the table in a transaction of its own, after needs left without a revision (a detached quarter).</summary>
+    /// <summary>Recounts the squares and their tops in a transaction of its own, after needs left without a revision (a detached quarter).</summary>
     public static async Task RecountAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

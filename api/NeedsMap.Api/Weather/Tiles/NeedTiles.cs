@@ -29,7 +29,7 @@ public sealed class NeedTiles([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSo
     {
         if (tile.Z <= TileSquares.MaxClusteredZoom && AnsweredBySquares(filter))
         {
-            var (needs, clustered) = await ClustersAsync(tile, filter, cancellationToken);
+            var (needs, clustered) = await ClustersAsync(tile, filter, fromTops: true, cancellationToken);
             if (needs > SparseTile)
             {
                 return clustered;
@@ -43,25 +43,40 @@ public sealed class NeedTiles([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSo
         || (filter with { CategoryIn = null, And = null, Or = null, Not = null } == new NeedFilter()
             && (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).All(AnsweredBySquares));
 
+    /// <summary>
+    /// The tile as clusters and the needs they hold. Where a cluster is one stored square (zoom 12–14) and nothing narrows the
+    /// needs, each cluster is one row of <c>need_tile_square_tops</c> (<see cref="TileSquareTops"/>); otherwise the category rows
+    /// of <c>need_tile_squares</c> are summed (<paramref name="fromTops"/> false forces that path, to compare both).
+    /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The condition comes from NeedFilterSql; values are parameters.")]
-    private async Task<(long Needs, byte[]? Tile)> ClustersAsync(TileAddress tile, NeedFilter? filter, CancellationToken cancellationToken)
+    internal async Task<(long Needs, byte[]? Tile)> ClustersAsync(TileAddress tile, NeedFilter? filter, bool fromTops, CancellationToken cancellationToken)
     {
         var p = new SqlParameters();
         var condition = filterSql.Where(filter, p, "s");
         var level = TileSquares.LevelFor(tile.Z);
         var shift = level - tile.Z - TileSquares.GridBits;
         var step = TileSquares.Extent / TileSquares.Grid;
-        // Squares are summed by category first, so each cluster can name its most frequent one. A tile at zoom 12 and up is
-        // one (tx, ty) of its level; below, a range of them.
-        var sql = $"""
-            WITH s AS (
-                SELECT s.gx >> {shift} AS cx, s.gy >> {shift} AS cy, s.category_code, sum(s.count) AS n
-                FROM need_tile_squares s
-                WHERE s.level = @level AND s.tx BETWEEN @tx0 AND @tx1 AND s.ty BETWEEN @ty0 AND @ty1 AND {condition}
-                GROUP BY 1, 2, 3),
-            c AS (
+        // A tile at zoom 12 and up is one (tx, ty) of its level, asked by equality so the index range ends with the tile (a
+        // range on tx would read on through every ty after it); below, a range of them.
+        var tiles = shift == 0 ? "s.tx = @tx0 AND s.ty = @ty0" : "s.tx BETWEEN @tx0 AND @tx1 AND s.ty BETWEEN @ty0 AND @ty1";
+        // Squares are summed by category first, so each cluster can name its most frequent one.
+        var clusters = shift == 0 && condition == "TRUE" && fromTops
+            ? $"""
+                SELECT s.gx AS cx, s.gy AS cy, s.count, s.category_code AS category
+                FROM need_tile_square_tops s
+                WHERE s.level = @level AND {tiles}
+                """
+            : $"""
+                WITH s AS (
+                    SELECT s.gx >> {shift} AS cx, s.gy >> {shift} AS cy, s.category_code, sum(s.count) AS n
+                    FROM need_tile_squares s
+                    WHERE s.level = @level AND {tiles} AND {condition}
+                    GROUP BY 1, 2, 3)
                 SELECT cx, cy, sum(n)::int AS count, (array_agg(category_code ORDER BY n DESC, category_code))[1] AS category
-                FROM s GROUP BY cx, cy HAVING sum(n) > 0)
+                FROM s GROUP BY cx, cy HAVING sum(n) > 0
+                """;
+        var sql = $"""
+            WITH c AS ({clusters})
             SELECT (SELECT coalesce(sum(count), 0) FROM c)::bigint,
                    (SELECT ST_AsMVT(t, 'needs', {Extent}, 'geom') FROM (
                         SELECT ST_MakePoint((c.cx - @cx0) * {step} + {step / 2}, (c.cy - @cy0) * {step} + {step / 2}) AS geom,
@@ -70,12 +85,15 @@ public sealed class NeedTiles([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataSo
             """;
         await using var command = dataSource.CreateCommand(sql);
         p.AddTo(command);
-        var tiles = 1 << shift;
+        var span = 1 << shift;
         command.Parameters.AddWithValue("level", level);
-        command.Parameters.AddWithValue("tx0", tile.X * tiles);
-        command.Parameters.AddWithValue("tx1", (tile.X + 1) * tiles - 1);
-        command.Parameters.AddWithValue("ty0", tile.Y * tiles);
-        command.Parameters.AddWithValue("ty1", (tile.Y + 1) * tiles - 1);
+        command.Parameters.AddWithValue("tx0", tile.X * span);
+        command.Parameters.AddWithValue("ty0", tile.Y * span);
+        if (shift > 0)
+        {
+            command.Parameters.AddWithValue("tx1", (tile.X + 1) * span - 1);
+            command.Parameters.AddWithValue("ty1", (tile.Y + 1) * span - 1);
+        }
         command.Parameters.AddWithValue("cx0", tile.X * TileSquares.Grid);
         command.Parameters.AddWithValue("cy0", tile.Y * TileSquares.Grid);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Tests.Channels.Faults;
 
 /// <summary>
 /// The derived tables as counting kept them, against what rebuilding them from the stored needs gives: cell rollups,
-/// their time blocks and the current window's counts (all categories and by category), needStats' day (with and without the street), month and all-time counts (with the deltas not yet folded), and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
+/// their time blocks and the current window's counts (all categories and by category), needStats' day (with and without the street), month and all-time counts (with the deltas not yet folded), the needs tiles' squares and their tops, and key matters' category rows (records, weight, anonymous records per jurisdiction, day and
 /// category). Cases are left out: linking near-duplicates depends on the order needs arrive, which a rebuild replays
 /// differently by design.
 /// </summary>
@@ -56,6 +56,10 @@ internal static class DerivedTables
         FROM (SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_totals
               UNION ALL SELECT category_code, channel_code, status, jurisdiction_path, count, weight FROM need_stat_deltas) d
         GROUP BY category_code, channel_code, status, jurisdiction_path HAVING sum(count) <> 0
+        UNION ALL
+        SELECT 'square|' || level || '|' || tx || '|' || ty || '|' || gx || '|' || gy || '|' || category_code || '|' || count FROM need_tile_squares
+        UNION ALL
+        SELECT 'squaretop|' || level || '|' || tx || '|' || ty || '|' || gx || '|' || gy || '|' || count || '|' || category_code FROM need_tile_square_tops
         """;
 
     /// <summary>Waits for background counting to finish, then returns what differs from a rebuild (empty when equal).</summary>
