@@ -72,6 +72,11 @@ public sealed class ReplicaFailoverTests(ReplicaHost host) : IClassFixture<Repli
         var answers = host.Service<NeedsMap.Api.Weather.Caching.CellAnswerCache>();
         await using var standby = new Npgsql.NpgsqlConnection(host.ReplicaConnectionString);
         await standby.OpenAsync();
+        // Pause only once the standby has replayed everything written so far. Paused while behind (the suite writes hundreds of
+        // MB a minute), replay can stop inside a transaction of this database that holds an ACCESS EXCLUSIVE lock (a vacuum
+        // truncating an emptied queue table), and every read of that table on the standby then waits until replay resumes.
+        var written = await PrimaryScalarAsync("SELECT pg_current_wal_lsn()::text");
+        await WaitAsync(async () => await StandbyAsync(standby, $"SELECT pg_last_wal_replay_lsn() >= '{written}'::pg_lsn") is true);
         await StandbyAsync(standby, "SELECT pg_wal_replay_pause()");
         try
         {
@@ -98,12 +103,14 @@ public sealed class ReplicaFailoverTests(ReplicaHost host) : IClassFixture<Repli
         return await command.ExecuteScalarAsync();
     }
 
-    private async Task<long> PendingRollupsAsync()
+    private async Task<long> PendingRollupsAsync() => (long)(await PrimaryScalarAsync("SELECT count(*) FROM pending_rollups"))!;
+
+    private async Task<object?> PrimaryScalarAsync(string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pending_rollups", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition)

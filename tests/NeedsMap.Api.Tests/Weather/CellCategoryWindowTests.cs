@@ -5,7 +5,6 @@ using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Channels.Faults;
 using NeedsMap.Api.Tests.Infrastructure;
-using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
@@ -20,20 +19,8 @@ namespace NeedsMap.Api.Tests.Weather;
 /// </summary>
 public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture<CellWindowHost>, IAsyncLifetime
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(ClockedWeatherHost.Start.AddHours(8).DateTime);
-    private static readonly string[] Categories = ["noise.construction", "noise.square_dance", "traffic.parking", "education.enrollment"];
-    private readonly Random _random = new(2027);
-    private readonly List<(string Id, GeoPoint At, string Channel)> _needs = [];
-    private long _version = 1;
-
-    private const string Query = """
-        query($resolution: CellResolution!, $lastDay: DateOnly!, $where: NeedFilter, $jurisdictionCode: String, $bbox: BoundingBox) {
-          cells(resolution: $resolution, window: { lastDay: $lastDay, days: 30 }, baselineWindows: 4, where: $where,
-                jurisdictionCode: $jurisdictionCode, bbox: $bbox) {
-            key jurisdictionCode count demandIndex previousDemandIndex baseline
-          }
-        }
-        """;
+    private static readonly DateOnly Today = CellWindowNeeds.Today;
+    private readonly CellWindowNeeds _data = new(host, 2027, "c");
 
     public async Task InitializeAsync()
     {
@@ -44,69 +31,16 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private GeoPoint RandomPlace()
-    {
-        var around = _random.Next(3) switch
-        {
-            0 => TestNeeds.Jimingshan,
-            1 => TestNeeds.ChouchengFirstCommunity,
-            _ => TestNeeds.Jiangdong,
-        };
-        return TestNeeds.Offset(TestNeeds.InteriorOf(host, around), _random.Next(-2500, 2500), _random.Next(-2500, 2500));
-    }
-
-    /// <summary>New needs from 170 days back to two days ahead, then revisions that move them and change their category.</summary>
-    private async Task WriteRandomlyAsync(DateOnly today, int created, int revised)
-    {
-        var noon = new DateTimeOffset(today.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
-        for (var i = 0; i < created; i++)
-        {
-            var id = $"c-{_needs.Count}";
-            var channel = _random.Next(3) == 0 ? "zheliban" : "12345";
-            var at = _needs.Count > 0 && _random.Next(3) == 0 ? _needs[_random.Next(_needs.Count)].At : RandomPlace();
-            await TestNeeds.AddAsync(host, "测试诉求", Categories[_random.Next(Categories.Length)], at, channel: channel,
-                receivedAt: noon.AddDays(-_random.Next(-2, 170)).AddHours(_random.Next(-11, 11)), externalId: id);
-            _needs.Add((id, at, channel));
-        }
-        for (var i = 0; i < revised && _needs.Count > 0; i++)
-        {
-            var index = _random.Next(_needs.Count);
-            var (id, _, channel) = _needs[index];
-            var moved = RandomPlace();
-            await TestNeeds.AddAsync(host, "改了位置和分类", Categories[_random.Next(Categories.Length)], moved, channel: channel, externalId: id,
-                version: ++_version, receivedAt: noon.AddDays(-_random.Next(0, 160)));
-            _needs[index] = (id, moved, channel);
-        }
-    }
-
     /// <summary>One batch through bulk ingestion, as a bulk file delivers it: needs spread over the span, several categories.</summary>
     private async Task WriteBatchAsync(DateOnly today)
     {
         var noon = new DateTimeOffset(today.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
         var batch = Enumerable.Range(0, 120).Select(i => new IncomingNeed(i % 4 == 0 ? "zheliban" : "12345", $"bulk-{i}", 1,
-            noon.AddDays(-(i * 7 % 155)), "批量诉求", i % 5 == 0 && _needs.Count > 0 ? _needs[i % _needs.Count].At : RandomPlace(),
-            CoordinateSystem.Wgs84, null, Categories[i % Categories.Length], "test")).ToList();
+            noon.AddDays(-(i * 7 % 155)), "批量诉求", i % 5 == 0 && _data.Written.Count > 0 ? _data.Written[i % _data.Written.Count].At : _data.RandomPlace(),
+            CoordinateSystem.Wgs84, null, CellWindowNeeds.Categories[i % CellWindowNeeds.Categories.Length], "test")).ToList();
         await using var scope = host.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<BatchIngestion>().IngestAsync(batch, null, CancellationToken.None);
         Assert.True(result.Accepted.Count >= batch.Count - 5, $"{result.Rejected.Count} rejected");
-    }
-
-    private async Task<SortedDictionary<string, string>> CellsAsync(string? token, string resolution, DateOnly lastDay, object? extra)
-    {
-        // Every read computes afresh: neither the answer nor the response cache may answer for the other path.
-        host.Service<CellAnswerCache>().Invalidate();
-        var variables = new JsonObject { ["resolution"] = resolution, ["lastDay"] = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        foreach (var (name, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra))!.AsObject())
-        {
-            variables[name] = value?.DeepClone();
-        }
-        var (status, body, response) = await host.PostAsync(Query, variables, token);
-        response.Dispose();
-        Assert.True(status == 200 && body?["errors"] is null, $"{status}: {body?.ToJsonString()}");
-        return new SortedDictionary<string, string>(body!["data"]!["cells"]!.AsArray().ToDictionary(c => c!["key"]!.GetValue<string>(),
-            c => string.Join("|", c!["jurisdictionCode"]!.GetValue<string>(), c["count"]!.GetValue<int>(),
-                Math.Round(c["demandIndex"]!.GetValue<double>(), 5), Math.Round(c["previousDemandIndex"]!.GetValue<double>(), 5),
-                Math.Round(c["baseline"]!.GetValue<double>(), 5))), StringComparer.Ordinal);
     }
 
     private static readonly (string Name, object Where)[] Filters =
@@ -158,7 +92,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
         var fromTable = new List<SortedDictionary<string, string>>();
         foreach (var question in Questions())
         {
-            fromTable.Add(await CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
+            fromTable.Add(await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
         }
         await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
         try
@@ -166,7 +100,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
             var i = 0;
             foreach (var question in Questions())
             {
-                var fromDays = await CellsAsync(question.Token, question.Resolution, lastDay, question.Extra);
+                var fromDays = await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra);
                 Assert.True(fromDays.SequenceEqual(fromTable[i]), $"{question.What} on {lastDay}: table {Show(fromTable[i])} days {Show(fromDays)}");
                 i++;
             }
@@ -201,7 +135,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
     [Fact]
     public async Task Category_filtered_cells_read_from_the_table_answer_every_role_as_the_day_rows_do_through_changes_and_day_turns()
     {
-        await WriteRandomlyAsync(Today, created: 70, revised: 20);
+        await _data.WriteRandomlyAsync(Today, created: 70, revised: 20, revisedSpreadDays: 159);
         await AssertBothPathsAgreeAsync(Today);
 
         await WriteBatchAsync(Today);
@@ -224,7 +158,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
             await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(1), CancellationToken.None);
             await AssertBothPathsAgreeAsync(Today.AddDays(1));
 
-            await WriteRandomlyAsync(Today.AddDays(1), created: 30, revised: 20);
+            await _data.WriteRandomlyAsync(Today.AddDays(1), created: 30, revised: 20, revisedSpreadDays: 159);
             await AssertBothPathsAgreeAsync(Today.AddDays(1));
             await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(3), CancellationToken.None);
             host.Clock.Advance(TimeSpan.FromDays(2));
@@ -248,19 +182,19 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
         await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan), receivedAt: ClockedWeatherHost.Start);
         var admin = host.Token(RoleRights.CityAdmin);
         var noise = new { where = new { categoryIn = new[] { "noise" } } };
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today, noise)));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
         // A mark only the table carries shows which path answered.
         await host.ExecuteSqlAsync("UPDATE cell_window_category_counts SET window_count = window_count + 1000");
-        Assert.Equal("1001", Count(await CellsAsync(admin, "R500", Today, noise)));
-        Assert.Empty(await CellsAsync(admin, "R500", Today, new { where = new { categoryIn = new[] { "traffic.parking" } } }));
+        Assert.Equal("1001", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
+        Assert.Empty(await _data.CellsAsync(admin, "R500", Today, new { where = new { categoryIn = new[] { "traffic.parking" } } }));
         // A channel is not in the table's key: the day rows answer.
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today, new { where = new { categoryIn = new[] { "noise" }, channelIn = new[] { "12345" } } })));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, new { where = new { categoryIn = new[] { "noise" }, channelIn = new[] { "12345" } } })));
         // Another window, or a table holding yesterday, reads the day rows.
-        Assert.Empty(await CellsAsync(admin, "R500", Today.AddDays(-1), noise));
+        Assert.Empty(await _data.CellsAsync(admin, "R500", Today.AddDays(-1), noise));
         await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 1");
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today, noise)));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
         await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today, CancellationToken.None);
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today, noise)));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
         // A TRUNCATE of the day rows (a reset) empties the table with them.
         await host.ExecuteSqlAsync("TRUNCATE cell_demand");
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM cell_window_category_counts"));

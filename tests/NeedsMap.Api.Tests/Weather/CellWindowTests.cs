@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
-using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Api.Weather.Rollups;
-using NeedsMap.Sdk.Geo;
 using Npgsql;
 
 namespace NeedsMap.Api.Tests.Weather;
@@ -38,20 +35,8 @@ public sealed class CellWindowHost : SecuredHost
 /// </summary>
 public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWindowHost>, IAsyncLifetime
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(ClockedWeatherHost.Start.AddHours(8).DateTime);
-    private static readonly string[] Categories = ["noise.construction", "noise.square_dance", "traffic.parking", "education.enrollment"];
-    private readonly Random _random = new(2026);
-    private readonly List<(string Id, GeoPoint At, string Channel)> _needs = [];
-    private long _version = 1;
-
-    private const string Query = """
-        query($resolution: CellResolution!, $lastDay: DateOnly!, $where: NeedFilter, $jurisdictionCode: String, $bbox: BoundingBox) {
-          cells(resolution: $resolution, window: { lastDay: $lastDay, days: 30 }, baselineWindows: 4, where: $where,
-                jurisdictionCode: $jurisdictionCode, bbox: $bbox) {
-            key jurisdictionCode count demandIndex previousDemandIndex baseline
-          }
-        }
-        """;
+    private static readonly DateOnly Today = CellWindowNeeds.Today;
+    private readonly CellWindowNeeds _data = new(host, 2026, "w");
 
     public async Task InitializeAsync()
     {
@@ -61,67 +46,6 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private GeoPoint RandomPlace()
-    {
-        var around = _random.Next(3) switch
-        {
-            0 => TestNeeds.Jimingshan,
-            1 => TestNeeds.ChouchengFirstCommunity,
-            _ => TestNeeds.Jiangdong,
-        };
-        return TestNeeds.Offset(TestNeeds.InteriorOf(host, around), _random.Next(-2500, 2500), _random.Next(-2500, 2500));
-    }
-
-    /// <summary>New needs from 170 days back (beyond the 150 the window and its baselines span) to two days ahead, then revisions.</summary>
-    private async Task WriteRandomlyAsync(DateOnly today, int created, int revised)
-    {
-        var noon = new DateTimeOffset(today.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
-        for (var i = 0; i < created; i++)
-        {
-            var id = $"w-{_needs.Count}";
-            var channel = _random.Next(3) == 0 ? "zheliban" : "12345";
-            var at = RandomPlace();
-            // Some in the same cell several times, so counts above the public's minimum exist.
-            if (_needs.Count > 0 && _random.Next(3) == 0)
-            {
-                at = _needs[_random.Next(_needs.Count)].At;
-            }
-            await TestNeeds.AddAsync(host, "测试诉求", Categories[_random.Next(Categories.Length)], at, channel: channel,
-                receivedAt: noon.AddDays(-_random.Next(-2, 170)).AddHours(_random.Next(-11, 11)), externalId: id);
-            _needs.Add((id, at, channel));
-        }
-        for (var i = 0; i < revised && _needs.Count > 0; i++)
-        {
-            var index = _random.Next(_needs.Count);
-            var (id, _, channel) = _needs[index];
-            var moved = RandomPlace();
-            await TestNeeds.AddAsync(host, "改了位置和分类", Categories[_random.Next(Categories.Length)], moved, channel: channel, externalId: id,
-                version: ++_version, receivedAt: noon);
-            _needs[index] = (id, moved, channel);
-        }
-    }
-
-    private async Task<SortedDictionary<string, string>> CellsAsync(string? token, string resolution, DateOnly lastDay, object? extra = null)
-    {
-        // Every read computes afresh: neither the answer nor the response cache may answer for the other path.
-        host.Service<CellAnswerCache>().Invalidate();
-        var variables = new JsonObject { ["resolution"] = resolution, ["lastDay"] = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        if (extra is not null)
-        {
-            foreach (var (name, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra))!.AsObject())
-            {
-                variables[name] = value?.DeepClone();
-            }
-        }
-        var (status, body, response) = await host.PostAsync(Query, variables, token);
-        response.Dispose();
-        Assert.True(status == 200 && body?["errors"] is null, $"{status}: {body?.ToJsonString()}");
-        return new SortedDictionary<string, string>(body!["data"]!["cells"]!.AsArray().ToDictionary(c => c!["key"]!.GetValue<string>(),
-            c => string.Join("|", c!["jurisdictionCode"]!.GetValue<string>(), c["count"]!.GetValue<int>(),
-                Math.Round(c["demandIndex"]!.GetValue<double>(), 5), Math.Round(c["previousDemandIndex"]!.GetValue<double>(), 5),
-                Math.Round(c["baseline"]!.GetValue<double>(), 5))), StringComparer.Ordinal);
-    }
 
     private IEnumerable<(string What, string? Token, string Resolution, object? Extra)> Questions()
     {
@@ -153,7 +77,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         var fromTable = new List<SortedDictionary<string, string>>();
         foreach (var question in Questions())
         {
-            fromTable.Add(await CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
+            fromTable.Add(await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
         }
         // Not the current window's shape any more for a moment: the reader falls back to the blocks. No write runs meanwhile,
         // so the table's incremental rows stay as they were for the next round.
@@ -163,7 +87,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
             var i = 0;
             foreach (var question in Questions())
             {
-                var fromBlocks = await CellsAsync(question.Token, question.Resolution, lastDay, question.Extra);
+                var fromBlocks = await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra);
                 Assert.True(fromBlocks.SequenceEqual(fromTable[i]), $"{question.What} on {lastDay}: table {Show(fromTable[i])} blocks {Show(fromBlocks)}");
                 i++;
             }
@@ -188,7 +112,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     [Fact]
     public async Task The_current_window_table_answers_every_role_as_the_blocks_do_through_revisions_and_day_turns()
     {
-        await WriteRandomlyAsync(Today, created: 70, revised: 15);
+        await _data.WriteRandomlyAsync(Today, created: 70, revised: 15);
         await AssertBothPathsAgreeAsync(Today);
 
         // The city day turns: the table moves to the new window; needs dated ahead of the old window now count.
@@ -197,7 +121,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         await AssertBothPathsAgreeAsync(Today.AddDays(1));
 
         // Counted incrementally on the turned window, then a day skipped (a server down over two midnights).
-        await WriteRandomlyAsync(Today.AddDays(1), created: 30, revised: 15);
+        await _data.WriteRandomlyAsync(Today.AddDays(1), created: 30, revised: 15);
         await AssertBothPathsAgreeAsync(Today.AddDays(1));
         await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(3), CancellationToken.None);
         await AssertBothPathsAgreeAsync(Today.AddDays(3));
@@ -208,17 +132,17 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     {
         await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan), receivedAt: ClockedWeatherHost.Start);
         var admin = host.Token(RoleRights.CityAdmin);
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today)));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today)));
         // A mark only the table carries shows which path answered.
         await host.ExecuteSqlAsync("UPDATE cell_window_counts SET window_count = window_count + 1000");
-        Assert.Equal("1001", Count(await CellsAsync(admin, "R500", Today)));
+        Assert.Equal("1001", Count(await _data.CellsAsync(admin, "R500", Today)));
         // Another window reads the blocks: the need, received today, is not in the window ending yesterday.
-        Assert.Empty(await CellsAsync(admin, "R500", Today.AddDays(-1)));
+        Assert.Empty(await _data.CellsAsync(admin, "R500", Today.AddDays(-1)));
         // The table holds yesterday's window: today's question goes to the blocks until the day is turned.
         await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 1");
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today)));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today)));
         await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today, CancellationToken.None);
-        Assert.Equal("1", Count(await CellsAsync(admin, "R500", Today)));
+        Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today)));
         // A TRUNCATE of the blocks (a reset) empties the table with them.
         await host.ExecuteSqlAsync("TRUNCATE cell_demand_blocks");
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM cell_window_counts"));

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NeedsMap.Api.Tests.Infrastructure;
+using NeedsMap.Api.Weather.Caching;
+using NeedsMap.Sdk.Geo;
+
+namespace NeedsMap.Api.Tests.Weather;
+
+/// <summary>
+/// What the current-window tests (<see cref="CellWindowTests"/>, <see cref="CellCategoryWindowTests"/>) write and ask: random needs
+/// around three places over the window's span and beyond it, revisions that move them and change their category, and the
+/// <c>cells</c> question through GraphQL with a role's token, each answer computed afresh.
+/// </summary>
+internal sealed class CellWindowNeeds(CellWindowHost host, int seed, string idPrefix)
+{
+    public static readonly DateOnly Today = DateOnly.FromDateTime(ClockedWeatherHost.Start.AddHours(8).DateTime);
+    public static readonly string[] Categories = ["noise.construction", "noise.square_dance", "traffic.parking", "education.enrollment"];
+
+    private const string Query = """
+        query($resolution: CellResolution!, $lastDay: DateOnly!, $where: NeedFilter, $jurisdictionCode: String, $bbox: BoundingBox) {
+          cells(resolution: $resolution, window: { lastDay: $lastDay, days: 30 }, baselineWindows: 4, where: $where,
+                jurisdictionCode: $jurisdictionCode, bbox: $bbox) {
+            key jurisdictionCode count demandIndex previousDemandIndex baseline
+          }
+        }
+        """;
+
+    private readonly Random _random = new(seed);
+    private long _version = 1;
+
+    public List<(string Id, GeoPoint At, string Channel)> Written { get; } = [];
+
+    public GeoPoint RandomPlace()
+    {
+        var around = _random.Next(3) switch
+        {
+            0 => TestNeeds.Jimingshan,
+            1 => TestNeeds.ChouchengFirstCommunity,
+            _ => TestNeeds.Jiangdong,
+        };
+        return TestNeeds.Offset(TestNeeds.InteriorOf(host, around), _random.Next(-2500, 2500), _random.Next(-2500, 2500));
+    }
+
+    /// <summary>
+    /// New needs from 170 days back (beyond the 150 the window and its baselines span) to two days ahead, then revisions that
+    /// move them and change their category, received on <paramref name="today"/> or up to <paramref name="revisedSpreadDays"/> before.
+    /// </summary>
+    public async Task WriteRandomlyAsync(DateOnly today, int created, int revised, int revisedSpreadDays = 0)
+    {
+        var noon = new DateTimeOffset(today.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+        for (var i = 0; i < created; i++)
+        {
+            var id = $"{idPrefix}-{Written.Count}";
+            var channel = _random.Next(3) == 0 ? "zheliban" : "12345";
+            // Some in the same cell several times, so counts above the public's minimum exist.
+            var at = Written.Count > 0 && _random.Next(3) == 0 ? Written[_random.Next(Written.Count)].At : RandomPlace();
+            await TestNeeds.AddAsync(host, "测试诉求", Categories[_random.Next(Categories.Length)], at, channel: channel,
+                receivedAt: noon.AddDays(-_random.Next(-2, 170)).AddHours(_random.Next(-11, 11)), externalId: id);
+            Written.Add((id, at, channel));
+        }
+        for (var i = 0; i < revised && Written.Count > 0; i++)
+        {
+            var index = _random.Next(Written.Count);
+            var (id, _, channel) = Written[index];
+            var moved = RandomPlace();
+            await TestNeeds.AddAsync(host, "改了位置和分类", Categories[_random.Next(Categories.Length)], moved, channel: channel, externalId: id,
+                version: ++_version, receivedAt: noon.AddDays(-_random.Next(0, revisedSpreadDays + 1)));
+            Written[index] = (id, moved, channel);
+        }
+    }
+
+    /// <summary>The cells as one string per cell key; <paramref name="extra"/>'s properties are added to the variables.</summary>
+    public async Task<SortedDictionary<string, string>> CellsAsync(string? token, string resolution, DateOnly lastDay, object? extra = null)
+    {
+        // Every read computes afresh: neither the answer nor the response cache may answer for the other path.
+        host.Service<CellAnswerCache>().Invalidate();
+        var variables = new JsonObject { ["resolution"] = resolution, ["lastDay"] = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        if (extra is not null)
+        {
+            foreach (var (name, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra))!.AsObject())
+            {
+                variables[name] = value?.DeepClone();
+            }
+        }
+        var (status, body, response) = await host.PostAsync(Query, variables, token);
+        response.Dispose();
+        Assert.True(status == 200 && body?["errors"] is null, $"{status}: {body?.ToJsonString()}");
+        return new SortedDictionary<string, string>(body!["data"]!["cells"]!.AsArray().ToDictionary(c => c!["key"]!.GetValue<string>(),
+            c => string.Join("|", c!["jurisdictionCode"]!.GetValue<string>(), c["count"]!.GetValue<int>(),
+                Math.Round(c["demandIndex"]!.GetValue<double>(), 5), Math.Round(c["previousDemandIndex"]!.GetValue<double>(), 5),
+                Math.Round(c["baseline"]!.GetValue<double>(), 5))), StringComparer.Ordinal);
+    }
+}
