@@ -53,7 +53,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
         ("parking or Choucheng's first community", new { or = new object[] { new { categoryIn = new[] { "traffic.parking" } }, new { jurisdictionIn = new[] { TestNeeds.ChouchengFirstCommunity } } } }),
     ];
 
-    private IEnumerable<(string What, string? Token, string Resolution, object Extra)> Questions()
+    private IEnumerable<(string What, string? Token, string Resolution, object? Extra)> Questions()
     {
         var admin = host.Token(RoleRights.CityAdmin);
         var officer = host.Token(RoleRights.StreetOfficer, TestNeeds.Jiangdong, subject: "officer");
@@ -86,41 +86,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
     }
 
     /// <summary>Every question read from the table, then (the state made not current) from the day rows; both must agree exactly.</summary>
-    private async Task AssertBothPathsAgreeAsync(DateOnly lastDay)
-    {
-        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM cell_window_state WHERE last_day = DATE '{lastDay:yyyy-MM-dd}'"));
-        var fromTable = new List<SortedDictionary<string, string>>();
-        foreach (var question in Questions())
-        {
-            fromTable.Add(await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
-        }
-        await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
-        try
-        {
-            var i = 0;
-            foreach (var question in Questions())
-            {
-                var fromDays = await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra);
-                Assert.True(fromDays.SequenceEqual(fromTable[i]), $"{question.What} on {lastDay}: table {Show(fromTable[i])} days {Show(fromDays)}");
-                i++;
-            }
-        }
-        finally
-        {
-            await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
-        }
-        Assert.Contains(fromTable, answer => answer.Count > 3);
-    }
-
-    private static string Show(SortedDictionary<string, string> cells) => string.Join("; ", cells.Select(c => c.Key + "=" + c.Value));
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    private Task AssertBothPathsAgreeAsync(DateOnly lastDay) => _data.AssertTableAgreesWithFallbackAsync(lastDay, Questions(), "days");
 
     private async Task SetWeightAsync(string code, double weight)
     {
@@ -168,7 +134,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
             var differences = await DerivedTables.DifferencesFromRebuildAsync(host.Services, host.ConnectionString);
             Assert.DoesNotContain(differences, d => d.Split('|')[0] is "counted only: cell" or "rebuilt only: cell" or "counted only: block"
                 or "rebuilt only: block" or "counted only: window" or "rebuilt only: window" or "counted only: catwindow" or "rebuilt only: catwindow");
-            Assert.True(await ScalarAsync("SELECT count(*) FROM cell_window_category_counts") > 0);
+            Assert.True(await _data.ScalarAsync("SELECT count(*) FROM cell_window_category_counts") > 0);
         }
         finally
         {
@@ -197,7 +163,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
         Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
         // A TRUNCATE of the day rows (a reset) empties the table with them.
         await host.ExecuteSqlAsync("TRUNCATE cell_demand");
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM cell_window_category_counts"));
+        Assert.Equal(0, await _data.ScalarAsync("SELECT count(*) FROM cell_window_category_counts"));
     }
 
     private static string Count(SortedDictionary<string, string> cells) => cells.Single().Value.Split('|')[1];

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Weather.Caching;
 using NeedsMap.Sdk.Geo;
+using Npgsql;
 
 namespace NeedsMap.Api.Tests.Weather;
 
@@ -90,4 +91,45 @@ internal sealed class CellWindowNeeds(CellWindowHost host, int seed, string idPr
                 Math.Round(c["demandIndex"]!.GetValue<double>(), 5), Math.Round(c["previousDemandIndex"]!.GetValue<double>(), 5),
                 Math.Round(c["baseline"]!.GetValue<double>(), 5))), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Asks every question from the current-window table, then again while the window's state is not the current window's
+    /// shape, so the reader falls back to <paramref name="fallback"/>: the answers must be the same. No write runs meanwhile,
+    /// so the table's incremental rows stay as they were for the next round.
+    /// </summary>
+    public async Task AssertTableAgreesWithFallbackAsync(DateOnly lastDay, IEnumerable<(string What, string? Token, string Resolution, object? Extra)> questions,
+        string fallback)
+    {
+        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM cell_window_state WHERE last_day = DATE '{lastDay:yyyy-MM-dd}'"));
+        var asked = questions.ToList();
+        var fromTable = new List<SortedDictionary<string, string>>();
+        foreach (var question in asked)
+        {
+            fromTable.Add(await CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
+        }
+        await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
+        try
+        {
+            for (var i = 0; i < asked.Count; i++)
+            {
+                var fromFallback = await CellsAsync(asked[i].Token, asked[i].Resolution, lastDay, asked[i].Extra);
+                Assert.True(fromFallback.SequenceEqual(fromTable[i]), $"{asked[i].What} on {lastDay}: table {Show(fromTable[i])} {fallback} {Show(fromFallback)}");
+            }
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
+        }
+        Assert.Contains(fromTable, answer => answer.Count > 3);
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static string Show(SortedDictionary<string, string> cells) => string.Join("; ", cells.Select(c => c.Key + "=" + c.Value));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,43 +70,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     /// <summary>Every question read from the table, then (the state made not current) from the blocks; both must agree exactly.</summary>
-    private async Task AssertBothPathsAgreeAsync(DateOnly lastDay)
-    {
-        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM cell_window_state WHERE last_day = DATE '{lastDay:yyyy-MM-dd}'"));
-        var fromTable = new List<SortedDictionary<string, string>>();
-        foreach (var question in Questions())
-        {
-            fromTable.Add(await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra));
-        }
-        // Not the current window's shape any more for a moment: the reader falls back to the blocks. No write runs meanwhile,
-        // so the table's incremental rows stay as they were for the next round.
-        await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
-        try
-        {
-            var i = 0;
-            foreach (var question in Questions())
-            {
-                var fromBlocks = await _data.CellsAsync(question.Token, question.Resolution, lastDay, question.Extra);
-                Assert.True(fromBlocks.SequenceEqual(fromTable[i]), $"{question.What} on {lastDay}: table {Show(fromTable[i])} blocks {Show(fromBlocks)}");
-                i++;
-            }
-        }
-        finally
-        {
-            await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
-        }
-        Assert.Contains(fromTable, answer => answer.Count > 3);
-    }
-
-    private static string Show(SortedDictionary<string, string> cells) => string.Join("; ", cells.Select(c => c.Key + "=" + c.Value));
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    private Task AssertBothPathsAgreeAsync(DateOnly lastDay) => _data.AssertTableAgreesWithFallbackAsync(lastDay, Questions(), "blocks");
 
     [Fact]
     public async Task The_current_window_table_answers_every_role_as_the_blocks_do_through_revisions_and_day_turns()
@@ -145,7 +108,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today)));
         // A TRUNCATE of the blocks (a reset) empties the table with them.
         await host.ExecuteSqlAsync("TRUNCATE cell_demand_blocks");
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM cell_window_counts"));
+        Assert.Equal(0, await _data.ScalarAsync("SELECT count(*) FROM cell_window_counts"));
     }
 
     private static string Count(SortedDictionary<string, string> cells) => cells.Single().Value.Split('|')[1];
