@@ -47,6 +47,9 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("NeedsMap:Privacy:EncryptionKey", TestEncryptionKey);
         builder.UseSetting("NeedsMap:RateLimit:PermitsPerMinute", "1000000");
         builder.UseSetting("NeedsMap:RateLimit:AnonymousPermitsPerMinute", "1000000");
+        // The feature suites expect a nudged warning detector to run as soon as the burst settles; the minimum gap between
+        // runs (60 s in production) has its own host in WarningDetectorGapTests.
+        builder.UseSetting("NeedsMap:Weather:DetectorMinimumGapSeconds", "0");
         // The feature suites run without tokens as the whole city's administrator; only the Testing environment allows it.
         // The security suites (SecuredHost) leave anonymous callers with the public view.
         if (AnonymousRole is { } role)
