@@ -42,12 +42,7 @@ public static class ReadDatabase
 
     private static string HostPort(string host, int port) => host.Contains(':', StringComparison.Ordinal) ? host : $"{host}:{port}";
 
-    public static NpgsqlDataSource BuildDataSource(string primary, string replica, double? statementTimeoutSeconds, bool jit = false)
-    {
-        var builder = new NpgsqlDataSourceBuilder(ReadConnection(primary, replica).ConnectionString);
-        StatementTimeout.Apply(builder.ConnectionStringBuilder, statementTimeoutSeconds);
-        QueryJit.Apply(builder.ConnectionStringBuilder, jit);
-        builder.UseNetTopologySuite();
-        return builder.Build();
-    }
+    /// <summary>The read data source: the primary's settings (<see cref="DatabaseRegistration.BuildDataSource"/>) on the read connection.</summary>
+    public static NpgsqlDataSource BuildDataSource(string primary, string replica, double? statementTimeoutSeconds, bool jit = false) =>
+        DatabaseRegistration.BuildDataSource(ReadConnection(primary, replica).ConnectionString, statementTimeoutSeconds, jit);
 }

@@ -13,26 +13,7 @@ namespace NeedsMap.Api.Weather.Rollups;
 public static class CellCategoryWindowCounts
 {
     /// <summary>The writer's deltas (arrays res, q, r, day, cat, cnt, w as in <see cref="CellRollupWriter"/>), one row per cell and category.</summary>
-    internal const string AddSql = """
-        INSERT INTO cell_window_category_counts (resolution, category_code, q, r, jurisdiction_path, span_count, window_count, window_weight,
-                                                 previous_weight, baseline_weight)
-        SELECT d.res, d.cat, d.q, d.r, min(c.jurisdiction_path), sum(d.cnt),
-               coalesce(sum(d.cnt) FILTER (WHERE d.day > s.last_day - s.days), 0),
-               coalesce(sum(d.w) FILTER (WHERE d.day > s.last_day - s.days), 0),
-               coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days AND d.day > s.last_day - 2 * s.days), 0),
-               coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days), 0)
-        FROM unnest(@res, @q, @r, @day, @cat, @cnt, @w) AS d(res, q, r, day, cat, cnt, w)
-        CROSS JOIN cell_window_state s
-        JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
-        WHERE d.day <= s.last_day AND d.day > s.last_day - s.days * (s.baseline_windows + 1)
-        GROUP BY d.res, d.cat, d.q, d.r
-        ON CONFLICT (resolution, category_code, q, r) DO UPDATE SET
-            span_count = cell_window_category_counts.span_count + excluded.span_count,
-            window_count = cell_window_category_counts.window_count + excluded.window_count,
-            window_weight = cell_window_category_counts.window_weight + excluded.window_weight,
-            previous_weight = cell_window_category_counts.previous_weight + excluded.previous_weight,
-            baseline_weight = cell_window_category_counts.baseline_weight + excluded.baseline_weight;
-        """;
+    internal static readonly string AddSql = CellWindowCounts.AddSqlFor("cell_window_category_counts", byCategory: true);
 
     /// <summary>A category with no need left in a cell's span leaves it, as its day rows leave <c>cell_demand</c>.</summary>
     internal const string RemoveEmptySql = """

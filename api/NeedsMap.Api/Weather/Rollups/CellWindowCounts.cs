@@ -16,25 +16,35 @@ namespace NeedsMap.Api.Weather.Rollups;
 public static class CellWindowCounts
 {
     /// <summary>The writer's deltas (arrays res, q, r, day, cnt, w as in <see cref="CellRollupWriter"/>), one row per cell.</summary>
-    internal const string AddSql = """
-        INSERT INTO cell_window_counts (resolution, q, r, jurisdiction_path, span_count, window_count, window_weight, previous_weight, baseline_weight)
-        SELECT d.res, d.q, d.r, min(c.jurisdiction_path), sum(d.cnt),
-               coalesce(sum(d.cnt) FILTER (WHERE d.day > s.last_day - s.days), 0),
-               coalesce(sum(d.w) FILTER (WHERE d.day > s.last_day - s.days), 0),
-               coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days AND d.day > s.last_day - 2 * s.days), 0),
-               coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days), 0)
-        FROM unnest(@res, @q, @r, @day, @cnt, @w) AS d(res, q, r, day, cnt, w)
-        CROSS JOIN cell_window_state s
-        JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
-        WHERE d.day <= s.last_day AND d.day > s.last_day - s.days * (s.baseline_windows + 1)
-        GROUP BY d.res, d.q, d.r
-        ON CONFLICT (resolution, q, r) DO UPDATE SET
-            span_count = cell_window_counts.span_count + excluded.span_count,
-            window_count = cell_window_counts.window_count + excluded.window_count,
-            window_weight = cell_window_counts.window_weight + excluded.window_weight,
-            previous_weight = cell_window_counts.previous_weight + excluded.previous_weight,
-            baseline_weight = cell_window_counts.baseline_weight + excluded.baseline_weight;
-        """;
+    internal static readonly string AddSql = AddSqlFor("cell_window_counts", byCategory: false);
+
+    /// <summary>
+    /// The writer's deltas added to a current-window table, one row per cell (and per category, with the array @cat, when
+    /// <paramref name="byCategory"/>): the one place the window, the window before and the baseline are cut from the days.
+    /// </summary>
+    internal static string AddSqlFor(string table, bool byCategory)
+    {
+        var (cat, column, array) = byCategory ? ("d.cat, ", "category_code, ", ("@cat, ", "cat, ")) : ("", "", ("", ""));
+        return $"""
+            INSERT INTO {table} (resolution, {column}q, r, jurisdiction_path, span_count, window_count, window_weight, previous_weight, baseline_weight)
+            SELECT d.res, {cat}d.q, d.r, min(c.jurisdiction_path), sum(d.cnt),
+                   coalesce(sum(d.cnt) FILTER (WHERE d.day > s.last_day - s.days), 0),
+                   coalesce(sum(d.w) FILTER (WHERE d.day > s.last_day - s.days), 0),
+                   coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days AND d.day > s.last_day - 2 * s.days), 0),
+                   coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days), 0)
+            FROM unnest(@res, @q, @r, @day, {array.Item1}@cnt, @w) AS d(res, q, r, day, {array.Item2}cnt, w)
+            CROSS JOIN cell_window_state s
+            JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
+            WHERE d.day <= s.last_day AND d.day > s.last_day - s.days * (s.baseline_windows + 1)
+            GROUP BY d.res, {cat}d.q, d.r
+            ON CONFLICT (resolution, {column}q, r) DO UPDATE SET
+                span_count = {table}.span_count + excluded.span_count,
+                window_count = {table}.window_count + excluded.window_count,
+                window_weight = {table}.window_weight + excluded.window_weight,
+                previous_weight = {table}.previous_weight + excluded.previous_weight,
+                baseline_weight = {table}.baseline_weight + excluded.baseline_weight;
+            """;
+    }
 
     /// <summary>A cell with no need left in the span leaves the answer, as it leaves the blocks.</summary>
     internal const string RemoveEmptySql = """
