@@ -46,7 +46,7 @@ public sealed class CategoryWeights(NpgsqlDataSource dataSource, ReferenceData r
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         // The current window's weights mix categories, so it cannot be scaled like the rows above: recounted from the blocks.
-        await CellWindowCounts.RecountAsync(connection, null, takeTurn: false, cancellationToken);
+        await CellWindowCounts.RecountAsync(connection, null, cancellationToken);
         await KeyMatterNotifications.NotifyAsync(connection, reference.Current.Jurisdictions.Where(j => j.ParentCode is null).Select(j => j.Path), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await reference.ReloadAsync(cancellationToken);

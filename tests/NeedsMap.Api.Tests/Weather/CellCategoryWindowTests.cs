@@ -121,12 +121,12 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
             await AssertBothPathsAgreeAsync(Today);
 
             host.Clock.Advance(TimeSpan.FromDays(1));
-            await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(1), CancellationToken.None);
+            await _data.TurnAndCompareWithRecountAsync(Today.AddDays(1), CellWindowCounts.Turn.Shifted);
             await AssertBothPathsAgreeAsync(Today.AddDays(1));
 
             await _data.WriteRandomlyAsync(Today.AddDays(1), created: 30, revised: 20, revisedSpreadDays: 159);
             await AssertBothPathsAgreeAsync(Today.AddDays(1));
-            await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(3), CancellationToken.None);
+            await _data.TurnAndCompareWithRecountAsync(Today.AddDays(3), CellWindowCounts.Turn.Shifted);
             host.Clock.Advance(TimeSpan.FromDays(2));
             await AssertBothPathsAgreeAsync(Today.AddDays(3));
 
@@ -159,7 +159,7 @@ public sealed class CellCategoryWindowTests(CellWindowHost host) : IClassFixture
         Assert.Empty(await _data.CellsAsync(admin, "R500", Today.AddDays(-1), noise));
         await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 1");
         Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
-        await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today, CancellationToken.None);
+        await CellWindowCounts.RecountAloneAsync(host.Service<NpgsqlDataSource>(), Today, CancellationToken.None);
         Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today, noise)));
         // A TRUNCATE of the day rows (a reset) empties the table with them.
         await host.ExecuteSqlAsync("TRUNCATE cell_demand");

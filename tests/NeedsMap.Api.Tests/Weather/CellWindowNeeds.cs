@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Weather.Caching;
+using NeedsMap.Api.Weather.Rollups;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
 
@@ -121,6 +122,47 @@ internal sealed class CellWindowNeeds(CellWindowHost host, int seed, string idPr
             await host.ExecuteSqlAsync("UPDATE cell_window_state SET days = -days");
         }
         Assert.Contains(fromTable, answer => answer.Count > 3);
+    }
+
+    /// <summary>
+    /// Turns the window to <paramref name="lastDay"/> as the day-turn job does, checks how (<paramref name="expected"/>), and
+    /// compares what the turn left in both current-window tables, row by row, with a recount of the same window from the
+    /// blocks and day rows: a shift must leave exactly what a recount does.
+    /// </summary>
+    public async Task TurnAndCompareWithRecountAsync(DateOnly lastDay, CellWindowCounts.Turn expected)
+    {
+        var dataSource = host.Service<NpgsqlDataSource>();
+        Assert.Equal(expected, await CellWindowCounts.TurnAsync(dataSource, lastDay, CancellationToken.None));
+        var turned = await WindowRowsAsync();
+        await CellWindowCounts.RecountAloneAsync(dataSource, lastDay, CancellationToken.None);
+        var recounted = await WindowRowsAsync();
+        Assert.True(turned.Count > 10, $"{turned.Count} rows");
+        Assert.True(turned.SequenceEqual(recounted), $"turned to {lastDay} ({expected}): only after the turn "
+            + string.Join("; ", turned.Except(recounted).Take(5)) + "; only after the recount " + string.Join("; ", recounted.Except(turned).Take(5)));
+    }
+
+    /// <summary>Every row of both current-window tables as one line (weights to 9 places), in key order.</summary>
+    private async Task<List<string>> WindowRowsAsync()
+    {
+        const string Rows = """
+            SELECT concat_ws('|', 'cell', resolution, q, r, jurisdiction_path, span_count, window_count, round(window_weight::numeric, 9),
+                             round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9)) FROM cell_window_counts
+            UNION ALL
+            SELECT concat_ws('|', 'category', resolution, category_code, q, r, jurisdiction_path, span_count, window_count,
+                             round(window_weight::numeric, 9), round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9))
+            FROM cell_window_category_counts
+            ORDER BY 1
+            """;
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(Rows, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+        return rows;
     }
 
     public async Task<long> ScalarAsync(string sql)

@@ -80,14 +80,29 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
 
         // The city day turns: the table moves to the new window; needs dated ahead of the old window now count.
         host.Clock.Advance(TimeSpan.FromDays(1));
-        await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(1), CancellationToken.None);
+        await _data.TurnAndCompareWithRecountAsync(Today.AddDays(1), CellWindowCounts.Turn.Shifted);
         await AssertBothPathsAgreeAsync(Today.AddDays(1));
 
         // Counted incrementally on the turned window, then a day skipped (a server down over two midnights).
         await _data.WriteRandomlyAsync(Today.AddDays(1), created: 30, revised: 15);
         await AssertBothPathsAgreeAsync(Today.AddDays(1));
-        await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(3), CancellationToken.None);
+        await _data.TurnAndCompareWithRecountAsync(Today.AddDays(3), CellWindowCounts.Turn.Shifted);
         await AssertBothPathsAgreeAsync(Today.AddDays(3));
+    }
+
+    [Fact]
+    public async Task A_turn_forward_by_less_than_a_window_shifts_the_tables_and_any_other_move_recounts_them()
+    {
+        await _data.WriteRandomlyAsync(Today, created: 60, revised: 10);
+        // Every cut moves by 29 days: the most a shift carries.
+        await _data.TurnAndCompareWithRecountAsync(Today.AddDays(29), CellWindowCounts.Turn.Shifted);
+        // A second server turning the same day finds it turned.
+        Assert.Equal(CellWindowCounts.Turn.AlreadyHeld, await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today.AddDays(29), CancellationToken.None));
+        // A whole window or more (a server down for a month), or back (a clock set back): recounted.
+        await _data.TurnAndCompareWithRecountAsync(Today.AddDays(59), CellWindowCounts.Turn.Recounted);
+        await _data.TurnAndCompareWithRecountAsync(Today, CellWindowCounts.Turn.Recounted);
+        await _data.TurnAndCompareWithRecountAsync(Today.AddDays(1), CellWindowCounts.Turn.Shifted);
+        await AssertBothPathsAgreeAsync(Today.AddDays(1));
     }
 
     [Fact]
@@ -104,7 +119,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         // The table holds yesterday's window: today's question goes to the blocks until the day is turned.
         await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 1");
         Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today)));
-        await CellWindowCounts.TurnAsync(host.Service<NpgsqlDataSource>(), Today, CancellationToken.None);
+        await CellWindowCounts.RecountAloneAsync(host.Service<NpgsqlDataSource>(), Today, CancellationToken.None);
         Assert.Equal("1", Count(await _data.CellsAsync(admin, "R500", Today)));
         // A TRUNCATE of the blocks (a reset) empties the table with them.
         await host.ExecuteSqlAsync("TRUNCATE cell_demand_blocks");

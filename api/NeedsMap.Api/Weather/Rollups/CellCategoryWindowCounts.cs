@@ -28,19 +28,25 @@ public static class CellCategoryWindowCounts
     /// the span reaches are read): the same day ranges as <see cref="CellReader.BlocksOf"/>'s parts and the writer's sums. Written
     /// in key order, so a category's rows lie on few pages (R500's noise rows: 390 pages at 10M needs; 7,572 for fewer rows unordered at 1M).
     /// </summary>
-    internal const string RecountSql = """
-        DELETE FROM cell_window_category_counts;
-        INSERT INTO cell_window_category_counts (resolution, category_code, q, r, jurisdiction_path, span_count, window_count, window_weight,
-                                                 previous_weight, baseline_weight)
-        SELECT d.resolution, d.category_code, d.q, d.r, min(d.jurisdiction_path), sum(d.count),
-               coalesce(sum(d.count) FILTER (WHERE d.day > @last - @days), 0),
-               coalesce(sum(d.weight) FILTER (WHERE d.day > @last - @days), 0),
-               coalesce(sum(d.weight) FILTER (WHERE d.day <= @last - @days AND d.day > @last - 2 * @days), 0),
-               coalesce(sum(d.weight) FILTER (WHERE d.day <= @last - @days), 0)
-        FROM cell_demand d
-        WHERE d.day <= @last AND d.day > @last - @days * (@baselines + 1)
-        GROUP BY d.resolution, d.category_code, d.q, d.r
-        HAVING sum(d.count) > 0
-        ORDER BY d.resolution, d.category_code, d.q, d.r;
-        """;
+    internal static readonly string RecountSql = BuildRecountSql();
+
+    private static string BuildRecountSql()
+    {
+        var cut = CellWindowCounts.Cut.Of("d.day", "@last", "@days", "@baselines");
+        return $"""
+            DELETE FROM cell_window_category_counts;
+            INSERT INTO cell_window_category_counts (resolution, category_code, q, r, jurisdiction_path, span_count, window_count, window_weight,
+                                                     previous_weight, baseline_weight)
+            SELECT d.resolution, d.category_code, d.q, d.r, min(d.jurisdiction_path), sum(d.count),
+                   coalesce(sum(d.count) FILTER (WHERE {cut.Window}), 0),
+                   coalesce(sum(d.weight) FILTER (WHERE {cut.Window}), 0),
+                   coalesce(sum(d.weight) FILTER (WHERE {cut.Previous}), 0),
+                   coalesce(sum(d.weight) FILTER (WHERE {cut.Baseline}), 0)
+            FROM cell_demand d
+            WHERE {cut.Span}
+            GROUP BY d.resolution, d.category_code, d.q, d.r
+            HAVING sum(d.count) > 0
+            ORDER BY d.resolution, d.category_code, d.q, d.r;
+            """;
+    }
 }

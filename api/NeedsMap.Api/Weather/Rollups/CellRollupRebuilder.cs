@@ -136,7 +136,7 @@ public sealed class CellRollupRebuilder(NpgsqlDataSource dataSource, IHexGrid gr
             GROUP BY 1, 2, 3, 4, 5;
             """, cancellationToken);
         // The current window from the new blocks, for today (its state day may be gone stale while the server was down).
-        await CellWindowCounts.RecountAsync(connection, days.Today, takeTurn: false, cancellationToken);
+        await CellWindowCounts.RecountAsync(connection, days.Today, cancellationToken);
         // Locked after the cells' tables, in the order ingestion's hooks write them.
         await Tiles.NeedTileSquareWriter.RebuildAsync(connection, cancellationToken);
         // needStats' day and month counts, from the reweighed needs (their weight updates left deltas, which this clears).

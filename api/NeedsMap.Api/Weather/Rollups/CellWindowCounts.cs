@@ -19,30 +19,50 @@ public static class CellWindowCounts
     internal static readonly string AddSql = AddSqlFor("cell_window_counts", byCategory: false);
 
     /// <summary>
+    /// Where a day falls for the window ending on a day (SQL expressions of a day, the last day, the days and the baselines): in its span (the window and the
+    /// baselines), in the window, in the window before it, in the baselines (the span before the window). The one place the
+    /// parts are cut from the days, for the writer's deltas, the recount by category and the day turn's shift.
+    /// </summary>
+    internal sealed record Cut(string Span, string Window, string Previous, string Baseline)
+    {
+        public static Cut Of(string day, string last, string days, string baselines) => new(
+            Span: $"{day} <= {last} AND {day} > {last} - {days} * ({baselines} + 1)",
+            Window: $"{day} <= {last} AND {day} > {last} - {days}",
+            Previous: $"{day} <= {last} - {days} AND {day} > {last} - 2 * {days}",
+            Baseline: $"{day} <= {last} - {days} AND {day} > {last} - {days} * ({baselines} + 1)");
+    }
+
+    /// <summary>The sums a current-window row keeps, added to what it holds (or inserted when the row is new).</summary>
+    internal static string AddOnConflict(string table, bool byCategory) => $"""
+        ON CONFLICT (resolution, {(byCategory ? "category_code, " : "")}q, r) DO UPDATE SET
+            span_count = {table}.span_count + excluded.span_count,
+            window_count = {table}.window_count + excluded.window_count,
+            window_weight = {table}.window_weight + excluded.window_weight,
+            previous_weight = {table}.previous_weight + excluded.previous_weight,
+            baseline_weight = {table}.baseline_weight + excluded.baseline_weight;
+        """;
+
+    /// <summary>
     /// The writer's deltas added to a current-window table, one row per cell (and per category, with the array @cat, when
-    /// <paramref name="byCategory"/>): the one place the window, the window before and the baseline are cut from the days.
+    /// <paramref name="byCategory"/>), for the window <c>cell_window_state</c> holds.
     /// </summary>
     internal static string AddSqlFor(string table, bool byCategory)
     {
         var (cat, column, array) = byCategory ? ("d.cat, ", "category_code, ", ("@cat, ", "cat, ")) : ("", "", ("", ""));
+        var cut = Cut.Of("d.day", "s.last_day", "s.days", "s.baseline_windows");
         return $"""
             INSERT INTO {table} (resolution, {column}q, r, jurisdiction_path, span_count, window_count, window_weight, previous_weight, baseline_weight)
             SELECT d.res, {cat}d.q, d.r, min(c.jurisdiction_path), sum(d.cnt),
-                   coalesce(sum(d.cnt) FILTER (WHERE d.day > s.last_day - s.days), 0),
-                   coalesce(sum(d.w) FILTER (WHERE d.day > s.last_day - s.days), 0),
-                   coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days AND d.day > s.last_day - 2 * s.days), 0),
-                   coalesce(sum(d.w) FILTER (WHERE d.day <= s.last_day - s.days), 0)
+                   coalesce(sum(d.cnt) FILTER (WHERE {cut.Window}), 0),
+                   coalesce(sum(d.w) FILTER (WHERE {cut.Window}), 0),
+                   coalesce(sum(d.w) FILTER (WHERE {cut.Previous}), 0),
+                   coalesce(sum(d.w) FILTER (WHERE {cut.Baseline}), 0)
             FROM unnest(@res, @q, @r, @day, {array.Item1}@cnt, @w) AS d(res, q, r, day, {array.Item2}cnt, w)
             CROSS JOIN cell_window_state s
             JOIN cells c ON c.resolution = d.res AND c.q = d.q AND c.r = d.r
-            WHERE d.day <= s.last_day AND d.day > s.last_day - s.days * (s.baseline_windows + 1)
+            WHERE {cut.Span}
             GROUP BY d.res, {cat}d.q, d.r
-            ON CONFLICT (resolution, {column}q, r) DO UPDATE SET
-                span_count = {table}.span_count + excluded.span_count,
-                window_count = {table}.window_count + excluded.window_count,
-                window_weight = {table}.window_weight + excluded.window_weight,
-                previous_weight = {table}.previous_weight + excluded.previous_weight,
-                baseline_weight = {table}.baseline_weight + excluded.baseline_weight;
+            {AddOnConflict(table, byCategory)}
             """;
     }
 
@@ -53,11 +73,13 @@ public static class CellWindowCounts
         WHERE x.resolution = d.res AND x.q = d.q AND x.r = d.r AND x.span_count <= 0;
         """;
 
-    // The parts as CellReader's blocks path numbers them: 0 the window, 1 the window before, 2 the older baseline windows.
+    // The state row first, locked: a weight change's recount and the day turn's shift then take turns on it (the turn reads it
+    // FOR UPDATE), never each holding what the other waits for. The parts as CellReader's blocks path numbers them: 0 the
+    // window, 1 the window before, 2 the older baseline windows.
     private const string RecountSql = """
-        DELETE FROM cell_window_counts;
         INSERT INTO cell_window_state (id, last_day, days, baseline_windows) VALUES (true, @last, @days, @baselines)
         ON CONFLICT (id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days, baseline_windows = excluded.baseline_windows;
+        DELETE FROM cell_window_counts;
         INSERT INTO cell_window_counts (resolution, q, r, jurisdiction_path, span_count, window_count, window_weight, previous_weight, baseline_weight)
         SELECT d.resolution, d.q, d.r, min(d.jurisdiction_path), sum(d.count),
                coalesce(sum(d.count) FILTER (WHERE b.part = 0), 0),
@@ -71,21 +93,16 @@ public static class CellWindowCounts
         """;
 
     /// <summary>
-    /// Recomputes the table for the window ending <paramref name="lastDay"/> (null: the state's own day, after a change of
-    /// weights) from the blocks, in the caller's transaction. No batch may be counted twice or lost: a caller that already
-    /// holds the rollup tables locked against writers (a rebuild, a weight change) passes <paramref name="takeTurn"/> false,
-    /// since waiting for the writers' advisory lock while holding the tables they wait for would deadlock; the day-turn job
-    /// holds nothing and takes the writers' turn first. Does nothing when there is no state and no day is given.
+    /// Recomputes both tables for the window ending <paramref name="lastDay"/> (null: the state's own day, after a change of
+    /// weights), in the caller's transaction; the caller holds the rollup writers off (a rebuild, a weight change: the tables
+    /// locked, or <see cref="TurnAsync"/>: the writers' advisory lock), so no batch is counted twice or lost. Reads every block
+    /// and day row of the window's span: seconds at 1M needs, most of a minute at 10M. Does nothing when there is no state and
+    /// no day is given.
     /// </summary>
-    public static async Task RecountAsync(NpgsqlConnection connection, DateOnly? lastDay, bool takeTurn, CancellationToken cancellationToken)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Both statements are built once from constants; every value is a parameter.")]
+    public static async Task RecountAsync(NpgsqlConnection connection, DateOnly? lastDay, CancellationToken cancellationToken)
     {
-        if (takeTurn)
-        {
-            await using var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection);
-            turn.Parameters.AddWithValue("key", Needs.Rollups.RollupApplier.RollupLockKey);
-            await turn.ExecuteNonQueryAsync(cancellationToken);
-        }
-        var last = lastDay ?? await StateDayAsync(connection, cancellationToken);
+        var last = lastDay ?? (await StateAsync(connection, forUpdate: true, cancellationToken))?.LastDay;
         if (last is not { } day)
         {
             return;
@@ -103,21 +120,87 @@ public static class CellWindowCounts
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The last day of the window the table holds, or null when it holds none.</summary>
-    public static async Task<DateOnly?> StateDayAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>The window the tables hold: its last day, its length and its baseline windows.</summary>
+    public sealed record State(DateOnly LastDay, int Days, int BaselineWindows);
+
+    /// <summary>The window the tables hold, or null when they hold none.</summary>
+    public static async Task<State?> StateAsync(NpgsqlConnection connection, bool forUpdate, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT last_day FROM cell_window_state", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT last_day, days, baseline_windows FROM cell_window_state" + (forUpdate ? " FOR UPDATE" : ""), connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateOnly>(0) : null;
+        return await reader.ReadAsync(cancellationToken)
+            ? new State(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetInt32(2))
+            : null;
     }
 
-    /// <summary>Recounts in a transaction of its own: what the day-turn job runs.</summary>
-    public static async Task TurnAsync(NpgsqlDataSource dataSource, DateOnly lastDay, CancellationToken cancellationToken)
+    /// <summary>What a day turn did.</summary>
+    public enum Turn
+    {
+        /// <summary>The tables already held the window (another server turned it first).</summary>
+        AlreadyHeld,
+
+        /// <summary>Moved by the days that entered and left each part (<see cref="CellWindowShift"/>).</summary>
+        Shifted,
+
+        /// <summary>Recounted from the span (no state yet, another window length, a jump back or of a window or more).</summary>
+        Recounted,
+    }
+
+    /// <summary>
+    /// Moves both tables to the window ending <paramref name="lastDay"/> in a transaction of its own, taking the rollup writers'
+    /// turn first (what the day-turn job runs; idempotent, so several servers may run it). A turn forward by less than a window
+    /// shifts the tables by the days that changed part (a few days of day rows, under the lock that holds counting off); any
+    /// other move recounts them.
+    /// </summary>
+    public static async Task<Turn> TurnAsync(NpgsqlDataSource dataSource, DateOnly lastDay, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await RecountAsync(connection, lastDay, takeTurn: true, cancellationToken);
+        await TakeWritersTurnAsync(connection, cancellationToken);
+        var held = await StateAsync(connection, forUpdate: true, cancellationToken);
+        Turn done;
+        if (held is { } state && state.Days == CellQueryDefaults.WindowDays && state.BaselineWindows == CellQueryDefaults.BaselineWindows)
+        {
+            var step = lastDay.DayNumber - state.LastDay.DayNumber;
+            if (step == 0)
+            {
+                return Turn.AlreadyHeld;
+            }
+            done = step is > 0 and < CellQueryDefaults.WindowDays ? Turn.Shifted : Turn.Recounted;
+        }
+        else
+        {
+            done = Turn.Recounted;
+        }
+        if (done == Turn.Shifted)
+        {
+            await CellWindowShift.ApplyAsync(connection, held!.LastDay, lastDay, cancellationToken);
+        }
+        else
+        {
+            await RecountAsync(connection, lastDay, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
+        return done;
+    }
+
+    /// <summary>Recounts both tables in a transaction of its own, taking the writers' turn: the bench's and the tests' measure of a shift.</summary>
+    public static async Task RecountAloneAsync(NpgsqlDataSource dataSource, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await TakeWritersTurnAsync(connection, cancellationToken);
+        await RecountAsync(connection, lastDay, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task TakeWritersTurnAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection);
+        turn.Parameters.AddWithValue("key", Needs.Rollups.RollupApplier.RollupLockKey);
+        await turn.ExecuteNonQueryAsync(cancellationToken);
     }
 }

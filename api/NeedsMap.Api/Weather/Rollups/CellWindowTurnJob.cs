@@ -7,7 +7,7 @@ namespace NeedsMap.Api.Weather.Rollups;
 /// day (a server down over midnight, a fresh migration). Until it has, readers of today's window read the blocks, so a late
 /// turn costs speed, never correctness. Checks every <c>NeedsMap:Weather:WindowCheckSeconds</c> (60 by default) on the city
 /// clock; a failure (the database away) is logged and tried again at the next check. Several servers may turn the same day:
-/// the recount is idempotent and takes the rollup writers' turn, so they take turns too.
+/// the turn takes the rollup writers' turn and rereads the state under it, so the second finds the day turned and does nothing.
 /// </summary>
 internal sealed class CellWindowTurnJob(NpgsqlDataSource dataSource, CityDays days, TimeProvider time, IConfiguration configuration,
     ILogger<CellWindowTurnJob> logger) : BackgroundService
@@ -38,15 +38,15 @@ internal sealed class CellWindowTurnJob(NpgsqlDataSource dataSource, CityDays da
             DateOnly? held;
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             {
-                held = await CellWindowCounts.StateDayAsync(connection, cancellationToken);
+                held = (await CellWindowCounts.StateAsync(connection, forUpdate: false, cancellationToken))?.LastDay;
             }
             if (held == today)
             {
                 return false;
             }
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await CellWindowCounts.TurnAsync(dataSource, today, cancellationToken);
-            logger.LogInformation("Turned the current cells window from {Held} to {Today} in {Ms} ms", held, today, started.ElapsedMilliseconds);
+            var turn = await CellWindowCounts.TurnAsync(dataSource, today, cancellationToken);
+            logger.LogInformation("Turned the current cells window from {Held} to {Today} in {Ms} ms ({Turn})", held, today, started.ElapsedMilliseconds, turn);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
