@@ -144,11 +144,33 @@ Say($"- needStats' city-wide day rows: {await ScalarAsync("SELECT count(*) FROM 
     + $"in the last 30 days, against {await ScalarAsync("SELECT count(*) FROM need_stat_days WHERE received_at >= now() - interval '30 days'"):N0} day × street rows), {await SizeAsync("need_stat_city_days")}");
 
 var window = new CellWindow(days.Today, 30);
-// The current-window table (Weather/Rollups/CellWindowCounts) as the day-turn job leaves it at start; timed, since every
-// server recounts it once a city day.
+// The current-window tables (Weather/Rollups/CellWindowCounts) turned as the day-turn job turns them once a city day, under
+// the lock that holds counting off: recounted for yesterday, then shifted to today (CellWindowShift), then recounted for
+// today; both ways must leave the same rows (compared as one digest of every row, weights to 9 places).
+const string WindowDigest = """
+    SELECT md5(string_agg(line, E'\n' ORDER BY line)) FROM (
+      SELECT concat_ws('|', 'cell', resolution, q, r, jurisdiction_path, span_count, window_count, round(window_weight::numeric, 9),
+                       round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9)) AS line FROM cell_window_counts
+      UNION ALL
+      SELECT concat_ws('|', 'category', resolution, category_code, q, r, jurisdiction_path, span_count, window_count,
+                       round(window_weight::numeric, 9), round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9))
+      FROM cell_window_category_counts) rows
+    """;
+async Task<string> DigestAsync()
+{
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var command = new NpgsqlCommand(WindowDigest, connection);
+    return (string)(await command.ExecuteScalarAsync())!;
+}
+await CellWindowCounts.RecountAloneAsync(dataSource, window.LastDay.AddDays(-1), CancellationToken.None);
 var turnWatch = Stopwatch.StartNew();
-await CellWindowCounts.TurnAsync(dataSource, window.LastDay, CancellationToken.None);
+var turned = await CellWindowCounts.TurnAsync(dataSource, window.LastDay, CancellationToken.None);
 var turnMs = turnWatch.Elapsed.TotalMilliseconds;
+var shiftedDigest = await DigestAsync();
+var recountWatch = Stopwatch.StartNew();
+await CellWindowCounts.RecountAloneAsync(dataSource, window.LastDay, CancellationToken.None);
+var recountMs = recountWatch.Elapsed.TotalMilliseconds;
+var sameWindowRows = shiftedDigest == await DigestAsync() ? "yes" : "**NO**";
 var windowRows = await ScalarAsync("SELECT count(*) FROM cell_window_counts WHERE resolution = 500");
 var loadAtCells = File.ReadAllText("/proc/loadavg").Trim();
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
@@ -214,6 +236,16 @@ var (graphColdMs, graphBytes) = await TimeAsync(runs, async () =>
     return await PostCellsAsync(bypassResponseCache: false);
 });
 var listening = answerCache.IsListening;
+// The public map (no token) asks the same: its answer passes the small-group guard (PublicCells), which reads the shown cells'
+// day rows of the window's span by category and channel.
+using var anonymous = new HttpClient { BaseAddress = new Uri(baseAddress) };
+var (publicColdMs, publicBytes) = await TimeAsync(runs, async () =>
+{
+    answerCache.Invalidate();
+    using var response = await anonymous.PostAsync("/graphql", JsonContent.Create(graphQuery));
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadAsByteArrayAsync()).Length;
+});
 var (answerOnlyMs, _) = await TimeAsync(runs, () => PostCellsAsync(bypassResponseCache: true));
 var responseCache = app.Services.GetRequiredService<NeedsMap.Graph.Transport.Caching.GraphQLResponseCache>();
 var hitsBefore = responseCache.Hits;
@@ -269,9 +301,11 @@ Say("| what | cache | median ms | runs |\n|---|---|---:|---:|");
 Say($"| GraphQL `cells` over HTTP POST (id, count, demandIndex, baseline, weather; {graphBytes:N0} bytes) | cached response (warm; listening: {listening}; {responseHits} of {runs + 1} requests were hits) | {graphMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | cached answer only (response cache skipped: `Cache-Control: no-cache, no-store`) | {answerOnlyMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | emptied before each request (uncached) | {graphColdMs:0.0} | {runs} |");
+Say($"| GraphQL `cells` over HTTP POST, same query, **the public** (no token: the small-group guard reads the shown cells' day rows; {publicBytes:N0} bytes against {graphBytes:N0}) | emptied before each request (uncached) | {publicColdMs:0.0} | {runs} |");
 Say($"| `CellReader`, current-window table (one row a cell: {windowRows:N0} rows at R500) | uncached | {cellsMs:0.0} | {runs} |");
 Say($"| `CellReader`, same question from the blocks (one GROUP BY over the 1/7/28-day blocks of 3 ranges; the path before the table) | uncached | {blocksMs:0.0} | {runs} |");
-Say($"| turning the day: recounting the current-window tables (from the blocks, and by category from the day rows; all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");
+Say($"| turning the day: the current-window tables shifted by the day that entered and the days that changed part ({turned}; all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");
+Say($"| the same turn as a recount (from the blocks, and by category from the day rows; the path before; same rows as the shift: {sameWindowRows}) | none | {recountMs:0.0} | 1 |");
 Say($"| `CellReader` with categoryIn [noise] (the current window by category; see below) | uncached | {categoryMs:0.0} | {runs} |");
 Say($"| plain PostGIS GROUP BY over raw needs (same grid in SQL) | none | {rawMs:0.0} | {rawRuns} |");
 Say($"\n{cells.Count} cells; current-window table and blocks give the same answer: {(sameAsBlocks ? "yes" : "NO")}; {blocksMs / cellsMs:0.0}x faster uncached.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using NeedsMap.Api.Partitions;
 using NeedsMap.Api.Tests.Infrastructure;
@@ -131,6 +132,14 @@ public sealed class PartitionTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         await host.Service<PartitionUpkeep>().EnsureAheadAsync(CancellationToken.None);
         Assert.Equal("needs_2017q1", await PartitionOfAsync("d-old"));
         Assert.Equal("needs_2017q2", await PartitionOfAsync("d-new"));
+        // The current-window tables holding a window whose 150 days reach both needs (the day turn only shifts them).
+        await Channels.Faults.DerivedTables.WaitUntilCountedAsync(host.ConnectionString);
+        await NeedsMap.Api.Weather.Rollups.CellWindowCounts.RecountAloneAsync(host.Service<NpgsqlDataSource>(), new DateOnly(2017, 4, 10), CancellationToken.None);
+        const string WindowSums = """
+            SELECT (SELECT coalesce(sum(span_count), 0) FROM cell_window_counts WHERE resolution = 500)::text || '|'
+                || (SELECT coalesce(sum(span_count), 0) FROM cell_window_category_counts WHERE resolution = 500 AND category_code = 'utilities.streetlight')::text
+            """;
+        var windowBefore = await ScalarAsync<string>(WindowSums);
 
         var (exit, run) = await NeedsMap.Api.Tests.Cli.CliRun.InvokeAsync([DetachPartitionsCommand.Name, "--before", "2017-04-01"], host.Services);
         Assert.Equal(0, exit);
@@ -147,6 +156,10 @@ public sealed class PartitionTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         await Channels.Faults.DerivedTables.WaitUntilCountedAsync(host.ConnectionString);
         Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM needs"),
             await ScalarAsync<long>("SELECT coalesce(sum(count), 0)::bigint FROM need_tile_squares WHERE level = 19"));
+        // So are the current-window tables: the detached need left them too.
+        var (cellsBefore, categoryBefore) = (long.Parse(windowBefore.Split('|')[0], CultureInfo.InvariantCulture), long.Parse(windowBefore.Split('|')[1], CultureInfo.InvariantCulture));
+        Assert.True(categoryBefore >= 2, windowBefore);
+        Assert.Equal($"{cellsBefore - 1}|{categoryBefore - 1}", await ScalarAsync<string>(WindowSums));
         Assert.Empty(await host.Service<PartitionUpkeep>().DetachBeforeAsync(new DateOnly(2017, 4, 1), CancellationToken.None));
     }
 

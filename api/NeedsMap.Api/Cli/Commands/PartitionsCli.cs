@@ -26,7 +26,11 @@ internal static class PartitionsCli
             var exit = await DetachPartitionsCommand.RunAsync(services, context, parse.GetValue(before), ct);
             // need_tile_squares is not partitioned: recounted, so the tiles and the bbox counts (Weather/Tiles/BoxCounts) leave
             // the detached needs as every other read does.
-            await Weather.Tiles.NeedTileSquareWriter.RecountAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct);
+            var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+            await Weather.Tiles.NeedTileSquareWriter.RecountAsync(dataSource, ct);
+            // So are the current-window tables, and the day turn only shifts them (takes away the days that leave the window
+            // as they are then): recounted from what is left, or they would keep the detached rows for good.
+            await Weather.Rollups.CellWindowCounts.RecountAloneAsync(dataSource, null, ct);
             return exit;
         });
         return command;

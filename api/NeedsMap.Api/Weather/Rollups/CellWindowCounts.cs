@@ -8,8 +8,9 @@ namespace NeedsMap.Api.Weather.Rollups;
 /// <c>cell_window_state</c>), the window before it and the baseline windows, so <see cref="CellReader"/> reads ~one row a
 /// cell instead of hundreds of thousands of block rows, whatever the number of needs. Exact, not approximate:
 /// <see cref="CellRollupWriter"/> adds each batch's deltas in the transaction that updates the blocks (days outside the
-/// window's span are ignored), and <see cref="RecountAsync"/> recomputes the whole table from the blocks when the city day
-/// turns (<see cref="CellWindowTurnJob"/>), after a rebuild and after a category weight changes. The reader uses the table
+/// window's span are ignored); when the city day turns (<see cref="CellWindowTurnJob"/>) <see cref="TurnAsync"/> shifts it by the
+/// days that changed part (<see cref="CellWindowShift"/>); <see cref="RecountAsync"/> recomputes the whole table from the blocks
+/// after a rebuild, a category weight change, detached partitions and any turn that is not a step forward of less than a window. The reader uses the table
 /// only when its window is the state's, checked in the same statement (one snapshot), and otherwise reads the blocks.
 /// Raw SQL only, like <c>need_tile_squares</c>: the EF model does not know these tables.
 /// </summary>
@@ -186,8 +187,12 @@ public static class CellWindowCounts
         return done;
     }
 
-    /// <summary>Recounts both tables in a transaction of its own, taking the writers' turn: the bench's and the tests' measure of a shift.</summary>
-    public static async Task RecountAloneAsync(NpgsqlDataSource dataSource, DateOnly lastDay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recounts both tables in a transaction of its own, taking the writers' turn, for <paramref name="lastDay"/> (null: the
+    /// window they hold): after rows left <c>cell_demand</c> other than through the writer (detached partitions), which a shift
+    /// would never take away; and the bench's and the tests' measure of a shift.
+    /// </summary>
+    public static async Task RecountAloneAsync(NpgsqlDataSource dataSource, DateOnly? lastDay, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
