@@ -106,6 +106,38 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     [Fact]
+    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_blocks_as_from_the_day_rows()
+    {
+        await _data.WriteRandomlyAsync(Today, created: 150, revised: 20, revisedSpreadDays: 120);
+        var guard = host.Service<NeedsMap.Api.Weather.Rollups.PublicCells>();
+        var asked = Questions().Where(q => q.Token is null).Concat(
+        [
+            ("public R500 where not jurisdictionIn", null, "R500", new { where = new { not = new { jurisdictionIn = new[] { TestNeeds.Jimingshan } } } }),
+            ("public R1000 where or", null, "R1000", new { where = new { or = new object[] { new { jurisdictionIn = new[] { TestNeeds.Jiangdong } }, new { jurisdictionIn = new[] { TestNeeds.ChouchengFirstCommunity } } } } }),
+        ]).ToList();
+        var shown = 0;
+        foreach (var lastDay in new[] { Today, Today.AddDays(-17) })
+        {
+            foreach (var (what, token, resolution, extra) in asked)
+            {
+                var fromBlocks = await _data.CellsAsync(token, resolution, lastDay, extra);
+                guard.UseBlocks = false;
+                try
+                {
+                    var fromDays = await _data.CellsAsync(token, resolution, lastDay, extra);
+                    Assert.True(fromBlocks.SequenceEqual(fromDays), $"{what} on {lastDay}: blocks {string.Join("; ", fromBlocks)} days {string.Join("; ", fromDays)}");
+                }
+                finally
+                {
+                    guard.UseBlocks = true;
+                }
+                shown += fromBlocks.Count;
+            }
+        }
+        Assert.True(shown > 3, $"{shown} cells shown to the public");
+    }
+
+    [Fact]
     public async Task Cells_read_the_current_window_table_when_it_holds_the_window_asked_and_the_blocks_otherwise()
     {
         await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan), receivedAt: ClockedWeatherHost.Start);

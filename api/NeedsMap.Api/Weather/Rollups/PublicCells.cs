@@ -3,6 +3,7 @@ using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Weather.Grid;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace NeedsMap.Api.Weather.Rollups;
@@ -19,6 +20,9 @@ namespace NeedsMap.Api.Weather.Rollups;
 public sealed class PublicCells(SmallGroups smallGroups)
 {
     public const HexResolution MinimumResolution = HexResolution.R500;
+
+    /// <summary>False makes the guard count jurisdiction-only questions from the day rows too: for the test that compares both.</summary>
+    internal bool UseBlocks { get; set; } = true;
 
     public static void Require(AccessScope scope, HexResolution resolution)
     {
@@ -48,18 +52,41 @@ public sealed class PublicCells(SmallGroups smallGroups)
             : NeedFilter.AllOf(filter, new NeedFilter { JurisdictionIn = [jurisdictionCode] });
         var p = new SqlParameters();
         var cells = answer.ToDictionary(a => Key(a.Cell.Q, a.Cell.R), a => a, StringComparer.Ordinal);
-        var frame = $"""
-            d.resolution = {p.Add((short)resolution, NpgsqlDbType.Smallint)} AND d.day >= {p.Add(window.FirstDay.AddDays(-window.Days * baselineWindows), NpgsqlDbType.Date)}
-              AND d.day <= {p.Add(window.LastDay, NpgsqlDbType.Date)}
+        var inAnswer = $"""
+            d.resolution = {p.Add((short)resolution, NpgsqlDbType.Smallint)}
               AND (d.q, d.r) IN (SELECT * FROM unnest({p.Add(answer.Select(a => a.Cell.Q).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)},
                 {p.Add(answer.Select(a => a.Cell.R).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)}))
             """;
-        var first = p.Add(window.FirstDay, NpgsqlDbType.Date);
-        var previous = p.Add(window.FirstDay.AddDays(-window.Days), NpgsqlDbType.Date);
-        var source = new CountSource("cell_demand d", "d", "d.q || ',' || d.r", frame, "sum(d.count)", null,
-            $"CASE WHEN d.day >= {first} THEN 0 WHEN d.day >= {previous} THEN 1 ELSE 2 END");
+        CountSource source;
+        Action<NpgsqlCommand>? bind = null;
+        if (UseBlocks && CellFilterSupport.JurisdictionsOnly(conditions))
+        {
+            // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so its counts by part of the window
+            // are the blocks' (the same parts CellReader's blocks path reads), not ~150 days × categories × channels of day rows
+            // per cell (3.4 s for the public's whole-city map at 10M needs).
+            var blocks = CellReader.BlocksOf(window, baselineWindows);
+            source = new CountSource("cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start",
+                "d", "d.q || ',' || d.r", inAnswer, "sum(d.count)", null, "b.part");
+            bind = command =>
+            {
+                command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
+                command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
+                command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
+            };
+        }
+        else
+        {
+            var frame = $"""
+                {inAnswer}
+                  AND d.day >= {p.Add(window.FirstDay.AddDays(-window.Days * baselineWindows), NpgsqlDbType.Date)} AND d.day <= {p.Add(window.LastDay, NpgsqlDbType.Date)}
+                """;
+            var first = p.Add(window.FirstDay, NpgsqlDbType.Date);
+            var previous = p.Add(window.FirstDay.AddDays(-window.Days), NpgsqlDbType.Date);
+            source = new CountSource("cell_demand d", "d", "d.q || ',' || d.r", frame, "sum(d.count)", null,
+                $"CASE WHEN d.day >= {first} THEN 0 WHEN d.day >= {previous} THEN 1 ELSE 2 END");
+        }
         var verdict = await smallGroups.JudgeAsync(source, conditions,
-            key => new GroupDomain { Jurisdictions = [cells[key].JurisdictionCode] }, k, p, null, cancellationToken);
+            key => new GroupDomain { Jurisdictions = [cells[key].JurisdictionCode] }, k, p, bind, cancellationToken);
 
         var shown = new List<CellDemandSummary>(answer.Count);
         foreach (var (key, cell) in cells)
