@@ -236,8 +236,8 @@ var (graphColdMs, graphBytes) = await TimeAsync(runs, async () =>
     return await PostCellsAsync(bypassResponseCache: false);
 });
 var listening = answerCache.IsListening;
-// The public map (no token) asks the same: its answer passes the small-group guard (PublicCells), which reads the shown cells'
-// day rows of the window's span by category and channel.
+// The public map (no token) asks the same: its answer passes the small-group guard (PublicCells), which counts the shown cells
+// by part of the window (from the blocks for this jurisdiction-only question; from the day rows for any other filter).
 using var anonymous = new HttpClient { BaseAddress = new Uri(baseAddress) };
 var (publicColdMs, publicBytes) = await TimeAsync(runs, async () =>
 {
