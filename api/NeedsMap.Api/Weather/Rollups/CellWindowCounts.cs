@@ -10,8 +10,9 @@ namespace NeedsMap.Api.Weather.Rollups;
 /// <see cref="CellRollupWriter"/> adds each batch's deltas in the transaction that updates the blocks (days outside the
 /// window's span are ignored); when the city day turns (<see cref="CellWindowTurnJob"/>) <see cref="TurnAsync"/> shifts it by the
 /// days that changed part (<see cref="CellWindowShift"/>); <see cref="RecountAsync"/> recomputes the whole table from the blocks
-/// after a rebuild, a category weight change, detached partitions and any turn that is not a step forward of less than a window. The reader uses the table
-/// only when its window is the state's, checked in the same statement (one snapshot), and otherwise reads the blocks.
+/// after a rebuild, a category weight change, detached partitions and any turn that is not a step forward of less than a
+/// window. The reader uses the table only when its window is the state's, checked in the same statement (one snapshot), and
+/// otherwise reads the blocks.
 /// Raw SQL only, like <c>need_tile_squares</c>: the EF model does not know these tables.
 /// </summary>
 public static class CellWindowCounts
@@ -20,9 +21,10 @@ public static class CellWindowCounts
     internal static readonly string AddSql = AddSqlFor("cell_window_counts", byCategory: false);
 
     /// <summary>
-    /// Where a day falls for the window ending on a day (SQL expressions of a day, the last day, the days and the baselines): in its span (the window and the
-    /// baselines), in the window, in the window before it, in the baselines (the span before the window). The one place the
-    /// parts are cut from the days, for the writer's deltas, the recount by category and the day turn's shift.
+    /// Where a day falls for the window ending on a last day (SQL expressions of the day, the last day, the days and the
+    /// baselines): in its span (the window and the baselines), in the window, in the window before it, in the baselines (the
+    /// span before the window). The one place the parts are cut from the days, for the writer's deltas, the recount by
+    /// category and the day turn's shift.
     /// </summary>
     internal sealed record Cut(string Span, string Window, string Previous, string Baseline)
     {
