@@ -164,9 +164,8 @@ async Task<string> DigestAsync()
     await using var command = new NpgsqlCommand(WindowDigest, connection);
     return (string)(await command.ExecuteScalarAsync())!;
 }
-// Each way is timed on settled tables, as the day-turn job finds them: the recount just before rewrote every row of both, and
-// their dead rows, unset hint bits and the checkpoint its WAL brings on cost the next statement seconds (at 1M: a shift of
-// ~2.7 s by hand timed 8.6-11.6 s right after the recount).
+// Each way is timed on settled tables, as the day-turn job finds them: the recount just before rewrote every row of both
+// (dead rows, unset hint bits, a checkpoint due), which would otherwise be charged to the next statement.
 async Task SettleAsync()
 {
     await using var connection = await dataSource.OpenConnectionAsync();
