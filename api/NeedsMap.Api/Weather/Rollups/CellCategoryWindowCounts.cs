@@ -16,11 +16,8 @@ public static class CellCategoryWindowCounts
     internal static readonly string AddSql = CellWindowCounts.AddSqlFor("cell_window_category_counts", byCategory: true);
 
     /// <summary>A category with no need left in a cell's span leaves it, as its day rows leave <c>cell_demand</c>.</summary>
-    internal const string RemoveEmptySql = """
-        DELETE FROM cell_window_category_counts x
-        USING (SELECT DISTINCT res, cat, q, r FROM unnest(@res, @cat, @q, @r) AS k(res, cat, q, r)) d
-        WHERE x.resolution = d.res AND x.category_code = d.cat AND x.q = d.q AND x.r = d.r AND x.span_count <= 0;
-        """;
+    internal static readonly string RemoveEmptySql = CellWindowCounts.RemoveEmptySqlFor("cell_window_category_counts", byCategory: true,
+        "SELECT DISTINCT res AS resolution, cat AS category_code, q, r FROM unnest(@res, @cat, @q, @r) AS k(res, cat, q, r)");
 
     /// <summary>
     /// Recounts from the day rows in the span of the window <see cref="CellWindowCounts.RecountAsync"/> writes into

@@ -70,10 +70,18 @@ public static class CellWindowCounts
     }
 
     /// <summary>A cell with no need left in the span leaves the answer, as it leaves the blocks.</summary>
-    internal const string RemoveEmptySql = """
-        DELETE FROM cell_window_counts x
-        USING (SELECT DISTINCT res, q, r FROM unnest(@res, @q, @r) AS k(res, q, r)) d
-        WHERE x.resolution = d.res AND x.q = d.q AND x.r = d.r AND x.span_count <= 0;
+    internal static readonly string RemoveEmptySql = RemoveEmptySqlFor("cell_window_counts", byCategory: false,
+        "SELECT DISTINCT res AS resolution, q, r FROM unnest(@res, @q, @r) AS k(res, q, r)");
+
+    /// <summary>
+    /// The rows of a current-window table left with no need in the span, among the keys <paramref name="keys"/> selects
+    /// (columns resolution, q, r, and category_code when <paramref name="byCategory"/>), deleted: after the writer's deltas and
+    /// after a shift.
+    /// </summary>
+    internal static string RemoveEmptySqlFor(string table, bool byCategory, string keys) => $"""
+        DELETE FROM {table} x USING ({keys}) d
+        WHERE x.resolution = d.resolution{(byCategory ? " AND x.category_code = d.category_code" : "")} AND x.q = d.q AND x.r = d.r
+          AND x.span_count <= 0;
         """;
 
     // The state row first, locked: a weight change's recount and the day turn's shift then take turns on it (the turn reads it

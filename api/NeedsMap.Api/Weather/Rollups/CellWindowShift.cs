@@ -42,15 +42,13 @@ internal static class CellWindowShift
             INSERT INTO cell_window_category_counts (resolution, category_code, q, r, jurisdiction_path, {Sums})
             SELECT resolution, category_code, q, r, jurisdiction_path, {Sums} FROM cell_window_shift
             {CellWindowCounts.AddOnConflict("cell_window_category_counts", byCategory: true)}
-            DELETE FROM cell_window_category_counts x USING cell_window_shift d
-            WHERE x.resolution = d.resolution AND x.category_code = d.category_code AND x.q = d.q AND x.r = d.r AND x.span_count <= 0;
+            {CellWindowCounts.RemoveEmptySqlFor("cell_window_category_counts", byCategory: true, "SELECT resolution, category_code, q, r FROM cell_window_shift")}
             INSERT INTO cell_window_counts (resolution, q, r, jurisdiction_path, {Sums})
             SELECT resolution, q, r, min(jurisdiction_path), sum(span_count), sum(window_count), sum(window_weight),
                    sum(previous_weight), sum(baseline_weight)
             FROM cell_window_shift GROUP BY resolution, q, r
             {CellWindowCounts.AddOnConflict("cell_window_counts", byCategory: false)}
-            DELETE FROM cell_window_counts x USING (SELECT DISTINCT resolution, q, r FROM cell_window_shift) d
-            WHERE x.resolution = d.resolution AND x.q = d.q AND x.r = d.r AND x.span_count <= 0;
+            {CellWindowCounts.RemoveEmptySqlFor("cell_window_counts", byCategory: false, "SELECT DISTINCT resolution, q, r FROM cell_window_shift")}
             UPDATE cell_window_state SET last_day = @new;
             """;
     }
