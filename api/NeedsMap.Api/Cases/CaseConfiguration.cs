@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NeedsMap.Api.Needs;
 
 namespace NeedsMap.Api.Cases;
 
@@ -16,7 +15,5 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.JurisdictionCode).HasMaxLength(32);
         builder.Property(c => c.JurisdictionPath).HasMaxLength(200);
         builder.HasIndex(c => c.JurisdictionPath).HasOperators("text_pattern_ops");
-        // A need's case_id points here; configured from this side so that Needs, below Cases, names no case.
-        builder.HasMany<Need>().WithOne().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -7,7 +7,8 @@ namespace NeedsMap.Api.Cases;
 /// <summary>
 /// Links newly stored needs to earlier near-duplicates, as their changes are counted, a whole batch at a
 /// time: one query finds the candidate pairs (PostGIS on the GiST index, the time and top-category conditions),
-/// one reads their texts, fingerprints decide, and two statements write the links. "Earlier" means stored
+/// one reads their texts, fingerprints decide, and two statements write the links (<c>need_cases</c>, one narrow row a
+/// linked need: linking never rewrites the wide, much-indexed needs row). "Earlier" means stored
 /// earlier (a smaller id), so a batch, a redelivery or a rebuild in id order links the same way.
 /// </summary>
 public sealed class CaseLinker(CaseOptions options)
@@ -69,7 +70,10 @@ public sealed class CaseLinker(CaseOptions options)
 
     public const int MaxCandidates = 20;
 
-    private const string Texts = "SELECT id, text, case_id, received_at, category_code, jurisdiction_code, jurisdiction_path FROM needs WHERE id = ANY(@ids)";
+    private const string Texts = """
+        SELECT n.id, n.text, l.case_id, n.received_at, n.category_code, n.jurisdiction_code, n.jurisdiction_path
+        FROM needs n LEFT JOIN need_cases l ON l.need_id = n.id WHERE n.id = ANY(@ids)
+        """;
 
     private sealed record Row(long Id, string Text, long? CaseId, DateTimeOffset ReceivedAt, string CategoryCode, string JurisdictionCode, string JurisdictionPath);
 
@@ -221,10 +225,11 @@ public sealed class CaseLinker(CaseOptions options)
             INSERT INTO cases (id, category_code, opened_at, last_received_at, need_count, jurisdiction_code, jurisdiction_path)
             SELECT o.id, split_part(o.cat, '.', 1), o.at, o.at, 0, o.code, o.path
             FROM unnest(@case_ids, @cats, @ats, @codes, @paths) AS o(id, cat, at, code, path);
-            UPDATE needs n SET case_id = l.case_id FROM unnest(@need_ids, @link_cases) AS l(id, case_id) WHERE n.id = l.id;
+            INSERT INTO need_cases (need_id, case_id) SELECT * FROM unnest(@need_ids, @link_cases) ORDER BY 1
+            ON CONFLICT (need_id) DO UPDATE SET case_id = excluded.case_id;
             UPDATE cases c SET need_count = s.count, last_received_at = s.last, opened_at = least(c.opened_at, s.first)
-            FROM (SELECT case_id, count(*)::int AS count, max(received_at) AS last, min(received_at) AS first
-                  FROM needs WHERE case_id = ANY(@link_cases) GROUP BY case_id) s
+            FROM (SELECT l.case_id, count(*)::int AS count, max(n.received_at) AS last, min(n.received_at) AS first
+                  FROM need_cases l JOIN needs n ON n.id = l.need_id WHERE l.case_id = ANY(@link_cases) GROUP BY l.case_id) s
             WHERE c.id = s.case_id;
             """;
         await using var command = new NpgsqlCommand(sql, connection);

@@ -20,20 +20,45 @@ public sealed class CaseReader
 
     private readonly BatchLoader<long, Case> _cases;
     private readonly BatchLoader<long, List<Need>> _needs;
+    private readonly BatchLoader<long, Case> _casesOfNeeds;
 
     public CaseReader(NeedsMapDbContext db, NeedFilterSql filterSql, AccessScope scope)
     {
         _cases = new(async (ids, ct) => await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct));
         _needs = new(async (ids, ct) =>
         {
+            var links = await LinksOfCasesAsync(db, ids, ct);
             var p = new SqlParameters();
-            var sql = $"SELECT n.* FROM needs n WHERE n.case_id = ANY({p.Add(ids.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint)}) "
+            var sql = $"SELECT n.* FROM needs n WHERE n.id = ANY({p.Add(links.Keys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint)}) "
                 + $"AND {filterSql.Where(scope.Restrict(null), p)}";
             var needs = await db.Needs.FromSqlRaw(sql, [.. p.All]).AsNoTracking().ToListAsync(ct);
-            var byCase = needs.ToLookup(n => n.CaseId!.Value);
+            var byCase = needs.ToLookup(n => links[n.Id]);
             return ids.ToDictionary(id => id, id => byCase[id].OrderBy(n => n.ReceivedAt).ThenBy(n => n.Id).ToList());
         });
+        // A need's case, keyed by the need: the caller already sees the need, and sees the case through it.
+        _casesOfNeeds = new(async (needIds, ct) =>
+        {
+            var links = await LinksOfNeedsAsync(db, needIds, ct);
+            var caseIds = links.Values.Distinct().ToArray();
+            var cases = await db.Set<Case>().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            return links.Where(l => cases.ContainsKey(l.Value)).ToDictionary(l => l.Key, l => cases[l.Value]);
+        });
     }
+
+    private sealed record NeedCaseLink(long NeedId, long CaseId);
+
+    /// <summary>need id to case id, from <c>need_cases</c> (Cases/CaseLinker), for the links of these cases.</summary>
+    private static Task<Dictionary<long, long>> LinksOfCasesAsync(NeedsMapDbContext db, IReadOnlyCollection<long> caseIds, CancellationToken ct) =>
+        db.Database.SqlQuery<NeedCaseLink>($"SELECT need_id, case_id FROM need_cases WHERE case_id = ANY({caseIds.ToArray()})")
+            .ToDictionaryAsync(l => l.NeedId, l => l.CaseId, ct);
+
+    /// <summary>need id to case id, for these needs' links.</summary>
+    private static Task<Dictionary<long, long>> LinksOfNeedsAsync(NeedsMapDbContext db, IReadOnlyCollection<long> needIds, CancellationToken ct) =>
+        db.Database.SqlQuery<NeedCaseLink>($"SELECT need_id, case_id FROM need_cases WHERE need_id = ANY({needIds.ToArray()})")
+            .ToDictionaryAsync(l => l.NeedId, l => l.CaseId, ct);
+
+    /// <summary>The case <paramref name="needId"/> was linked into, or null while it stands alone.</summary>
+    public IDataLoaderResult<Case?> OfNeed(long needId) => _casesOfNeeds.Load(needId);
 
     public IDataLoaderResult<Case?> Load(long id) => _cases.Load(id);
 

@@ -59,8 +59,8 @@ public sealed class NeedExportReader(NpgsqlDataSource dataSource, NeedFilterSql 
         var direction = order == NeedOrder.ReceivedAtAsc ? "ASC" : "DESC";
         var sql = $"""
             SELECT n.id, n.external_id, n.channel_code, n.received_at, n.updated_at, n.text, n.category_code, n.category_confidence,
-                   n.status, n.weight, ST_X(n.location), ST_Y(n.location), n.address, n.located_by, n.jurisdiction_code, n.case_id
-            FROM needs n WHERE {where} ORDER BY n.received_at {direction}, n.id {direction}
+                   n.status, n.weight, ST_X(n.location), ST_Y(n.location), n.address, n.located_by, n.jurisdiction_code, l.case_id
+            FROM needs n LEFT JOIN need_cases l ON l.need_id = n.id WHERE {where} ORDER BY n.received_at {direction}, n.id {direction}
             """;
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try

@@ -37,6 +37,4 @@ public sealed class Need
     /// attributes), as a JSON object of strings (<c>jsonb</c>); replaced by each newer version, null when none.
     /// </summary>
     public string? Attributes { get; set; }
-    /// <summary>The case this need was linked into with its near-duplicates (Cases/CaseLinker); null while it stands alone.</summary>
-    public long? CaseId { get; set; }
 }

@@ -36,7 +36,6 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.HasIndex(n => n.JurisdictionPath).HasOperators("text_pattern_ops");
         builder.HasIndex(n => new { n.CategoryCode, n.ReceivedAt });
         builder.HasIndex(n => n.Text).HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(n => n.CaseId);
 
         builder.HasOne<Channel>().WithMany().HasForeignKey(n => n.ChannelCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Category>().WithMany().HasForeignKey(n => n.CategoryCode).OnDelete(DeleteBehavior.Restrict);

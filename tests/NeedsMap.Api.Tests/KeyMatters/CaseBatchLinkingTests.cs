@@ -43,7 +43,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
         SELECT coalesce(string_agg(c.members || ':' || c.need_count || ':' || c.category_code || ':' || c.jurisdiction_code || ':'
           || to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ':' || to_char(c.last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),
           ' ' ORDER BY c.members), '')
-        FROM (SELECT k.*, (SELECT string_agg(n.id::text, ',' ORDER BY n.id) FROM needs n WHERE n.case_id = k.id) AS members FROM cases k) c
+        FROM (SELECT k.*, (SELECT string_agg(l.need_id::text, ',' ORDER BY l.need_id) FROM need_cases l WHERE l.case_id = k.id) AS members FROM cases k) c
         """;
 
     private const string Opens = "SELECT coalesce(string_agg(need_id || ':' || opens_case, ' ' ORDER BY need_id), '') FROM key_matter_needs";
@@ -73,7 +73,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
         foreach (var pooled in new[] { false, true })
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var unlink = new NpgsqlCommand("UPDATE needs SET case_id = NULL; DELETE FROM cases;", connection))
+            await using (var unlink = new NpgsqlCommand("DELETE FROM need_cases; DELETE FROM cases;", connection))
             {
                 await unlink.ExecuteNonQueryAsync();
             }
@@ -140,7 +140,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
         foreach (var pooled in new[] { false, true })
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var unlink = new NpgsqlCommand("UPDATE needs SET case_id = NULL; DELETE FROM cases;", connection))
+            await using (var unlink = new NpgsqlCommand("DELETE FROM need_cases; DELETE FROM cases;", connection))
             {
                 await unlink.ExecuteNonQueryAsync();
             }

@@ -33,7 +33,7 @@ public sealed class KeyMatterSetCountingTests(NeedsMapHost host) : IClassFixture
         FROM key_matter_needs
         """;
 
-    private const string Links = "SELECT coalesce(string_agg(id || ':' || coalesce((SELECT min(m.id) FROM needs m WHERE m.case_id = n.case_id)::text, '-'), ' ' ORDER BY id), '') FROM needs n";
+    private const string Links = "SELECT coalesce(string_agg(n.id || ':' || coalesce((SELECT min(m.need_id) FROM need_cases m WHERE m.case_id = l.case_id)::text, '-'), ' ' ORDER BY n.id), '') FROM needs n LEFT JOIN need_cases l ON l.need_id = n.id";
 
     private static async Task<string> TextAsync(NpgsqlConnection connection, string sql)
     {
@@ -91,7 +91,7 @@ public sealed class KeyMatterSetCountingTests(NeedsMapHost host) : IClassFixture
         foreach (var (name, mode, batches) in runs)
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var clear = new NpgsqlCommand("UPDATE needs SET case_id = NULL; DELETE FROM cases; DELETE FROM key_matter_needs; DELETE FROM key_matter_demand;", connection))
+            await using (var clear = new NpgsqlCommand("DELETE FROM need_cases; DELETE FROM cases; DELETE FROM key_matter_needs; DELETE FROM key_matter_demand;", connection))
             {
                 await clear.ExecuteNonQueryAsync();
             }

@@ -9,5 +9,5 @@ internal sealed class NeedCaseField : INeedFields
     public void AddTo(NeedGraphType need) =>
         need.Field<CaseGraphType>("case")
             .Description("The case (件) this need was linked into with its near-duplicates from any channel; null while it stands alone. 所属案件。")
-            .Resolve(ctx => ctx.Source.CaseId is { } id ? ctx.Service<CaseReader>().Load(id) : null);
+            .Resolve(ctx => ctx.Service<CaseReader>().OfNeed(ctx.Source.Id));
 }

@@ -1628,10 +1628,6 @@ namespace NeedsMap.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("attributes");
 
-                    b.Property<long?>("CaseId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("case_id");
-
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1741,9 +1737,6 @@ namespace NeedsMap.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_needs");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_needs_case_id");
 
                     b.HasIndex("JurisdictionCode")
                         .HasDatabaseName("ix_needs_jurisdiction_code");
@@ -2289,12 +2282,6 @@ namespace NeedsMap.Api.Data.Migrations
 
             modelBuilder.Entity("NeedsMap.Api.Needs.Need", b =>
                 {
-                    b.HasOne("NeedsMap.Api.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_needs_cases_case_id");
-
                     b.HasOne("NeedsMap.Api.Categories.Category", null)
                         .WithMany()
                         .HasForeignKey("CategoryCode")

@@ -29,9 +29,9 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
         await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, """
-            LOCK TABLE cases, key_matter_needs, key_matter_demand, topic_terms IN EXCLUSIVE MODE;
+            LOCK TABLE cases, need_cases, key_matter_needs, key_matter_demand, topic_terms IN EXCLUSIVE MODE;
             SET LOCAL jit = off; -- each batch's statements would be compiled anew (see RollupApplier)
-            UPDATE needs SET case_id = NULL WHERE case_id IS NOT NULL;
+            DELETE FROM need_cases;
             DELETE FROM cases;
             DELETE FROM key_matter_needs;
             DELETE FROM key_matter_demand;

@@ -18,7 +18,7 @@ internal sealed class NeedBatchLoader(NpgsqlDataSource dataSource) : IDisposable
     private const string Sql = """
         SELECT id, channel_code, external_id, version, received_at, updated_at, text, category_code, category_confidence,
           classifier_version, status, weight, location, address, located_by, jurisdiction_code, jurisdiction_path, reporter_key,
-          reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id, attributes, case_id
+          reporter_age_band, reporter_gender, reporter_group, contact_encrypted, contact_key_id, attributes
         FROM needs WHERE id = ANY($1)
         """;
 
@@ -103,7 +103,6 @@ internal sealed class NeedBatchLoader(NpgsqlDataSource dataSource) : IDisposable
         ContactEncrypted = r.IsDBNull(21) ? null : r.GetFieldValue<byte[]>(21),
         ContactKeyId = r.IsDBNull(22) ? null : r.GetString(22),
         Attributes = r.IsDBNull(23) ? null : r.GetString(23),
-        CaseId = r.IsDBNull(24) ? null : r.GetInt64(24),
     };
 
     private void Reset()
