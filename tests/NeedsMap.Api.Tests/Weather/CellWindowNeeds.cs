@@ -146,10 +146,10 @@ internal sealed class CellWindowNeeds(CellWindowHost host, int seed, string idPr
     {
         const string Rows = """
             SELECT concat_ws('|', 'cell', resolution, q, r, jurisdiction_path, span_count, window_count, round(window_weight::numeric, 9),
-                             round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9)) FROM cell_window_counts
+                             previous_count, round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9)) FROM cell_window_counts
             UNION ALL
             SELECT concat_ws('|', 'category', resolution, category_code, q, r, jurisdiction_path, span_count, window_count,
-                             round(window_weight::numeric, 9), round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9))
+                             round(window_weight::numeric, 9), previous_count, round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9))
             FROM cell_window_category_counts
             ORDER BY 1
             """;

@@ -106,7 +106,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     [Fact]
-    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_blocks_as_from_the_day_rows()
+    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_current_window_table_and_the_blocks_as_from_the_day_rows()
     {
         await _data.WriteRandomlyAsync(Today, created: 150, revised: 20, revisedSpreadDays: 120);
         var guard = host.Service<NeedsMap.Api.Weather.Rollups.PublicCells>();
@@ -115,26 +115,59 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
             ("public R500 where not jurisdictionIn", null, "R500", new { where = new { not = new { jurisdictionIn = new[] { TestNeeds.Jimingshan } } } }),
             ("public R1000 where or", null, "R1000", new { where = new { or = new object[] { new { jurisdictionIn = new[] { TestNeeds.Jiangdong } }, new { jurisdictionIn = new[] { TestNeeds.ChouchengFirstCommunity } } } } }),
         ]).ToList();
+        async Task<SortedDictionary<string, string>> CellsCountedFromAsync(PublicCells.GuardCounts counts, string? token, string resolution, DateOnly lastDay, object? extra)
+        {
+            guard.Counts = counts;
+            try
+            {
+                return await _data.CellsAsync(token, resolution, lastDay, extra);
+            }
+            finally
+            {
+                guard.Counts = PublicCells.GuardCounts.Fastest;
+            }
+        }
         var shown = 0;
+        var withHistory = 0;
+        (string Resolution, object? Extra)? todayWithHistory = null;
+        // Today is the current-window table's window (the fastest place); 17 days back it is not, so the fastest is the blocks.
         foreach (var lastDay in new[] { Today, Today.AddDays(-17) })
         {
             foreach (var (what, token, resolution, extra) in asked)
             {
-                var fromBlocks = await _data.CellsAsync(token, resolution, lastDay, extra);
-                guard.UseBlocks = false;
-                try
+                var fastest = await _data.CellsAsync(token, resolution, lastDay, extra);
+                var fromBlocks = await CellsCountedFromAsync(PublicCells.GuardCounts.Blocks, token, resolution, lastDay, extra);
+                var fromDays = await CellsCountedFromAsync(PublicCells.GuardCounts.DayRows, token, resolution, lastDay, extra);
+                Assert.True(fastest.SequenceEqual(fromDays), $"{what} on {lastDay}: fastest {string.Join("; ", fastest)} days {string.Join("; ", fromDays)}");
+                Assert.True(fromBlocks.SequenceEqual(fromDays), $"{what} on {lastDay}: blocks {string.Join("; ", fromBlocks)} days {string.Join("; ", fromDays)}");
+                shown += fastest.Count;
+                var history = fastest.Values.Count(v => v.Split('|')[3] != "0");
+                withHistory += history;
+                if (history > 0 && lastDay == Today)
                 {
-                    var fromDays = await _data.CellsAsync(token, resolution, lastDay, extra);
-                    Assert.True(fromBlocks.SequenceEqual(fromDays), $"{what} on {lastDay}: blocks {string.Join("; ", fromBlocks)} days {string.Join("; ", fromDays)}");
+                    todayWithHistory ??= (resolution, extra);
                 }
-                finally
-                {
-                    guard.UseBlocks = true;
-                }
-                shown += fromBlocks.Count;
             }
         }
         Assert.True(shown > 3, $"{shown} cells shown to the public");
+        Assert.True(withHistory > 0, "no cell shown with a window before it: the guard's second part was never judged");
+        Assert.True(todayWithHistory is not null, "no question of today's window showed a window before it");
+
+        // The fastest path is the table: a mark only its previous_count carries (the readers take the window before's weight,
+        // not its count) withholds every window before, where the blocks still show them.
+        await host.ExecuteSqlAsync("UPDATE cell_window_counts SET previous_count = previous_count - 100000");
+        try
+        {
+            var (markedResolution, markedExtra) = todayWithHistory!.Value;
+            var marked = await _data.CellsAsync(null, markedResolution, Today, markedExtra);
+            var fromBlocks = await CellsCountedFromAsync(PublicCells.GuardCounts.Blocks, null, markedResolution, Today, markedExtra);
+            Assert.All(marked.Values, v => Assert.Equal("0", v.Split('|')[3]));
+            Assert.Contains(fromBlocks.Values, v => v.Split('|')[3] != "0");
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("UPDATE cell_window_counts SET previous_count = previous_count + 100000");
+        }
     }
 
     [Fact]

@@ -33,10 +33,11 @@ public static class CellCategoryWindowCounts
         return $"""
             DELETE FROM cell_window_category_counts;
             INSERT INTO cell_window_category_counts (resolution, category_code, q, r, jurisdiction_path, span_count, window_count, window_weight,
-                                                     previous_weight, baseline_weight)
+                                                     previous_count, previous_weight, baseline_weight)
             SELECT d.resolution, d.category_code, d.q, d.r, min(d.jurisdiction_path), sum(d.count),
                    coalesce(sum(d.count) FILTER (WHERE {cut.Window}), 0),
                    coalesce(sum(d.weight) FILTER (WHERE {cut.Window}), 0),
+                   coalesce(sum(d.count) FILTER (WHERE {cut.Previous}), 0),
                    coalesce(sum(d.weight) FILTER (WHERE {cut.Previous}), 0),
                    coalesce(sum(d.weight) FILTER (WHERE {cut.Baseline}), 0)
             FROM cell_demand d

@@ -41,6 +41,7 @@ public static class CellWindowCounts
             span_count = {table}.span_count + excluded.span_count,
             window_count = {table}.window_count + excluded.window_count,
             window_weight = {table}.window_weight + excluded.window_weight,
+            previous_count = {table}.previous_count + excluded.previous_count,
             previous_weight = {table}.previous_weight + excluded.previous_weight,
             baseline_weight = {table}.baseline_weight + excluded.baseline_weight;
         """;
@@ -54,10 +55,12 @@ public static class CellWindowCounts
         var (cat, column, array) = byCategory ? ("d.cat, ", "category_code, ", ("@cat, ", "cat, ")) : ("", "", ("", ""));
         var cut = Cut.Of("d.day", "s.last_day", "s.days", "s.baseline_windows");
         return $"""
-            INSERT INTO {table} (resolution, {column}q, r, jurisdiction_path, span_count, window_count, window_weight, previous_weight, baseline_weight)
+            INSERT INTO {table} (resolution, {column}q, r, jurisdiction_path, span_count, window_count, window_weight, previous_count, previous_weight,
+                                 baseline_weight)
             SELECT d.res, {cat}d.q, d.r, min(c.jurisdiction_path), sum(d.cnt),
                    coalesce(sum(d.cnt) FILTER (WHERE {cut.Window}), 0),
                    coalesce(sum(d.w) FILTER (WHERE {cut.Window}), 0),
+                   coalesce(sum(d.cnt) FILTER (WHERE {cut.Previous}), 0),
                    coalesce(sum(d.w) FILTER (WHERE {cut.Previous}), 0),
                    coalesce(sum(d.w) FILTER (WHERE {cut.Baseline}), 0)
             FROM unnest(@res, @q, @r, @day, {array.Item1}@cnt, @w) AS d(res, q, r, day, {array.Item2}cnt, w)
@@ -91,10 +94,12 @@ public static class CellWindowCounts
         INSERT INTO cell_window_state (id, last_day, days, baseline_windows) VALUES (true, @last, @days, @baselines)
         ON CONFLICT (id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days, baseline_windows = excluded.baseline_windows;
         DELETE FROM cell_window_counts;
-        INSERT INTO cell_window_counts (resolution, q, r, jurisdiction_path, span_count, window_count, window_weight, previous_weight, baseline_weight)
+        INSERT INTO cell_window_counts (resolution, q, r, jurisdiction_path, span_count, window_count, window_weight, previous_count, previous_weight,
+                                        baseline_weight)
         SELECT d.resolution, d.q, d.r, min(d.jurisdiction_path), sum(d.count),
                coalesce(sum(d.count) FILTER (WHERE b.part = 0), 0),
                coalesce(sum(d.weight) FILTER (WHERE b.part = 0), 0),
+               coalesce(sum(d.count) FILTER (WHERE b.part = 1), 0),
                coalesce(sum(d.weight) FILTER (WHERE b.part = 1), 0),
                coalesce(sum(d.weight) FILTER (WHERE b.part >= 1), 0)
         FROM unnest(@sizes, @starts, @parts) AS b(size, start, part)

@@ -23,13 +23,14 @@ internal static class CellWindowShift
         var before = CellWindowCounts.Cut.Of("d.day", "@old", "@days", "@baselines");
         var after = CellWindowCounts.Cut.Of("d.day", "@new", "@days", "@baselines");
         static string Moved(string after, string before) => $"(({after})::int - ({before})::int)";
-        const string Sums = "span_count, window_count, window_weight, previous_weight, baseline_weight";
+        const string Sums = "span_count, window_count, window_weight, previous_count, previous_weight, baseline_weight";
         return $"""
             CREATE TEMPORARY TABLE cell_window_shift ON COMMIT DROP AS
             SELECT d.resolution, d.category_code, d.q, d.r, min(d.jurisdiction_path) AS jurisdiction_path,
                    sum(d.count * {Moved(after.Span, before.Span)})::integer AS span_count,
                    sum(d.count * {Moved(after.Window, before.Window)})::integer AS window_count,
                    sum(d.weight * {Moved(after.Window, before.Window)}) AS window_weight,
+                   sum(d.count * {Moved(after.Previous, before.Previous)})::integer AS previous_count,
                    sum(d.weight * {Moved(after.Previous, before.Previous)}) AS previous_weight,
                    sum(d.weight * {Moved(after.Baseline, before.Baseline)}) AS baseline_weight
             FROM cell_demand d
@@ -45,7 +46,7 @@ internal static class CellWindowShift
             {CellWindowCounts.RemoveEmptySqlFor("cell_window_category_counts", byCategory: true, "SELECT resolution, category_code, q, r FROM cell_window_shift")}
             INSERT INTO cell_window_counts (resolution, q, r, jurisdiction_path, {Sums})
             SELECT resolution, q, r, min(jurisdiction_path), sum(span_count), sum(window_count), sum(window_weight),
-                   sum(previous_weight), sum(baseline_weight)
+                   sum(previous_count), sum(previous_weight), sum(baseline_weight)
             FROM cell_window_shift GROUP BY resolution, q, r
             {CellWindowCounts.AddOnConflict("cell_window_counts", byCategory: false)}
             {CellWindowCounts.RemoveEmptySqlFor("cell_window_counts", byCategory: false, "SELECT DISTINCT resolution, q, r FROM cell_window_shift")}

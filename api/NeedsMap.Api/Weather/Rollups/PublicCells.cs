@@ -21,8 +21,16 @@ public sealed class PublicCells(SmallGroups smallGroups)
 {
     public const HexResolution MinimumResolution = HexResolution.R500;
 
-    /// <summary>False makes the guard count jurisdiction-only questions from the day rows too: for the test that compares both.</summary>
-    internal bool UseBlocks { get; set; } = true;
+    /// <summary>Where the guard counts jurisdiction-only questions from: the fastest place that holds them, or (for the tests that
+    /// compare them) always the blocks or always the day rows.</summary>
+    internal enum GuardCounts
+    {
+        Fastest,
+        Blocks,
+        DayRows,
+    }
+
+    internal GuardCounts Counts { get; set; } = GuardCounts.Fastest;
 
     public static void Require(AccessScope scope, HexResolution resolution)
     {
@@ -59,19 +67,40 @@ public sealed class PublicCells(SmallGroups smallGroups)
             """;
         CountSource source;
         Action<NpgsqlCommand>? bind = null;
-        if (UseBlocks && CellFilterSupport.JurisdictionsOnly(conditions))
+        if (Counts != GuardCounts.DayRows && CellFilterSupport.JurisdictionsOnly(conditions))
         {
             // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so its counts by part of the window
             // are the blocks' (the same parts CellReader's blocks path reads), not ~150 days × categories × channels of day rows
-            // per cell (3.4 s for the public's whole-city map at 10M needs).
+            // per cell (3.4 s for the public's whole-city map at 10M needs). The default window's three parts are one row a cell
+            // of the current-window table (the window, the window before, the span's rest), when it holds that window: the state
+            // is checked in the statement, so a day turn between the answer and the guard falls back to the blocks, never mixing.
             var blocks = CellReader.BlocksOf(window, baselineWindows);
-            source = new CountSource("cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start",
-                "d", "d.q || ',' || d.r", inAnswer, "sum(d.count)", null, "b.part");
+            const string FromBlocks = """
+                SELECT d.resolution, d.q, d.r, d.jurisdiction_path, b.part, d.count
+                FROM cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start
+                """;
+            const string Current = "EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines)";
+            var table = Counts == GuardCounts.Fastest && window.Days == CellQueryDefaults.WindowDays && baselineWindows == CellQueryDefaults.BaselineWindows;
+            var from = table
+                ? $"""
+                  (SELECT d.resolution, d.q, d.r, d.jurisdiction_path, v.part, v.count
+                   FROM cell_window_counts d
+                   CROSS JOIN LATERAL (VALUES (0, d.window_count), (1, d.previous_count), (2, d.span_count - d.window_count - d.previous_count)) AS v(part, count)
+                   WHERE {Current}
+                   UNION ALL
+                   {FromBlocks}
+                   WHERE NOT {Current}) d
+                  """
+                : $"({FromBlocks}) d";
+            source = new CountSource(from, "d", "d.q || ',' || d.r", inAnswer, "sum(d.count)", null, "d.part");
             bind = command =>
             {
                 command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
                 command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
                 command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
+                command.Parameters.AddWithValue("last", window.LastDay);
+                command.Parameters.AddWithValue("days", window.Days);
+                command.Parameters.AddWithValue("baselines", baselineWindows);
             };
         }
         else

@@ -24,12 +24,13 @@ internal static class DerivedTables
         FROM key_matter_demand WHERE topic = '' AND records <> 0
         UNION ALL
         SELECT 'window|' || s.last_day || '|' || w.resolution || '|' || w.q || '|' || w.r || '|' || w.span_count || '|' || w.window_count
-               || '|' || round(w.window_weight::numeric, 6) || '|' || round(w.previous_weight::numeric, 6) || '|' || round(w.baseline_weight::numeric, 6)
+               || '|' || round(w.window_weight::numeric, 6) || '|' || w.previous_count || '|' || round(w.previous_weight::numeric, 6)
+               || '|' || round(w.baseline_weight::numeric, 6)
         FROM cell_window_counts w CROSS JOIN cell_window_state s
         UNION ALL
         SELECT 'catwindow|' || s.last_day || '|' || w.resolution || '|' || w.category_code || '|' || w.q || '|' || w.r || '|' || w.span_count
-               || '|' || w.window_count || '|' || round(w.window_weight::numeric, 6) || '|' || round(w.previous_weight::numeric, 6)
-               || '|' || round(w.baseline_weight::numeric, 6)
+               || '|' || w.window_count || '|' || round(w.window_weight::numeric, 6) || '|' || w.previous_count
+               || '|' || round(w.previous_weight::numeric, 6) || '|' || round(w.baseline_weight::numeric, 6)
         FROM cell_window_category_counts w CROSS JOIN cell_window_state s
         UNION ALL
         SELECT 'statday|' || received_at || '|' || category_code || '|' || channel_code || '|' || status || '|' || jurisdiction_path || '|' || sum(count)
