@@ -315,7 +315,7 @@ Say("| what | cache | median ms | runs |\n|---|---|---:|---:|");
 Say($"| GraphQL `cells` over HTTP POST (id, count, demandIndex, baseline, weather; {graphBytes:N0} bytes) | cached response (warm; listening: {listening}; {responseHits} of {runs + 1} requests were hits) | {graphMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | cached answer only (response cache skipped: `Cache-Control: no-cache, no-store`) | {answerOnlyMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | emptied before each request (uncached) | {graphColdMs:0.0} | {runs} |");
-Say($"| GraphQL `cells` over HTTP POST, same query, **the public** (no token: the small-group guard counts the shown cells by part of the window from the blocks; {publicBytes:N0} bytes against {graphBytes:N0}) | emptied before each request (uncached) | {publicColdMs:0.0} | {runs} |");
+Say($"| GraphQL `cells` over HTTP POST, same query, **the public** (no token: the small-group guard reads the shown cells' counts by part of the window from the current-window table, one row a cell; {publicBytes:N0} bytes against {graphBytes:N0}) | emptied before each request (uncached) | {publicColdMs:0.0} | {runs} |");
 Say($"| `CellReader`, current-window table (one row a cell: {windowRows:N0} rows at R500) | uncached | {cellsMs:0.0} | {runs} |");
 Say($"| `CellReader`, same question from the blocks (one GROUP BY over the 1/7/28-day blocks of 3 ranges; the path before the table) | uncached | {blocksMs:0.0} | {runs} |");
 Say($"| turning the day: the current-window tables shifted by the day that entered and the days that changed part ({turned}; all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");
