@@ -144,6 +144,13 @@ public sealed class FuzzTests(FuzzHost host, ITestOutputHelper testOutput) : ICl
             _failures.Add($"{describe}\n  → no answer within {client.Timeout.TotalSeconds} s");
             return;
         }
+        catch (HttpRequestException) when (message.RequestUri?.OriginalString.Length > 8 * 1024)
+        {
+            // Over Kestrel's 8 KB request line the server answers 414 and closes, and a client still writing a URL of tens of
+            // kilobytes may meet the closed connection first (seed 17's tile URL of ~40 KB did, run after run on one machine).
+            _statuses[414] = _statuses.GetValueOrDefault(414) + 1;
+            return;
+        }
         catch (HttpRequestException) when (message.Content?.Headers.ContentLength > 1024 * 1024)
         {
             // Over the body limit the server answers 413 and closes before the client has written it all.
