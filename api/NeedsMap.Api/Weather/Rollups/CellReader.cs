@@ -102,17 +102,12 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
         }
         var jurisdictionsOnly = CellFilterSupport.JurisdictionsOnly(filter);
         // The default window from the kept tables: one row a cell, or with categories in the filter one row a cell and category.
-        var current = !UseCurrentWindow || window.Days != CellQueryDefaults.WindowDays || baselineWindows != CellQueryDefaults.BaselineWindows ? null
+        var current = !UseCurrentWindow || !CellWindowCounts.KeepsShapeOf(window, baselineWindows) ? null
             : jurisdictionsOnly ? CurrentWindowSql(string.Join(" AND ", conditions))
             : CellFilterSupport.CategoriesAndJurisdictionsOnly(filter) ? CurrentCategoryWindowSql(string.Join(" AND ", conditions))
             : null;
         var rows = current is not null
-            ? await ReadRowsAsync(current, p, resolution, command =>
-            {
-                command.Parameters.AddWithValue("last", window.LastDay);
-                command.Parameters.AddWithValue("days", window.Days);
-                command.Parameters.AddWithValue("baselines", baselineWindows);
-            }, cancellationToken)
+            ? await ReadRowsAsync(current, p, resolution, command => CellWindowCounts.BindWindow(command, window, baselineWindows), cancellationToken)
             : null;
         if (rows is null || rows is [{ Cell: null }])
         {
@@ -184,7 +179,7 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
 
     // The state is checked in the same statement as the rows are read, so a day turn committing in between cannot mix two windows.
     private static string CurrentWindowSql(string conditions) => $"""
-        WITH s AS (SELECT EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines) AS current)
+        WITH s AS (SELECT {CellWindowCounts.HoldsWindowSql} AS current)
         SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8 FROM s WHERE NOT s.current
         UNION ALL
         SELECT d.q, d.r, d.window_count, d.window_weight, d.previous_weight, d.baseline_weight
@@ -194,7 +189,7 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
 
     // As above, summed over the categories the filter keeps; every condition reads columns constant within a row.
     private static string CurrentCategoryWindowSql(string conditions) => $"""
-        WITH s AS (SELECT EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines) AS current)
+        WITH s AS (SELECT {CellWindowCounts.HoldsWindowSql} AS current)
         SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8 FROM s WHERE NOT s.current
         UNION ALL
         SELECT d.q, d.r, sum(d.window_count)::int, sum(d.window_weight), sum(d.previous_weight), sum(d.baseline_weight)

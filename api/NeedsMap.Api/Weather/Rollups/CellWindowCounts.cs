@@ -17,6 +17,24 @@ namespace NeedsMap.Api.Weather.Rollups;
 /// </summary>
 public static class CellWindowCounts
 {
+    /// <summary>
+    /// Whether the tables hold the window a reader asks for (parameters @last, @days, @baselines: <see cref="BindWindow"/>), as
+    /// SQL, so the check and the read share one snapshot and a day turn committing in between cannot mix two windows.
+    /// </summary>
+    internal const string HoldsWindowSql = "EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines)";
+
+    /// <summary>Whether a question's window has the shape the tables keep (the default days and baselines); only then can they hold it.</summary>
+    internal static bool KeepsShapeOf(CellWindow window, int baselineWindows) =>
+        window.Days == CellQueryDefaults.WindowDays && baselineWindows == CellQueryDefaults.BaselineWindows;
+
+    /// <summary>The parameters of <see cref="HoldsWindowSql"/> for the window asked.</summary>
+    internal static void BindWindow(NpgsqlCommand command, CellWindow window, int baselineWindows)
+    {
+        command.Parameters.AddWithValue("last", window.LastDay);
+        command.Parameters.AddWithValue("days", window.Days);
+        command.Parameters.AddWithValue("baselines", baselineWindows);
+    }
+
     /// <summary>The writer's deltas (arrays res, q, r, day, cnt, w as in <see cref="CellRollupWriter"/>), one row per cell.</summary>
     internal static readonly string AddSql = AddSqlFor("cell_window_counts", byCategory: false);
 

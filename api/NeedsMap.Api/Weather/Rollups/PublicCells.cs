@@ -79,8 +79,8 @@ public sealed class PublicCells(SmallGroups smallGroups)
                 SELECT d.resolution, d.q, d.r, d.jurisdiction_path, b.part, d.count
                 FROM cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start
                 """;
-            const string Current = "EXISTS (SELECT 1 FROM cell_window_state WHERE last_day = @last AND days = @days AND baseline_windows = @baselines)";
-            var table = Counts == GuardCounts.Fastest && window.Days == CellQueryDefaults.WindowDays && baselineWindows == CellQueryDefaults.BaselineWindows;
+            const string Current = CellWindowCounts.HoldsWindowSql;
+            var table = Counts == GuardCounts.Fastest && CellWindowCounts.KeepsShapeOf(window, baselineWindows);
             var from = table
                 ? $"""
                   (SELECT d.resolution, d.q, d.r, d.jurisdiction_path, v.part, v.count
@@ -98,9 +98,7 @@ public sealed class PublicCells(SmallGroups smallGroups)
                 command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
                 command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
                 command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
-                command.Parameters.AddWithValue("last", window.LastDay);
-                command.Parameters.AddWithValue("days", window.Days);
-                command.Parameters.AddWithValue("baselines", baselineWindows);
+                CellWindowCounts.BindWindow(command, window, baselineWindows);
             };
         }
         else
