@@ -106,7 +106,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     [Fact]
-    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_current_window_table_and_the_blocks_as_from_the_day_rows()
+    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_counts_read_with_the_answer_as_from_the_blocks_and_the_day_rows()
     {
         await _data.WriteRandomlyAsync(Today, created: 150, revised: 20, revisedSpreadDays: 120);
         var guard = host.Service<NeedsMap.Api.Weather.Rollups.PublicCells>();
@@ -130,7 +130,8 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         var shown = 0;
         var withHistory = 0;
         (string Resolution, object? Extra)? todayWithHistory = null;
-        // Today is the current-window table's window (the fastest place); 17 days back it is not, so the fastest is the blocks.
+        // The fastest guard judges from the counts the answer's statement read: today from the current-window table, 17 days back
+        // (not the table's window) from the blocks. The others count in a statement of their own, over the blocks or the day rows.
         foreach (var lastDay in new[] { Today, Today.AddDays(-17) })
         {
             foreach (var (what, token, resolution, extra) in asked)
@@ -153,8 +154,8 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         Assert.True(withHistory > 0, "no cell shown with a window before it: the guard's second part was never judged");
         Assert.True(todayWithHistory is not null, "no question of today's window showed a window before it");
 
-        // The fastest path is the table: a mark only its previous_count carries (the readers take the window before's weight,
-        // not its count) withholds every window before, where the blocks still show them.
+        // Today's fastest guard reads the table: a mark only its previous_count carries (the answer shows the window before's
+        // weight, not its count) withholds every window before, where the guard over the blocks still shows them.
         await host.ExecuteSqlAsync("UPDATE cell_window_counts SET previous_count = previous_count - 100000");
         try
         {

@@ -68,6 +68,32 @@ public sealed class SmallGroups([FromKeyedServices(ReadDatabase.Key)] NpgsqlData
         return new Verdict(this, conditions, counts, domainOf, k);
     }
 
+    /// <summary>
+    /// The same rule for groups the caller has already counted, when every need of a group meets the same combination of the
+    /// conditions: a cell under jurisdiction conditions alone (a cell has one jurisdiction), counted by part of the window by the
+    /// statement that read the answer. Each group's needs are credited to the one combination its domain allows, as the SQL of
+    /// <see cref="JudgeAsync"/> would group them; a group whose domain allows another number of combinations is withheld. Needs
+    /// stand for people, as in a source without residents.
+    /// </summary>
+    public Verdict JudgeCounted(NeedFilter? filter, IEnumerable<(string Key, int Slice, long Needs)> counted, Func<string, GroupDomain> domainOf, int k)
+    {
+        var conditions = FilterConditions.Of(filter);
+        var only = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var counts = new Dictionary<(string Key, int Slice), Dictionary<string, (long Needs, long Residents)>>();
+        foreach (var (key, slice, needs) in counted)
+        {
+            if (!only.TryGetValue(key, out var combination))
+            {
+                only[key] = combination = Combinations(conditions, domainOf(key)) is [var one] ? one : null;
+            }
+            if (combination is not null)
+            {
+                counts[(key, slice)] = new Dictionary<string, (long, long)>(StringComparer.Ordinal) { [combination] = (needs, needs) };
+            }
+        }
+        return new Verdict(this, conditions, counts, domainOf, k);
+    }
+
     /// <summary>What the counts say about each group and slice of an answer.</summary>
     public sealed class Verdict(SmallGroups rule, IReadOnlyList<Condition> conditions,
         Dictionary<(string Key, int Slice), Dictionary<string, (long Needs, long Residents)>> counts, Func<string, GroupDomain> domainOf, int k)

@@ -68,17 +68,18 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
             return PublicCells.Suppress(Scope, cached, c => c.Count);
         }
         var generation = cache.Generation;
-        var answer = await QueryAsync(resolution, bbox, jurisdictionCode, filter, window, baselineWindows, cancellationToken);
+        var (answer, counted) = await QueryAsync(resolution, bbox, jurisdictionCode, filter, window, baselineWindows, cancellationToken);
         if (Scope.GuardsDifferencing)
         {
-            answer = await publicCells.GuardAsync(answer, resolution, jurisdictionCode, filter, window, baselineWindows, Scope.SuppressGroupsBelow,
+            answer = await publicCells.GuardAsync(answer, counted, resolution, jurisdictionCode, filter, window, baselineWindows, Scope.SuppressGroupsBelow,
                 cancellationToken);
         }
         cache.Store(key, generation, answer);
         return PublicCells.Suppress(Scope, answer, c => c.Count);
     }
 
-    private async Task<IReadOnlyList<CellDemandSummary>> QueryAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,
+    /// <summary>The cells, and each one's count of needs by part of the window as the same statement read them (for the public's guard).</summary>
+    private async Task<(IReadOnlyList<CellDemandSummary> Answer, IReadOnlyList<PublicCells.WindowPartCounts> Counted)> QueryAsync(HexResolution resolution, BoundingBox? bbox, string? jurisdictionCode,
         NeedFilter? filter, CellWindow window, int baselineWindows, CancellationToken cancellationToken)
     {
         var p = new SqlParameters();
@@ -116,8 +117,9 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
                 resolution, command => AddWindow(command, jurisdictionsOnly, window, baselineWindows), cancellationToken);
         }
         var codes = await directory.JurisdictionCodesAsync(rows.Select(r => r.Cell!.Value).ToList(), cancellationToken);
-        return rows.Select((r, i) => new CellDemandSummary(r.Cell!.Value, codes[i], r.Count, Math.Round(r.Demand, 6), Math.Round(r.Previous, 6),
-            Math.Round(r.Before / baselineWindows, 6), baselineWindows, window)).ToList();
+        return (rows.Select((r, i) => new CellDemandSummary(r.Cell!.Value, codes[i], r.Count, Math.Round(r.Demand, 6), Math.Round(r.Previous, 6),
+            Math.Round(r.Before / baselineWindows, 6), baselineWindows, window)).ToList(),
+            rows.Select(r => new PublicCells.WindowPartCounts(r.Count, r.PreviousCount, r.OlderCount)).ToList());
     }
 
     /// <summary>
@@ -154,9 +156,10 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
         }
     }
 
-    /// <summary>Rows of (cell, count, demand, previous, before); one row without a cell means the current-window table is not current.</summary>
+    /// <summary>Rows of (cell, count, demand, previous, before, the counts of the window before and of the older windows); one row
+    /// without a cell means the current-window table is not current.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Built from this class's constant statements; values are parameters.")]
-    private async Task<List<(HexCell? Cell, int Count, double Demand, double Previous, double Before)>> ReadRowsAsync(string sql, SqlParameters p,
+    private async Task<List<Row>> ReadRowsAsync(string sql, SqlParameters p,
         HexResolution resolution, Action<NpgsqlCommand> window, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
@@ -167,12 +170,12 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
         }
         command.Parameters.AddWithValue("resolution", (short)resolution);
         window(command);
-        var rows = new List<(HexCell? Cell, int Count, double Demand, double Previous, double Before)>();
+        var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.IsDBNull(0) ? null : new HexCell(resolution, reader.GetInt32(0), reader.GetInt32(1)), reader.GetInt32(2), reader.GetDouble(3),
-                reader.GetDouble(4), reader.GetDouble(5)));
+            rows.Add(new Row(reader.IsDBNull(0) ? null : new HexCell(resolution, reader.GetInt32(0), reader.GetInt32(1)), reader.GetInt32(2), reader.GetDouble(3),
+                reader.GetDouble(4), reader.GetDouble(5), reader.GetInt32(6), reader.GetInt32(7)));
         }
         return rows;
     }
@@ -180,9 +183,10 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
     // The state is checked in the same statement as the rows are read, so a day turn committing in between cannot mix two windows.
     private static string CurrentWindowSql(string conditions) => $"""
         WITH s AS (SELECT {CellWindowCounts.HoldsWindowSql} AS current)
-        SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8 FROM s WHERE NOT s.current
+        SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8, 0, 0 FROM s WHERE NOT s.current
         UNION ALL
-        SELECT d.q, d.r, d.window_count, d.window_weight, d.previous_weight, d.baseline_weight
+        SELECT d.q, d.r, d.window_count, d.window_weight, d.previous_weight, d.baseline_weight, d.previous_count,
+               d.span_count - d.window_count - d.previous_count
         FROM cell_window_counts d, s
         WHERE s.current AND d.resolution = @resolution AND {conditions}
         """;
@@ -190,9 +194,10 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
     // As above, summed over the categories the filter keeps; every condition reads columns constant within a row.
     private static string CurrentCategoryWindowSql(string conditions) => $"""
         WITH s AS (SELECT {CellWindowCounts.HoldsWindowSql} AS current)
-        SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8 FROM s WHERE NOT s.current
+        SELECT NULL::int, NULL::int, 0, 0::float8, 0::float8, 0::float8, 0, 0 FROM s WHERE NOT s.current
         UNION ALL
-        SELECT d.q, d.r, sum(d.window_count)::int, sum(d.window_weight), sum(d.previous_weight), sum(d.baseline_weight)
+        SELECT d.q, d.r, sum(d.window_count)::int, sum(d.window_weight), sum(d.previous_weight), sum(d.baseline_weight),
+               sum(d.previous_count)::int, sum(d.span_count - d.window_count - d.previous_count)::int
         FROM cell_window_category_counts d, s
         WHERE s.current AND d.resolution = @resolution AND {conditions}
         GROUP BY d.q, d.r
@@ -203,7 +208,9 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
                coalesce(sum(d.count) FILTER (WHERE d.day >= @first), 0)::int AS count,
                coalesce(sum(d.weight) FILTER (WHERE d.day >= @first), 0) AS demand,
                coalesce(sum(d.weight) FILTER (WHERE d.day < @first AND d.day >= @previous), 0) AS previous,
-               coalesce(sum(d.weight) FILTER (WHERE d.day < @first), 0) AS before
+               coalesce(sum(d.weight) FILTER (WHERE d.day < @first), 0) AS before,
+               coalesce(sum(d.count) FILTER (WHERE d.day < @first AND d.day >= @previous), 0)::int AS previous_count,
+               coalesce(sum(d.count) FILTER (WHERE d.day < @previous), 0)::int AS older_count
         FROM cell_demand d
         WHERE d.resolution = @resolution AND d.day >= @since AND d.day <= @last AND {conditions}
         GROUP BY d.q, d.r
@@ -214,10 +221,14 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
                coalesce(sum(d.count) FILTER (WHERE b.part = 0), 0)::int AS count,
                coalesce(sum(d.weight) FILTER (WHERE b.part = 0), 0) AS demand,
                coalesce(sum(d.weight) FILTER (WHERE b.part = 1), 0) AS previous,
-               coalesce(sum(d.weight) FILTER (WHERE b.part >= 1), 0) AS before
+               coalesce(sum(d.weight) FILTER (WHERE b.part >= 1), 0) AS before,
+               coalesce(sum(d.count) FILTER (WHERE b.part = 1), 0)::int AS previous_count,
+               coalesce(sum(d.count) FILTER (WHERE b.part = 2), 0)::int AS older_count
         FROM unnest(@sizes, @starts, @parts) AS b(size, start, part)
         JOIN cell_demand_blocks d ON d.resolution = @resolution AND d.block_days = b.size AND d.block_start = b.start
         WHERE {conditions}
         GROUP BY d.q, d.r
         """;
+
+    private sealed record Row(HexCell? Cell, int Count, double Demand, double Previous, double Before, int PreviousCount, int OlderCount);
 }

@@ -21,14 +21,17 @@ public sealed class PublicCells(SmallGroups smallGroups)
 {
     public const HexResolution MinimumResolution = HexResolution.R500;
 
-    /// <summary>Where the guard counts jurisdiction-only questions from: the fastest place that holds them, or (for the tests that
-    /// compare them) always the blocks or always the day rows.</summary>
+    /// <summary>Where the guard counts jurisdiction-only questions from: the counts the answer's own statement read with it (the
+    /// fastest), or (for the tests that compare them) a statement of its own over the blocks or over the day rows.</summary>
     internal enum GuardCounts
     {
         Fastest,
         Blocks,
         DayRows,
     }
+
+    /// <summary>A cell's needs in the window, in the window before it and in the older baseline windows: the parts the guard judges.</summary>
+    public readonly record struct WindowPartCounts(int Window, int Previous, int Older);
 
     internal GuardCounts Counts { get; set; } = GuardCounts.Fastest;
 
@@ -49,8 +52,14 @@ public sealed class PublicCells(SmallGroups smallGroups)
     public static IReadOnlyList<T> Suppress<T>(AccessScope scope, IReadOnlyList<T> cells, Func<T, int> count) =>
         scope.SuppressGroupsBelow > 0 ? [.. cells.Where(c => count(c) >= scope.SuppressGroupsBelow)] : cells;
 
-    public async Task<IReadOnlyList<CellDemandSummary>> GuardAsync(IReadOnlyList<CellDemandSummary> answer, HexResolution resolution,
-        string? jurisdictionCode, NeedFilter? filter, CellWindow window, int baselineWindows, int k, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cells of <paramref name="answer"/> the public may see, each with the parts of its window that pass.
+    /// <paramref name="counted"/> holds each answer cell's counts by part, read by the answer's own statement (null when it read
+    /// none): for a jurisdiction-only question they are all the rule needs, so it is judged without another statement, from the
+    /// same snapshot as the answer.
+    /// </summary>
+    public async Task<IReadOnlyList<CellDemandSummary>> GuardAsync(IReadOnlyList<CellDemandSummary> answer, IReadOnlyList<WindowPartCounts>? counted,
+        HexResolution resolution, string? jurisdictionCode, NeedFilter? filter, CellWindow window, int baselineWindows, int k, CancellationToken cancellationToken)
     {
         if (answer.Count == 0)
         {
@@ -58,62 +67,17 @@ public sealed class PublicCells(SmallGroups smallGroups)
         }
         var conditions = jurisdictionCode is null ? filter
             : NeedFilter.AllOf(filter, new NeedFilter { JurisdictionIn = [jurisdictionCode] });
-        var p = new SqlParameters();
         var cells = answer.ToDictionary(a => Key(a.Cell.Q, a.Cell.R), a => a, StringComparer.Ordinal);
-        var inAnswer = $"""
-            d.resolution = {p.Add((short)resolution, NpgsqlDbType.Smallint)}
-              AND (d.q, d.r) IN (SELECT * FROM unnest({p.Add(answer.Select(a => a.Cell.Q).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)},
-                {p.Add(answer.Select(a => a.Cell.R).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)}))
-            """;
-        CountSource source;
-        Action<NpgsqlCommand>? bind = null;
-        if (Counts != GuardCounts.DayRows && CellFilterSupport.JurisdictionsOnly(conditions))
-        {
-            // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so its counts by part of the window
-            // are the blocks' (the same parts CellReader's blocks path reads), not ~150 days × categories × channels of day rows
-            // per cell (3.4 s for the public's whole-city map at 10M needs). The default window's three parts are one row a cell
-            // of the current-window table (the window, the window before, the span's rest), when it holds that window: the state
-            // is checked in the statement, so a day turn between the answer and the guard falls back to the blocks, never mixing.
-            var blocks = CellReader.BlocksOf(window, baselineWindows);
-            const string FromBlocks = """
-                SELECT d.resolution, d.q, d.r, d.jurisdiction_path, b.part, d.count
-                FROM cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start
-                """;
-            const string Current = CellWindowCounts.HoldsWindowSql;
-            var table = Counts == GuardCounts.Fastest && CellWindowCounts.KeepsShapeOf(window, baselineWindows);
-            var from = table
-                ? $"""
-                  (SELECT d.resolution, d.q, d.r, d.jurisdiction_path, v.part, v.count
-                   FROM cell_window_counts d
-                   CROSS JOIN LATERAL (VALUES (0, d.window_count), (1, d.previous_count), (2, d.span_count - d.window_count - d.previous_count)) AS v(part, count)
-                   WHERE {Current}
-                   UNION ALL
-                   {FromBlocks}
-                   WHERE NOT {Current}) d
-                  """
-                : $"({FromBlocks}) d";
-            source = new CountSource(from, "d", "d.q || ',' || d.r", inAnswer, "sum(d.count)", null, "d.part");
-            bind = command =>
-            {
-                command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
-                command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
-                command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
-                CellWindowCounts.BindWindow(command, window, baselineWindows);
-            };
-        }
-        else
-        {
-            var frame = $"""
-                {inAnswer}
-                  AND d.day >= {p.Add(window.FirstDay.AddDays(-window.Days * baselineWindows), NpgsqlDbType.Date)} AND d.day <= {p.Add(window.LastDay, NpgsqlDbType.Date)}
-                """;
-            var first = p.Add(window.FirstDay, NpgsqlDbType.Date);
-            var previous = p.Add(window.FirstDay.AddDays(-window.Days), NpgsqlDbType.Date);
-            source = new CountSource("cell_demand d", "d", "d.q || ',' || d.r", frame, "sum(d.count)", null,
-                $"CASE WHEN d.day >= {first} THEN 0 WHEN d.day >= {previous} THEN 1 ELSE 2 END");
-        }
-        var verdict = await smallGroups.JudgeAsync(source, conditions,
-            key => new GroupDomain { Jurisdictions = [cells[key].JurisdictionCode] }, k, p, bind, cancellationToken);
+        GroupDomain DomainOf(string key) => new() { Jurisdictions = [cells[key].JurisdictionCode] };
+        var verdict = Counts == GuardCounts.Fastest && counted is not null && CellFilterSupport.JurisdictionsOnly(conditions)
+            // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so all its needs meet one combination.
+            ? smallGroups.JudgeCounted(conditions, answer.SelectMany((a, i) => new[]
+                {
+                    (Key(a.Cell.Q, a.Cell.R), 0, (long)counted[i].Window),
+                    (Key(a.Cell.Q, a.Cell.R), 1, (long)counted[i].Previous),
+                    (Key(a.Cell.Q, a.Cell.R), 2, (long)counted[i].Older),
+                }), DomainOf, k)
+            : await CountAndJudgeAsync(answer, resolution, conditions, window, baselineWindows, k, DomainOf, cancellationToken);
 
         var shown = new List<CellDemandSummary>(answer.Count);
         foreach (var (key, cell) in cells)
@@ -129,6 +93,48 @@ public sealed class PublicCells(SmallGroups smallGroups)
             shown.Add(cell with { PreviousDemandIndex = before, Baseline = Math.Round((before + oldest) / baselineWindows, 6) });
         }
         return shown;
+    }
+
+    /// <summary>The rule judged by a statement of its own: over the blocks for a jurisdiction-only question, else over the day rows.</summary>
+    private async Task<SmallGroups.Verdict> CountAndJudgeAsync(IReadOnlyList<CellDemandSummary> answer, HexResolution resolution, NeedFilter? conditions,
+        CellWindow window, int baselineWindows, int k, Func<string, GroupDomain> domainOf, CancellationToken cancellationToken)
+    {
+        var p = new SqlParameters();
+        var inAnswer = $"""
+            d.resolution = {p.Add((short)resolution, NpgsqlDbType.Smallint)}
+              AND (d.q, d.r) IN (SELECT * FROM unnest({p.Add(answer.Select(a => a.Cell.Q).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)},
+                {p.Add(answer.Select(a => a.Cell.R).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)}))
+            """;
+        CountSource source;
+        Action<NpgsqlCommand>? bind = null;
+        if (Counts != GuardCounts.DayRows && CellFilterSupport.JurisdictionsOnly(conditions))
+        {
+            // A cell's counts by part of the window are the blocks' (the same parts CellReader's blocks path reads), not ~150
+            // days × categories × channels of day rows per cell (3.4 s for the public's whole-city map at 10M needs).
+            var blocks = CellReader.BlocksOf(window, baselineWindows);
+            source = new CountSource("""
+                (SELECT d.resolution, d.q, d.r, d.jurisdiction_path, b.part, d.count
+                 FROM cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start) d
+                """, "d", "d.q || ',' || d.r", inAnswer, "sum(d.count)", null, "d.part");
+            bind = command =>
+            {
+                command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
+                command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
+                command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
+            };
+        }
+        else
+        {
+            var frame = $"""
+                {inAnswer}
+                  AND d.day >= {p.Add(window.FirstDay.AddDays(-window.Days * baselineWindows), NpgsqlDbType.Date)} AND d.day <= {p.Add(window.LastDay, NpgsqlDbType.Date)}
+                """;
+            var first = p.Add(window.FirstDay, NpgsqlDbType.Date);
+            var previous = p.Add(window.FirstDay.AddDays(-window.Days), NpgsqlDbType.Date);
+            source = new CountSource("cell_demand d", "d", "d.q || ',' || d.r", frame, "sum(d.count)", null,
+                $"CASE WHEN d.day >= {first} THEN 0 WHEN d.day >= {previous} THEN 1 ELSE 2 END");
+        }
+        return await smallGroups.JudgeAsync(source, conditions, domainOf, k, p, bind, cancellationToken);
     }
 
     private static string Key(int q, int r) => q.ToString(System.Globalization.CultureInfo.InvariantCulture) + ","

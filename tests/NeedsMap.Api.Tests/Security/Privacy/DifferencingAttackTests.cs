@@ -280,7 +280,7 @@ public sealed class DifferencingAttackTests(SecuredHost host) : IClassFixture<Se
             host.Service<ReferenceData>().Current, 5);
         var answer = await services.ServiceProvider.GetRequiredService<CellReader>().ReadAsync(HexResolution.R500, null, null, filter, window,
             CellQueryDefaults.BaselineWindows, CancellationToken.None);
-        return await host.Service<PublicCells>().GuardAsync(answer, HexResolution.R500, null, filter, window, CellQueryDefaults.BaselineWindows, 5,
+        return await host.Service<PublicCells>().GuardAsync(answer, null, HexResolution.R500, null, filter, window, CellQueryDefaults.BaselineWindows, 5,
             CancellationToken.None);
     }
 
