@@ -250,8 +250,9 @@ var (graphColdMs, graphBytes) = await TimeAsync(runs, async () =>
     return await PostCellsAsync(bypassResponseCache: false);
 });
 var listening = answerCache.IsListening;
-// The public map (no token) asks the same: its answer passes the small-group guard (PublicCells), which counts the shown cells
-// by part of the window (from the blocks for this jurisdiction-only question; from the day rows for any other filter).
+// The public map (no token) asks the same: its answer passes the small-group guard (PublicCells), which judges the shown cells
+// by their counts by part of the window (for this jurisdiction-only question, read by the answer's own statement; for any other
+// filter, counted from the day rows).
 using var anonymous = new HttpClient { BaseAddress = new Uri(baseAddress) };
 var (publicColdMs, publicBytes) = await TimeAsync(runs, async () =>
 {
@@ -315,7 +316,7 @@ Say("| what | cache | median ms | runs |\n|---|---|---:|---:|");
 Say($"| GraphQL `cells` over HTTP POST (id, count, demandIndex, baseline, weather; {graphBytes:N0} bytes) | cached response (warm; listening: {listening}; {responseHits} of {runs + 1} requests were hits) | {graphMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | cached answer only (response cache skipped: `Cache-Control: no-cache, no-store`) | {answerOnlyMs:0.0} | {runs} |");
 Say($"| GraphQL `cells` over HTTP POST, same query | emptied before each request (uncached) | {graphColdMs:0.0} | {runs} |");
-Say($"| GraphQL `cells` over HTTP POST, same query, **the public** (no token: the small-group guard reads the shown cells' counts by part of the window from the current-window table, one row a cell; {publicBytes:N0} bytes against {graphBytes:N0}) | emptied before each request (uncached) | {publicColdMs:0.0} | {runs} |");
+Say($"| GraphQL `cells` over HTTP POST, same query, **the public** (no token: the small-group guard judges the shown cells from their counts by part of the window, read by the answer's own statement; {publicBytes:N0} bytes against {graphBytes:N0}) | emptied before each request (uncached) | {publicColdMs:0.0} | {runs} |");
 Say($"| `CellReader`, current-window table (one row a cell: {windowRows:N0} rows at R500) | uncached | {cellsMs:0.0} | {runs} |");
 Say($"| `CellReader`, same question from the blocks (one GROUP BY over the 1/7/28-day blocks of 3 ranges; the path before the table) | uncached | {blocksMs:0.0} | {runs} |");
 Say($"| turning the day: the current-window tables shifted by the day that entered and the days that changed part ({turned}; all 5 resolutions, once a city day) | none | {turnMs:0.0} | 1 |");

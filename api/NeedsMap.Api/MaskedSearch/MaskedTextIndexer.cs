@@ -13,7 +13,8 @@ namespace NeedsMap.Api.MaskedSearch;
 /// </summary>
 public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<MaskedTextIndexer> logger) : BackgroundService, INeedCatchUp
 {
-    public const int BatchSize = 2_000;
+    /// <summary>Needs masked per batch (the tests make it small to walk many batches).</summary>
+    internal int BatchSize { get; set; } = 2_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,16 +37,23 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         var total = 0;
-        // Keyset over ids: each batch starts after the last one's, instead of walking every masked need again.
+        // Keyset over ids: each batch starts after the last one's, instead of walking every masked need again. The ids are walked in
+        // need_keys (one table, its key in id order), not in needs (partitioned by time, so ids in order are a merge over every
+        // partition), and the masked copies from the same id on (the planner does not carry the bound over the join itself): at
+        // 10 million needs, half masked, a batch took 3.3–5.6 s the other ways (a hash anti join over every need), 52 ms this way.
         var after = 0L;
         while (true)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var batch = new List<(long Id, string Text)>(BatchSize);
             await using (var command = new NpgsqlCommand($"""
-                SELECT n.id, n.text FROM needs n
-                WHERE n.id > @after AND NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id AND m.version >= @version)
-                ORDER BY n.id LIMIT @limit
+                SELECT n.id, n.text
+                FROM (SELECT k.need_id FROM need_keys k
+                      WHERE k.need_id > @after
+                        AND NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = k.need_id AND m.need_id > @after AND m.version >= @version)
+                      ORDER BY k.need_id LIMIT @limit) k
+                JOIN needs n ON n.id = k.need_id
+                ORDER BY n.id
                 """, connection))
             {
                 command.Parameters.AddWithValue("version", PersonalDataMask.Version);

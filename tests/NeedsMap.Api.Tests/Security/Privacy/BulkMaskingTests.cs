@@ -99,4 +99,34 @@ public sealed class BulkMaskingTests(ChannelHost host) : IClassFixture<ChannelHo
             Assert.DoesNotContain("王**", masked, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task The_catch_up_masks_every_need_without_a_current_masked_text_batch_after_batch_wherever_its_id_lies()
+    {
+        const int count = 1_200;
+        var (done, _) = await IngestAsync(File(count, i => $"{i}号楼：我是王建国，电话13912341111，工地夜里打桩", "2026-11-27 09:00:00"));
+        Assert.Equal(count, done.Accepted);
+        // Gaps anywhere in the ids: copies missing, and copies made by an older masking (with a text it would no longer write).
+        var missing = await ScalarAsync($"WITH d AS (DELETE FROM {MaskedTexts.Table} WHERE need_id % 3 = 0 RETURNING 1) SELECT count(*) FROM d");
+        var stale = await ScalarAsync($"WITH u AS (UPDATE {MaskedTexts.Table} SET version = version - 1, text = 'stale' WHERE need_id % 7 = 1 RETURNING 1) SELECT count(*) FROM u");
+        Assert.True(missing > 300 && stale > 100, $"{missing} missing, {stale} stale");
+
+        using var indexer = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
+        indexer.BatchSize = 97; // many batches, most of them starting past gaps and past masked needs
+        Assert.Equal(missing + stale, await indexer.CatchUpAsync(CancellationToken.None));
+
+        var texts = await TextsAsync();
+        Assert.Equal(count, texts.Count);
+        Assert.All(texts.Values, t => Assert.Equal(PersonalDataMask.Scrub(t.Text), t.Masked));
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {MaskedTexts.Table} WHERE version <> {PersonalDataMask.Version}"));
+        // Caught up: the next start finds nothing.
+        Assert.Equal(0, await indexer.CatchUpAsync(CancellationToken.None));
+    }
+
+    private async Task<int> ScalarAsync(string sql)
+    {
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
 }
