@@ -15,6 +15,7 @@ public static class DatabaseRegistration
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         StatementTimeout.Apply(builder.ConnectionStringBuilder, statementTimeoutSeconds);
         QueryJit.Apply(builder.ConnectionStringBuilder, jit);
+        ParallelQueries.Apply(builder.ConnectionStringBuilder);
         builder.UseNetTopologySuite();
         return builder.Build();
     }

@@ -5,7 +5,8 @@ using Npgsql;
 
 namespace NeedsMap.Api.Tests.Operations;
 
-/// <summary>PostgreSQL's JIT is off on the server's connections unless the operator turns it on (<see cref="QueryJit"/>).</summary>
+/// <summary>PostgreSQL's JIT is off on the server's connections unless the operator turns it on (<see cref="QueryJit"/>), and parallel
+/// workers start only for large statements (<see cref="ParallelQueries"/>) unless the operator says otherwise.</summary>
 public sealed class QueryJitTests(NeedsMapHost host) : IClassFixture<NeedsMapHost>
 {
     [Fact]
@@ -14,6 +15,19 @@ public sealed class QueryJitTests(NeedsMapHost host) : IClassFixture<NeedsMapHos
         await using var connection = await host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         Assert.Equal("off", await ShowAsync(connection, "jit"));
         Assert.Equal("30s", await ShowAsync(connection, "statement_timeout"));
+        Assert.Equal("100000", await ShowAsync(connection, "parallel_setup_cost"));
+    }
+
+    [Fact]
+    public void The_operators_own_parallel_setup_cost_is_kept()
+    {
+        var chosen = new NpgsqlConnectionStringBuilder("Host=db;Database=needsmap;Options=-c parallel_setup_cost=1000");
+        ParallelQueries.Apply(chosen);
+        Assert.Equal("-c parallel_setup_cost=1000", chosen.Options);
+
+        var plain = new NpgsqlConnectionStringBuilder("Host=db;Database=needsmap;Options=-c jit=off");
+        ParallelQueries.Apply(plain);
+        Assert.Equal("-c jit=off -c parallel_setup_cost=100000", plain.Options);
     }
 
     [Fact]
