@@ -71,7 +71,8 @@ public sealed class PublicCells(SmallGroups smallGroups)
         GroupDomain DomainOf(string key) => new() { Jurisdictions = [cells[key].JurisdictionCode] };
         var verdict = Counts == GuardCounts.Fastest && counted is not null && CellFilterSupport.JurisdictionsOnly(conditions)
             // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so all its needs meet one combination.
-            ? smallGroups.JudgeCounted(conditions, answer.SelectMany((a, i) => new[]
+            // A cell whose jurisdiction is not known here is credited nothing, so it is withheld.
+            ? smallGroups.JudgeCounted(conditions, answer.SelectMany((a, i) => a.JurisdictionCode.Length == 0 ? [] : new[]
                 {
                     (Key(a.Cell.Q, a.Cell.R), 0, (long)counted[i].Window),
                     (Key(a.Cell.Q, a.Cell.R), 1, (long)counted[i].Previous),
