@@ -106,7 +106,7 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     [Fact]
-    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_counts_read_with_the_answer_as_from_the_blocks_and_the_day_rows()
+    public async Task The_public_guard_judges_jurisdiction_only_questions_from_the_counts_read_with_the_answer_from_the_table_and_the_blocks_as_from_the_day_rows()
     {
         await _data.WriteRandomlyAsync(Today, created: 150, revised: 20, revisedSpreadDays: 120);
         var guard = host.Service<NeedsMap.Api.Weather.Rollups.PublicCells>();
@@ -115,30 +115,43 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
             ("public R500 where not jurisdictionIn", null, "R500", new { where = new { not = new { jurisdictionIn = new[] { TestNeeds.Jimingshan } } } }),
             ("public R1000 where or", null, "R1000", new { where = new { or = new object[] { new { jurisdictionIn = new[] { TestNeeds.Jiangdong } }, new { jurisdictionIn = new[] { TestNeeds.ChouchengFirstCommunity } } } } }),
         ]).ToList();
-        async Task<SortedDictionary<string, string>> CellsCountedFromAsync(PublicCells.GuardCounts counts, string? token, string resolution, DateOnly lastDay, object? extra)
+        async Task<SortedDictionary<string, string>> CellsCountedFromDaysAsync(string? token, string resolution, DateOnly lastDay, object? extra)
         {
-            guard.Counts = counts;
+            guard.JudgeFromAnswer = false;
             try
             {
                 return await _data.CellsAsync(token, resolution, lastDay, extra);
             }
             finally
             {
-                guard.Counts = PublicCells.GuardCounts.Fastest;
+                guard.JudgeFromAnswer = true;
+            }
+        }
+        // The answer (and so its counts) from the blocks: the table made to hold another day for the one question.
+        async Task<SortedDictionary<string, string>> CellsWithCountsFromBlocksAsync(string? token, string resolution, DateOnly lastDay, object? extra)
+        {
+            await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 1000");
+            try
+            {
+                return await _data.CellsAsync(token, resolution, lastDay, extra);
+            }
+            finally
+            {
+                await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day + 1000");
             }
         }
         var shown = 0;
         var withHistory = 0;
         (string Resolution, object? Extra)? todayWithHistory = null;
-        // The fastest guard judges from the counts the answer's statement read: today from the current-window table, 17 days back
-        // (not the table's window) from the blocks. The others count in a statement of their own, over the blocks or the day rows.
+        // The guard judges from the counts the answer's statement read: today from the current-window table, 17 days back (not
+        // the table's window) or with the table made stale from the blocks. Either must judge as a statement over the day rows.
         foreach (var lastDay in new[] { Today, Today.AddDays(-17) })
         {
             foreach (var (what, token, resolution, extra) in asked)
             {
                 var fastest = await _data.CellsAsync(token, resolution, lastDay, extra);
-                var fromBlocks = await CellsCountedFromAsync(PublicCells.GuardCounts.Blocks, token, resolution, lastDay, extra);
-                var fromDays = await CellsCountedFromAsync(PublicCells.GuardCounts.DayRows, token, resolution, lastDay, extra);
+                var fromBlocks = await CellsWithCountsFromBlocksAsync(token, resolution, lastDay, extra);
+                var fromDays = await CellsCountedFromDaysAsync(token, resolution, lastDay, extra);
                 Assert.True(fastest.SequenceEqual(fromDays), $"{what} on {lastDay}: fastest {string.Join("; ", fastest)} days {string.Join("; ", fromDays)}");
                 Assert.True(fromBlocks.SequenceEqual(fromDays), $"{what} on {lastDay}: blocks {string.Join("; ", fromBlocks)} days {string.Join("; ", fromDays)}");
                 shown += fastest.Count;
@@ -155,15 +168,15 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
         Assert.True(todayWithHistory is not null, "no question of today's window showed a window before it");
 
         // Today's fastest guard reads the table: a mark only its previous_count carries (the answer shows the window before's
-        // weight, not its count) withholds every window before, where the guard over the blocks still shows them.
+        // weight, not its count) withholds every window before, where the guard over the day rows still shows them.
         await host.ExecuteSqlAsync("UPDATE cell_window_counts SET previous_count = previous_count - 100000");
         try
         {
             var (markedResolution, markedExtra) = todayWithHistory!.Value;
             var marked = await _data.CellsAsync(null, markedResolution, Today, markedExtra);
-            var fromBlocks = await CellsCountedFromAsync(PublicCells.GuardCounts.Blocks, null, markedResolution, Today, markedExtra);
+            var fromDays = await CellsCountedFromDaysAsync(null, markedResolution, Today, markedExtra);
             Assert.All(marked.Values, v => Assert.Equal("0", v.Split('|')[3]));
-            Assert.Contains(fromBlocks.Values, v => v.Split('|')[3] != "0");
+            Assert.Contains(fromDays.Values, v => v.Split('|')[3] != "0");
         }
         finally
         {

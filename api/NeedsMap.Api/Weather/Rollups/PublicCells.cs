@@ -3,7 +3,6 @@ using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Weather.Grid;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace NeedsMap.Api.Weather.Rollups;
@@ -21,19 +20,12 @@ public sealed class PublicCells(SmallGroups smallGroups)
 {
     public const HexResolution MinimumResolution = HexResolution.R500;
 
-    /// <summary>Where the guard counts jurisdiction-only questions from: the counts the answer's own statement read with it (the
-    /// fastest), or (for the tests that compare them) a statement of its own over the blocks or over the day rows.</summary>
-    internal enum GuardCounts
-    {
-        Fastest,
-        Blocks,
-        DayRows,
-    }
+    /// <summary>False makes the guard count every question in a statement of its own over the day rows: for the test that
+    /// compares it with the counts the answer's own statement read.</summary>
+    internal bool JudgeFromAnswer { get; set; } = true;
 
     /// <summary>A cell's needs in the window, in the window before it and in the older baseline windows: the parts the guard judges.</summary>
     public readonly record struct WindowPartCounts(int Window, int Previous, int Older);
-
-    internal GuardCounts Counts { get; set; } = GuardCounts.Fastest;
 
     public static void Require(AccessScope scope, HexResolution resolution)
     {
@@ -69,7 +61,7 @@ public sealed class PublicCells(SmallGroups smallGroups)
             : NeedFilter.AllOf(filter, new NeedFilter { JurisdictionIn = [jurisdictionCode] });
         var cells = answer.ToDictionary(a => Key(a.Cell.Q, a.Cell.R), a => a, StringComparer.Ordinal);
         GroupDomain DomainOf(string key) => new() { Jurisdictions = [cells[key].JurisdictionCode] };
-        var verdict = Counts == GuardCounts.Fastest && counted is not null && CellFilterSupport.JurisdictionsOnly(conditions)
+        var verdict = JudgeFromAnswer && counted is not null && CellFilterSupport.JurisdictionsOnly(conditions)
             // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so all its needs meet one combination.
             // A cell whose jurisdiction is not known here is credited nothing, so it is withheld.
             ? smallGroups.JudgeCounted(conditions, answer.SelectMany((a, i) => a.JurisdictionCode.Length == 0 ? [] : new[]
@@ -96,46 +88,22 @@ public sealed class PublicCells(SmallGroups smallGroups)
         return shown;
     }
 
-    /// <summary>The rule judged by a statement of its own: over the blocks for a jurisdiction-only question, else over the day rows.</summary>
+    /// <summary>The rule judged by a statement of its own, over the day rows (every filter the cells take splits them).</summary>
     private async Task<SmallGroups.Verdict> CountAndJudgeAsync(IReadOnlyList<CellDemandSummary> answer, HexResolution resolution, NeedFilter? conditions,
         CellWindow window, int baselineWindows, int k, Func<string, GroupDomain> domainOf, CancellationToken cancellationToken)
     {
         var p = new SqlParameters();
-        var inAnswer = $"""
+        var frame = $"""
             d.resolution = {p.Add((short)resolution, NpgsqlDbType.Smallint)}
               AND (d.q, d.r) IN (SELECT * FROM unnest({p.Add(answer.Select(a => a.Cell.Q).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)},
                 {p.Add(answer.Select(a => a.Cell.R).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)}))
+              AND d.day >= {p.Add(window.FirstDay.AddDays(-window.Days * baselineWindows), NpgsqlDbType.Date)} AND d.day <= {p.Add(window.LastDay, NpgsqlDbType.Date)}
             """;
-        CountSource source;
-        Action<NpgsqlCommand>? bind = null;
-        if (Counts != GuardCounts.DayRows && CellFilterSupport.JurisdictionsOnly(conditions))
-        {
-            // A cell's counts by part of the window are the blocks' (the same parts CellReader's blocks path reads), not ~150
-            // days × categories × channels of day rows per cell (3.4 s for the public's whole-city map at 10M needs).
-            var blocks = CellReader.BlocksOf(window, baselineWindows);
-            source = new CountSource("""
-                (SELECT d.resolution, d.q, d.r, d.jurisdiction_path, b.part, d.count
-                 FROM cell_demand_blocks d JOIN unnest(@sizes, @starts, @parts) AS b(size, start, part) ON d.block_days = b.size AND d.block_start = b.start) d
-                """, "d", "d.q || ',' || d.r", inAnswer, "sum(d.count)", null, "d.part");
-            bind = command =>
-            {
-                command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
-                command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
-                command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
-            };
-        }
-        else
-        {
-            var frame = $"""
-                {inAnswer}
-                  AND d.day >= {p.Add(window.FirstDay.AddDays(-window.Days * baselineWindows), NpgsqlDbType.Date)} AND d.day <= {p.Add(window.LastDay, NpgsqlDbType.Date)}
-                """;
-            var first = p.Add(window.FirstDay, NpgsqlDbType.Date);
-            var previous = p.Add(window.FirstDay.AddDays(-window.Days), NpgsqlDbType.Date);
-            source = new CountSource("cell_demand d", "d", "d.q || ',' || d.r", frame, "sum(d.count)", null,
-                $"CASE WHEN d.day >= {first} THEN 0 WHEN d.day >= {previous} THEN 1 ELSE 2 END");
-        }
-        return await smallGroups.JudgeAsync(source, conditions, domainOf, k, p, bind, cancellationToken);
+        var first = p.Add(window.FirstDay, NpgsqlDbType.Date);
+        var previous = p.Add(window.FirstDay.AddDays(-window.Days), NpgsqlDbType.Date);
+        var source = new CountSource("cell_demand d", "d", "d.q || ',' || d.r", frame, "sum(d.count)", null,
+            $"CASE WHEN d.day >= {first} THEN 0 WHEN d.day >= {previous} THEN 1 ELSE 2 END");
+        return await smallGroups.JudgeAsync(source, conditions, domainOf, k, p, null, cancellationToken);
     }
 
     private static string Key(int q, int r) => q.ToString(System.Globalization.CultureInfo.InvariantCulture) + ","
