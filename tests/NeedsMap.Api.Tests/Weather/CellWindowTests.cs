@@ -185,6 +185,29 @@ public sealed class CellWindowTests(CellWindowHost host) : IClassFixture<CellWin
     }
 
     [Fact]
+    public async Task The_public_guard_withholds_a_cell_whose_jurisdiction_it_does_not_know_however_many_needs_it_counted()
+    {
+        // Every cell row has a community (the nearest when none holds its centre), so only a cell missing from the directory
+        // has none. The answer's counts cannot say which combination of conditions its needs meet: it is withheld, not credited.
+        var guard = host.Service<PublicCells>();
+        var window = new CellWindow(Today, 30);
+        var known = new CellDemandSummary(new(NeedsMap.Api.Weather.Grid.HexResolution.R500, 3, 4), TestNeeds.Jimingshan, 40, 40, 30, 30, 4, window);
+        var unknown = known with { Cell = new(NeedsMap.Api.Weather.Grid.HexResolution.R500, 5, 6), JurisdictionCode = "" };
+        PublicCells.WindowPartCounts[] counts = [new(40, 30, 90), new(40, 30, 90)];
+
+        var withoutConditions = await guard.GuardAsync([known, unknown], counts, NeedsMap.Api.Weather.Grid.HexResolution.R500, null, null, window, 4, 5,
+            CancellationToken.None);
+        var inJurisdiction = await guard.GuardAsync([known, unknown], counts, NeedsMap.Api.Weather.Grid.HexResolution.R500, TestNeeds.Jimingshan, null,
+            window, 4, 5, CancellationToken.None);
+
+        Assert.Equal([known.Cell], withoutConditions.Select(c => c.Cell));
+        Assert.Equal([known.Cell], inJurisdiction.Select(c => c.Cell));
+        // The known cell keeps its window before and its baseline: all three parts passed.
+        Assert.Equal(30, withoutConditions[0].PreviousDemandIndex);
+        Assert.Equal(30, withoutConditions[0].Baseline);
+    }
+
+    [Fact]
     public async Task Cells_read_the_current_window_table_when_it_holds_the_window_asked_and_the_blocks_otherwise()
     {
         await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan), receivedAt: ClockedWeatherHost.Start);
