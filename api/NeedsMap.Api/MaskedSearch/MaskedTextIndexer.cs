@@ -36,6 +36,10 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
     /// <summary>Masks every text that needs it; returns how many.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
+        if (await AllCurrentAsync(cancellationToken))
+        {
+            return 0;
+        }
         var total = 0;
         // Keyset over ids: each batch starts after the last one's, instead of walking every masked need again. The ids are walked in
         // need_keys (one table, its key in id order), not in needs (partitioned by time, so ids in order are a merge over every
@@ -77,5 +81,20 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
                 return total;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every need has a masked copy from this masking or a later one, counted in one snapshot. A copy belongs to one
+    /// need key (its primary key, and a foreign key that goes with the need), so equal counts mean none is missing. Every
+    /// server start asks; on a caught-up database it costs two counts (1.0 s at 10 million needs, 0.2 s at 1 million, warm)
+    /// instead of the walk over every key that found nothing (5.8 s and 1.0 s), on every server at every start.
+    /// </summary>
+    internal async Task<bool> AllCurrentAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT (SELECT count(*) FROM need_keys) = (SELECT count(*) FROM {MaskedTexts.Table} WHERE version >= @version)
+            """);
+        command.Parameters.AddWithValue("version", PersonalDataMask.Version);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }
