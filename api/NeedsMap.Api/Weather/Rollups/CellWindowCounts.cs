@@ -99,19 +99,10 @@ public static class CellWindowCounts
     /// (columns resolution, q, r, and category_code when <paramref name="byCategory"/>), deleted: after the writer's deltas and
     /// after a shift.
     /// </summary>
-    /// <remarks>
-    /// The keys drive, one primary-key probe each, and the emptied rows go by their tuple ids. Joined plainly, the planner took
-    /// the table's statistics (no row at zero: they are gathered between turns) for one emptied row, scanned the table for
-    /// them and the shift's keys once per row found: at 1M needs 3,296 × 33,603 comparisons, 9.1 s of a 10.4 s day turn.
-    /// </remarks>
     internal static string RemoveEmptySqlFor(string table, bool byCategory, string keys) => $"""
-        DELETE FROM {table} x WHERE x.ctid = ANY (ARRAY(
-          SELECT e.ctid FROM ({keys}) d
-          CROSS JOIN LATERAL (
-            SELECT t.ctid FROM {table} t
-            WHERE t.resolution = d.resolution{(byCategory ? " AND t.category_code = d.category_code" : "")} AND t.q = d.q AND t.r = d.r
-              AND t.span_count <= 0
-            OFFSET 0) e));
+        DELETE FROM {table} x USING ({keys}) d
+        WHERE x.resolution = d.resolution{(byCategory ? " AND x.category_code = d.category_code" : "")} AND x.q = d.q AND x.r = d.r
+          AND x.span_count <= 0;
         """;
 
     // The state row first, locked: a weight change's recount and the day turn's shift then take turns on it (the turn reads it
