@@ -156,15 +156,15 @@ var window = new CellWindow(days.Today, 30);
 // The current-window tables (Weather/Rollups/CellWindowCounts) turned as the day-turn job turns them once a city day, under
 // the lock that holds counting off: recounted for yesterday, then shifted to today (CellWindowShift), then recounted for
 // today; both ways must leave the same rows (compared as one digest of every row, weights to 9 places).
-const string WindowDigest = """
-    SELECT md5(string_agg(line, E'\n' ORDER BY line)) FROM (
-      SELECT concat_ws('|', 'cell', resolution, q, r, jurisdiction_path, span_count, window_count, round(window_weight::numeric, 9),
-                       round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9)) AS line FROM cell_window_counts
-      UNION ALL
-      SELECT concat_ws('|', 'category', resolution, category_code, q, r, jurisdiction_path, span_count, window_count,
-                       round(window_weight::numeric, 9), round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9))
-      FROM cell_window_category_counts) rows
+const string WindowLines = """
+    SELECT concat_ws('|', 'cell', resolution, q, r, jurisdiction_path, span_count, window_count, round(window_weight::numeric, 9),
+                     round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9)) AS line FROM cell_window_counts
+    UNION ALL
+    SELECT concat_ws('|', 'category', resolution, category_code, q, r, jurisdiction_path, span_count, window_count,
+                     round(window_weight::numeric, 9), round(previous_weight::numeric, 9), round(baseline_weight::numeric, 9))
+    FROM cell_window_category_counts
     """;
+const string WindowDigest = $"SELECT md5(string_agg(line, E'\\n' ORDER BY line)) FROM ({WindowLines}) rows";
 async Task<string> DigestAsync()
 {
     await using var connection = await dataSource.OpenConnectionAsync();
@@ -187,11 +187,29 @@ var turnWatch = Stopwatch.StartNew();
 var turned = await CellWindowCounts.TurnAsync(dataSource, window.LastDay, CancellationToken.None);
 var turnMs = turnWatch.Elapsed.TotalMilliseconds;
 var shiftedDigest = await DigestAsync();
+// The shifted rows are kept until the recount, so that a difference can be shown row by row (below the cells table).
+await ScalarAsync($"DROP TABLE IF EXISTS bench_shifted_window_rows; CREATE UNLOGGED TABLE bench_shifted_window_rows AS {WindowLines}; SELECT 0");
 await SettleAsync();
 var recountWatch = Stopwatch.StartNew();
 await CellWindowCounts.RecountAloneAsync(dataSource, window.LastDay, CancellationToken.None);
 var recountMs = recountWatch.Elapsed.TotalMilliseconds;
 var sameWindowRows = shiftedDigest == await DigestAsync() ? "yes" : "**NO**";
+var windowDifferences = new List<string>();
+if (sameWindowRows != "yes")
+{
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var command = new NpgsqlCommand($"""
+        (SELECT 'only after the shift: ' || line FROM (SELECT line FROM bench_shifted_window_rows EXCEPT SELECT line FROM ({WindowLines}) w) d ORDER BY 1 LIMIT 5)
+        UNION ALL
+        (SELECT 'only after the recount: ' || line FROM (SELECT line FROM ({WindowLines}) w EXCEPT SELECT line FROM bench_shifted_window_rows) d ORDER BY 1 LIMIT 5)
+        """, connection) { CommandTimeout = 0 };
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        windowDifferences.Add(reader.GetString(0));
+    }
+}
+await ScalarAsync("DROP TABLE bench_shifted_window_rows; SELECT 0");
 var windowRows = await ScalarAsync("SELECT count(*) FROM cell_window_counts WHERE resolution = 500");
 var loadAtCells = File.ReadAllText("/proc/loadavg").Trim();
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
@@ -331,6 +349,10 @@ Say($"| the same turn as a recount (from the blocks, and by category from the da
 Say($"| `CellReader` with categoryIn [noise] (the current window by category; see below) | uncached | {categoryMs:0.0} | {runs} |");
 Say($"| plain PostGIS GROUP BY over raw needs (same grid in SQL) | none | {rawMs:0.0} | {rawRuns} |");
 Say($"\n{cells.Count} cells; current-window table and blocks give the same answer: {(sameAsBlocks ? "yes" : "NO")}; {blocksMs / cellsMs:0.0}x faster uncached.");
+foreach (var difference in windowDifferences)
+{
+    Say($"- The day turn's rows differ from the recount's, {difference}");
+}
 Say($"\n{cells.Count} cells; same answer from both: {(same ? "yes" : "NO")} ({raw.Count} raw cells). Speed-up over the raw GROUP BY: "
     + $"{rawMs / graphMs:0}x for the cached GraphQL response, {rawMs / answerOnlyMs:0}x for the cached answer alone, {rawMs / graphColdMs:0.0}x uncached over GraphQL, "
     + $"{rawMs / cellsMs:0.0}x for the uncached reader (target: < 20 ms and ≥ 20x; cached response under 20 ms: {(graphMs < 20 ? "yes" : "NO")}).");
