@@ -16,12 +16,6 @@ public static class ParallelQueries
 {
     public const double SetupCost = 100_000;
 
-    public static void Apply(NpgsqlConnectionStringBuilder connection)
-    {
-        if (connection.Options?.Contains("parallel_setup_cost", StringComparison.Ordinal) == true)
-        {
-            return;
-        }
-        connection.Options = $"{connection.Options} -c parallel_setup_cost={SetupCost.ToString(CultureInfo.InvariantCulture)}".Trim();
-    }
+    public static void Apply(NpgsqlConnectionStringBuilder connection) =>
+        ConnectionOptions.SetUnlessChosen(connection, "parallel_setup_cost", SetupCost.ToString(CultureInfo.InvariantCulture));
 }

@@ -15,10 +15,9 @@ public static class QueryJit
 
     public static void Apply(NpgsqlConnectionStringBuilder connection, bool jit)
     {
-        if (jit || connection.Options?.Contains("jit", StringComparison.Ordinal) == true)
+        if (!jit)
         {
-            return;
+            ConnectionOptions.SetUnlessChosen(connection, "jit", "off");
         }
-        connection.Options = $"{connection.Options} -c jit=off".Trim();
     }
 }

@@ -63,8 +63,7 @@ public sealed class PublicCells(SmallGroups smallGroups)
         GroupDomain DomainOf(string key) => new() { Jurisdictions = [cells[key].JurisdictionCode] };
         var verdict = JudgeFromAnswer && counted is not null && CellFilterSupport.JurisdictionsOnly(conditions)
             // Jurisdictions alone (or nothing) split no cell: a cell has one jurisdiction, so all its needs meet one combination.
-            // A cell whose jurisdiction is not known here is credited nothing, so it is withheld.
-            ? smallGroups.JudgeCounted(conditions, answer.SelectMany((a, i) => a.JurisdictionCode.Length == 0 ? [] : new[]
+            ? smallGroups.JudgeCounted(conditions, answer.SelectMany((a, i) => new[]
                 {
                     (Key(a.Cell.Q, a.Cell.R), 0, (long)counted[i].Window),
                     (Key(a.Cell.Q, a.Cell.R), 1, (long)counted[i].Previous),
@@ -75,7 +74,9 @@ public sealed class PublicCells(SmallGroups smallGroups)
         var shown = new List<CellDemandSummary>(answer.Count);
         foreach (var (key, cell) in cells)
         {
-            if (!verdict.Shows(key))
+            // A cell whose jurisdiction is not known here cannot be placed in a combination of the conditions: withheld, however
+            // the rule was counted.
+            if (cell.JurisdictionCode.Length == 0 || !verdict.Shows(key))
             {
                 continue;
             }
