@@ -113,6 +113,9 @@ public sealed class WarningTests(NeedsMapHost host) : IClassFixture<NeedsMapHost
         var cellWarning = Assert.Single(received, e => e.Contains("\"scope\":\"CELL\"", StringComparison.Ordinal));
         // Raised by the first run that saw enough of the burst: at least 6 against λ = 1 is p < 0.001.
         Assert.Matches("\"observed\":([6-9]|1[0-2]),", cellWarning);
+        // Its history, oldest window first (the evidence as jsonb prints it): the one need of each of the eight weeks before.
+        Assert.True(cellWarning.Contains("[1, 1, 1, 1, 1, 1, 1, 1]", StringComparison.Ordinal), cellWarning);
+        Assert.Contains("\"expected\":1,", cellWarning, StringComparison.Ordinal);
         Assert.Contains("Poisson", cellWarning, StringComparison.Ordinal);
         Assert.Contains(received, e => e.Contains("\"scope\":\"JURISDICTION\"", StringComparison.Ordinal));
 

@@ -38,10 +38,11 @@ public sealed class WarningDetector(NpgsqlDataSource dataSource, CityDays days, 
         var first = last.AddDays(1 - WindowDays);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var candidates = new List<Candidate>();
-        candidates.AddRange(await ReadAsync(connection, WarningScope.Cell, "c.id", "c.jurisdiction_code", "c.jurisdiction_path", first, cancellationToken));
+        candidates.AddRange(await ReadAsync(connection, WarningScope.Cell, "c.id", "c.jurisdiction_code", "c.jurisdiction_path", CellDays, first, cancellationToken));
         candidates.AddRange(await ReadAsync(connection, WarningScope.Jurisdiction, "c.jurisdiction_code", "c.jurisdiction_code", "c.jurisdiction_path",
-            first, cancellationToken));
-        candidates.AddRange(await ReadAsync(connection, WarningScope.Category, "d.category_code", "NULL::text", "NULL::text", first, cancellationToken));
+            CellDays, first, cancellationToken));
+        candidates.AddRange(await ReadAsync(connection, WarningScope.Category, "d.category_code", "NULL::text", "NULL::text", CategoryDays, first,
+            cancellationToken));
 
         var raised = new List<long>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -90,22 +91,37 @@ public sealed class WarningDetector(NpgsqlDataSource dataSource, CityDays days, 
         return raised;
     }
 
+    /// <summary>
+    /// Counts by day to read: <see cref="From"/> names the rows (aliased d, with a count column) and ends in a WHERE clause on
+    /// the resolution (@resolution) that the read extends with the days; <see cref="Day"/> is their day column.
+    /// </summary>
+    private sealed record DayCounts(string From, string Day);
+
+    // A cell's and a jurisdiction's counts come from the cells' 1-day blocks (all categories, one row a cell a day), not from
+    // the day rows by category and channel: at 10M needs over three years, 1,092 ms against 201 ms for the cells' read.
+    private static readonly DayCounts CellDays = new(
+        "cell_demand_blocks d JOIN cells c ON c.resolution = d.resolution AND c.q = d.q AND c.r = d.r WHERE d.block_days = 1 AND d.resolution = @resolution",
+        "d.block_start");
+
+    // A category's come from the day rows, which alone keep it; its key needs no cell, so no join.
+    private static readonly DayCounts CategoryDays = new("cell_demand d WHERE d.resolution = @resolution", "d.day");
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Interpolates only this class's constants and column expressions; every value is a parameter.")]
     private static async Task<List<Candidate>> ReadAsync(NpgsqlConnection connection, WarningScope scope, string key, string jcode, string jpath,
-        DateOnly first, CancellationToken cancellationToken)
+        DayCounts source, DateOnly first, CancellationToken cancellationToken)
     {
+        var day = source.Day;
         var history = new StringBuilder();
         for (var w = BaselineWindows; w >= 1; w--)
         {
             history.Append(CultureInfo.InvariantCulture,
-                $", coalesce(sum(d.count) FILTER (WHERE d.day >= @first - {w * WindowDays} AND d.day < @first - {(w - 1) * WindowDays}), 0)::int");
+                $", coalesce(sum(d.count) FILTER (WHERE {day} >= @first - {w * WindowDays} AND {day} < @first - {(w - 1) * WindowDays}), 0)::int");
         }
         var sql = $"""
-            SELECT {key}, min({jcode}), min({jpath}), coalesce(sum(d.count) FILTER (WHERE d.day >= @first), 0)::int {history}
-            FROM cell_demand d JOIN cells c ON c.resolution = d.resolution AND c.q = d.q AND c.r = d.r
-            WHERE d.resolution = @resolution AND d.day >= @first - {BaselineWindows * WindowDays} AND d.day < @first + {WindowDays}
+            SELECT {key}, min({jcode}), min({jpath}), coalesce(sum(d.count) FILTER (WHERE {day} >= @first), 0)::int {history}
+            FROM {source.From} AND {day} >= @first - {BaselineWindows * WindowDays} AND {day} < @first + {WindowDays}
             GROUP BY 1
-            HAVING coalesce(sum(d.count) FILTER (WHERE d.day >= @first), 0) >= {MinObserved}
+            HAVING coalesce(sum(d.count) FILTER (WHERE {day} >= @first), 0) >= {MinObserved}
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("first", first);
