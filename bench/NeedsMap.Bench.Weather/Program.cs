@@ -487,7 +487,7 @@ foreach (var (kind, z, query) in new[] { ("cells", 10, $"?lastDay={window.LastDa
                 + $"{(productNeeds == plainNeeds ? "yes" : $"NO ({productNeeds:N0} in clusters)")} |");
         }
     }
-    Say($"\nLoad average after: `{File.ReadAllText("/proc/loadavg").Trim()}`; medians of {runs} runs of the product's tile after 3 untimed requests, of {baselineRuns} runs of the plain statement after one. Target: product < 50 ms at every row.");
+    Say($"\nLoad average after: `{File.ReadAllText("/proc/loadavg").Trim()}`; medians of {runs} runs of the product's tile after {WarmUps} untimed requests, of {baselineRuns} runs of the plain statement after one. Target: product < 50 ms at every row.");
 }
 
 // 3c. a needs page with a spatial filter and needStats, over GraphQL as the city's administrator (no scope narrows them)
