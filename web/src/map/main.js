@@ -517,12 +517,18 @@ async function changeFilter(key, value) {
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
   // New tile addresses first: tiles requested by the move must carry the new filter (tiles already loading when the
   // address changes keep their old data in MapLibre, maplibre/maplibre-gl-js#6251).
-  refreshTiles();
-  if (key === 'jurisdiction') fitJurisdiction(value, true);
+  const taken = refreshTiles();
   renderLegend();
   subscribeLive();
   const work = [refreshFilterWide(), refreshView()];
-  if (key === 'jurisdiction') work.push(tracked(() => warnings.load(value)));
+  if (key === 'jurisdiction') {
+    // MapLibre takes a source's new addresses a frame after setTiles; a move started at once asked for tiles of the new
+    // view at the old addresses, and the map kept their old cells (a CI run showed neighbouring communities' cells).
+    work.push(tracked(async () => {
+      await taken;
+      fitJurisdiction(value, true);
+    }), tracked(() => warnings.load(value)));
+  }
   await Promise.all(work);
 }
 
@@ -531,9 +537,21 @@ function refreshTiles() {
   state.weatherFailure = null;
   state.needsFailure = null;
   for (const layer of ['cells-fill', 'need-tile-points']) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'visible');
-  map.getSource('cells').setTiles([cellTileUrl()]);
-  map.getSource('need-tiles')?.setTiles([needTileUrl()]);
+  const addresses = [['cells', cellTileUrl()], ['need-tiles', needTileUrl()]].filter(([id]) => map.getSource(id));
+  for (const [id, url] of addresses) map.getSource(id).setTiles([url]);
   renderSummary();
+  return inEffect(addresses);
+}
+
+/** Resolves once each source requests tiles from its new address; gives up after 3 s (a hidden tab draws no frames). */
+async function inEffect(addresses) {
+  for (let tries = 0; tries < 60; tries++) {
+    if (addresses.every(([id, url]) => map.getSource(id)?.tiles?.[0] === url)) return;
+    await new Promise((resolve) => {
+      requestAnimationFrame(resolve);
+      setTimeout(resolve, 50);
+    });
+  }
 }
 
 function fitJurisdiction(code, animate) {
