@@ -99,6 +99,17 @@ public sealed class MapPageTests(MapPageRun run)
     }
 
     [Fact]
+    public void A_filter_chosen_while_tiles_are_loading_reaches_every_tile()
+    {
+        // The tiles of a new view were still on their way (held 400 ms) when noise was chosen: MapLibre re-parses such a
+        // tile's old answer on reload, so the page asks those sources again once their loads are in.
+        var step = run.Step("noiseWhileLoading");
+        Assert.True(step["needPoints"]!.GetValue<int>() > 0, "No need drawn at zoom 13 round 鸡鸣山.");
+        Assert.Equal(["noise"], step["needPointCategories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Contains(Tiles(step), t => t.Kind == "needs" && t.Status == 200 && t.Z == 13 && t.Where == """{"categoryIn":["noise"]}""");
+    }
+
+    [Fact]
     public void Choosing_a_jurisdiction_frames_it_and_its_cells_and_counts_only_its_needs()
     {
         var community = run.Step("jurisdiction");

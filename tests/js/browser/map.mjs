@@ -43,6 +43,22 @@ export async function mapScenario(page, { baseUrl, artifacts, now, report, api }
   await settle(page);
   report.steps.unfiltered = { ...(await mapFacts(page)), tiles: tiles.take() };
 
+  // A filter chosen while tiles are still coming (answers held back 400 ms): none of them may keep the old filter's needs.
+  const slowTiles = async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  };
+  await page.route('**/tiles/**', slowTiles);
+  await page.evaluate((c) => window.needsMap.map.jumpTo({ center: c, zoom: 13 }), focus);
+  await page.waitForFunction(() => !window.needsMap.map.isSourceLoaded('need-tiles'), null, { polling: 'raf' });
+  await page.selectOption('#f-category', 'noise');
+  await settle(page);
+  report.steps.noiseWhileLoading = { ...(await mapFacts(page)), tiles: tiles.take() };
+  await page.unroute('**/tiles/**', slowTiles);
+  await page.selectOption('#f-category', '');
+  await moveTo(page, focus, 14);
+  tiles.take();
+
   // A jurisdiction: the map frames 鸡鸣山社区, counts only its needs and asks for its cells only.
   await page.selectOption('#f-jurisdiction', JIMINGSHAN);
   await settle(page);

@@ -538,9 +538,39 @@ function refreshTiles() {
   state.needsFailure = null;
   for (const layer of ['cells-fill', 'need-tile-points']) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'visible');
   const addresses = [['cells', cellTileUrl()], ['need-tiles', needTileUrl()]].filter(([id]) => map.getSource(id));
+  // A tile still loading when its source's address changes is not asked again: MapLibre re-parses the answer it was waiting
+  // for, the old filter's. A source caught loading is asked again at a new version once its loads are in.
+  const racing = addresses.filter(([id]) => !map.isSourceLoaded(id)).map(([id]) => id);
   for (const [id, url] of addresses) map.getSource(id).setTiles([url]);
   renderSummary();
-  return inEffect(addresses);
+  const taken = inEffect(addresses);
+  if (racing.length) {
+    tracked(async () => {
+      await taken;
+      await loaded(racing);
+      state.tileVersion++;
+      await refreshTiles();
+    });
+  }
+  return taken;
+}
+
+/** Resolves once no tile of these sources is loading (at most 20 s: an answer that never comes must not hold the page). */
+function loaded(ids) {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!ids.every((id) => !map.getSource(id) || map.isSourceLoaded(id))) return;
+      map.off('sourcedata', check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      map.off('sourcedata', check);
+      resolve();
+    }, 20000);
+    map.on('sourcedata', check);
+    check();
+  });
 }
 
 /** Resolves once each source requests tiles from its new address; gives up after 3 s (a hidden tab draws no frames). */
