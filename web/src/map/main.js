@@ -537,19 +537,29 @@ function refreshTiles() {
   state.weatherFailure = null;
   state.needsFailure = null;
   for (const layer of ['cells-fill', 'need-tile-points']) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', 'visible');
-  const addresses = [['cells', cellTileUrl()], ['need-tiles', needTileUrl()]].filter(([id]) => map.getSource(id));
-  // A tile still loading when its source's address changes is not asked again: MapLibre re-parses the answer it was waiting
-  // for, the old filter's. A source caught loading is asked again at a new version once its loads are in.
+  const taken = retarget(['cells', 'need-tiles']);
+  renderSummary();
+  return taken;
+}
+
+const tileAddresses = { cells: () => cellTileUrl(), 'need-tiles': () => needTileUrl() };
+
+/**
+ * Points tile sources at their current addresses; resolves once they ask there. A tile still loading when its source's
+ * address changes is not asked again: MapLibre re-parses the answer it was waiting for, the old one. So a source caught
+ * loading is asked again, at a new version, once its loads are in.
+ */
+function retarget(ids) {
+  const addresses = ids.filter((id) => map.getSource(id)).map((id) => [id, tileAddresses[id]()]);
   const racing = addresses.filter(([id]) => !map.isSourceLoaded(id)).map(([id]) => id);
   for (const [id, url] of addresses) map.getSource(id).setTiles([url]);
-  renderSummary();
   const taken = inEffect(addresses);
   if (racing.length) {
     tracked(async () => {
       await taken;
       await loaded(racing);
       state.tileVersion++;
-      await refreshTiles();
+      await retarget(racing);
     });
   }
   return taken;
@@ -820,7 +830,7 @@ function onNeedChanged(change) {
 // The cells' rollups change in the same transaction as the need; ask for fresh cell tiles once a burst is over.
 const refreshCellsSoon = debounce(() => {
   state.tileVersion++;
-  map.getSource('cells').setTiles([cellTileUrl()]);
+  retarget(['cells']);
 }, 1500);
 
 const refreshViewSoon = debounce(() => {
