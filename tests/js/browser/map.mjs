@@ -93,12 +93,12 @@ export async function mapScenario(page, { baseUrl, artifacts, now, report, api }
   // pays for compiling its delivery path, so it is reported apart; the promise (2 s) is about the ones after it.
   await moveTo(page, focus, 14);
   await page.waitForFunction(() => window.needsMap.snapshot().liveStatus === 'connected', null, { timeout: 30000 });
-  // The cells' address carries a version once they are asked again after a change (a step above may have set one).
-  const versionBefore = await page.evaluate(() => Number(/[?&]v=(\d+)/.exec(window.needsMap.snapshot().cellTileUrl ?? '')?.[1] ?? 0));
+  // The cells' address gains a version each time they are asked again after a change (a step above may have set one).
+  const urlBefore = await page.evaluate(() => window.needsMap.snapshot().cellTileUrl);
+  const versionBefore = Number(new URL(urlBefore).searchParams.get('v') ?? 0);
   const first = await submitAndSee(api, page, `浏览器测试：第一条 ${Date.now()}`, focus);
   // The cells are asked for again once the burst is over, so the new need is counted in them.
-  await page.waitForFunction((before) => Number(/[?&]v=(\d+)/.exec(window.needsMap.snapshot().cellTileUrl ?? '')?.[1] ?? 0) > before,
-    versionBefore, { timeout: 15000 });
+  await page.waitForFunction((before) => window.needsMap.snapshot().cellTileUrl !== before, urlBefore, { timeout: 15000 });
   await settle(page);
   report.steps.cellsAfterLive = { versionBefore, tiles: tiles.take().filter((t) => t.kind === 'cells' && Number(t.v) > versionBefore) };
   const text = `浏览器测试：工地半夜还在打桩 ${Date.now()}`;

@@ -515,15 +515,13 @@ async function changeFilter(key, value) {
   if (value) query.set(key, value);
   else query.delete(key);
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
-  // New tile addresses first: tiles requested by the move must carry the new filter (tiles already loading when the
-  // address changes keep their old data in MapLibre, maplibre/maplibre-gl-js#6251).
+  // New tile addresses first, and the move only once the sources ask there (MapLibre takes them a frame after setTiles):
+  // a move started at once asked for the new view's tiles at the old addresses and kept their old cells.
   const taken = refreshTiles();
   renderLegend();
   subscribeLive();
   const work = [refreshFilterWide(), refreshView()];
   if (key === 'jurisdiction') {
-    // MapLibre takes a source's new addresses a frame after setTiles; a move started at once asked for tiles of the new
-    // view at the old addresses, and the map kept their old cells (a CI run showed neighbouring communities' cells).
     work.push(tracked(async () => {
       await taken;
       fitJurisdiction(value, true);
@@ -542,7 +540,7 @@ function refreshTiles() {
   return taken;
 }
 
-const tileAddresses = { cells: () => cellTileUrl(), 'need-tiles': () => needTileUrl() };
+const tileAddresses = { cells: cellTileUrl, 'need-tiles': needTileUrl };
 
 /**
  * Points tile sources at their current addresses; resolves once they ask there. A tile still loading when its source's
