@@ -142,7 +142,7 @@ public sealed class MapPageTests(MapPageRun run)
     public void A_need_submitted_through_the_api_appears_on_the_open_page_within_two_seconds_and_pulses()
     {
         var live = run.Step("live");
-        Assert.True(live["seenAfterMs"]!.GetValue<int>() <= 2_000, $"Seen after {live["seenAfterMs"]} ms (the first after {live["firstSeenAfterMs"]} ms).");
+        Assert.True(live["seenAfterMs"]!.GetValue<int>() <= 2_000, $"Seen after {live["seenAfterMs"]} ms, the submission answered after {live["answeredAfterMs"]} ms (the first need seen after {live["firstSeenAfterMs"]} ms).");
         Assert.Equal(Jimingshan, live["jurisdiction"]!.GetValue<string>());
         Assert.True(live["onMap"]!.GetValue<bool>());
         Assert.Contains("浏览器测试", live["listed"]!.GetValue<string>());

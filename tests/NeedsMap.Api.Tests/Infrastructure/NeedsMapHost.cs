@@ -19,7 +19,7 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly bool _ownsDatabase;
 
     public NeedsMapHost()
-        : this(TestDatabase.NewDatabaseConnectionString("api"), ownsDatabase: true)
+        : this(TestDatabase.NewDatabaseWithExtensions("api"), ownsDatabase: true)
     {
     }
 

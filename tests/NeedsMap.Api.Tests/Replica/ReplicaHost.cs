@@ -10,7 +10,7 @@ namespace NeedsMap.Api.Tests.Replica;
 /// </summary>
 public sealed class ReplicaHost : NeedsMapHost
 {
-    public ReplicaHost() : base(TestDatabase.NewDatabaseConnectionString("replica"), ownsDatabase: true)
+    public ReplicaHost() : base(TestDatabase.NewDatabaseWithExtensions("replica"), ownsDatabase: true)
     {
         Proxy = new TcpProxy(TestReplica.Host, TestReplica.Port);
         Proxy.Start();

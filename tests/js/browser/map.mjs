@@ -102,11 +102,11 @@ export async function mapScenario(page, { baseUrl, artifacts, now, report, api }
   await settle(page);
   report.steps.cellsAfterLive = { versionBefore, tiles: tiles.take().filter((t) => t.kind === 'cells' && Number(t.v) > versionBefore) };
   const text = `浏览器测试：工地半夜还在打桩 ${Date.now()}`;
-  const { id, seenAfterMs, jurisdiction } = await submitAndSee(api, page, text, focus);
+  const { id, seenAfterMs, answeredAfterMs, jurisdiction } = await submitAndSee(api, page, text, focus);
   await page.waitForFunction(() => document.querySelectorAll('.pulse').length > 0, null, { timeout: 10000 });
   await page.screenshot({ path: join(artifacts, 'map-live.png') });
   report.steps.live = {
-    id, seenAfterMs, firstSeenAfterMs: first.seenAfterMs, jurisdiction,
+    id, seenAfterMs, answeredAfterMs, firstSeenAfterMs: first.seenAfterMs, jurisdiction,
     onMap: await page.evaluate((needId) => window.needsMap.state.needs.has(needId), id),
     listed: await page.textContent(`#live-list li[data-id="${id}"]`),
     pulsing: await page.evaluate(() => document.querySelectorAll('.pulse').length),
@@ -131,9 +131,10 @@ async function submitAndSee(api, page, text, coordinates) {
   const submitted = await api.graphql(`mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { need { id jurisdiction { code } } errors { __typename ... on Error { code message } } } }`,
     { input: { text, location: { type: 'Point', coordinates } } });
   const id = submitted.data.submitNeed.need.id;
+  const answeredAfterMs = Date.now() - submittedAt;
   await page.waitForFunction((needId) => window.needsMap.snapshot().live.some((l) => l.id === needId)
     && document.querySelector(`#live-list li[data-id="${needId}"]`) !== null, id, { timeout: 30000, polling: 20 });
-  return { id, seenAfterMs: Date.now() - submittedAt, jurisdiction: submitted.data.submitNeed.need.jurisdiction.code };
+  return { id, seenAfterMs: Date.now() - submittedAt, answeredAfterMs, jurisdiction: submitted.data.submitNeed.need.jurisdiction.code };
 }
 
 async function prepareWarningsAndScene(api, lastDay) {
