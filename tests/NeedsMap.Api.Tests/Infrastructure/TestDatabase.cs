@@ -34,7 +34,8 @@ internal static class TestDatabase
     public static string NewDatabaseWithExtensions(string purpose)
     {
         var connectionString = NewDatabaseConnectionString(purpose);
-        using var connection = OpenMaintenance();
+        using var connection = Maintenance();
+        connection.Open();
         using var create = new NpgsqlCommand(
             $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" TEMPLATE \"{Template.Value}\"", connection);
         create.ExecuteNonQuery();
@@ -45,18 +46,14 @@ internal static class TestDatabase
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         NpgsqlConnection.ClearAllPools();
-        await using var connection = OpenMaintenance();
+        await using var connection = Maintenance();
+        await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
     }
 
-    private static NpgsqlConnection OpenMaintenance()
-    {
-        var admin = new NpgsqlConnectionStringBuilder(Server.Value) { Database = "postgres", Pooling = false };
-        var connection = new NpgsqlConnection(admin.ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    private static NpgsqlConnection Maintenance() =>
+        new(new NpgsqlConnectionStringBuilder(Server.Value) { Database = "postgres", Pooling = false }.ConnectionString);
 
     /// <summary>
     /// The template, made once per cluster and extension versions (its name carries them, so a newer PostGIS gets a new
@@ -64,7 +61,8 @@ internal static class TestDatabase
     /// </summary>
     private static string CreateTemplate()
     {
-        using var connection = OpenMaintenance();
+        using var connection = Maintenance();
+        connection.Open();
         using var versions = new NpgsqlCommand(
             "SELECT string_agg(name || default_version, '_' ORDER BY name) FROM pg_available_extensions WHERE name = ANY(@names)", connection);
         versions.Parameters.AddWithValue("names", Extensions);
