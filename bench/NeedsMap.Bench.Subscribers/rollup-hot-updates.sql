@@ -14,18 +14,20 @@ ALTER TABLE hot_b ADD PRIMARY KEY (resolution, block_days, block_start, q, r);
 CREATE TABLE hot_batch AS SELECT resolution, block_days, block_start, q, r, jurisdiction_path, 1 AS count, 1.0::float8 AS weight
   FROM cell_demand_blocks_2026q4 ORDER BY random() LIMIT 40000;
 VACUUM ANALYZE hot_a, hot_b, hot_batch;
+\set upsert_a 'INSERT INTO hot_a SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_a.count + excluded.count, weight = hot_a.weight + excluded.weight'
+\set upsert_b 'INSERT INTO hot_b SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_b.count + excluded.count, weight = hot_b.weight + excluded.weight'
 \echo round 1
-INSERT INTO hot_a SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_a.count + excluded.count, weight = hot_a.weight + excluded.weight;
-INSERT INTO hot_b SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_b.count + excluded.count, weight = hot_b.weight + excluded.weight;
+:upsert_a;
+:upsert_b;
 \echo round 2
-INSERT INTO hot_a SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_a.count + excluded.count, weight = hot_a.weight + excluded.weight;
-INSERT INTO hot_b SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_b.count + excluded.count, weight = hot_b.weight + excluded.weight;
+:upsert_a;
+:upsert_b;
 \echo round 3
-INSERT INTO hot_a SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_a.count + excluded.count, weight = hot_a.weight + excluded.weight;
-INSERT INTO hot_b SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_b.count + excluded.count, weight = hot_b.weight + excluded.weight;
+:upsert_a;
+:upsert_b;
 \echo round 4
-INSERT INTO hot_a SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_a.count + excluded.count, weight = hot_a.weight + excluded.weight;
-INSERT INTO hot_b SELECT * FROM hot_batch ORDER BY 1,2,3,4,5 ON CONFLICT (resolution, block_days, block_start, q, r) DO UPDATE SET count = hot_b.count + excluded.count, weight = hot_b.weight + excluded.weight;
+:upsert_a;
+:upsert_b;
 SELECT pg_sleep(1);
 SELECT relname, n_tup_upd, n_tup_hot_upd, pg_size_pretty(pg_total_relation_size(relid)) FROM pg_stat_user_tables WHERE relname IN ('hot_a','hot_b');
 DROP TABLE hot_a, hot_b, hot_batch;

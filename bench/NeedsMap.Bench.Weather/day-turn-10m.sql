@@ -1,12 +1,18 @@
 -- The day turn of the current cells window (2026-12-06 -> 07) statement by statement, rolled back (bench/results/scale-10m.md,
 -- "Session 15"):
 --   psql "host=127.0.0.1 port=56100 dbname=needsmap_bench_weather_10000000_1095d user=postgres" -f bench/NeedsMap.Bench.Weather/day-turn-10m.sql
+-- With -v explain='EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)' the first statement (the four days' day rows summed) prints its
+-- plan and buffers too.
+\if :{?explain}
+\else
+\set explain ''
+\endif
 \timing on
 \set old '2026-12-06'
 \set new '2026-12-07'
 SET jit = off;
 BEGIN;
-CREATE TEMPORARY TABLE cell_window_shift ON COMMIT DROP AS
+:explain CREATE TEMPORARY TABLE cell_window_shift ON COMMIT DROP AS
 SELECT d.resolution, d.category_code, d.q, d.r, min(d.jurisdiction_path) AS jurisdiction_path,
   sum(d.count * ((d.day <= :'new'::date AND d.day > :'new'::date - 150)::int - (d.day <= :'old'::date AND d.day > :'old'::date - 150)::int))::integer AS span_count,
   sum(d.count * ((d.day <= :'new'::date AND d.day > :'new'::date - 30)::int - (d.day <= :'old'::date AND d.day > :'old'::date - 30)::int))::integer AS window_count,
