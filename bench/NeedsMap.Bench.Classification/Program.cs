@@ -11,6 +11,7 @@ using NeedsMap.Classification.Model;
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- train    retrains the shipped model from the shipped corpus
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- tune     option sweep by leaving one hand-written voice out
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- topics   the demo city's learned topics -> bench/results/topics.md
+//   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- tagging  jieba's tagger against pieces cut once -> bench/results/tagging.md
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- classify "text" …   the shipped classifier's answer
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- evaluate file.csv [--model zip] [--area-map a=b,…]
 //   dotnet run -c Release --project bench/NeedsMap.Bench.Classification -- kfold file.csv [--folds 5] [--mix-shipped]
@@ -22,6 +23,9 @@ switch (args)
         return;
     case ["topics", ..]:
         DemoTopics.Write(BenchRepository.Results("topics.md"));
+        return;
+    case ["tagging", ..]:
+        Tagging.Write(BenchRepository.Results("tagging.md"));
         return;
     case ["profile", ..]:
         Profile.Run();

@@ -15,6 +15,7 @@ public sealed class ChineseSegmenter
 
     private readonly JiebaSegmenter _jieba;
     private readonly PosSegmenter _tagger;
+    private readonly PieceTagger _pieces;
 
     private ChineseSegmenter()
     {
@@ -30,6 +31,7 @@ public sealed class ChineseSegmenter
         _ = _jieba.Cut("初始化分词词典").ToList();
         _tagger = new PosSegmenter(_jieba);
         _ = _tagger.Cut("初始化词性标注").ToList();
+        _pieces = new PieceTagger(_tagger);
     }
 
     public static ChineseSegmenter Shared => SharedInstance.Value;
@@ -57,9 +59,12 @@ public sealed class ChineseSegmenter
         return tokens;
     }
 
-    /// <summary>Segments normalized text with jieba's part-of-speech tags (n noun, v verb, vn verbal noun, m numeral, q measure word, t time, d adverb, x other …), every token in order.</summary>
-    public IReadOnlyList<(string Word, string Tag)> CutWithTags(string normalizedText) =>
-        normalizedText.Length == 0 ? [] : _tagger.Cut(normalizedText).Select(p => (p.Word, p.Flag)).ToList();
+    /// <summary>
+    /// Segments text with jieba's part-of-speech tags (n noun, v verb, vn verbal noun, m numeral, q measure word, t time,
+    /// d adverb, nr person name, x other …), every token in order, as jieba's tagger with its HMM cuts it (each piece of
+    /// the text cut once a process, <see cref="PieceTagger"/>).
+    /// </summary>
+    public IReadOnlyList<(string Word, string Tag)> CutWithTags(string text) => text.Length == 0 ? [] : _pieces.Cut(text);
 
     /// <summary>Segments normalized text keeping every token, punctuation included, in order.</summary>
     public IReadOnlyList<string> CutAll(string normalizedText) =>

@@ -1,5 +1,4 @@
 using JiebaNet.Segmenter;
-using JiebaNet.Segmenter.PosSeg;
 
 namespace NeedsMap.Classification.Segmentation;
 
@@ -21,16 +20,11 @@ public sealed class PersonNames
     /// <summary>Words jieba's dictionary counts more often than this are ordinary words even when tagged <c>nr</c>.</summary>
     public const int MaxNameFrequency = 100;
 
-    private readonly PosSegmenter _tagger;
-    private readonly JiebaSegmenter _jieba;
+    // The user dictionary is in jieba's shared word dictionary, so names are cut beside domain words as the classifier cuts them.
+    private readonly ChineseSegmenter _segmenter = ChineseSegmenter.Shared;
 
     private PersonNames()
     {
-        // The user dictionary goes into jieba's shared word dictionary first, so the tagger cuts domain words the same way.
-        _ = ChineseSegmenter.Shared;
-        _jieba = new JiebaSegmenter();
-        _tagger = new PosSegmenter(_jieba);
-        _ = _tagger.Cut("王建国反映路灯坏了").ToList();
     }
 
     public static PersonNames Shared => SharedInstance.Value;
@@ -144,15 +138,15 @@ public sealed class PersonNames
     {
         var tokens = new List<(string, string, int)>();
         var at = 0;
-        foreach (var pair in _tagger.Cut(text, hmm: true))
+        foreach (var (word, tag) in _segmenter.CutWithTags(text))
         {
-            var start = text.IndexOf(pair.Word, at, StringComparison.Ordinal);
+            var start = text.IndexOf(word, at, StringComparison.Ordinal);
             if (start < 0)
             {
                 continue;
             }
-            tokens.Add((pair.Word, pair.Flag ?? "", start));
-            at = start + pair.Word.Length;
+            tokens.Add((word, tag, start));
+            at = start + word.Length;
         }
         return tokens;
     }

@@ -90,20 +90,30 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Empties everything tests write, keeping reference data and jurisdictions.</summary>
-    public async Task ResetAsync()
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("TRUNCATE needs, need_history, audit_log RESTART IDENTITY CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ResetAsync() => ExecuteSqlAsync("TRUNCATE needs, need_history, audit_log RESTART IDENTITY CASCADE");
 
+    /// <summary>
+    /// Runs a test's own SQL beside the host's background workers. A TRUNCATE locks every table it cascades to, in its own
+    /// order, while an applier or a plugin's pull may hold one of them and wait for another; PostgreSQL then aborts one side
+    /// with 40P01 (CI, 2026-12-06: Open311IntakeTests' reset). A deadlock's victim is meant to be retried, so this retries it.
+    /// </summary>
     public async Task ExecuteSqlAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(_connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+            }
+        }
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();

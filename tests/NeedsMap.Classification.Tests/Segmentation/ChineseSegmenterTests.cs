@@ -1,3 +1,5 @@
+using JiebaNet.Segmenter;
+using JiebaNet.Segmenter.PosSeg;
 using NeedsMap.Classification.Segmentation;
 
 namespace NeedsMap.Classification.Tests.Segmentation;
@@ -58,5 +60,36 @@ public sealed class ChineseSegmenterTests
         Parallel.For(0, results.Length, i => results[i] = ChineseSegmenter.Shared.Cut(text));
 
         Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    /// <summary>
+    /// The tagged cut remembers pieces of texts (PieceTagger); it must give jieba's own cut of each whole text, token for
+    /// token: the hand-written texts of the shipped corpora and every sixteenth of its training set, each one twice (the second time from memory),
+    /// and texts that put the pieces' edges where jieba's pattern has them (digits, Latin, %, ·, -, spaces, line breaks,
+    /// a character outside the Basic Multilingual Plane).
+    /// </summary>
+    [Fact]
+    public void Tagged_cuts_are_jiebas_own_cuts_of_the_whole_texts()
+    {
+        _ = ChineseSegmenter.Shared;
+        var jieba = new PosSegmenter(new JiebaSegmenter());
+        string[] edges =
+        [
+            "王建国反映路灯坏了", "3号楼2单元 502室漏水，联系人：李女士 13857901234。", "PM2.5超标% 百分之三十·欧阳娜娜-投诉",
+            "我叫张伟\r\n住在宾王路88号\t谢谢", "  前后空格  ", "。。。！！", "abc DEF 123.45 x-y_z #tag &amp;", "𠀀字外的字符和😀表情",
+            "希望尽快处理。希望尽快处理。希望尽快处理。", "朱国庆举报：诸葛亮在江东路摆摊", "",
+        ];
+        var texts = edges.Concat(TestData.Development.Concat(TestData.HandWritten).Concat(TestData.Training.Where((_, i) => i % 16 == 0)).Select(t => t.Text)).ToList();
+        Assert.True(texts.Count > 1_000, $"only {texts.Count} texts");
+        foreach (var round in new[] { "first", "remembered" })
+        {
+            foreach (var text in texts)
+            {
+                var expected = text.Length == 0 ? [] : jieba.Cut(text, hmm: true).Select(p => (p.Word, p.Flag ?? "")).ToList();
+                var actual = ChineseSegmenter.Shared.CutWithTags(text);
+                Assert.True(expected.SequenceEqual(actual),
+                    $"{round}: {text}\n jieba: {string.Join(' ', expected)}\n ours:  {string.Join(' ', actual)}");
+            }
+        }
     }
 }
