@@ -4,12 +4,13 @@ namespace NeedsMap.Api.Tests.Browser;
 /// GraphiQL in headless Chromium: served on /graphql to a browser, signed in through a persona link, with the schema docs,
 /// a query and a live subscription; then the persona switcher signs in someone else, and the public is asked to sign in.
 /// </summary>
-public sealed class GraphiQLPageTests(BrowserHost host) : IClassFixture<BrowserHost>
+[Collection(MapPageCollection.Name)]
+public sealed class GraphiQLPageTests(MapPageRun run)
 {
     [Fact]
-    public async Task GraphiQL_on_graphql_shows_the_docs_runs_a_query_and_receives_a_subscription()
+    public void GraphiQL_on_graphql_shows_the_docs_runs_a_query_and_receives_a_subscription()
     {
-        var report = await host.RunScenarioAsync("graphiql");
+        var report = run.GraphiQL;
         var steps = report["steps"]!;
         Assert.Equal(200, steps["page"]!["status"]!.GetValue<int>());
         Assert.StartsWith("text/html", steps["page"]!["contentType"]!.GetValue<string>());

@@ -1,11 +1,13 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 
 namespace NeedsMap.Api.Tests.Browser;
 
 /// <summary>
-/// Two walks through /map in headless Chromium on one demo server, shared by the facts of <see cref="MapPageTests"/> and
-/// <see cref="RolePageTests"/> (they take a while on a small machine): the city administrator's, then every persona's,
-/// who meet the scene and the warnings the first walk made.
+/// Three walks in headless Chromium on one demo server, shared by the facts of <see cref="MapPageTests"/>,
+/// <see cref="RolePageTests"/> and <see cref="GraphiQLPageTests"/> (each takes a while on a small machine, and loading the
+/// demo year is most of a server's start): the city administrator's through /map, then every persona's, who meet the
+/// scene and the warnings the first walk made, then GraphiQL's on /graphql. A walk that fails fails its own facts only.
 /// </summary>
 public sealed class MapPageRun : IAsyncLifetime
 {
@@ -15,6 +17,19 @@ public sealed class MapPageRun : IAsyncLifetime
 
     public JsonNode Roles { get; private set; } = new JsonObject();
 
+    private JsonNode? _graphiQL;
+    private ExceptionDispatchInfo? _graphiQLFailure;
+
+    /// <summary>The GraphiQL walk's report, or its failure rethrown.</summary>
+    public JsonNode GraphiQL
+    {
+        get
+        {
+            _graphiQLFailure?.Throw();
+            return _graphiQL!;
+        }
+    }
+
     public JsonNode Step(string name) => Report["steps"]![name]!;
 
     public async Task InitializeAsync()
@@ -22,6 +37,14 @@ public sealed class MapPageRun : IAsyncLifetime
         await Host.InitializeAsync();
         Report = await Host.RunScenarioAsync("map");
         Roles = await Host.RunScenarioAsync("roles");
+        try
+        {
+            _graphiQL = await Host.RunScenarioAsync("graphiql");
+        }
+        catch (Exception e)
+        {
+            _graphiQLFailure = ExceptionDispatchInfo.Capture(e);
+        }
     }
 
     public Task DisposeAsync() => Host.DisposeAsync();

@@ -3,7 +3,8 @@ using NeedsMap.Api.Tests.Needs;
 namespace NeedsMap.Api.Tests.KeyMatters;
 
 /// <summary>The demo city as scripts/run serves it: its key matters come from the rollups its loader built once.</summary>
-public sealed class KeyMatterDemoTests(DemoCityHost host) : IClassFixture<DemoCityHost>
+[Collection(DemoCityCollection.Name)]
+public sealed class KeyMatterDemoTests(DemoCityHost host)
 {
     private const string Window = """window: { lastDay: "2026-11-19", days: 30 }""";
 

@@ -15,7 +15,18 @@ public sealed class DemoCityHost : NeedsMapHost
     }
 }
 
-public sealed class DemoCityTests(DemoCityHost host) : IClassFixture<DemoCityHost>
+/// <summary>
+/// The classes that only read the demo city share one server: loading and counting the year is most of a host's start
+/// (~30 s of processor time on the CI machine), and none of them writes.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DemoCityCollection : ICollectionFixture<DemoCityHost>
+{
+    public const string Name = "demo city, read only";
+}
+
+[Collection(DemoCityCollection.Name)]
+public sealed class DemoCityTests(DemoCityHost host)
 {
     [Fact]
     public async Task Jimingshan_grouped_by_category_puts_night_construction_noise_first()

@@ -6,7 +6,8 @@ using Npgsql;
 namespace NeedsMap.Api.Tests.Needs;
 
 /// <summary>The spatial filters run in PostGIS on the GiST indexes: the SQL says so and the planner uses them.</summary>
-public sealed class SpatialPlanTests(DemoCityHost host) : IClassFixture<DemoCityHost>
+[Collection(DemoCityCollection.Name)]
+public sealed class SpatialPlanTests(DemoCityHost host)
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 

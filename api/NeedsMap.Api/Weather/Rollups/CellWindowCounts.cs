@@ -115,7 +115,7 @@ public static class CellWindowCounts
     // The state row first, locked: a weight change's recount and the day turn's shift then take turns on it (the turn reads it
     // FOR UPDATE), never each holding what the other waits for. The parts as CellReader's blocks path numbers them: 0 the
     // window, 1 the window before, 2 the older baseline windows.
-    private const string RecountSql = """
+    private static readonly string RecountSql = $"""
         INSERT INTO cell_window_state (id, last_day, days, baseline_windows) VALUES (true, @last, @days, @baselines)
         ON CONFLICT (id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days, baseline_windows = excluded.baseline_windows;
         DELETE FROM cell_window_counts;
@@ -128,7 +128,7 @@ public static class CellWindowCounts
                coalesce(sum(d.weight) FILTER (WHERE b.part = 1), 0),
                coalesce(sum(d.weight) FILTER (WHERE b.part >= 1), 0)
         FROM unnest(@sizes, @starts, @parts) AS b(size, start, part)
-        JOIN cell_demand_blocks d ON d.block_days = b.size AND d.block_start = b.start
+        JOIN cell_demand_blocks d ON d.block_days = b.size AND d.block_start = b.start AND {CellReader.BlockSpan}
         GROUP BY d.resolution, d.q, d.r
         HAVING sum(d.count) > 0;
         """;
@@ -149,15 +149,12 @@ public static class CellWindowCounts
             return;
         }
         var window = new CellWindow(day, CellQueryDefaults.WindowDays);
-        var blocks = CellReader.BlocksOf(window, CellQueryDefaults.BaselineWindows);
         // The per-category table follows the same state, in the same statement batch (CellCategoryWindowCounts).
         await using var command = new NpgsqlCommand(RecountSql + CellCategoryWindowCounts.RecountSql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("last", day);
         command.Parameters.AddWithValue("days", CellQueryDefaults.WindowDays);
         command.Parameters.AddWithValue("baselines", CellQueryDefaults.BaselineWindows);
-        command.Parameters.AddWithValue("sizes", blocks.Select(b => b.Size).ToArray());
-        command.Parameters.AddWithValue("starts", blocks.Select(b => b.Start).ToArray());
-        command.Parameters.AddWithValue("parts", blocks.Select(b => b.Part).ToArray());
+        CellReader.BindBlocks(command, window, CellQueryDefaults.BaselineWindows);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
