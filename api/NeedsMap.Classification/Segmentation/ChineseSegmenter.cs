@@ -14,7 +14,6 @@ public sealed class ChineseSegmenter
     private static readonly Lazy<ChineseSegmenter> SharedInstance = new(() => new ChineseSegmenter(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly JiebaSegmenter _jieba;
-    private readonly PosSegmenter _tagger;
     private readonly PieceTagger _pieces;
 
     private ChineseSegmenter()
@@ -29,9 +28,9 @@ public sealed class ChineseSegmenter
         // Force the main dictionary, the HMM tables and the tagger's word tags to load now rather than inside the first
         // caller's request; the tagger takes the user words' tags on its first cut, so no later cut writes shared state.
         _ = _jieba.Cut("初始化分词词典").ToList();
-        _tagger = new PosSegmenter(_jieba);
-        _ = _tagger.Cut("初始化词性标注").ToList();
-        _pieces = new PieceTagger(_tagger);
+        var tagger = new PosSegmenter(_jieba);
+        _ = tagger.Cut("初始化词性标注").ToList();
+        _pieces = new PieceTagger(tagger);
     }
 
     public static ChineseSegmenter Shared => SharedInstance.Value;

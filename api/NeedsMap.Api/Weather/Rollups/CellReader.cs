@@ -233,7 +233,7 @@ public sealed class CellReader([FromKeyedServices(ReadDatabase.Key)] NpgsqlDataS
         GROUP BY d.q, d.r
         """;
 
-    private static string BlocksSql(string conditions) => $"""
+    internal static string BlocksSql(string conditions) => $"""
         SELECT d.q, d.r,
                coalesce(sum(d.count) FILTER (WHERE b.part = 0), 0)::int AS count,
                coalesce(sum(d.weight) FILTER (WHERE b.part = 0), 0) AS demand,
