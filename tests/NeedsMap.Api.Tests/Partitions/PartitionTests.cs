@@ -94,10 +94,29 @@ public sealed class PartitionTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         Assert.Contains("needs_2019q3", made);
         Assert.Equal("needs_2019q3", await PartitionOfAsync("far-1"));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM needs_default"));
+        // Both tables were analysed as the row moved: the new quarter holds its one need in PostgreSQL's statistics (a table
+        // never analysed says -1) and the DEFAULT none, so the planner does not take a full quarter for an empty one.
+        Assert.Equal(1f, await ScalarAsync<float>("SELECT reltuples FROM pg_class WHERE relname = 'needs_2019q3'"));
+        Assert.Equal(0f, await ScalarAsync<float>("SELECT reltuples FROM pg_class WHERE relname = 'needs_default'"));
         // The move kept its key, its history and its id.
         Assert.Equal(need.Id, await ScalarAsync<long>("SELECT need_id FROM need_keys WHERE external_id = 'far-1'"));
         Assert.True(await ScalarAsync<long>($"SELECT count(*) FROM need_history WHERE need_id = {need.Id}") > 0);
         Assert.Contains(await NeedsAsync(), e => e!["node"]!["externalId"]!.GetValue<string>() == "far-1");
+    }
+
+    [Fact]
+    public async Task A_bulk_loads_span_gets_its_quarters_first_the_rollups_a_block_earlier_and_only_once()
+    {
+        var upkeep = host.Service<PartitionUpkeep>();
+        var made = await upkeep.EnsureSpanAsync(new DateTimeOffset(2012, 1, 10, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2012, 8, 20, 0, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        foreach (var table in PartitionUpkeep.Tables)
+        {
+            // 28 days before 10 January is in 2011's last quarter: a 28-day block starting there holds the first days.
+            Assert.Equal(new[] { "2011q4", "2012q1", "2012q2", "2012q3" }.Select(q => $"{table}_{q}"), made.Where(m => m.Length == table.Length + "_2012q1".Length && m.StartsWith(table + "_", StringComparison.Ordinal)));
+        }
+        Assert.Empty(await upkeep.EnsureSpanAsync(new DateTimeOffset(2012, 1, 10, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2012, 8, 20, 0, 0, 0, TimeSpan.Zero), CancellationToken.None));
     }
 
     [Fact]

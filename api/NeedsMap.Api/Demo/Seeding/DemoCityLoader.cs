@@ -16,7 +16,7 @@ namespace NeedsMap.Api.Demo.Seeding;
 /// </summary>
 public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter importer, NeedBulkWriter bulk, TimeProvider time,
     IConfiguration configuration, Weather.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
-    Story.DemoTimeline timeline, Divisions.ICityDataLoader cityData, ILogger<DemoCityLoader> logger)
+    Story.DemoTimeline timeline, Divisions.ICityDataLoader cityData, Partitions.PartitionUpkeep partitions, ILogger<DemoCityLoader> logger)
 {
     /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
     public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
@@ -60,7 +60,12 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
             ReporterAgeBand = d.Reporter.AgeBand,
             ReporterGender = d.Reporter.Gender,
             ReporterGroup = d.Reporter.Group,
-        });
+        }).ToList();
+        // Every quarter the years span gets its partitions first, so the rows land there and the rebuilds below analyse them.
+        if (needs.Count > 0)
+        {
+            await partitions.EnsureSpanAsync(needs.Min(n => n.ReceivedAt), needs.Max(n => n.ReceivedAt), cancellationToken);
+        }
         var written = await bulk.WriteAsync(needs, cancellationToken);
         logger.LogInformation("Loaded {Count} generated demo needs ending {Now:u}", written, now);
         timeline.NeedsEndAt = now;
