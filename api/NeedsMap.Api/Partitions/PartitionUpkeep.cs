@@ -107,7 +107,7 @@ public sealed partial class PartitionUpkeep(NpgsqlDataSource dataSource, TimePro
     /// until autovacuum comes round (a minute or more), and the DEFAULT's statistics still count the rows that left. The
     /// planner then took such a quarter for empty: on a demo city loaded into the DEFAULT (its quarters made by the next
     /// upkeep), a bbox question over the cells' time blocks scanned the quarter once a cell and took 1.4-4 s instead of
-    /// milliseconds (the test suite's /map walks). So both are analysed as soon as the rows have moved.
+    /// tens of milliseconds (the test suite's /map walks). So both are analysed as soon as the rows have moved.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Table names come from this class's constants and QuarterName.")]
     private static async Task AnalyzeMovedAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> moved, CancellationToken cancellationToken)
