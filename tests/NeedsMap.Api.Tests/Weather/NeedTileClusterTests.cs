@@ -15,10 +15,6 @@ using Npgsql;
 namespace NeedsMap.Api.Tests.Weather;
 
 /// <summary>
-/// Busy needs tiles at z12–z14 are clusters counted from <c>need_tile_squares</c>: per role, the clusters' counts add up to
-/// the needs the same filter finds in the tile through GraphQL, and the squares kept by the writer equal a recount.
-/// </summary>
-/// <summary>
 /// Whether the host holds the busy tile's needs as loaded and counted, untouched since: the facts that only read share one
 /// load (5,300 needs in 1.4 km, whose counting and case linking took 3-4 s of PostgreSQL a load in the suite), and a fact
 /// that revises or marks anything says so first, so the next fact loads them again.
@@ -28,6 +24,10 @@ public sealed class BusyTileLoad
     public bool Pristine { get; set; }
 }
 
+/// <summary>
+/// Busy needs tiles at z12–z14 are clusters counted from <c>need_tile_squares</c>: per role, the clusters' counts add up to
+/// the needs the same filter finds in the tile through GraphQL, and the squares kept by the writer equal a recount.
+/// </summary>
 public sealed class NeedTileClusterTests(SecuredHost host, BusyTileLoad load) : IClassFixture<SecuredHost>, IClassFixture<BusyTileLoad>, IAsyncLifetime
 {
     private const int Busy = NeedTiles.SparseTile + 300;
