@@ -51,7 +51,11 @@ public abstract record KeyMatterSource
     /// <summary>Whether a change at <paramref name="path"/> can change what this source answers.</summary>
     public bool Overlaps(string path) => this switch
     {
-        Rollup r => path.StartsWith(r.Jurisdiction.Path, StringComparison.Ordinal) || r.Jurisdiction.Path.StartsWith(path, StringComparison.Ordinal),
+        Rollup r => PathsOverlap(r.Jurisdiction.Path, path),
         _ => false,
     };
+
+    /// <summary>Whether one jurisdiction path lies within the other: a change at either changes the other's key matters.</summary>
+    public static bool PathsOverlap(string a, string b) =>
+        a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
 }

@@ -24,6 +24,9 @@ public static class KeyMattersModule
         services.AddScoped<GroupPortraitReader>();
         services.AddScoped<CategoryWeights>();
         services.AddSingleton<KeyMattersChangeHub>();
+        services.AddSingleton<PublicKeyMattersChangeHub>();
+        services.AddSingleton<PublicKeyMattersFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublicKeyMattersFeed>());
         services.AddHostedService<KeyMattersChangeListener>();
         services.AddHostedService<TopicVocabularyLoader>();
         services.AddSingleton<IQueryFields, KeyMatterQueries>();

@@ -42,6 +42,9 @@ public static class WeatherModule
         services.AddScoped<Warnings.Risk.SocialRiskDetector>();
         services.AddSingleton<NeedFilterJson>();
         services.AddSingleton<CellChangeHub>();
+        services.AddSingleton<PublicCellChangeHub>();
+        services.AddSingleton<PublicCellFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublicCellFeed>());
         services.AddSingleton<WarningHub>();
         services.AddHostedService<WeatherEventListener>();
         services.AddHostedService<WarningDetectorService>();

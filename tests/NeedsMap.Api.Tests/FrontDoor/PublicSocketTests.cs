@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
 using NeedsMap.Api.Tests.Weather;
+using NeedsMap.Api.Weather.Events;
 using NeedsMap.Api.Weather.Grid;
 
 namespace NeedsMap.Api.Tests.FrontDoor;
@@ -63,27 +65,65 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
     private static string? ErrorCode(JsonObject? message) =>
         (message?["payload"] as JsonArray ?? message?["payload"]?["errors"] as JsonArray)?[0]?["extensions"]?["code"]?.GetValue<string>();
 
+    /// <summary>
+    /// The public hears of a cell, and of a jurisdiction's key matters, when its map or ranking changes, never of a need the
+    /// small-group rule hides: one need in a quiet spot is heard by a signed-in subscriber and not by the public; the fifth
+    /// need there (k = 5) puts the cell on the public's map, and then the public hears of it.
+    /// </summary>
     [Fact]
     public async Task The_public_follows_coarse_cells_and_is_refused_records_and_fine_cells()
     {
         await using var ws = await PublicSocketAsync();
+        await using var admin = await WsClient.ConnectAsync(host.WebSocketUrl, new { token = host.Token(RoleRights.CityAdmin) });
+        Assert.Equal("connection_ack", (await admin.ReceiveAsync(TimeSpan.FromSeconds(10)))?["type"]?.GetValue<string>());
         await ws.SendAsync(new { id = "cells", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R500) { cellKey jurisdictionCode polygon } }" } });
         await ws.SendAsync(new { id = "fine", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R100) { cellKey } }" } });
         await ws.SendAsync(new { id = "needs", type = "subscribe", payload = new { query = "subscription { needChanged { kind need { text } } }" } });
-        await ws.SendAsync(new { id = "matters", type = "subscribe", payload = new { query = $$"""subscription { keyMattersChanged(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { jurisdictionCode } }""" } });
+        await ws.SendAsync(new { id = "matters", type = "subscribe", payload = new { query = $$"""subscription { keyMattersChanged(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { jurisdictionCode changedJurisdictionCodes } }""" } });
         await ws.SendAsync(new { id = "warnings", type = "subscribe", payload = new { query = "subscription { warningRaised { scope observed } }" } });
+        await admin.SendAsync(new { id = "cells", type = "subscribe", payload = new { query = "subscription { cellChanged(resolution: R500) { cellKey } }" } });
+        await admin.SendAsync(new { id = "matters", type = "subscribe", payload = new { query = $$"""subscription { keyMattersChanged(jurisdictionCode: "{{TestNeeds.Jiangdong}}") { jurisdictionCode } }""" } });
         Assert.True(ErrorCode(await MessageForAsync(ws, "fine", TimeSpan.FromSeconds(10))) == "RESOLUTION_TOO_FINE", Seen);
         Assert.True(ErrorCode(await MessageForAsync(ws, "needs", TimeSpan.FromSeconds(10))) == "AUTH_REQUIRED", Seen);
-        await Task.Delay(500);
+        // The public's feeds take their first reading (the baseline) when someone starts to listen; a change before it is not heard.
+        var cellFeed = host.Service<PublicCellFeed>();
+        var matterFeed = host.Service<PublicKeyMattersFeed>();
+        for (var i = 0; i < 200 && !(cellFeed.HasBaseline(HexResolution.R500) && matterFeed.HasBaseline(TestNeeds.Jiangdong)); i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(cellFeed.HasBaseline(HexResolution.R500) && matterFeed.HasBaseline(TestNeeds.Jiangdong));
 
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        var cellKey = host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id;
         await TestNeeds.AddAsync(host, "夜里施工，电话13900001111", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow);
+        // Counted: a signed-in subscriber hears of the cell and of the street's key matters.
+        var heard = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(heard.Contains(cellKey) && heard.Contains(TestNeeds.Jiangdong)) && DateTime.UtcNow < deadline
+            && await admin.ReceiveAsync(deadline - DateTime.UtcNow) is { } signedIn)
+        {
+            var data = signedIn["payload"]?["data"];
+            heard.Add(data?["cellChanged"]?["cellKey"]?.GetValue<string>() ?? data?["keyMattersChanged"]?["jurisdictionCode"]?.GetValue<string>() ?? "");
+        }
+        Assert.Contains(cellKey, heard);
+        Assert.Contains(TestNeeds.Jiangdong, heard);
+        // The public's map and ranking did not change (one need, under k), so within several of the feeds' intervals after the
+        // signed-in events the public hears nothing: not that a need arrived, nor where, nor when.
+        Assert.Null(await MessageForAsync(ws, "cells", TimeSpan.FromSeconds(3)));
+        Assert.True(!_seen.Any(m => m["type"]?.GetValue<string>() == "next"), Seen);
+
+        for (var i = 2; i <= 5; i++)
+        {
+            await TestNeeds.AddAsync(host, $"夜里施工第{i}次", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow);
+        }
         var cell = await MessageForAsync(ws, "cells", TimeSpan.FromSeconds(20));
         Assert.True(cell?["type"]?.GetValue<string>() == "next", Seen);
-        Assert.Equal(host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id,
-            cell!["payload"]!["data"]!["cellChanged"]!["cellKey"]!.GetValue<string>());
+        Assert.Equal(cellKey, cell!["payload"]!["data"]!["cellChanged"]!["cellKey"]!.GetValue<string>());
         var matters = await MessageForAsync(ws, "matters", TimeSpan.FromSeconds(20));
         Assert.Equal(TestNeeds.Jiangdong, matters?["payload"]?["data"]?["keyMattersChanged"]?["jurisdictionCode"]?.GetValue<string>());
+        // Only the jurisdiction subscribed to: the public is not told which community the needs arrived in.
+        Assert.Equal([TestNeeds.Jiangdong], matters!["payload"]!["data"]!["keyMattersChanged"]!["changedJurisdictionCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.DoesNotContain("13900001111", cell.ToJsonString(NeedsMapHost.Json), StringComparison.Ordinal);
     }
 

@@ -12,7 +12,7 @@ namespace NeedsMap.Api.Weather.Events;
 /// arrive and drop this process's cached cells answers; raised warnings are loaded by id and published.
 /// </summary>
 public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, CellChangeHub cells,
-    WarningHub warnings, CellAnswerCache answers, CellDirectory directory, ILogger<WeatherEventListener> logger) : PostgresListener(dataSource, logger)
+    WarningHub warnings, CellAnswerCache answers, CellDirectory directory, PublicCellFeed publicCells, ILogger<WeatherEventListener> logger) : PostgresListener(dataSource, logger)
 {
     private readonly Channel<long> _warningIds = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -47,6 +47,7 @@ public sealed class WeatherEventListener(NpgsqlDataSource dataSource, IServiceSc
         if (payload == CellNotifications.EverythingChanged)
         {
             directory.Clear();
+            publicCells.EverythingChanged();
             return;
         }
         if (cells.SubscriberCount == 0)

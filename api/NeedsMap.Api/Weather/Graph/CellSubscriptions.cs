@@ -18,21 +18,28 @@ internal sealed class CellSubscriptions : ISubscriptionFields
     public void AddTo(ObjectGraphType subscription)
     {
         subscription.Field<NonNullGraphType<CellChangeGraphType>, CellChange>("cellChanged")
-            .Description("Cells of a resolution whose demand changed, in a box or a jurisdiction's subtree, from every server on the database.")
+            .Description("Cells of a resolution whose demand changed, in a box or a jurisdiction's subtree, from every server on the database. "
+                + "Without a token (and for residents): a cell when the public's map shows it differently (the default window and baseline, "
+                + "small groups left out), checked at most twice a second; a need in a cell the public is not shown is not told.")
             .Argument<NonNullGraphType<CellResolutionGraphType>>("resolution")
             .Argument<BoundingBoxInputGraphType>("bbox")
             .Argument<StringGraphType>("jurisdictionCode")
             .ResolveStream(ctx =>
             {
                 var resolution = ctx.GetArgument<HexResolution>("resolution");
-                PublicCells.Require(ctx.Service<AccessScope>().Weather, resolution);
+                var weather = ctx.Service<AccessScope>().Weather;
+                PublicCells.Require(weather, resolution);
                 var path = JurisdictionPath(ctx);
                 var visible = VisiblePrefix(ctx, path);
                 var bbox = ctx.GetArgument<BoundingBox?>("bbox");
                 var grid = ctx.Service<IHexGrid>();
                 var box = bbox is null ? null : new NetTopologySuite.Geometries.Envelope(bbox.West, bbox.East, bbox.South, bbox.North);
                 var prefix = $"r{(int)resolution}:";
-                return ctx.Service<CellChangeHub>()
+                // The public hears a cell when its map shows it differently, not of every need counted in it (PublicCellFeed).
+                IObservable<CellChange> changes = weather.IsPublic
+                    ? ctx.Service<PublicCellFeed>().Following(resolution, ctx.Service<PublicCellChangeHub>())
+                    : ctx.Service<CellChangeHub>();
+                return changes
                     .Where(c => c.CellId.StartsWith(prefix, StringComparison.Ordinal)
                         && (path is null || c.JurisdictionPath.StartsWith(path, StringComparison.Ordinal))
                         && AccessScope.Within(visible, c.JurisdictionPath))
