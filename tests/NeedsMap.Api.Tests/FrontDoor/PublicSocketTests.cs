@@ -1,5 +1,11 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.KeyMatters.Events;
+using NeedsMap.Api.Reference;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;
@@ -125,6 +131,88 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         // Only the jurisdiction subscribed to: the public is not told which community the needs arrived in.
         Assert.Equal([TestNeeds.Jiangdong], matters!["payload"]!["data"]!["keyMattersChanged"]!["changedJurisdictionCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.DoesNotContain("13900001111", cell.ToJsonString(NeedsMapHost.Json), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Anyone may open public sockets and watch every jurisdiction, so a feed's readings are bounded by time: after readings
+    /// that took t, the next start no sooner than PauseFactor × t later, however often changes come.
+    /// </summary>
+    [Fact]
+    public async Task A_public_feed_reads_at_most_a_fifth_of_the_time_however_often_changes_come()
+    {
+        var feed = new SlowFeed(host.Services);
+        await feed.StartAsync(CancellationToken.None);
+        try
+        {
+            using var watching = feed.Following(1, new Hub<int>()).Subscribe(new NoObserver());
+            var until = DateTime.UtcNow.AddSeconds(5);
+            while (DateTime.UtcNow < until)
+            {
+                feed.Change();
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            await feed.StopAsync(CancellationToken.None);
+        }
+        var starts = feed.Starts;
+        Assert.True(starts.Count >= 3, $"{starts.Count} readings");
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => b - a).ToList();
+        // Each reading takes 200 ms, so the next starts at least 4 × 200 ms after it ended: 1 s apart (changes came every 20 ms).
+        Assert.True(gaps.All(g => g >= TimeSpan.FromMilliseconds(950)), string.Join(", ", gaps.Select(g => g.TotalMilliseconds)));
+    }
+
+    private sealed class SlowFeed(IServiceProvider services) : PublicViewFeed<int, int>(services.GetRequiredService<IServiceScopeFactory>(),
+        services.GetRequiredService<ReferenceData>(), services.GetRequiredService<CityClock>(), services.GetRequiredService<IConfiguration>(),
+        NullLogger.Instance)
+    {
+        private readonly List<DateTime> _starts = [];
+
+        public IReadOnlyList<DateTime> Starts
+        {
+            get
+            {
+                lock (_starts)
+                {
+                    return [.. _starts];
+                }
+            }
+        }
+
+        public void Change() => Changed([1]);
+
+        protected override IDisposable HearRawChanges() => new Hub<int>().Subscribe(new NoObserver());
+
+        protected override async Task<IReadOnlyDictionary<string, int>> ReadAsync(IServiceProvider scoped, int key, CancellationToken cancellationToken)
+        {
+            lock (_starts)
+            {
+                _starts.Add(DateTime.UtcNow);
+            }
+            await Task.Delay(200, cancellationToken);
+            // A different answer each time, so no reading asks for a second look.
+            return new Dictionary<string, int> { ["item"] = _starts.Count };
+        }
+
+        protected override void Publish(int key, string item, int now, int before)
+        {
+        }
+    }
+
+    private sealed class NoObserver : IObserver<int>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(int value)
+        {
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth;
 
@@ -12,7 +13,9 @@ namespace NeedsMap.Api.Security.Privacy;
 /// however many listen), compares each item with the last reading and publishes the items that appeared, changed or went.
 /// A key's first reading is its baseline and publishes nothing. Changes that showed nothing are read once more an interval
 /// later, for a read replica (Data/ReadDatabase) that had not replayed them yet. The answers are for windows ending today, so
-/// every watched key is read again when the city day turns.
+/// every watched key is read again when the city day turns. Anyone may open public sockets and watch every key, so the
+/// readings are bounded by time, not by keys: after readings that took t, the next start no sooner than
+/// <see cref="PauseFactor"/> × t later, so they hold one database connection at most a fifth of the time.
 /// </summary>
 /// <typeparam name="TKey">What a subscriber watches (a resolution, a jurisdiction).</typeparam>
 /// <typeparam name="TItem">One item of the public's answer, compared by value.</typeparam>
@@ -20,6 +23,9 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
     ILogger logger) : BackgroundService where TKey : notnull
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How many times as long as the last readings took the feed waits before the next.</summary>
+    public const int PauseFactor = 4;
 
     /// <summary>How often the loop looks at the city day when nothing changes.</summary>
     private static readonly TimeSpan DayCheck = TimeSpan.FromMinutes(1);
@@ -97,16 +103,17 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var recheck = new HashSet<TKey>();
+        var pause = Interval;
         using var raw = HearRawChanges();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var signalled = await _signal.WaitAsync(recheck.Count > 0 ? Interval : DayCheck, stoppingToken);
+                var signalled = await _signal.WaitAsync(recheck.Count > 0 ? pause : DayCheck, stoppingToken);
                 if (signalled)
                 {
-                    // Gather what else arrives within the interval into the same reading.
-                    await Task.Delay(Interval, stoppingToken);
+                    // Gather what else arrives meanwhile into the same readings.
+                    await Task.Delay(pause, stoppingToken);
                     while (_signal.CurrentCount > 0)
                     {
                         await _signal.WaitAsync(stoppingToken);
@@ -131,6 +138,7 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
                     continue;
                 }
                 _readDay = Today;
+                var started = Stopwatch.GetTimestamp();
                 foreach (var key in keys.Where(_watched.Contains))
                 {
                     if (!await ReadAndPublishAsync(key, stoppingToken) && !rechecked.Contains(key))
@@ -138,6 +146,8 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
                         recheck.Add(key);
                     }
                 }
+                var spent = Stopwatch.GetElapsedTime(started);
+                pause = spent * PauseFactor > Interval ? spent * PauseFactor : Interval;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
