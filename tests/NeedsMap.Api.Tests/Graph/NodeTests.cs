@@ -138,7 +138,9 @@ public sealed class NodeTests(SecuredHost host) : IClassFixture<SecuredHost>, IA
             Assert.Equal(6, byNode["data"]!["node"]!["count"]!.GetValue<int>());
             if (resolution == "R250")
             {
+                // A resident sees the weather as the public does: no cell under 500 m, and no error either.
                 Assert.Null(await NodeAsync(cell["id"]!.GetValue<string>(), null));
+                Assert.Null(await NodeAsync(cell["id"]!.GetValue<string>(), host.Token(RoleRights.Resident, TestNeeds.Jimingshan)));
             }
         }
     }

@@ -22,7 +22,7 @@ internal sealed class CellNode : INodeType
 
     public async Task<object?> FindAsync(string key, IResolveFieldContext context)
     {
-        if (!HexCell.TryParse(key, out var cell) || (context.Service<AccessScope>().IsPublic && cell.Resolution < PublicCells.MinimumResolution))
+        if (!HexCell.TryParse(key, out var cell) || (context.Service<AccessScope>().Weather.IsPublic && cell.Resolution < PublicCells.MinimumResolution))
         {
             return null;
         }
