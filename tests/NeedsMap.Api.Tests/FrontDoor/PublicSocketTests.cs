@@ -144,7 +144,7 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         await feed.StartAsync(CancellationToken.None);
         try
         {
-            using var watching = feed.Following(1, new Hub<int>()).Subscribe(new NoObserver());
+            using var watching = feed.Following(1, new Hub<int>()).Subscribe(_ => { });
             var until = DateTime.UtcNow.AddSeconds(5);
             while (DateTime.UtcNow < until)
             {
@@ -182,35 +182,22 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
 
         public void Change() => Changed([1]);
 
-        protected override IDisposable HearRawChanges() => new Hub<int>().Subscribe(new NoObserver());
+        protected override IDisposable HearRawChanges() => new Hub<int>().Subscribe(_ => { });
 
         protected override async Task<IReadOnlyDictionary<string, int>> ReadAsync(IServiceProvider scoped, int key, CancellationToken cancellationToken)
         {
+            int reading;
             lock (_starts)
             {
                 _starts.Add(DateTime.UtcNow);
+                reading = _starts.Count;
             }
             await Task.Delay(200, cancellationToken);
             // A different answer each time, so no reading asks for a second look.
-            return new Dictionary<string, int> { ["item"] = _starts.Count };
+            return new Dictionary<string, int> { ["item"] = reading };
         }
 
         protected override void Publish(int key, string item, int now, int before)
-        {
-        }
-    }
-
-    private sealed class NoObserver : IObserver<int>
-    {
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnNext(int value)
         {
         }
     }

@@ -1,11 +1,27 @@
 namespace NeedsMap.Api.Common.Events;
 
-/// <summary>The two operators subscriptions need (filter and map), without taking System.Reactive for them.</summary>
+/// <summary>The operators subscriptions and feeds need (filter, map, a callback), without taking System.Reactive for them.</summary>
 internal static class ObservableOperators
 {
     public static IObservable<T> Where<T>(this IObservable<T> source, Func<T, bool> predicate) => new Filtered<T>(source, predicate);
 
     public static IObservable<TResult> Select<T, TResult>(this IObservable<T> source, Func<T, TResult> map) => new Mapped<T, TResult>(source, map);
+
+    /// <summary>Calls <paramref name="onNext"/> for each event until the returned handle is disposed.</summary>
+    public static IDisposable Subscribe<T>(this IObservable<T> source, Action<T> onNext) => source.Subscribe(new Callback<T>(onNext));
+
+    private sealed class Callback<T>(Action<T> onNext) : IObserver<T>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(T value) => onNext(value);
+    }
 
     private sealed class Filtered<T>(IObservable<T> source, Func<T, bool> predicate) : IObservable<T>
     {

@@ -20,7 +20,7 @@ public sealed class PublicKeyMattersFeed(KeyMattersChangeHub changes, PublicKeyM
     CityClock clock, CityDays days, TimeProvider time, IConfiguration configuration, ILogger<PublicKeyMattersFeed> logger)
     : PublicViewFeed<string, string>(scopes, reference, clock, configuration, logger)
 {
-    protected override IDisposable HearRawChanges() => changes.Subscribe(new RawChanges(this));
+    protected override IDisposable HearRawChanges() => changes.Subscribe(Heard);
 
     protected override async Task<IReadOnlyDictionary<string, string>> ReadAsync(IServiceProvider services, string jurisdictionCode,
         CancellationToken cancellationToken)
@@ -45,18 +45,5 @@ public sealed class PublicKeyMattersFeed(KeyMattersChangeHub changes, PublicKeyM
         var snapshot = Reference.Current;
         Changed(Watched.Where(code => snapshot.FindJurisdiction(code) is { } j
             && change.Paths.Any(path => KeyMatterSource.PathsOverlap(j.Path, path))));
-    }
-
-    private sealed class RawChanges(PublicKeyMattersFeed feed) : IObserver<KeyMattersChange>
-    {
-        public void OnNext(KeyMattersChange value) => feed.Heard(value);
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class PublicCellFeed(CellChangeHub changes, PublicCellChangeHub hu
     private static readonly (string Prefix, HexResolution Resolution)[] Resolutions = [.. Enum.GetValues<HexResolution>()
         .Where(r => r >= PublicCells.MinimumResolution).Select(r => ($"r{(int)r}:", r))];
 
-    protected override IDisposable HearRawChanges() => changes.Subscribe(new RawChanges(this));
+    protected override IDisposable HearRawChanges() => changes.Subscribe(Heard);
 
     protected override async Task<IReadOnlyDictionary<string, CellDemandSummary>> ReadAsync(IServiceProvider services, HexResolution resolution,
         CancellationToken cancellationToken)
@@ -49,19 +49,6 @@ public sealed class PublicCellFeed(CellChangeHub changes, PublicCellChangeHub hu
                 }
                 return;
             }
-        }
-    }
-
-    private sealed class RawChanges(PublicCellFeed feed) : IObserver<CellChange>
-    {
-        public void OnNext(CellChange value) => feed.Heard(value);
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
         }
     }
 }
