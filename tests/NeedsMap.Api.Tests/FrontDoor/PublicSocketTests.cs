@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Tests.Security;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Needs.Stats;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security.Privacy;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Weather.Rollups;
 
 namespace NeedsMap.Api.KeyMatters.Events;

@@ -1,6 +1,6 @@
 using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security.Privacy;
+using NeedsMap.Api.Security.Auth;
 using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Rollups;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NeedsMap.Api.Channels.Plugins;
 using NeedsMap.Api.Channels.Pull;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.Loop;
 using NeedsMap.Api.Loop.Dispatch;
@@ -10,7 +11,9 @@ using NeedsMap.Api.Needs.Events;
 using NeedsMap.Api.Needs.Rollups;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Partitions;
+using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Api.Weather.Events;
+using NeedsMap.Api.Weather.Grid;
 using NeedsMap.Api.Weather.Warnings;
 
 namespace NeedsMap.Api.Tests.Channels.Faults;
@@ -28,6 +31,7 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         typeof(ChannelPluginWatcher), typeof(PullScheduler), typeof(RollupApplierService), typeof(WarningDetectorService),
         typeof(WhistleEscalationJob), typeof(NeedChangeListener), typeof(WeatherEventListener), typeof(KeyMattersChangeListener),
         typeof(LoopChangeListener), typeof(OperationsSampler), typeof(PartitionUpkeepJob), typeof(NeedsMap.Api.Weather.Rollups.CellWindowTurnJob),
+        typeof(PublicCellFeed), typeof(PublicKeyMattersFeed),
     ];
 
     /// <summary>Services that do their work once at start and then end by design, each with its fault test below.</summary>
@@ -192,6 +196,50 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         AssertRunning(listener);
         await EventuallyAsync(() => Task.FromResult(host.Service<NeedsMap.Api.Weather.Caching.CellAnswerCache>().IsListening), "the weather listener is not hearing");
         Assert.All(Covered, AssertRunning);
+    }
+
+    [Fact]
+    public async Task The_public_feeds_survive_readings_that_fail_and_tell_the_public_again_once_they_can()
+    {
+        var cellFeed = host.Service<PublicCellFeed>();
+        var matterFeed = host.Service<PublicKeyMattersFeed>();
+        var cells = new System.Collections.Concurrent.ConcurrentQueue<CellChange>();
+        var matters = new System.Collections.Concurrent.ConcurrentQueue<KeyMattersChange>();
+        using var watchingCells = cellFeed.Following(HexResolution.R500, host.Service<PublicCellChangeHub>()).Subscribe(cells.Enqueue);
+        using var watchingMatters = matterFeed.Following(TestNeeds.Jiangdong, host.Service<PublicKeyMattersChangeHub>()).Subscribe(matters.Enqueue);
+        await EventuallyAsync(() => Task.FromResult(cellFeed.HasBaseline(HexResolution.R500) && matterFeed.HasBaseline(TestNeeds.Jiangdong)),
+            "the feeds never took their baselines");
+        var cellFailures = host.Logs.Count("PublicCellFeed", "Could not read the public's answer");
+        var matterFailures = host.Logs.Count("PublicKeyMattersFeed", "Could not read the public's answer");
+
+        await host.ExecuteSqlAsync("ALTER TABLE cell_window_counts RENAME TO cell_window_counts_away; ALTER TABLE key_matter_demand RENAME TO key_matter_demand_away");
+        try
+        {
+            // As after a rebuild: the cached cells answers are dropped and the feeds read again.
+            await host.ExecuteSqlAsync($"SELECT pg_notify('{CellNotifications.Channel}', '{CellNotifications.EverythingChanged}')");
+            matterFeed.EverythingChanged();
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Count("PublicCellFeed", "Could not read the public's answer") > cellFailures
+                && host.Logs.Count("PublicKeyMattersFeed", "Could not read the public's answer") > matterFailures), "the readings never failed");
+            AssertRunning(typeof(PublicCellFeed));
+            AssertRunning(typeof(PublicKeyMattersFeed));
+        }
+        finally
+        {
+            await host.ExecuteSqlAsync("ALTER TABLE cell_window_counts_away RENAME TO cell_window_counts; ALTER TABLE key_matter_demand_away RENAME TO key_matter_demand");
+        }
+
+        // Five needs in one spot, inside the public's window: the cell and the street's key matters change on the public's map, and
+        // the public hears so. Five days back, not today: the window-turn test below forges a turn of the last three days, which
+        // adds those days to the current-window counts again, and the rollup test compares the counts with a rebuild.
+        var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
+        for (var i = 0; i < 5; i++)
+        {
+            await TestNeeds.AddAsync(host, $"路灯不亮第{i}晚", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow.AddDays(-5));
+        }
+        var cellKey = host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id;
+        await EventuallyAsync(() => Task.FromResult(cells.Any(c => c.CellId == cellKey) && !matters.IsEmpty), "the public never heard of the five needs");
+        AssertRunning(typeof(PublicCellFeed));
+        AssertRunning(typeof(PublicKeyMattersFeed));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using NeedsMap.Api.Reference;
-using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.Privacy;
 
-namespace NeedsMap.Api.Security.Privacy;
+namespace NeedsMap.Api.Security.Auth;
 
 /// <summary>
 /// What the public hears live of an aggregate: an item (a cell, a jurisdiction's key matters) when the public's answer for it
