@@ -228,13 +228,11 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
             await host.ExecuteSqlAsync("ALTER TABLE cell_window_counts_away RENAME TO cell_window_counts; ALTER TABLE key_matter_demand_away RENAME TO key_matter_demand");
         }
 
-        // Five needs in one spot, inside the public's window: the cell and the street's key matters change on the public's map, and
-        // the public hears so. Five days back, not today: the window-turn test below forges a turn of the last three days, which
-        // adds those days to the current-window counts again, and the rollup test compares the counts with a rebuild.
+        // Five needs in one spot today: the cell and the street's key matters change on the public's map, and the public hears so.
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         for (var i = 0; i < 5; i++)
         {
-            await TestNeeds.AddAsync(host, $"路灯不亮第{i}晚", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow.AddDays(-5));
+            await TestNeeds.AddAsync(host, $"路灯不亮第{i}晚", "noise.construction", at, receivedAt: DateTimeOffset.UtcNow);
         }
         var cellKey = host.Service<IHexGrid>().CellAt(at.Longitude, at.Latitude, HexResolution.R500).Id;
         await EventuallyAsync(() => Task.FromResult(cells.Any(c => c.CellId == cellKey) && !matters.IsEmpty), "the public never heard of the five needs");
@@ -300,10 +298,11 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         {
             await host.ExecuteSqlAsync("ALTER TABLE cell_window_state_away RENAME TO cell_window_state");
         }
-        // A day missed while it failed: the next check recounts for today.
-        await host.ExecuteSqlAsync("UPDATE cell_window_state SET last_day = last_day - 3");
-        await job.TurnIfStaleAsync(CancellationToken.None);
+        // Days missed while it failed: the table holds the window of three days ago (counted for that day, as it would be, not
+        // only marked so: counts of today under an old day would be added again by the turn), and the next check turns it to today.
         var today = host.Service<NeedsMap.Api.Weather.Rollups.CityDays>().Today;
+        await NeedsMap.Api.Weather.Rollups.CellWindowCounts.RecountAloneAsync(host.Service<Npgsql.NpgsqlDataSource>(), today.AddDays(-3), CancellationToken.None);
+        Assert.True(await job.TurnIfStaleAsync(CancellationToken.None));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM cell_window_state WHERE last_day <> DATE '{today:yyyy-MM-dd}'"));
         Assert.False(await job.TurnIfStaleAsync(CancellationToken.None));
         AssertRunning(typeof(NeedsMap.Api.Weather.Rollups.CellWindowTurnJob));
