@@ -134,7 +134,8 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
 
     /// <summary>
     /// Anyone may open public sockets and watch every jurisdiction, so a feed's readings are bounded by time: after readings
-    /// that took t, the next start no sooner than PauseFactor × t later, however often changes come.
+    /// that took t, the next start no sooner than PauseFactor × t later, however often changes come. And it hears the raw
+    /// events only while someone watches, so the listeners' shortcut for nobody listening stays open.
     /// </summary>
     [Fact]
     public async Task A_public_feed_reads_at_most_a_fifth_of_the_time_however_often_changes_come()
@@ -143,13 +144,18 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
         await feed.StartAsync(CancellationToken.None);
         try
         {
-            using var watching = feed.Following(1, new Hub<int>()).Subscribe(_ => { });
-            var until = DateTime.UtcNow.AddSeconds(5);
-            while (DateTime.UtcNow < until)
+            Assert.Equal(0, feed.Raw.SubscriberCount);
+            using (feed.Following(1, new Hub<int>()).Subscribe(_ => { }))
             {
-                feed.Change();
-                await Task.Delay(20);
+                Assert.Equal(1, feed.Raw.SubscriberCount);
+                var until = DateTime.UtcNow.AddSeconds(5);
+                while (DateTime.UtcNow < until)
+                {
+                    feed.Change();
+                    await Task.Delay(20);
+                }
             }
+            Assert.Equal(0, feed.Raw.SubscriberCount);
         }
         finally
         {
@@ -163,8 +169,7 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
     }
 
     private sealed class SlowFeed(IServiceProvider services) : PublicViewFeed<int, int>(services.GetRequiredService<IServiceScopeFactory>(),
-        services.GetRequiredService<ReferenceData>(), services.GetRequiredService<CityClock>(), services.GetRequiredService<IConfiguration>(),
-        NullLogger.Instance)
+        services.GetRequiredService<ReferenceData>(), services.GetRequiredService<IConfiguration>(), NullLogger.Instance)
     {
         private readonly List<DateTime> _starts = [];
 
@@ -181,7 +186,11 @@ public sealed class PublicSocketTests(FrontDoorHost host) : IClassFixture<FrontD
 
         public void Change() => Changed([1]);
 
-        protected override IDisposable HearRawChanges() => new Hub<int>().Subscribe(_ => { });
+        protected override DateOnly Today => new(2026, 1, 1);
+
+        public Hub<int> Raw { get; } = new();
+
+        protected override IDisposable HearRawChanges() => Raw.Subscribe(_ => { });
 
         protected override async Task<IReadOnlyDictionary<string, int>> ReadAsync(IServiceProvider scoped, int key, CancellationToken cancellationToken)
         {

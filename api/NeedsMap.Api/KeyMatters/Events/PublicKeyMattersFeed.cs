@@ -17,16 +17,18 @@ public sealed class PublicKeyMattersChangeHub : Hub<KeyMattersChange>;
 /// today, the top <see cref="KeyMatterReader.DefaultTop"/>, under the small-group rule.
 /// </summary>
 public sealed class PublicKeyMattersFeed(KeyMattersChangeHub changes, PublicKeyMattersChangeHub hub, IServiceScopeFactory scopes, ReferenceData reference,
-    CityClock clock, CityDays days, TimeProvider time, IConfiguration configuration, ILogger<PublicKeyMattersFeed> logger)
-    : PublicViewFeed<string, string>(scopes, reference, clock, configuration, logger)
+    CityDays days, TimeProvider time, IConfiguration configuration, ILogger<PublicKeyMattersFeed> logger)
+    : PublicViewFeed<string, string>(scopes, reference, configuration, logger)
 {
+    protected override DateOnly Today => days.Today;
+
     protected override IDisposable HearRawChanges() => changes.Subscribe(Heard);
 
     protected override async Task<IReadOnlyDictionary<string, string>> ReadAsync(IServiceProvider services, string jurisdictionCode,
         CancellationToken cancellationToken)
     {
         var reader = services.GetRequiredService<KeyMatterReader>();
-        var window = new CellWindow(days.Today, CellQueryDefaults.WindowDays);
+        var window = new CellWindow(Today, CellQueryDefaults.WindowDays);
         var leaves = await reader.ReadAsync(jurisdictionCode, window, KeyMatterReader.DefaultTop, CategoryLevel.Leaf, null, cancellationToken);
         var tops = await reader.ReadAsync(jurisdictionCode, window, KeyMatterReader.DefaultTop, CategoryLevel.Top, null, cancellationToken);
         return new Dictionary<string, string>(StringComparer.Ordinal) { [jurisdictionCode] = JsonSerializer.Serialize(new[] { leaves, tops }) };

@@ -13,14 +13,14 @@ namespace NeedsMap.Api.Security.Auth;
 /// however many listen), compares each item with the last reading and publishes the items that appeared, changed or went.
 /// A key's first reading is its baseline and publishes nothing. Changes that showed nothing are read once more an interval
 /// later, for a read replica (Data/ReadDatabase) that had not replayed them yet. The answers are for windows ending today, so
-/// every watched key is read again when the city day turns. Anyone may open public sockets and watch every key, so the
+/// every watched key is read again when the city day turns. The raw events are heard only while someone watches, so the
+/// listeners' shortcut for nobody listening still skips their work on every notification. Anyone may open public sockets and watch every key, so the
 /// readings are bounded by time, not by keys: after readings that took t, the next start no sooner than
 /// <see cref="PauseFactor"/> × t later, so they hold one database connection at most a fifth of the time.
 /// </summary>
 /// <typeparam name="TKey">What a subscriber watches (a resolution, a jurisdiction).</typeparam>
 /// <typeparam name="TItem">One item of the public's answer, compared by value.</typeparam>
-public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, ReferenceData reference, CityClock clock, IConfiguration configuration,
-    ILogger logger) : BackgroundService where TKey : notnull
+public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, ReferenceData reference, IConfiguration configuration, ILogger logger) : BackgroundService where TKey : notnull
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -31,18 +31,16 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
     private static readonly TimeSpan DayCheck = TimeSpan.FromMinutes(1);
 
     private readonly int _minimumGroup = PrivacySettings.From(configuration).MinimumPublicGroup;
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(clock.TimeZoneId);
     private readonly object _gate = new();
     private readonly Dictionary<TKey, int> _watchers = [];
     private ImmutableHashSet<TKey> _watched = [];
     private readonly HashSet<TKey> _pending = [];
     private readonly SemaphoreSlim _signal = new(0);
+    private IDisposable? _raw;
 
     // Owned by the loop.
     private readonly Dictionary<TKey, IReadOnlyDictionary<string, TItem>> _last = [];
     private DateOnly _readDay;
-
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.Now, _zone).DateTime);
 
     /// <summary>Whether a public subscriber watches <paramref name="key"/>: cheap, for the hot path of raw events.</summary>
     protected bool IsWatched(TKey key) => _watched.Contains(key);
@@ -91,8 +89,11 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
     /// <summary>Everything may have changed (a rebuild): read every watched key.</summary>
     public void EverythingChanged() => Changed(_watched);
 
-    /// <summary>Starts hearing the raw change events (calling <see cref="Changed"/>); disposed when the server stops.</summary>
+    /// <summary>Starts hearing the raw change events (calling <see cref="Changed"/>); disposed when nobody watches any more.</summary>
     protected abstract IDisposable HearRawChanges();
+
+    /// <summary>The city's today, the last day of the windows the readings ask for.</summary>
+    protected abstract DateOnly Today { get; }
 
     /// <summary>The public's answer for <paramref name="key"/>, read with <paramref name="services"/> (a scope whose caller is the public), by item.</summary>
     protected abstract Task<IReadOnlyDictionary<string, TItem>> ReadAsync(IServiceProvider services, TKey key, CancellationToken cancellationToken);
@@ -104,7 +105,6 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
     {
         var recheck = new HashSet<TKey>();
         var pause = Interval;
-        using var raw = HearRawChanges();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -152,6 +152,14 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _raw?.Dispose();
+                _raw = null;
+            }
         }
     }
 
@@ -219,6 +227,7 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
             _watchers[key] = _watchers.GetValueOrDefault(key) + 1;
             _watched = _watched.Add(key);
             _pending.Add(key);
+            _raw ??= HearRawChanges();
         }
         _signal.Release();
     }
@@ -234,6 +243,11 @@ public abstract class PublicViewFeed<TKey, TItem>(IServiceScopeFactory scopes, R
             }
             _watchers.Remove(key);
             _watched = _watched.Remove(key);
+            if (_watched.IsEmpty)
+            {
+                _raw?.Dispose();
+                _raw = null;
+            }
         }
     }
 

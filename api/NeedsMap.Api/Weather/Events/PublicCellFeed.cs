@@ -15,11 +15,13 @@ public sealed class PublicCellChangeHub : Hub<CellChange>;
 /// the whole city, the last <see cref="CellQueryDefaults.WindowDays"/> days up to today and the default baseline, under the
 /// small-group rule. A need in a cell the rule hides changes nothing the public sees, so the public hears nothing of it.
 /// </summary>
-public sealed class PublicCellFeed(CellChangeHub changes, PublicCellChangeHub hub, IServiceScopeFactory scopes, ReferenceData reference, CityClock clock,
-    CityDays days, IConfiguration configuration, ILogger<PublicCellFeed> logger) : PublicViewFeed<HexResolution, CellDemandSummary>(scopes, reference, clock, configuration, logger)
+public sealed class PublicCellFeed(CellChangeHub changes, PublicCellChangeHub hub, IServiceScopeFactory scopes, ReferenceData reference,
+    CityDays days, IConfiguration configuration, ILogger<PublicCellFeed> logger) : PublicViewFeed<HexResolution, CellDemandSummary>(scopes, reference, configuration, logger)
 {
     private static readonly (string Prefix, HexResolution Resolution)[] Resolutions = [.. Enum.GetValues<HexResolution>()
         .Where(r => r >= PublicCells.MinimumResolution).Select(r => ($"r{(int)r}:", r))];
+
+    protected override DateOnly Today => days.Today;
 
     protected override IDisposable HearRawChanges() => changes.Subscribe(Heard);
 
@@ -27,7 +29,7 @@ public sealed class PublicCellFeed(CellChangeHub changes, PublicCellChangeHub hu
         CancellationToken cancellationToken)
     {
         var cells = await services.GetRequiredService<CellReader>().ReadAsync(resolution, null, null, null,
-            new CellWindow(days.Today, CellQueryDefaults.WindowDays), CellQueryDefaults.BaselineWindows, cancellationToken);
+            new CellWindow(Today, CellQueryDefaults.WindowDays), CellQueryDefaults.BaselineWindows, cancellationToken);
         return cells.ToDictionary(c => c.Cell.Id, StringComparer.Ordinal);
     }
 
