@@ -15,10 +15,14 @@ internal sealed record SubscriberSpec(int Index, string Uri, string Token, strin
 /// </summary>
 internal static class ClientProcess
 {
-    public static async Task<int> RunAsync(string specFile)
+    public static async Task<int> RunAsync(string specFile, string client)
     {
         var specs = JsonSerializer.Deserialize<List<SubscriberSpec>>(await File.ReadAllTextAsync(specFile))!;
-        var subscribers = specs.Select(s => (Spec: s, Subscriber: new Subscriber(s.Index, s.Query, s.Variables, s.Token))).ToArray();
+        using var reader = client == Options.EpollClient ? new EpollReader(specs.Count * 5) : null;
+        SubscriberBase Create(SubscriberSpec s) => reader is null
+            ? new WebSocketSubscriber(s.Index, s.Query, s.Variables, s.Token)
+            : new EpollSubscriber(s.Index, s.Query, s.Variables, s.Token, reader);
+        var subscribers = specs.Select(s => (Spec: s, Subscriber: Create(s))).ToArray();
         var retries = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, subscribers.Length), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
@@ -30,12 +34,13 @@ internal static class ClientProcess
                     await subscribers[i].Subscriber.ConnectAsync(new Uri(subscribers[i].Spec.Uri), ct);
                     return;
                 }
-                catch (Exception e) when (attempt < 5 && e is InvalidOperationException or System.Net.WebSockets.WebSocketException)
+                catch (Exception e) when (attempt < 5 && e is InvalidOperationException or System.Net.WebSockets.WebSocketException
+                    or System.Net.Sockets.SocketException)
                 {
                     Interlocked.Increment(ref retries);
+                    await subscribers[i].Subscriber.CloseAsync();
                     await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
-                    var s = subscribers[i].Spec;
-                    subscribers[i] = (s, new Subscriber(s.Index, s.Query, s.Variables, s.Token));
+                    subscribers[i] = (subscribers[i].Spec, Create(subscribers[i].Spec));
                 }
             }
         });
@@ -73,7 +78,7 @@ internal static class ClientProcess
     }
 
     // index \t externalId \t received-at timestamp \t ms since stored; failures as index \t ! \t reason.
-    private static async Task DumpAsync(IEnumerable<Subscriber> subscribers, string path)
+    private static async Task DumpAsync(IEnumerable<SubscriberBase> subscribers, string path)
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         foreach (var s in subscribers)

@@ -7,9 +7,9 @@ using NeedsMap.Bench.Subscribers;
 using Npgsql;
 
 // A client process holding a slice of the sockets (see ClientProcess); everything else below is the coordinator.
-if (args is ["client", var specFile])
+if (args is ["client", var specFile, var client])
 {
-    return await ClientProcess.RunAsync(specFile);
+    return await ClientProcess.RunAsync(specFile, client);
 }
 var o = Options.Parse(args);
 var server = BenchDatabase.Server;
@@ -125,7 +125,7 @@ var specs = watches.Select(w => new SubscriberSpec(w.Index, apis[w.Index % apis.
     w.Query, System.Text.Json.JsonSerializer.SerializeToElement(w.Variables))).ToList();
 var bare = apis.Select(a => a.Process.Memory().Rss).ToList();
 var connecting = Stopwatch.StartNew();
-await using var clients = await ClientPool.StartAsync(specs, o.PerClient);
+await using var clients = await ClientPool.StartAsync(specs, o.PerClient, o.Client);
 // graphql-transport-ws does not acknowledge a subscribe: the servers' own gauge says when every subscription has joined its
 // run (every one of these is shareable), so the probes below test delivery, not how fast a loaded server sets subscriptions up.
 double registered;
@@ -373,7 +373,10 @@ Say($"- Servers: {o.Servers} × `dotnet api/NeedsMap.Api/bin/Release/net10.0/Nee
     + "against the same PostgreSQL, Open311 plugin loaded from a plugin folder, demo city jurisdictions; the warning detectors run when counted needs nudge them, at most once a minute (their periodic run is set to a day). "
     + "Ingest goes to the first server only; the others hear of each need over LISTEN/NOTIFY.");
 var kinds = string.Join(", ", watches.GroupBy(w => w.Kind).Select(g => $"{g.Count():N0} {g.Key}"));
-Say($"- {o.Subscribers:N0} graphql-transport-ws sockets from {clients.Count} client processes (at most {o.PerClient:N0} sockets each: the per-process "
+var clientKind = o.Client == Options.EpollClient
+    ? "each reading its sockets from one thread on a Linux epoll set, one non-blocking receive per readiness (`EpollSubscriber`)"
+    : "each socket .NET's `ClientWebSocket` with an awaited receive per message (`WebSocketSubscriber`)";
+Say($"- {o.Subscribers:N0} graphql-transport-ws sockets from {clients.Count} client processes ({clientKind}; at most {o.PerClient:N0} sockets each: the per-process "
     + $"open-files limit is {FileLimit()}), subscriber i on server i mod {o.Servers}, each with a `community_worker` token for its community "
     + $"({communities.Count} communities). Filters: {kinds}"
     + (o.Mixed ? " — `community`: `needChanged(where: { jurisdictionIn: [$c] })`; `category`: `{ jurisdictionIn: [$c], categoryIn: [$k] }` "
