@@ -20,7 +20,8 @@ internal static class ServerMetrics
         ("needsmap_subscriptions_batch_wait_seconds", "NOTIFY heard → its batch's load began (batching, the listener's queue)", false),
         ("needsmap_subscriptions_load_duration_seconds", "loading one batch of needs (per batch, not per need)", true),
         ("needsmap_subscriptions_publish_lag_seconds", "= storing → handed to the hub (the sum of the above, per need)", false),
-        ("needsmap_subscriptions_fanout_duration_seconds", "hub fan-out of one need (matching, each run's execution and serialisation, queueing on sockets)", false),
+        ("needsmap_subscriptions_fanout_duration_seconds", "hub fan-out of one need (matching, queueing on the subscribers' fan-out lanes)", false),
+        ("needsmap_subscriptions_delivery_duration_seconds", "on a fan-out lane → taken by a subscriber (per run and event: the lane's queue, the run's execution and serialisation, queueing on its sockets)", false),
         ("graphql_subscription_send_lag_seconds", "queued on a socket → sent (per socket and event: the writer's queue, thread pool, send)", false),
     ];
 

@@ -36,7 +36,11 @@ public sealed class NeedChangeHub(NeedFilterMatcher matcher, ReferenceData refer
         return new Subscription(this, subscriber);
     }
 
-    public void Publish(NeedChange change)
+    /// <summary>Hands <paramref name="change"/> to every subscriber whose filter matches it, on this thread.</summary>
+    public void Publish(NeedChange change) => Publish(change, static (observer, c) => observer.OnNext(c));
+
+    /// <summary>Calls <paramref name="deliver"/> for every subscriber whose filter matches <paramref name="change"/>.</summary>
+    public void Publish(NeedChange change, Action<IObserver<NeedChange>, NeedChange> deliver)
     {
         var path = change.Need.JurisdictionPath;
         var candidates = new List<Subscriber>();
@@ -56,7 +60,7 @@ public sealed class NeedChangeHub(NeedFilterMatcher matcher, ReferenceData refer
         {
             if (matcher.Matches(subscriber.Filter, change.Need))
             {
-                subscriber.Observer.OnNext(change);
+                deliver(subscriber.Observer, change);
             }
         }
     }

@@ -15,7 +15,8 @@ namespace NeedsMap.Api.Needs.Events;
 /// awaited NOTIFY or load waited behind them (the bench's breakdown in bench/results/subscribers-20000.md). The batching
 /// adapts by itself: when idle, a NOTIFY wakes the publisher and is loaded alone at once; when busy, whatever was heard
 /// while the previous batch loaded and fanned out forms the next one. Batches are published in the order heard, each need
-/// in its batch's order, so a subscriber gets each change once and in order.
+/// in its batch's order, and each subscriber's changes are handed to it on one of the <see cref="FanOutLanes"/>, so a
+/// subscriber gets each change once and in order.
 /// </remarks>
 public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHub hub, NeedDataVersion version,
     ILogger<NeedChangeListener> logger) : PostgresListener(dataSource, logger)
@@ -24,6 +25,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
     private readonly NpgsqlDataSource _dataSource = dataSource;
     private readonly ConcurrentQueue<Heard> _pending = new();
     private readonly ManualResetEventSlim _wake = new(false);
+    private readonly FanOutLanes _lanes = new(FanOutLanes.DefaultCount, logger);
 
     protected override IReadOnlyList<string> Channels { get; } = [NeedNotifications.Channel];
 
@@ -118,7 +120,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
                 NeedChangeMetrics.Heard(need, heard.UtcTicks, heard.Timestamp, started);
                 NeedChangeMetrics.Published(need);
                 var fanOut = Stopwatch.GetTimestamp();
-                hub.Publish(new NeedChange(heard.Kind, need));
+                hub.Publish(new NeedChange(heard.Kind, need), _lanes.Post);
                 NeedChangeMetrics.FannedOut(fanOut);
             }
         }
@@ -128,6 +130,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
     {
         base.Dispose();
         _wake.Dispose();
+        _lanes.Dispose();
     }
 
     /// <summary>A NOTIFY heard: which need, and when (wall clock for the lag from storing, Stopwatch for the batching wait).</summary>

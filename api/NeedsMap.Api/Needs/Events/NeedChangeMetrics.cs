@@ -7,8 +7,9 @@ namespace NeedsMap.Api.Needs.Events;
 /// <summary>
 /// How long after its storing each changed need reaches this server's subscribers' hub, and where that time goes, so a
 /// subscriber's latency can be taken apart: storing → NOTIFY heard (the storing transaction's commit and PostgreSQL's
-/// delivery), heard → its batch's load began (batching), the load itself, and the hub's fan-out of one need (matching,
-/// each shared run's execution and serialisation, queueing on the sockets); the transport measures the sending.
+/// delivery), heard → its batch's load began (batching), the load itself, the hub's fan-out of one need (matching, queueing
+/// on the fan-out lanes), and each subscriber's delivery (the lane's queue, the shared run's execution and serialisation,
+/// queueing on the sockets); the transport measures the sending.
 /// </summary>
 internal static class NeedChangeMetrics
 {
@@ -36,7 +37,12 @@ internal static class NeedChangeMetrics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StageBounds });
 
     private static readonly Histogram<double> FanOut = Meter.CreateHistogram<double>("needsmap.subscriptions.fanout_duration", "s",
-        "Handing one changed need to the hub: matching, each shared run's execution and serialisation, queueing on its members' sockets.",
+        "Handing one changed need to the hub: matching its subscribers and queueing it on their fan-out lanes.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StageBounds });
+
+    private static readonly Histogram<double> Delivery = Meter.CreateHistogram<double>("needsmap.subscriptions.delivery_duration", "s",
+        "From queueing a changed need on a subscriber's fan-out lane to the subscriber having taken it: the lane's queue, then the shared "
+        + "run's execution and serialisation and the queueing on its members' sockets.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StageBounds });
 
     public static void Published(Need need) => PublishLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - need.UpdatedAt).TotalSeconds));
@@ -53,4 +59,6 @@ internal static class NeedChangeMetrics
     public static void Loaded(long started) => LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
     public static void FannedOut(long started) => FanOut.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+    public static void Delivered(long posted) => Delivery.Record(Stopwatch.GetElapsedTime(posted).TotalSeconds);
 }

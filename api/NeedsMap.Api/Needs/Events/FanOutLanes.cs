@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace NeedsMap.Api.Needs.Events;
+
+/// <summary>
+/// Hands need changes to the hub's observers on a few threads of their own, each observer always on the same thread, so an
+/// observer's events keep their order while different observers' run at once.
+/// </summary>
+/// <remarks>
+/// Handing a change to an observer is the expensive part of publishing it: a shared run executes its document, serialises
+/// the result and queues it on each member's socket (thousands of sockets when subscribers are many). Done one need after
+/// another on the listener's publishing thread, that thread was the bottleneck at 20,000 subscribers: busy three quarters
+/// of the time, so a burst of deliveries left needs queued behind it for seconds (bench/results/subscribers-20000.md).
+/// </remarks>
+internal sealed class FanOutLanes : IDisposable
+{
+    private readonly Lane[] _lanes;
+
+    public FanOutLanes(int count, ILogger logger)
+    {
+        _lanes = Enumerable.Range(0, count).Select(i => new Lane(i, logger)).ToArray();
+    }
+
+    /// <summary>Lanes for this machine: one a core, at least two (so one slow run does not hold up every other), at most eight.</summary>
+    public static int DefaultCount => Math.Clamp(Environment.ProcessorCount, 2, 8);
+
+    /// <summary>Queues <paramref name="change"/> for <paramref name="observer"/> on the observer's lane.</summary>
+    public void Post(IObserver<NeedChange> observer, NeedChange change) =>
+        _lanes[(RuntimeHelpers.GetHashCode(observer) & int.MaxValue) % _lanes.Length].Post(observer, change);
+
+    public void Dispose()
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Dispose();
+        }
+    }
+
+    private sealed class Lane : IDisposable
+    {
+        private readonly ConcurrentQueue<(IObserver<NeedChange> Observer, NeedChange Change, long Posted)> _queue = new();
+        private readonly ManualResetEventSlim _wake = new(false);
+        private readonly CancellationTokenSource _stopping = new();
+        private readonly ILogger _logger;
+
+        public Lane(int index, ILogger logger)
+        {
+            _logger = logger;
+            new Thread(Run) { IsBackground = true, Name = $"needsmap-fan-out-{index}" }.Start();
+        }
+
+        public void Post(IObserver<NeedChange> observer, NeedChange change)
+        {
+            _queue.Enqueue((observer, change, Stopwatch.GetTimestamp()));
+            _wake.Set();
+        }
+
+        private void Run()
+        {
+            try
+            {
+                while (!_stopping.IsCancellationRequested)
+                {
+                    if (_queue.IsEmpty)
+                    {
+                        _wake.Wait(_stopping.Token);
+                    }
+                    // Reset before taking: a change posted from here on sets it again, so none is left waiting unseen.
+                    _wake.Reset();
+                    while (_queue.TryDequeue(out var item))
+                    {
+                        Deliver(item.Observer, item.Change, item.Posted);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+            }
+        }
+
+        private void Deliver(IObserver<NeedChange> observer, NeedChange change, long posted)
+        {
+            try
+            {
+                observer.OnNext(change);
+            }
+            catch (Exception ex)
+            {
+                // One subscription's fault must not stop the others' events.
+                _logger.LogWarning(ex, "A needChanged subscriber failed on need {Id}", change.Need.Id);
+            }
+            NeedChangeMetrics.Delivered(posted);
+        }
+
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+            _wake.Dispose();
+        }
+    }
+}
