@@ -15,13 +15,20 @@ internal sealed record SubscriberSpec(int Index, string Uri, string Token, strin
 /// </summary>
 internal static class ClientProcess
 {
+    /// <summary>Threads reading sockets in a process of epoll clients (<see cref="EpollReader"/>).</summary>
+    public const int ReadersPerProcess = 4;
+
     public static async Task<int> RunAsync(string specFile, string client)
     {
         var specs = JsonSerializer.Deserialize<List<SubscriberSpec>>(await File.ReadAllTextAsync(specFile))!;
-        using var reader = client == Options.EpollClient ? new EpollReader(specs.Count * 5) : null;
-        SubscriberBase Create(SubscriberSpec s) => reader is null
+        // Several reading threads, each with its own share of the sockets: the clients share the two cores with the server and
+        // PostgreSQL, and a single thread per process, preempted, fell behind (thousands of sockets with unread events, by `ss`).
+        var readers = client == Options.EpollClient
+            ? Enumerable.Range(0, ReadersPerProcess).Select(_ => new EpollReader(specs.Count * 5 / ReadersPerProcess + 1)).ToArray()
+            : [];
+        SubscriberBase Create(SubscriberSpec s) => readers.Length == 0
             ? new WebSocketSubscriber(s.Index, s.Query, s.Variables, s.Token)
-            : new EpollSubscriber(s.Index, s.Query, s.Variables, s.Token, reader);
+            : new EpollSubscriber(s.Index, s.Query, s.Variables, s.Token, readers[s.Index % readers.Length]);
         var subscribers = specs.Select(s => (Spec: s, Subscriber: Create(s))).ToArray();
         var retries = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, subscribers.Length), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
@@ -67,6 +74,10 @@ internal static class ClientProcess
                     break;
                 case "exit":
                     await Task.WhenAll(subscribers.Select(s => s.Subscriber.CloseAsync()));
+                    foreach (var reader in readers)
+                    {
+                        reader.Dispose();
+                    }
                     Console.WriteLine("bye");
                     return 0;
                 default:

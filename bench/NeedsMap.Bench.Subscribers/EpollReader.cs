@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace NeedsMap.Bench.Subscribers;
 
 /// <summary>
-/// One thread per client process reading every subscriber's socket: it waits on a Linux epoll set for the sockets with
-/// data, and reads each with one non-blocking receive. A message then costs the client a receive system call and a scan,
+/// A thread reading its share of a client process's subscriber sockets (<see cref="ClientProcess.ReadersPerProcess"/> of them
+/// a process): it waits on a Linux epoll set of its own for the sockets with data, and reads each with one non-blocking receive. A message then costs the client a receive system call and a scan,
 /// with no thread-pool work item, continuation or task per message (<see cref="EpollSubscriber"/>).
 /// </summary>
 internal sealed partial class EpollReader : IDisposable

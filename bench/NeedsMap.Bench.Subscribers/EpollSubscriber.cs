@@ -9,7 +9,7 @@ namespace NeedsMap.Bench.Subscribers;
 
 /// <summary>
 /// A subscriber speaking WebSocket (RFC 6455) over a plain socket (<c>--client epoll</c>, the default): the handshake and the
-/// subscription are sent with blocking calls, then the socket turns non-blocking and its process's <see cref="EpollReader"/>
+/// subscription are sent with blocking calls, then the socket turns non-blocking and one of its process's <see cref="EpollReader"/>s
 /// reads it. The bench's clients share the server's two cores, and a real subscriber's receive costs the server nothing, so
 /// the bench's should cost as little as it can; what it records is the same as <see cref="WebSocketSubscriber"/>'s.
 /// </summary>

@@ -374,7 +374,7 @@ Say($"- Servers: {o.Servers} × `dotnet api/NeedsMap.Api/bin/Release/net10.0/Nee
     + "Ingest goes to the first server only; the others hear of each need over LISTEN/NOTIFY.");
 var kinds = string.Join(", ", watches.GroupBy(w => w.Kind).Select(g => $"{g.Count():N0} {g.Key}"));
 var clientKind = o.Client == Options.EpollClient
-    ? "each reading its sockets from one thread on a Linux epoll set, one non-blocking receive per readiness (`EpollSubscriber`)"
+    ? $"each reading its sockets from {ClientProcess.ReadersPerProcess} threads, each on its own Linux epoll set, one non-blocking receive per readiness (`EpollSubscriber`)"
     : "each socket .NET's `ClientWebSocket` with an awaited receive per message (`WebSocketSubscriber`)";
 Say($"- {o.Subscribers:N0} graphql-transport-ws sockets from {clients.Count} client processes ({clientKind}; at most {o.PerClient:N0} sockets each: the per-process "
     + $"open-files limit is {FileLimit()}), subscriber i on server i mod {o.Servers}, each with a `community_worker` token for its community "
