@@ -44,6 +44,7 @@ internal sealed class FanOutLanes : IDisposable
         private readonly ManualResetEventSlim _wake = new(false);
         private readonly CancellationTokenSource _stopping = new();
         private readonly ILogger _logger;
+        private volatile bool _stopped;
 
         public Lane(int index, ILogger logger)
         {
@@ -53,6 +54,10 @@ internal sealed class FanOutLanes : IDisposable
 
         public void Post(IObserver<NeedChange> observer, NeedChange change)
         {
+            if (_stopped)
+            {
+                return; // the server is stopping: its sockets are closing too
+            }
             _queue.Enqueue((observer, change, Stopwatch.GetTimestamp()));
             _wake.Set();
         }
@@ -61,7 +66,7 @@ internal sealed class FanOutLanes : IDisposable
         {
             try
             {
-                while (!_stopping.IsCancellationRequested)
+                while (!_stopped)
                 {
                     if (_queue.IsEmpty)
                     {
@@ -75,8 +80,9 @@ internal sealed class FanOutLanes : IDisposable
                     }
                 }
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            catch (Exception e) when (_stopped && e is OperationCanceledException or ObjectDisposedException)
             {
+                // Stopped while waiting, or between two looks at the queue while the lane's signals were disposed.
             }
         }
 
@@ -96,6 +102,7 @@ internal sealed class FanOutLanes : IDisposable
 
         public void Dispose()
         {
+            _stopped = true;
             _stopping.Cancel();
             _stopping.Dispose();
             _wake.Dispose();
