@@ -26,7 +26,8 @@ internal sealed class EpollSubscriber(int index, string query, JsonElement varia
     private readonly List<byte> _fragments = [];
     private bool _closed;
 
-    public int Descriptor => (int)_socket.Handle;
+    /// <summary>The socket's file descriptor, kept from registration: the epoll reader removes it after the socket may be disposed.</summary>
+    public int Descriptor { get; private set; } = -1;
 
     public override Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
@@ -51,6 +52,7 @@ internal sealed class EpollSubscriber(int index, string query, JsonElement varia
         }
         SendFrame(Text, JsonSerializer.SerializeToUtf8Bytes(new { id = "1", type = "subscribe", payload = new { query, variables } }));
         _socket.Blocking = false;
+        Descriptor = (int)_socket.Handle;
         reader.Add(this, Descriptor);
         return Task.CompletedTask;
     }
