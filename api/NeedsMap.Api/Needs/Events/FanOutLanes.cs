@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using NeedsMap.Api.Common.Events;
 
 namespace NeedsMap.Api.Needs.Events;
 
@@ -40,8 +40,8 @@ internal sealed class FanOutLanes : IDisposable
 
     private sealed class Lane : IDisposable
     {
-        private readonly ConcurrentQueue<(IObserver<NeedChange> Observer, NeedChange Change, long Posted)> _queue = new();
-        private readonly ManualResetEventSlim _wake = new(false);
+        private const int Batch = 256;
+        private readonly Mailbox<(IObserver<NeedChange> Observer, NeedChange Change, long Posted)> _queue = new();
         private readonly CancellationTokenSource _stopping = new();
         private readonly ILogger _logger;
         private volatile bool _stopped;
@@ -58,25 +58,20 @@ internal sealed class FanOutLanes : IDisposable
             {
                 return; // the server is stopping: its sockets are closing too
             }
-            _queue.Enqueue((observer, change, Stopwatch.GetTimestamp()));
-            _wake.Set();
+            _queue.Post((observer, change, Stopwatch.GetTimestamp()));
         }
 
         private void Run()
         {
+            var batch = new List<(IObserver<NeedChange> Observer, NeedChange Change, long Posted)>(Batch);
             try
             {
                 while (!_stopped)
                 {
-                    if (_queue.IsEmpty)
+                    _queue.Take(batch, Batch, _stopping.Token);
+                    foreach (var (observer, change, posted) in batch)
                     {
-                        _wake.Wait(_stopping.Token);
-                    }
-                    // Reset before taking: a change posted from here on sets it again, so none is left waiting unseen.
-                    _wake.Reset();
-                    while (_queue.TryDequeue(out var item))
-                    {
-                        Deliver(item.Observer, item.Change, item.Posted);
+                        Deliver(observer, change, posted);
                     }
                 }
             }
@@ -105,7 +100,7 @@ internal sealed class FanOutLanes : IDisposable
             _stopped = true;
             _stopping.Cancel();
             _stopping.Dispose();
-            _wake.Dispose();
+            _queue.Dispose();
         }
     }
 }

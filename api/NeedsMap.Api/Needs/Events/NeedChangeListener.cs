@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using NeedsMap.Api.Common.Events;
 using NeedsMap.Api.Data;
 using Npgsql;
 
@@ -23,9 +23,9 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
 {
     private const int MaxBatch = 500;
     private readonly NpgsqlDataSource _dataSource = dataSource;
-    private readonly ConcurrentQueue<Heard> _pending = new();
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly Mailbox<Heard> _pending = new();
     private readonly FanOutLanes _lanes = new(FanOutLanes.DefaultCount, logger);
+    private Action<IObserver<NeedChange>, NeedChange>? _post;
 
     protected override IReadOnlyList<string> Channels { get; } = [NeedNotifications.Channel];
 
@@ -36,8 +36,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
         version.Advance();
         if (NeedNotifications.TryParse(notification.Payload, out var kind, out var id))
         {
-            _pending.Enqueue(new Heard(kind, id, DateTime.UtcNow.Ticks, Stopwatch.GetTimestamp()));
-            _wake.Set();
+            _pending.Post(new Heard(kind, id, DateTime.UtcNow.Ticks, Stopwatch.GetTimestamp()));
         }
     }
 
@@ -76,17 +75,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
         var batch = new List<Heard>(MaxBatch);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (_pending.IsEmpty)
-            {
-                _wake.Wait(stoppingToken);
-            }
-            // Reset before taking: a NOTIFY heard from here on sets it again, so none is left waiting unseen.
-            _wake.Reset();
-            batch.Clear();
-            while (batch.Count < MaxBatch && _pending.TryDequeue(out var item))
-            {
-                batch.Add(item);
-            }
+            _pending.Take(batch, MaxBatch, stoppingToken);
             // With no subscriber on this server nothing needs loading; the changes still moved the data version above.
             if (batch.Count == 0 || hub.SubscriberCount == 0)
             {
@@ -120,7 +109,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
                 NeedChangeMetrics.Heard(need, heard.UtcTicks, heard.Timestamp, started);
                 NeedChangeMetrics.Published(need);
                 var fanOut = Stopwatch.GetTimestamp();
-                hub.Publish(new NeedChange(heard.Kind, need), _lanes.Post);
+                hub.Publish(new NeedChange(heard.Kind, need), _post ??= _lanes.Post);
                 NeedChangeMetrics.FannedOut(fanOut);
             }
         }
@@ -129,7 +118,7 @@ public sealed class NeedChangeListener(NpgsqlDataSource dataSource, NeedChangeHu
     public override void Dispose()
     {
         base.Dispose();
-        _wake.Dispose();
+        _pending.Dispose();
         _lanes.Dispose();
     }
 
