@@ -12,6 +12,12 @@ namespace NeedsMap.Api.Tests.Divisions;
 /// </summary>
 public sealed class SecondCountyHost : NeedsMapHost
 {
+    // Its settings seed something else than the default host's first start.
+    public SecondCountyHost()
+        : base(seeded: false)
+    {
+    }
+
     public const string DemoNow = "2026-11-20T00:00:00Z";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -19,7 +19,16 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly bool _ownsDatabase;
 
     public NeedsMapHost()
-        : this(TestDatabase.NewDatabaseWithExtensions("api"), ownsDatabase: true)
+        : this(seeded: true)
+    {
+    }
+
+    /// <summary>
+    /// A host over a database of its own: copied from the seeded template (<paramref name="seeded"/>: what a default host's first
+    /// start leaves) or only with the extensions, for a host whose settings seed something else (another city, no demo city).
+    /// </summary>
+    protected NeedsMapHost(bool seeded)
+        : this(seeded ? TestDatabase.NewSeededDatabase("api") : TestDatabase.NewDatabaseWithExtensions("api"), ownsDatabase: true)
     {
     }
 

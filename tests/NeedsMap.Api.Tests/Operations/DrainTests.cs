@@ -13,6 +13,12 @@ namespace NeedsMap.Api.Tests.Operations;
 /// <summary>A real socket server that, told to stop, keeps answering for three seconds (NeedsMap:Operations:DrainDelay).</summary>
 public sealed class DrainingHost : NeedsMapHost
 {
+    // Its settings seed something else than the default host's first start.
+    public DrainingHost()
+        : base(seeded: false)
+    {
+    }
+
     protected override bool UseRealSockets => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
