@@ -72,81 +72,90 @@ internal static class TestDatabase
 
     /// <summary>
     /// The template, made once per cluster and extension versions (its name carries them, so a newer PostGIS gets a new
-    /// one); the test projects run at once, so an advisory lock lets one of them make it while the others wait.
+    /// one).
     /// </summary>
     private static string CreateTemplate()
     {
-        using var connection = Maintenance();
-        connection.Open();
-        using var versions = new NpgsqlCommand(
-            "SELECT string_agg(name || default_version, '_' ORDER BY name) FROM pg_available_extensions WHERE name = ANY(@names)", connection);
-        versions.Parameters.AddWithValue("names", Extensions);
-        var tag = (string)versions.ExecuteScalar()!;
+        string tag;
+        using (var connection = Maintenance())
+        {
+            connection.Open();
+            using var versions = new NpgsqlCommand(
+                "SELECT string_agg(name || default_version, '_' ORDER BY name) FROM pg_available_extensions WHERE name = ANY(@names)", connection);
+            versions.Parameters.AddWithValue("names", Extensions);
+            tag = (string)versions.ExecuteScalar()!;
+        }
         var name = "needsmap_test_template_" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(tag)))[..12].ToLowerInvariant();
-        Execute(connection, "SELECT pg_advisory_lock(hashtext('needsmap_test_template'))");
-        using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name AND datistemplate", connection);
-        exists.Parameters.AddWithValue("name", name);
-        if (exists.ExecuteScalar() is null)
-        {
-            // A template left half made (a run stopped while making it) is made again.
-            Execute(connection, $"DROP DATABASE IF EXISTS \"{name}\"");
-            Execute(connection, $"CREATE DATABASE \"{name}\"");
-            AddExtensions(name);
-            Execute(connection, $"ALTER DATABASE \"{name}\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
-        }
-        Execute(connection, "SELECT pg_advisory_unlock(hashtext('needsmap_test_template'))");
+        MakeTemplateOnce(name, copyOf: null, AddExtensions);
         return name;
     }
 
     /// <summary>
     /// The seeded template, named after the code that seeds it: the hash of the product's assemblies (deterministic builds, so
     /// an unchanged build keeps its template; the demo city's data is embedded in them) and the extensions' versions. Made once
-    /// by starting a default host on a copy of the extensions' template, then frozen; older ones are dropped when a new one is made.
+    /// by starting a default host on a copy of the extensions' template; older ones are dropped when a new one is made.
     /// </summary>
     private static string CreateSeededTemplate()
     {
-        var binaries = AppContext.BaseDirectory;
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Template.Value));
-        foreach (var file in Directory.GetFiles(binaries, "NeedsMap.*.dll").Where(f => !f.EndsWith(".Tests.dll", StringComparison.Ordinal))
+        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory, "NeedsMap.*.dll").Where(f => !f.EndsWith(".Tests.dll", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
             hash.AppendData(File.ReadAllBytes(file));
         }
         var name = "needsmap_test_seeded_" + Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
-        using var connection = Maintenance();
-        connection.Open();
-        Execute(connection, "SELECT pg_advisory_lock(hashtext('needsmap_test_seeded_template'))");
-        try
+        var made = MakeTemplateOnce(name, copyOf: Template.Value, database =>
         {
-            using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name AND datistemplate", connection);
-            exists.Parameters.AddWithValue("name", name);
-            if (exists.ExecuteScalar() is not null)
-            {
-                return name;
-            }
-            Execute(connection, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-            Execute(connection, $"CREATE DATABASE \"{name}\" TEMPLATE \"{Template.Value}\"");
-            var builder = new NpgsqlConnectionStringBuilder(Server.Value) { Database = name, Pooling = true };
+            var builder = new NpgsqlConnectionStringBuilder(Server.Value) { Database = database, Pooling = true };
             using (var host = new SeedingHost(builder.ConnectionString))
             {
                 host.InitializeAsync().GetAwaiter().GetResult();
             }
             NpgsqlConnection.ClearAllPools();
-            Execute(connection, $"ALTER DATABASE \"{name}\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
-            DropOlderSeededTemplates(connection, name);
-            return name;
-        }
-        finally
+        });
+        if (made)
         {
-            Execute(connection, "SELECT pg_advisory_unlock(hashtext('needsmap_test_seeded_template'))");
+            DropOlderSeededTemplates(name);
         }
+        return name;
+    }
+
+    /// <summary>
+    /// Makes the template <paramref name="name"/> unless it exists: created (empty, or a copy of <paramref name="copyOf"/>), filled
+    /// by <paramref name="fill"/>, then frozen. The test projects run at once, so an advisory lock on the name lets one of them
+    /// make it while the others wait. True if this call made it.
+    /// </summary>
+    private static bool MakeTemplateOnce(string name, string? copyOf, Action<string> fill)
+    {
+        using var connection = Maintenance();
+        connection.Open();
+        using (var lockIt = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@name))", connection))
+        {
+            lockIt.Parameters.AddWithValue("name", name);
+            lockIt.ExecuteNonQuery();
+        }
+        // The lock ends with the session (this connection is not pooled).
+        using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name AND datistemplate", connection);
+        exists.Parameters.AddWithValue("name", name);
+        if (exists.ExecuteScalar() is not null)
+        {
+            return false;
+        }
+        // A template left half made (a run stopped while making it) is made again.
+        Execute(connection, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        Execute(connection, copyOf is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{copyOf}\"");
+        fill(name);
+        Execute(connection, $"ALTER DATABASE \"{name}\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        return true;
     }
 
     /// <summary>Earlier builds' seeded templates; one still being copied from stays (its drop fails) until a later run.</summary>
-    private static void DropOlderSeededTemplates(NpgsqlConnection connection, string current)
+    private static void DropOlderSeededTemplates(string current)
     {
+        using var connection = Maintenance();
+        connection.Open();
         var older = new List<string>();
         using (var query = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'needsmap_test_seeded_%' AND datname <> @current", connection))
         {
