@@ -71,18 +71,18 @@ public sealed class ForesightApiTests(NeedsMapHost host) : IClassFixture<NeedsMa
         double[] season = [0.3, 0.3, 0.8, 1.4, 2.2, 2.4, 1.8, 1.2, 0.6, 0.4, 0.3, 0.3];
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var thisMonth = new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 4, 0, 0, DateTimeKind.Utc);
-        var added = 0;
+        var enrolment = new List<TestNeed>();
         for (var m = 36; m >= 1; m--)
         {
             var month = thisMonth.AddMonths(-m);
             var count = (int)Math.Round(4 * season[month.Month - 1] * (1 + 0.15 * (36 - m) / 12.0));
             for (var i = 0; i < count; i++)
             {
-                await TestNeeds.AddAsync(host, "孩子明年上学，学位够不够", Enrolment, at, receivedAt: new DateTimeOffset(month.AddDays(i % 27).AddMinutes(i)), reporter: $"parent-{m}-{i}");
-                added++;
+                enrolment.Add(new TestNeed("孩子明年上学，学位够不够", Enrolment, at, ReceivedAt: new DateTimeOffset(month.AddDays(i % 27).AddMinutes(i)), Reporter: $"parent-{m}-{i}"));
             }
         }
-        await TestNeeds.AddAsync(host, "小区门口乱停车", "traffic.parking", at, receivedAt: new DateTimeOffset(thisMonth.AddMonths(-2)));
+        var added = enrolment.Count;
+        await TestNeeds.AddManyAsync(host, [.. enrolment, new TestNeed("小区门口乱停车", "traffic.parking", at, ReceivedAt: new DateTimeOffset(thisMonth.AddMonths(-2)))]);
 
         var trend = (await OkAsync("""{ areaTrend(areaCode: "XQ-TEST-1", categoryCode: "education", interval: MONTH) { period count } }"""))["areaTrend"]!.AsArray();
         Assert.Equal(added, trend.Sum(p => p!["count"]!.GetValue<int>()));

@@ -32,15 +32,13 @@ public sealed class PublicViewTests(FrontDoorHost host) : IClassFixture<FrontDoo
         _busy = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         // 幸福社区, about 7 km away: its own tiles and cells at every resolution.
         _quiet = TestNeeds.InteriorOf(host, "330782004001");
-        for (var i = 0; i < 6; i++)
-        {
-            await TestNeeds.AddAsync(host, $"工地夜里打桩第{i}次，电话1381234567{i}", "noise.construction", _busy, receivedAt: LastDayNoon.AddHours(-i),
-                reporter: $"busy-{i}");
-        }
-        for (var i = 0; i < 2; i++)
-        {
-            await TestNeeds.AddAsync(host, $"路灯不亮第{i}次", "noise.construction", _quiet, receivedAt: LastDayNoon.AddHours(-i), reporter: $"quiet-{i}");
-        }
+        var (busy, quiet) = (_busy, _quiet);
+        await TestNeeds.AddManyAsync(host, [
+            .. Enumerable.Range(0, 6).Select(i => new TestNeed($"工地夜里打桩第{i}次，电话1381234567{i}", "noise.construction", busy,
+                ReceivedAt: LastDayNoon.AddHours(-i), Reporter: $"busy-{i}")),
+            .. Enumerable.Range(0, 2).Select(i => new TestNeed($"路灯不亮第{i}次", "noise.construction", quiet,
+                ReceivedAt: LastDayNoon.AddHours(-i), Reporter: $"quiet-{i}")),
+        ]);
         await WeatherTestData.WaitUntilSettledAsync(host);
     }
 

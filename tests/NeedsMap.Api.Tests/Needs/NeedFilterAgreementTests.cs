@@ -79,17 +79,22 @@ public sealed class NeedFilterAgreementTests(NeedsMapHost host, ITestOutputHelpe
         var channels = snapshot.Channels.Select(c => c.Code).ToArray();
         var communities = new[] { TestNeeds.Jimingshan, TestNeeds.ChouchengFirstCommunity };
         var statuses = Enum.GetValues<NeedStatus>();
+        var seeded = new List<TestNeed>();
+        var statusOf = new List<NeedStatus>();
         for (var i = 0; i < NeedCount; i++)
         {
             var at = TestNeeds.Offset(TestNeeds.InteriorOf(host, communities[random.Next(communities.Length)]),
                 random.Next(-600, 600), random.Next(-600, 600));
             var reporter = random.Next(4) == 0 ? null : "reporter-" + random.Next(6).ToString(CultureInfo.InvariantCulture);
-            var need = await TestNeeds.AddAsync(host, RandomText(random, 2, 12), leaves[random.Next(leaves.Length)], at,
-                channel: channels[random.Next(channels.Length)], receivedAt: TestNeeds.BaseTime.AddMinutes(random.Next(0, 60 * 24 * 30)),
-                reporter: reporter);
-            var status = statuses[random.Next(statuses.Length)];
-            await host.ExecuteSqlAsync($"UPDATE needs SET status = '{status}' WHERE id = {need.Id.ToString(CultureInfo.InvariantCulture)}");
+            seeded.Add(new TestNeed(RandomText(random, 2, 12), leaves[random.Next(leaves.Length)], at,
+                Channel: channels[random.Next(channels.Length)], ReceivedAt: TestNeeds.BaseTime.AddMinutes(random.Next(0, 60 * 24 * 30)),
+                // Named, not random: the batch numbers its needs in key order, and the filters draw on the needs by number.
+                ExternalId: "agree-" + i.ToString("D4", CultureInfo.InvariantCulture), Reporter: reporter));
+            statusOf.Add(statuses[random.Next(statuses.Length)]);
         }
+        var ids = await TestNeeds.AddManyAsync(host, seeded);
+        var statusById = string.Join(", ", ids.Select((id, i) => $"({id.ToString(CultureInfo.InvariantCulture)}, '{statusOf[i]}')"));
+        await host.ExecuteSqlAsync($"UPDATE needs SET status = s.status FROM (VALUES {statusById}) AS s(id, status) WHERE needs.id = s.id");
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NeedsMapDbContext>();
         return await db.Needs.AsNoTracking().OrderBy(n => n.Id).ToListAsync();

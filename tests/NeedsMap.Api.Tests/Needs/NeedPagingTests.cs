@@ -24,10 +24,8 @@ public sealed class NeedPagingTests(NeedsMapHost host) : IClassFixture<NeedsMapH
     {
         await host.ResetAsync();
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
-        for (var i = 0; i < 7; i++)
-        {
-            await TestNeeds.AddAsync(host, $"第{i}条诉求", "other.general", at, externalId: $"n{i}", receivedAt: TestNeeds.BaseTime.AddHours(i));
-        }
+        await TestNeeds.AddManyAsync(host, Enumerable.Range(0, 7)
+            .Select(i => new TestNeed($"第{i}条诉求", "other.general", at, ExternalId: $"n{i}", ReceivedAt: TestNeeds.BaseTime.AddHours(i))));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

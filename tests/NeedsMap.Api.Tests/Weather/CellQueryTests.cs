@@ -26,24 +26,17 @@ public sealed class CellQueryTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         await WeatherTestData.ResetAsync(host);
         _surging = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         _calming = TestNeeds.Offset(_surging, 2000, 0);
-        // Surging cell: one need in each of the four baseline weeks, then five in the window → ratio 5, STORM.
-        for (var week = 1; week <= 4; week++)
-        {
-            await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", _surging, receivedAt: LastDayNoon.AddDays(-7 * week));
-        }
-        for (var i = 0; i < 5; i++)
-        {
-            await TestNeeds.AddAsync(host, "施工噪音", "noise.construction", _surging, receivedAt: LastDayNoon.AddDays(-i));
-        }
-        // Calming cell: four a week before, one in the window → ratio 0.25, SUNNY.
-        for (var week = 1; week <= 4; week++)
-        {
-            for (var i = 0; i < 4; i++)
-            {
-                await TestNeeds.AddAsync(host, "停车难", "noise.construction", _calming, receivedAt: LastDayNoon.AddDays(-7 * week - i));
-            }
-        }
-        await TestNeeds.AddAsync(host, "停车难", "noise.construction", _calming, receivedAt: LastDayNoon);
+        var surging = _surging;
+        var calming = _calming;
+        await TestNeeds.AddManyAsync(host, [
+            // Surging cell: one need in each of the four baseline weeks, then five in the window → ratio 5, STORM.
+            .. Enumerable.Range(1, 4).Select(week => new TestNeed("施工噪音", "noise.construction", surging, ReceivedAt: LastDayNoon.AddDays(-7 * week))),
+            .. Enumerable.Range(0, 5).Select(i => new TestNeed("施工噪音", "noise.construction", surging, ReceivedAt: LastDayNoon.AddDays(-i))),
+            // Calming cell: four a week before, one in the window → ratio 0.25, SUNNY.
+            .. Enumerable.Range(1, 4).SelectMany(week => Enumerable.Range(0, 4)
+                .Select(i => new TestNeed("停车难", "noise.construction", calming, ReceivedAt: LastDayNoon.AddDays(-7 * week - i)))),
+            new TestNeed("停车难", "noise.construction", calming, ReceivedAt: LastDayNoon),
+        ]);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -50,16 +50,19 @@ internal sealed class CellWindowNeeds(CellWindowHost host, int seed, string idPr
     public async Task WriteRandomlyAsync(DateOnly today, int created, int revised, int revisedSpreadDays = 0)
     {
         var noon = new DateTimeOffset(today.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+        // The new needs arrive as one delivery (counted together); the revisions below one at a time, each moving a counted need.
+        var delivery = new List<TestNeed>(created);
         for (var i = 0; i < created; i++)
         {
             var id = $"{idPrefix}-{Written.Count}";
             var channel = _random.Next(3) == 0 ? "zheliban" : "12345";
             // Some in the same cell several times, so counts above the public's minimum exist.
             var at = Written.Count > 0 && _random.Next(3) == 0 ? Written[_random.Next(Written.Count)].At : RandomPlace();
-            await TestNeeds.AddAsync(host, "测试诉求", Categories[_random.Next(Categories.Length)], at, channel: channel,
-                receivedAt: noon.AddDays(-_random.Next(-2, 170)).AddHours(_random.Next(-11, 11)), externalId: id);
+            delivery.Add(new TestNeed("测试诉求", Categories[_random.Next(Categories.Length)], at, Channel: channel,
+                ReceivedAt: noon.AddDays(-_random.Next(-2, 170)).AddHours(_random.Next(-11, 11)), ExternalId: id));
             Written.Add((id, at, channel));
         }
+        await TestNeeds.AddManyAsync(host, delivery);
         for (var i = 0; i < revised && Written.Count > 0; i++)
         {
             var index = _random.Next(Written.Count);

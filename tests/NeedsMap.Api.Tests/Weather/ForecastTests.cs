@@ -44,15 +44,12 @@ public sealed class TrendTests(NeedsMapHost host) : IClassFixture<NeedsMapHost>,
         await WeatherTestData.ResetAsync(host);
         var at = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var y = ForecastTests.SeasonalSeries(35, 3);
-        for (var day = 0; day < y.Count; day++)
-        {
-            for (var i = 0; i < (int)y[day] / 4; i++)
-            {
-                await TestNeeds.AddAsync(host, "噪音", "noise.construction", at, receivedAt: TestNeeds.BaseTime.AddDays(day).AddMinutes(i));
-            }
-        }
-        // A gap day and a need in another category the filter leaves out.
-        await TestNeeds.AddAsync(host, "学位", "education.enrollment", at, receivedAt: TestNeeds.BaseTime.AddDays(40));
+        await TestNeeds.AddManyAsync(host, [
+            .. Enumerable.Range(0, y.Count).SelectMany(day => Enumerable.Range(0, (int)y[day] / 4)
+                .Select(i => new TestNeed("噪音", "noise.construction", at, ReceivedAt: TestNeeds.BaseTime.AddDays(day).AddMinutes(i)))),
+            // A gap day and a need in another category the filter leaves out.
+            new TestNeed("学位", "education.enrollment", at, ReceivedAt: TestNeeds.BaseTime.AddDays(40)),
+        ]);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

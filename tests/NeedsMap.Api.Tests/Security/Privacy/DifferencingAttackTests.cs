@@ -31,15 +31,15 @@ public sealed class DifferencingAttackTests(SecuredHost host) : IClassFixture<Se
         await host.ResetAsync();
         var jimingshan = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var first = TestNeeds.InteriorOf(host, TestNeeds.ChouchengFirstCommunity);
-        for (var i = 0; i < 8; i++)
-        {
-            await TestNeeds.AddAsync(host, "工地夜里打桩，吵得睡不着" + i, "noise.construction", TestNeeds.Offset(jimingshan, i * 20, 0), reporter: "j" + i);
-            await TestNeeds.AddAsync(host, "小区门口乱停车" + i, "traffic.parking", TestNeeds.Offset(first, i * 20, 0), reporter: "p" + i);
-        }
-        for (var i = 0; i < 6; i++)
-        {
-            await TestNeeds.AddAsync(host, "商铺音响太吵" + i, "noise.construction", TestNeeds.Offset(first, 0, i * 20), reporter: "q" + i);
-        }
+        await TestNeeds.AddManyAsync(host, [
+            .. Enumerable.Range(0, 8).SelectMany(i => new[]
+            {
+                new TestNeed("工地夜里打桩，吵得睡不着" + i, "noise.construction", TestNeeds.Offset(jimingshan, i * 20, 0), Reporter: "j" + i),
+                new TestNeed("小区门口乱停车" + i, "traffic.parking", TestNeeds.Offset(first, i * 20, 0), Reporter: "p" + i),
+            }),
+            .. Enumerable.Range(0, 6).Select(i =>
+                new TestNeed("商铺音响太吵" + i, "noise.construction", TestNeeds.Offset(first, 0, i * 20), Reporter: "q" + i)),
+        ]);
         _victimAt = TestNeeds.Offset(jimingshan, 35, 35);
     }
 
