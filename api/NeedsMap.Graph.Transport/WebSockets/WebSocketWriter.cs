@@ -87,7 +87,7 @@ internal sealed class WebSocketWriter
 
     public void Complete() => _frames.Writer.TryComplete();
 
-    private async Task SendSplicedAsync(byte[] head, byte[] body, CancellationToken aborted)
+    private async Task SendSplicedAsync(byte[] head, byte[] body)
     {
         var length = head.Length + body.Length + 1;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
@@ -96,7 +96,7 @@ internal sealed class WebSocketWriter
             head.CopyTo(buffer, 0);
             body.CopyTo(buffer, head.Length);
             buffer[length - 1] = (byte)'}';
-            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, aborted);
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, CancellationToken.None);
         }
         finally
         {
@@ -119,11 +119,16 @@ internal sealed class WebSocketWriter
                 Interlocked.Decrement(ref _backlog);
                 if (_socket.State != WebSocketState.Open)
                     continue;
+                // Frames are sent without a token: ManagedWebSocket takes its allocation-free path only for a token that cannot
+                // be cancelled (with one, every frame is an async state machine and a registration; thousands of sockets
+                // with an event each made that a measurable share of the server). A send does not wait on the token anyway:
+                // an aborted connection fails it, and a peer that stops reading is closed by the backlog limit, then aborted
+                // by the connection once the close handshake's wait is over.
                 if (frame.Text != null)
-                    await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text), WebSocketMessageType.Text, true, aborted);
+                    await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text), WebSocketMessageType.Text, true, CancellationToken.None);
                 else
                 {
-                    await SendSplicedAsync(frame.Head!, frame.Body!, aborted);
+                    await SendSplicedAsync(frame.Head!, frame.Body!);
                     Telemetry.TransportTelemetry.EventSent(frame.Queued);
                 }
             }
