@@ -4,6 +4,7 @@
 //   node browser.mjs roles <base-url> <artifacts-dir> [now]     the map as each demo persona, the public first
 //   node browser.mjs graphiql <base-url> <artifacts-dir>        GraphiQL on /graphql: docs, a query, a subscription, personas
 //   node browser.mjs nodemo <base-url> <artifacts-dir>          a server without demo mode: no switcher, no demo sign-in
+//   node browser.mjs crossorigin <base-url> <artifacts-dir>     a page on another origin calling the API (CORS)
 // Every token comes from the server's demo sign-in (POST /demo/sign-in), as the pages get theirs.
 // [now] fixes the page's clock (ISO 8601), so time windows select the same needs on any day the tests run.
 // Screenshots go to <artifacts-dir>/*.png. Exit code 0 when the scenario ran to the end (the .NET test judges it).
@@ -12,12 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createApi } from './browser/common.mjs';
+import { crossOriginScenario } from './browser/crossorigin.mjs';
 import { graphiqlScenario } from './browser/graphiql.mjs';
 import { mapScenario } from './browser/map.mjs';
 import { noDemoScenario } from './browser/nodemo.mjs';
 import { rolesScenario } from './browser/roles.mjs';
 
-const scenarios = { map: mapScenario, roles: rolesScenario, graphiql: graphiqlScenario, nodemo: noDemoScenario };
+const scenarios = {
+  map: mapScenario, roles: rolesScenario, graphiql: graphiqlScenario, nodemo: noDemoScenario, crossorigin: crossOriginScenario,
+};
 const [scenario, baseUrl, artifacts, now] = process.argv.slice(2);
 if (!scenarios[scenario] || !baseUrl || !artifacts) {
   console.error(`usage: node browser.mjs ${Object.keys(scenarios).join('|')} <base-url> <artifacts-dir> [now]`);

@@ -4,6 +4,7 @@ using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Audit;
 using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.CrossOrigin;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Graph.Transport;
 
@@ -12,7 +13,7 @@ namespace NeedsMap.Api.Security;
 /// <summary>
 /// Issue #7: who may see what, through every door. Composes the three parts of the folder in the order they always had:
 /// <c>Auth/</c> (tokens, HS256 and OIDC, the caller's scope and role rights hooked into every GraphQL execution here,
-/// persisted documents, the request rate limits), <c>Privacy/</c> (secrets, contact protection; its masking and
+/// persisted documents, the request rate limits), <c>CrossOrigin/</c> (which other origins' pages may call from a browser), <c>Privacy/</c> (secrets, contact protection; its masking and
 /// small-group rules in <c>PrivacyModule</c>) and <c>Audit/</c> (the log and its fields, <c>AuditModule</c>).
 /// </summary>
 public static class SecurityModule
@@ -20,6 +21,7 @@ public static class SecurityModule
     public static IServiceCollection AddNeedsMapSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AccessScope>();
+        services.AddNeedsMapCrossOrigin();
         // The relay toolkit (Graph/Relay) asks for the page limit through its own interface, so Graph needs no Security.
         services.AddScoped<IPageSizeLimit>(sp => sp.GetRequiredService<AccessScope>());
         var auth = AuthSettings.From(configuration);
@@ -84,6 +86,7 @@ public static class SecurityModule
 
     public static WebApplication UseNeedsMapSecurity(this WebApplication app)
     {
+        app.UseNeedsMapCrossOrigin();
         // AnonymousRole (public outside Testing and Development) is checked at start with every other setting: Startup/SettingsRules.
         app.UseMiddleware<SecurityMiddleware>();
         app.UseMiddleware<Auth.RateLimits.RequestRateLimitMiddleware>();

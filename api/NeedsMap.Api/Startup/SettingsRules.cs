@@ -10,6 +10,7 @@ using NeedsMap.Api.Loop.Shared;
 using NeedsMap.Api.Operations.Health;
 using NeedsMap.Api.Operations.Telemetry;
 using NeedsMap.Api.Security.Auth;
+using NeedsMap.Api.Security.CrossOrigin;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Api.Web;
 
@@ -39,6 +40,7 @@ internal static class SettingsRules
         .AddCheckedSettings<PublicViewOptions>(configuration, PublicViewOptions.Section, PublicView)
         .AddCheckedSettings<OperationsSettings>(configuration, OperationsSettings.Section, Operations)
         .AddCheckedSettings<TelemetrySettings>(configuration, TelemetrySettings.Section, Telemetry)
+        .AddCheckedSettings<CrossOriginSettings>(configuration, CrossOriginSettings.Section, CrossOrigin)
         .AddCheckedSettings<DatabaseSettings>(o => o.ConnectionString = DatabaseRegistration.FindConnectionString(configuration), Database);
 
     private static IEnumerable<string> Auth(AuthSettings s, SettingsCheck check)
@@ -272,6 +274,28 @@ internal static class SettingsRules
         if (o.DrainDelay < TimeSpan.Zero || o.DrainDelay > TimeSpan.FromMinutes(5))
         {
             yield return $"{p}:DrainDelay must be between 00:00:00 and 00:05:00.";
+        }
+    }
+
+    private static IEnumerable<string> CrossOrigin(CrossOriginSettings o, SettingsCheck check)
+    {
+        const string p = CrossOriginSettings.Section;
+        var origins = o.AllowedOrigins ?? [];
+        if (origins.Contains(CrossOriginSettings.AnyOrigin) && origins.Count > 1)
+        {
+            yield return $"{p}:AllowedOrigins lists * beside other origins: * already allows every origin; list either * or the origins.";
+        }
+        foreach (var origin in origins.Where(x => x != CrossOriginSettings.AnyOrigin))
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || origin.EndsWith('/'))
+            {
+                yield return $"{p}:AllowedOrigins has '{origin}': an origin is a scheme, a host and a port only, such as https://app.example.org or http://localhost:5173.";
+            }
+        }
+        if (o.PreflightMaxAge < TimeSpan.Zero || o.PreflightMaxAge > TimeSpan.FromHours(24))
+        {
+            yield return $"{p}:PreflightMaxAge must be between 00:00:00 and 1.00:00:00.";
         }
     }
 

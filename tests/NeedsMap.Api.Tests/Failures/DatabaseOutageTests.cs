@@ -38,6 +38,13 @@ public sealed class DatabaseOutageTests(OutageHost host, ITestOutputHelper outpu
             answers.Add(await Doors.RouteAsync(client, "/tiles/needs/14/13656/6795.mvt", admin));
             answers.Add(await Doors.RouteAsync(client, "/tiles/cells/12/3414/1698.mvt?days=17"));
             answers.Add(await Doors.InboxAsync(client, OutageHost.Channel, OutageHost.ChannelKey, OutageHost.SamplePayload));
+            // A page on another origin (Security/CrossOrigin) can read this refusal too: the failure keeps the cross-origin answer.
+            using var fromApp = new HttpRequestMessage(HttpMethod.Get, "/tiles/cells/12/3414/1698.mvt?days=19");
+            fromApp.Headers.Add("Origin", "https://app.example.org");
+            using var crossOrigin = await client.SendAsync(fromApp);
+            Assert.Equal(503, (int)crossOrigin.StatusCode);
+            Assert.Equal("*", Assert.Single(crossOrigin.Headers.GetValues("Access-Control-Allow-Origin")));
+            Assert.Contains("Retry-After", string.Join(",", crossOrigin.Headers.GetValues("Access-Control-Expose-Headers")));
         }
         finally
         {

@@ -76,6 +76,9 @@ public sealed class StartupRefusalTests
     [InlineData("NeedsMap:Cases:Similarity", "2", "NeedsMap:Cases: Days must be at least 1")]
     [InlineData("NeedsMap:Cases:Days", "seven", "Failed to convert configuration value 'seven' at 'NeedsMap:Cases:Days'")]
     [InlineData("NeedsMap:Map:BasemapTileUrl", "ftp://tiles/{z}/{x}/{y}.png", "NeedsMap:Map:BasemapTileUrl 'ftp://tiles/{z}/{x}/{y}.png' is not an http(s) URL")]
+    [InlineData("NeedsMap:CrossOrigin:AllowedOrigins:0", "https://app.example.org/map", "NeedsMap:CrossOrigin:AllowedOrigins has 'https://app.example.org/map': an origin is a scheme, a host and a port only")]
+    [InlineData("NeedsMap:CrossOrigin:AllowedOrigins:0", "app.example.org", "NeedsMap:CrossOrigin:AllowedOrigins has 'app.example.org'")]
+    [InlineData("NeedsMap:CrossOrigin:PreflightMaxAge", "-00:01:00", "NeedsMap:CrossOrigin:PreflightMaxAge must be between")]
     public void A_missing_or_invalid_setting_is_named(string key, string? value, string expected)
     {
         var failures = Failures(With((key, value)));

@@ -472,6 +472,8 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         await using var limited = new RateLimitedHost();
         await limited.InitializeAsync();
         using var client = limited.CreateClient();
+        // As a page on another origin asks (Security/CrossOrigin): it must be able to read the 429 and its Retry-After.
+        client.DefaultRequestHeaders.Add("Origin", "https://app.example.org");
         var statuses = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)
         {
@@ -481,6 +483,8 @@ public sealed class BadInputTests(SecuredKestrelHost host, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
         Assert.True(last.Headers.RetryAfter is not null || last.Headers.Contains("Retry-After"));
         Assert.Contains("RATE_LIMITED", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("*", Assert.Single(last.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("Retry-After", string.Join(",", last.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.Ordinal);
         await limited.DisposeAsync();
     }
 
