@@ -106,6 +106,25 @@ public sealed class CrossOriginTests(SecuredHost host) : IClassFixture<SecuredHo
         }
     }
 
+    [Fact]
+    public async Task Where_a_caller_without_a_token_is_more_than_the_public_no_page_elsewhere_may_read_as_it()
+    {
+        // The feature suites' host: anonymous callers are the city's administrator (Testing), and no origin is listed.
+        var privileged = new Infrastructure.NeedsMapHost();
+        await privileged.InitializeAsync();
+        try
+        {
+            using var client = privileged.CreateClient();
+            using var answer = await client.SendAsync(GraphQL("{ needs(first: 1) { totalCount } }", token: null));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Null(Header(answer, "Access-Control-Allow-Origin"));
+        }
+        finally
+        {
+            await privileged.DisposeAsync();
+        }
+    }
+
     private static HttpRequestMessage Preflight(string path, string origin, string headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, path);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using NeedsMap.Api.Security.Auth;
 
 namespace NeedsMap.Api.Security.CrossOrigin;
 
@@ -20,7 +21,10 @@ public static class CrossOriginModule
     public static WebApplication UseNeedsMapCrossOrigin(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<CrossOriginSettings>>().Value;
-        if (settings.Enabled)
+        // A caller without a token who is more than the public (NeedsMap:Auth:AnonymousRole, Development and Testing only):
+        // any page its developer opens could read what that role sees, so then only listed origins are answered, never *.
+        var anonymousIsPublic = app.Services.GetRequiredService<AuthSettings>().AnonymousRole == RoleRights.Public;
+        if (settings.Enabled && (anonymousIsPublic || !settings.AllowsAnyOrigin))
         {
             app.UseCors(policy => Configure(policy, settings));
         }
