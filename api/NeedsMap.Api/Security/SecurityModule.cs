@@ -11,10 +11,11 @@ using NeedsMap.Graph.Transport;
 namespace NeedsMap.Api.Security;
 
 /// <summary>
-/// Issue #7: who may see what, through every door. Composes the three parts of the folder in the order they always had:
+/// Issue #7: who may see what, through every door. Composes the parts of the folder in the order they always had:
 /// <c>Auth/</c> (tokens, HS256 and OIDC, the caller's scope and role rights hooked into every GraphQL execution here,
-/// persisted documents, the request rate limits), <c>CrossOrigin/</c> (which other origins' pages may call from a browser), <c>Privacy/</c> (secrets, contact protection; its masking and
-/// small-group rules in <c>PrivacyModule</c>) and <c>Audit/</c> (the log and its fields, <c>AuditModule</c>).
+/// persisted documents, the request rate limits), <c>Privacy/</c> (secrets, contact protection; its masking and
+/// small-group rules in <c>PrivacyModule</c>) and <c>Audit/</c> (the log and its fields, <c>AuditModule</c>); and, in front
+/// of the sign-in, <c>CrossOrigin/</c> (which other origins' pages may call from a browser).
 /// </summary>
 public static class SecurityModule
 {

@@ -287,8 +287,9 @@ internal static class SettingsRules
         }
         foreach (var origin in origins.Where(x => x != CrossOriginSettings.AnyOrigin))
         {
+            // As a browser sends it: no path, no trailing slash, no default port, the host in lower case.
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || origin.EndsWith('/'))
+                || uri.GetLeftPart(UriPartial.Authority) != origin)
             {
                 yield return $"{p}:AllowedOrigins has '{origin}': an origin is a scheme, a host and a port only, such as https://app.example.org or http://localhost:5173.";
             }

@@ -33,8 +33,8 @@ internal static class TestNeeds
     }
 
     /// <summary>
-    /// Stores <paramref name="needs"/> as one delivery and counts them once (what a test's set-up needs, at a tenth of the cost
-    /// of one delivery each); fails the test if any is rejected. Returns the stored needs' ids in the given order.
+    /// Stores <paramref name="needs"/> as one delivery, counted once rather than once a need (a set-up's needs, when the test is
+    /// not about adding them one by one); fails the test if any is rejected. Returns the stored needs' ids in the given order.
     /// </summary>
     public static async Task<IReadOnlyList<long>> AddManyAsync(NeedsMapHost host, IEnumerable<TestNeed> needs)
     {
