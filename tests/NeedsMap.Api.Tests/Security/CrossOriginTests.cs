@@ -57,24 +57,8 @@ public sealed class CrossOriginTests(SecuredHost host) : IClassFixture<SecuredHo
     }
 
     [Fact]
-    public async Task Listed_origins_are_answered_by_name_and_others_are_not_invited()
+    public Task Listed_origins_are_answered_by_name_and_others_are_not_invited() => OnItsOwnHostAsync(new ListedOriginsHost(), async client =>
     {
-        var listed = new ListedOriginsHost();
-        await listed.InitializeAsync();
-        try
-        {
-            await AssertListedOnlyAsync(listed);
-        }
-        finally
-        {
-            await listed.DisposeAsync();
-        }
-    }
-
-    private static async Task AssertListedOnlyAsync(SecuredHost listed)
-    {
-        using var client = listed.CreateClient();
-
         using var fromApp = await client.SendAsync(GraphQL("{ categories { code } }", token: null));
         Assert.Equal(HttpStatusCode.OK, fromApp.StatusCode);
         Assert.Equal(App, Header(fromApp, "Access-Control-Allow-Origin"));
@@ -86,42 +70,36 @@ public sealed class CrossOriginTests(SecuredHost host) : IClassFixture<SecuredHo
         using var preflight = Preflight("/graphql", "https://elsewhere.example", "authorization");
         using var refused = await client.SendAsync(preflight);
         Assert.Null(Header(refused, "Access-Control-Allow-Origin"));
-    }
+    });
 
     [Fact]
-    public async Task Turned_off_only_the_servers_own_pages_can_read_its_answers()
+    public Task Turned_off_only_the_servers_own_pages_can_read_its_answers() =>
+        AnswersNoOriginAsync(new NoCrossOriginHost(), "{ categories { code } }");
+
+    /// <summary>The feature suites' host: anonymous callers are the city's administrator (Testing), and no origin is listed.</summary>
+    [Fact]
+    public Task Where_a_caller_without_a_token_is_more_than_the_public_no_page_elsewhere_may_read_as_it() =>
+        AnswersNoOriginAsync(new Infrastructure.NeedsMapHost(), "{ needs(first: 1) { totalCount } }");
+
+    private static Task AnswersNoOriginAsync(Infrastructure.NeedsMapHost other, string query) => OnItsOwnHostAsync(other, async client =>
     {
-        var off = new NoCrossOriginHost();
-        await off.InitializeAsync();
+        using var answer = await client.SendAsync(GraphQL(query, token: null));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Null(Header(answer, "Access-Control-Allow-Origin"));
+    });
+
+    /// <summary>Hosts with settings of their own start for their one test and are dropped after it.</summary>
+    private static async Task OnItsOwnHostAsync(Infrastructure.NeedsMapHost other, Func<HttpClient, Task> test)
+    {
+        await other.InitializeAsync();
         try
         {
-            using var client = off.CreateClient();
-            using var answer = await client.SendAsync(GraphQL("{ categories { code } }", token: null));
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-            Assert.Null(Header(answer, "Access-Control-Allow-Origin"));
+            using var client = other.CreateClient();
+            await test(client);
         }
         finally
         {
-            await off.DisposeAsync();
-        }
-    }
-
-    [Fact]
-    public async Task Where_a_caller_without_a_token_is_more_than_the_public_no_page_elsewhere_may_read_as_it()
-    {
-        // The feature suites' host: anonymous callers are the city's administrator (Testing), and no origin is listed.
-        var privileged = new Infrastructure.NeedsMapHost();
-        await privileged.InitializeAsync();
-        try
-        {
-            using var client = privileged.CreateClient();
-            using var answer = await client.SendAsync(GraphQL("{ needs(first: 1) { totalCount } }", token: null));
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-            Assert.Null(Header(answer, "Access-Control-Allow-Origin"));
-        }
-        finally
-        {
-            await privileged.DisposeAsync();
+            await other.DisposeAsync();
         }
     }
 
