@@ -43,14 +43,9 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
 
     private static Task WriteAsync(HttpContext context, int status, Exception ex, IRequestDeadline? budget)
     {
-        // What the cross-origin answer (Security/CrossOrigin) wrote stays: a page on another origin reads this error too.
-        var crossOrigin = context.Response.Headers
-            .Where(h => h.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase) || h.Key == "Vary").ToList();
+        // Clearing loses no cross-origin header (Security/CrossOrigin): ASP.NET Core's CORS middleware writes them as the
+        // response starts, so a page on another origin reads this error too (Failures/DatabaseOutageTests).
         context.Response.Clear();
-        foreach (var (name, value) in crossOrigin)
-        {
-            context.Response.Headers[name] = value;
-        }
         switch (status)
         {
             case StatusCodes.Status503ServiceUnavailable:

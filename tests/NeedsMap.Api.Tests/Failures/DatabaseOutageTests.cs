@@ -38,7 +38,7 @@ public sealed class DatabaseOutageTests(OutageHost host, ITestOutputHelper outpu
             answers.Add(await Doors.RouteAsync(client, "/tiles/needs/14/13656/6795.mvt", admin));
             answers.Add(await Doors.RouteAsync(client, "/tiles/cells/12/3414/1698.mvt?days=17"));
             answers.Add(await Doors.InboxAsync(client, OutageHost.Channel, OutageHost.ChannelKey, OutageHost.SamplePayload));
-            // A page on another origin (Security/CrossOrigin) can read this refusal too: the failure keeps the cross-origin answer.
+            // A page on another origin (Security/CrossOrigin) can read this refusal too, though the failure replaced the response.
             using var fromApp = new HttpRequestMessage(HttpMethod.Get, "/tiles/cells/12/3414/1698.mvt?days=19");
             fromApp.Headers.Add("Origin", "https://app.example.org");
             using var crossOrigin = await client.SendAsync(fromApp);

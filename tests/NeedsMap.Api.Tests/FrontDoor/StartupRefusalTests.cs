@@ -86,6 +86,14 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public void Any_origin_beside_listed_ones_is_named()
+    {
+        var failures = Failures(With(("NeedsMap:CrossOrigin:AllowedOrigins:0", "https://app.example.org"), ("NeedsMap:CrossOrigin:AllowedOrigins:1", "*")));
+        Assert.Contains(failures, f => f.StartsWith("NeedsMap:CrossOrigin:AllowedOrigins lists * beside other origins", StringComparison.Ordinal));
+        Assert.Empty(Failures(With(("NeedsMap:CrossOrigin:AllowedOrigins:0", "https://app.example.org"), ("NeedsMap:CrossOrigin:AllowedOrigins:1", "http://localhost:5173"))));
+    }
+
+    [Fact]
     public void A_bare_production_start_names_every_missing_setting_at_once()
     {
         var failures = Failures(new Dictionary<string, string?> { ["NeedsMap:Channels:Keys:12345"] = "short" });
