@@ -27,8 +27,9 @@ SQL
   done | sort -n | awk '{a[NR]=$1} END {printf "median %.1f ms (min %.1f, max %.1f)\n", a[int((NR+1)/2)], a[1], a[NR]}'
 }
 
-indexes=(ix_needs_text ix_needs_location_geography ix_needs_location_top_category_received_at ix_needs_category_code_received_at
-  ix_needs_jurisdiction_code ix_needs_jurisdiction_path ix_needs_received_at_id ix_needs_reporter_key_received_at)
+# The secondary indexes the database has (not the primary key, nor the unique channel key the upsert needs).
+mapfile -t indexes < <(psql "${conn[@]}" -X -A -t -c "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'needs'
+  AND indexname NOT IN ('pk_needs', 'ix_needs_channel_code_external_id') ORDER BY indexname")
 echo "everything: $(run '')"
 for ix in "${indexes[@]}"; do
   echo "without $ix: $(run "DROP INDEX $ix;")"

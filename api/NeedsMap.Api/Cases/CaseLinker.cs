@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data.Sql;
 using NeedsMap.Classification.Similarity;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,10 +17,10 @@ public sealed class CaseLinker(CaseOptions options)
     // ST_DWithin on degrees bounds the index scan (at the city's latitudes 300 m is well inside metres / 50,000 degrees
     // both ways); the geography test then decides exactly. The nearest candidates come first (the GiST index's KNN order,
     // ties by id), stopping at MaxCandidates: a need in a dense cluster (a building site hundreds complain about) is
-    // compared with its nearest recent neighbours, not with the whole cluster. The box of SearchBox (a few per cent wider
+    // compared with its nearest recent neighbours, not with the whole cluster. The box of Data/Sql/MetreBox (a few per cent wider
     // than the metres, both ways) narrows what the index walks to about a quarter of the degrees' square; it never
     // drops a need the geography test keeps, so it changes the cost, not the answer.
-    private const string Candidates = """
+    private static readonly string Candidates = $"""
         SELECT n.id, c.id
         FROM needs n
         CROSS JOIN LATERAL (
@@ -29,7 +30,7 @@ public sealed class CaseLinker(CaseOptions options)
             AND c.received_at <= n.received_at + make_interval(days => @days)
             AND split_part(c.category_code, '.', 1) = split_part(n.category_code, '.', 1)
             AND ST_DWithin(c.location, n.location, @degrees)
-            AND c.location && ST_Expand(n.location, @metres / 110000.0 / cos(radians(least(abs(ST_Y(n.location)) + @metres / 100000.0, 89.0))), @metres / 110000.0)
+            AND c.location && {MetreBox.Around("n.location", "@metres")}
             AND ST_DWithin(c.location::geography, n.location::geography, @metres)
           ORDER BY c.location <-> n.location, c.id
           LIMIT @limit) c
@@ -40,13 +41,11 @@ public sealed class CaseLinker(CaseOptions options)
     // around its own and the neighbouring time buckets (nine b-tree probes, each a short range), the exact conditions of
     // Candidates decide, and a window keeps each need's MaxCandidates nearest (ties by id), the order Candidates' LIMIT
     // keeps. So a batch linked through the pool and one need at a time through the needs table get the same candidates.
-    private const string PooledCandidates = """
+    private static readonly string PooledCandidates = $"""
         SELECT s.need, s.candidate FROM (
           SELECT n.id AS need, c.id AS candidate,
             row_number() OVER (PARTITION BY n.id ORDER BY c.location <-> n.location, c.id) AS r
           FROM case_pool n
-          CROSS JOIN LATERAL (SELECT @metres / 110000.0 / cos(radians(least(abs(ST_Y(n.location)) + @metres / 100000.0, 89.0))) AS dx,
-            @metres / 110000.0 AS dy) b
           CROSS JOIN (VALUES (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)) o(x, y)
           JOIN case_pool c ON c.top = n.top AND c.gx = n.gx + o.x AND c.gy = n.gy + o.y AND c.tb BETWEEN n.tb - 1 AND n.tb + 1
           WHERE n.id = ANY(@ids)
@@ -54,7 +53,7 @@ public sealed class CaseLinker(CaseOptions options)
             AND c.received_at >= n.received_at - make_interval(days => @days)
             AND c.received_at <= n.received_at + make_interval(days => @days)
             AND ST_DWithin(c.location, n.location, @degrees)
-            AND c.location && ST_Expand(n.location, b.dx, b.dy)
+            AND c.location && {MetreBox.Around("n.location", "@metres")}
             AND ST_DWithin(c.location::geography, n.location::geography, @metres)) s
         WHERE s.r <= @limit
         """;

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace NeedsMap.Api.Data.Migrations
+{
+    /// <summary>
+    /// Issue #18 items 6 and 7: the GiST on <c>location::geography</c> goes. It served only the <c>near</c> filter, and it was the
+    /// dearest of the needs' eight secondary indexes to keep (bench/NeedsMap.Bench.Subscribers/needs-insert-cost.sh: a stored
+    /// need's insert ~20 % cheaper without it). A <c>near</c> filter now narrows by a box in degrees on the location GiST and
+    /// decides by the same geography test (Data/Sql/MetreBox), as case linking already did.
+    /// </summary>
+    [DbContext(typeof(NeedsMapDbContext))]
+    [Migration("20261207000000_NeedsWithoutGeographyIndex")]
+    public partial class NeedsWithoutGeographyIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder) =>
+            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_needs_location_geography;");
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder) =>
+            migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_needs_location_geography ON needs USING gist ((location::geography));");
+    }
+}
