@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What placing one delivery's points in their jurisdictions costs PostgreSQL, before and after session 23, interleaved:
-#   A: the staging table's own GiST and ANALYZE, then a join driven from the jurisdictions (BatchIngestion's Locate until 03660e1)
-#   B: one probe of each level's partial GiST per point, deepest level first (Locate now; migration JurisdictionBoundaryByLevel)
+# What placing one delivery's points in their jurisdictions costs PostgreSQL, the two ways BatchIngestion has, interleaved:
+#   A: the staging table's own GiST and ANALYZE, then a join driven from the jurisdictions (LocateMany: every delivery until
+#      session 23, now those of 1,000 records or more)
+#   B: one probe of each level's partial GiST per point, deepest level first (LocateFew; migration JurisdictionBoundaryByLevel)
 # Run after a subscribers bench, on its database (its stored needs give the points):
 #   N=100 R=40 bench/NeedsMap.Bench.Subscribers/locate-cost.sh     # N points a delivery, R rounds of A then B
 # Each round takes N stored needs' points (a different slice each round), times only the locating statements (psql's
@@ -17,7 +18,7 @@ UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (m.code, m.
 FROM (SELECT DISTINCT ON (s.idx) s.idx, j.code, j.path
       FROM jurisdictions j CROSS JOIN LATERAL (
         SELECT s.idx FROM incoming_needs s WHERE s.jurisdiction_code IS NULL AND ST_Covers(j.boundary, s.location) OFFSET 0) s
-      ORDER BY s.idx, j.level DESC) m
+      ORDER BY s.idx, j.level DESC, j.code) m
 WHERE i.idx = m.idx;"
 else
   loc="UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (j.code, j.path)

@@ -1,3 +1,4 @@
+using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Tests.Infrastructure;
 using NeedsMap.Sdk.Geo;
 using Npgsql;
@@ -37,18 +38,22 @@ public sealed class LocateTests(NeedsMapHost host) : IClassFixture<NeedsMapHost>
             }
         }
         Assert.NotEmpty(borders);
-        // Twice each, alone and in one delivery with the others, in both orders.
+        // Each point alone (a small delivery, located point by point), and all of them again and again in one delivery large
+        // enough to be located from the jurisdictions' side (BatchIngestion.LocateManyFrom), in the other order.
         var alone = new List<long>();
         foreach (var (at, _, _) in borders)
         {
             alone.AddRange(await TestNeeds.AddManyAsync(host, [new TestNeed("路灯不亮", "utilities.streetlight", at)]));
         }
-        var together = await TestNeeds.AddManyAsync(host, borders.Select(b => new TestNeed("路灯不亮", "utilities.streetlight", b.At)).Reverse());
-        var stored = await JurisdictionsOfAsync(alone.Concat(together.Reverse()).ToArray());
+        var rounds = (BatchIngestion.LocateManyFrom + borders.Count - 1) / borders.Count;
+        var many = Enumerable.Range(0, rounds).SelectMany(_ => Enumerable.Reverse(borders)).Select(b => new TestNeed("路灯不亮", "utilities.streetlight", b.At)).ToList();
+        Assert.True(many.Count >= BatchIngestion.LocateManyFrom);
+        var together = await TestNeeds.AddManyAsync(host, many);
         var expected = borders.Select(b => b.Smallest).ToList();
         Assert.Contains(borders, b => b.Smallest == b.Corner);
-        Assert.Equal(expected, stored.Take(borders.Count));
-        Assert.Equal(expected, stored.Skip(borders.Count));
+        Assert.Equal(expected, await JurisdictionsOfAsync([.. alone]));
+        var stored = await JurisdictionsOfAsync([.. together]);
+        Assert.Equal(Enumerable.Range(0, rounds).SelectMany(_ => Enumerable.Reverse(expected)), stored);
     }
 
     private async Task<List<string>> JurisdictionsOfAsync(long[] ids)

@@ -19,13 +19,15 @@ namespace NeedsMap.Api.Needs.Ingestion;
 public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer preparer, NeedFilterSql filterSql, TimeProvider time,
     RollupApplier rollups, ILogger<BatchIngestion> logger)
 {
-    // Each staged point takes the deepest jurisdiction that covers it (the smallest code should two of one level claim it, a
-    // point on their shared border): one probe of that level's partial GiST (migration JurisdictionBoundaryByLevel) per
-    // level, deepest first, stopping at the first that covers it. A level's own index holds only its small polygons, so a
-    // point no longer fetches (and detoasts) the city's and its street's large boundaries on the way to its community. This
-    // replaced joining from the jurisdictions with a GiST built and analysed on every staging table: 10-12 ms for a delivery
-    // of 100 points against ~2 ms (bench/results/subscribers-20000.md, "Session 23").
-    private static readonly string Locate = $"""
+    // Each staged point takes the deepest jurisdiction that covers it, the smallest code should two of one level claim it (a
+    // point on their shared border). Two ways to the same answer, as a delivery's size decides (LocateManyFrom):
+    //
+    // A few points (an app's, an inbox's delivery): one probe of each level's partial GiST (migration
+    // JurisdictionBoundaryByLevel) per point, deepest level first, stopping at the first that covers it. A level's index holds
+    // only its small polygons, so a point no longer fetches and detoasts the city's and its street's large boundaries on the
+    // way to its community; and the staging table needs no index of its own. A delivery of 100 took ~12 ms the other way,
+    // ~2 ms this way (bench/NeedsMap.Bench.Subscribers/locate-cost.sh; bench/results/subscribers-20000.md, "Session 23").
+    private static readonly string LocateFew = $"""
         UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (j.code, j.path)
         FROM incoming_needs s CROSS JOIN LATERAL (
           {string.Join("\n  UNION ALL ", Enum.GetValues<JurisdictionLevel>().OrderDescending().Select(level =>
@@ -34,10 +36,22 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         WHERE s.jurisdiction_code IS NULL AND i.idx = s.idx
         """;
 
-    // The staging table's statistics, for the upsert's plan against a large needs table; a small delivery's few pages already
-    // tell the planner enough, and analysing cost it ~2 ms.
-    private const string AnalyzeStaged = "ANALYZE incoming_needs";
-    private const int AnalyzeFrom = 1_000;
+    // Thousands of points (a file's chunks): the jurisdictions drive the join, so PostGIS tests one boundary against all the
+    // staged points in its box in a row and reuses the boundary's prepared geometry; point by point, the 5,000 of a chunk
+    // took 20-40 % longer (bench/results/ingest.md, "Session 23").
+    private const string LocateMany = """
+        CREATE INDEX ON incoming_needs USING gist (location);
+        ANALYZE incoming_needs;
+        UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (m.code, m.path)
+        FROM (SELECT DISTINCT ON (s.idx) s.idx, j.code, j.path
+              FROM jurisdictions j CROSS JOIN LATERAL (
+                SELECT s.idx FROM incoming_needs s WHERE s.jurisdiction_code IS NULL AND ST_Covers(j.boundary, s.location) OFFSET 0) s
+              ORDER BY s.idx, j.level DESC, j.code) m
+        WHERE i.idx = m.idx
+        """;
+
+    /// <summary>From this many staged records a delivery is located by <see cref="LocateMany"/> (and its staging table analysed, for the upsert's plan).</summary>
+    public const int LocateManyFrom = 1_000;
 
     private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
 
@@ -173,13 +187,15 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         }
         using (IngestionTelemetry.Source.StartActivity("locate"))
         {
-            if (prepared.Count >= AnalyzeFrom)
-            {
-                await ExecuteAsync(connection, AnalyzeStaged, cancellationToken);
-            }
+            // A small delivery's few pages already tell the planner enough for the upsert; analysing cost it ~2 ms.
+            var many = prepared.Count >= LocateManyFrom;
             if (prepared.Any(p => p.JurisdictionCode is null))
             {
-                await ExecuteAsync(connection, Locate, cancellationToken);
+                await ExecuteAsync(connection, many ? LocateMany : LocateFew, cancellationToken);
+            }
+            else if (many)
+            {
+                await ExecuteAsync(connection, "ANALYZE incoming_needs", cancellationToken);
             }
         }
         await using (var take = new NpgsqlCommand(TakeUnplaced, connection))
