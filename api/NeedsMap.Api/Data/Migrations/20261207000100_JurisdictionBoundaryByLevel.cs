@@ -8,7 +8,7 @@ namespace NeedsMap.Api.Data.Migrations
     /// <summary>
     /// Issue #18 items 6 and 7: a GiST on the jurisdictions' boundaries for each level (city, street, community, grid), so
     /// locating a stored need's point probes only the polygons of the level it asks for (Needs/Ingestion/BatchIngestion's
-    /// Locate). The one GiST over every level handed each point its city's and street's boundaries too, each read from TOAST
+    /// LocateFew). The one GiST over every level handed each point its city's and street's boundaries too, each read from TOAST
     /// and tested on the way. The jurisdictions are a few hundred rows; the indexes cost nothing to keep.
     /// </summary>
     [DbContext(typeof(NeedsMapDbContext))]

@@ -4,7 +4,7 @@ namespace NeedsMap.Api.Data.Sql;
 /// SQL for a box in degrees round a point that holds every point within some metres of it on the WGS-84 spheroid. A search by
 /// distance puts the box before its geography test (<c>ST_DWithin(a::geography, b::geography, metres)</c>): the box lets the
 /// needs' GiST on geometry narrow the rows, and the geography test decides exactly, so the box changes the cost, never the answer.
-/// It takes the place of a second GiST on <c>location::geography</c>, which cost every stored need more than any other index.
+/// It takes the place of a second GiST on <c>location::geography</c>, one of the dearest indexes for every stored need to keep.
 /// </summary>
 /// <remarks>
 /// The bounds hold with room to spare: a degree of latitude is at least 110,574 m (at the equator) and one of longitude at least
