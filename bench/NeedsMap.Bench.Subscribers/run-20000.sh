@@ -22,6 +22,7 @@ hard="$(ulimit -Hn)"
 ulimit -n "$hard"
 one="${ONE_SERVER_SUBSCRIBERS:-$(( hard >= 21000 ? 20000 : 19500 ))}"
 [ "${NEEDSMAP_NO_BUILD:-0}" = 1 ] || dotnet build NeedsMap.Graph.sln -c Release -v q -nologo
+before="$(uptime)"
 results="bench/results"
 out="$results/subscribers-20000.md"
 notes="$(sed -n '/^## Notes/,$p' "$out" 2>/dev/null || true)"
@@ -37,7 +38,7 @@ bench --subscribers 20000 --servers 2 --filters mixed --out subscribers-20000-2-
   echo "# 20,000 WebSocket subscribers: one and two API servers, same and differing filters"
   echo
   echo "Made by \`bench/NeedsMap.Bench.Subscribers/run-20000.sh\` (SECONDS_MEASURED=$seconds IDLE=$idle; per-process open files $(ulimit -n) soft / $hard hard)."
-  echo "Each run below names its own command. \`uptime\` before: \`$(uptime)\`."
+  echo "Each run below names its own command. \`uptime\` before: \`$before\`."
   echo
   for f in 1-same 1-mixed 2-same 2-mixed; do
     cat "$results/subscribers-20000-$f.md"
