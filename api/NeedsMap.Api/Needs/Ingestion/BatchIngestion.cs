@@ -41,7 +41,6 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
     // took 20-40 % longer (bench/results/ingest.md, "Session 23").
     private const string LocateMany = """
         CREATE INDEX ON incoming_needs USING gist (location);
-        ANALYZE incoming_needs;
         UPDATE incoming_needs i SET (jurisdiction_code, jurisdiction_path) = (m.code, m.path)
         FROM (SELECT DISTINCT ON (s.idx) s.idx, j.code, j.path
               FROM jurisdictions j CROSS JOIN LATERAL (
@@ -50,7 +49,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         WHERE i.idx = m.idx
         """;
 
-    /// <summary>From this many staged records a delivery is located by <see cref="LocateMany"/> (and its staging table analysed, for the upsert's plan).</summary>
+    /// <summary>From this many staged records a delivery is located by <see cref="LocateMany"/>, and its staging table analysed first.</summary>
     public const int LocateManyFrom = 1_000;
 
     private const string TakeUnplaced = "DELETE FROM incoming_needs WHERE jurisdiction_code IS NULL RETURNING idx, external_id";
@@ -187,15 +186,16 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         }
         using (IngestionTelemetry.Source.StartActivity("locate"))
         {
-            // A small delivery's few pages already tell the planner enough for the upsert; analysing cost it ~2 ms.
+            // Statistics for LocateMany's join and the upsert's plan; a small delivery's few pages already tell the planner
+            // enough, and analysing cost it ~2 ms.
             var many = prepared.Count >= LocateManyFrom;
+            if (many)
+            {
+                await ExecuteAsync(connection, "ANALYZE incoming_needs", cancellationToken);
+            }
             if (prepared.Any(p => p.JurisdictionCode is null))
             {
                 await ExecuteAsync(connection, many ? LocateMany : LocateFew, cancellationToken);
-            }
-            else if (many)
-            {
-                await ExecuteAsync(connection, "ANALYZE incoming_needs", cancellationToken);
             }
         }
         await using (var take = new NpgsqlCommand(TakeUnplaced, connection))
