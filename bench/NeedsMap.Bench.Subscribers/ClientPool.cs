@@ -14,7 +14,7 @@ internal sealed class ClientPool : IAsyncDisposable
 
     public int Count => _processes.Count;
 
-    public static async Task<ClientPool> StartAsync(IReadOnlyList<SubscriberSpec> subscribers, int perProcess, string client, int readPauseMs)
+    public static async Task<ClientPool> StartAsync(IReadOnlyList<SubscriberSpec> subscribers, int perProcess, string client)
     {
         var folder = Directory.CreateTempSubdirectory("needsmap-bench-clients-");
         var processes = new List<Process>();
@@ -22,7 +22,7 @@ internal sealed class ClientPool : IAsyncDisposable
         {
             var spec = Path.Combine(folder.FullName, $"spec-{k}.json");
             await File.WriteAllTextAsync(spec, JsonSerializer.Serialize(slice));
-            var info = new ProcessStartInfo("dotnet", [typeof(ClientPool).Assembly.Location, "client", spec, client, readPauseMs.ToString(CultureInfo.InvariantCulture)])
+            var info = new ProcessStartInfo("dotnet", [typeof(ClientPool).Assembly.Location, "client", spec, client])
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,

@@ -18,13 +18,13 @@ internal static class ClientProcess
     /// <summary>Threads reading sockets in a process of epoll clients (<see cref="EpollReader"/>).</summary>
     public const int ReadersPerProcess = 4;
 
-    public static async Task<int> RunAsync(string specFile, string client, int readPauseMs)
+    public static async Task<int> RunAsync(string specFile, string client)
     {
         var specs = JsonSerializer.Deserialize<List<SubscriberSpec>>(await File.ReadAllTextAsync(specFile))!;
         // Several reading threads, each with its own share of the sockets: the clients share the two cores with the server and
         // PostgreSQL, and a single thread per process, preempted, fell behind (thousands of sockets with unread events, by `ss`).
         var readers = client == Options.EpollClient
-            ? Enumerable.Range(0, ReadersPerProcess).Select(_ => new EpollReader(specs.Count * 5 / ReadersPerProcess + 1, readPauseMs)).ToArray()
+            ? Enumerable.Range(0, ReadersPerProcess).Select(_ => new EpollReader(specs.Count * 5 / ReadersPerProcess + 1)).ToArray()
             : [];
         SubscriberBase Create(SubscriberSpec s) => readers.Length == 0
             ? new WebSocketSubscriber(s.Index, s.Query, s.Variables, s.Token)

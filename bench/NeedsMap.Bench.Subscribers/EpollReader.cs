@@ -18,14 +18,11 @@ internal sealed partial class EpollReader : IDisposable
     private readonly int _epoll;
     private readonly EpollSubscriber?[] _slots;
     private readonly Thread _thread;
-    private readonly int _pauseMs;
     private int _count;
     private volatile bool _stopping;
 
-    /// <param name="pauseMs">Sleep this long after reading what was ready, before waiting again (see <see cref="Options.ReadPauseMs"/>).</param>
-    public EpollReader(int capacity, int pauseMs)
+    public EpollReader(int capacity)
     {
-        _pauseMs = pauseMs;
         _epoll = EpollCreate1(0);
         if (_epoll < 0)
         {
@@ -77,12 +74,6 @@ internal sealed partial class EpollReader : IDisposable
                     _ = EpollCtl(_epoll, EpollCtlDel, subscriber.Descriptor, ref none);
                     Volatile.Write(ref _slots[(int)events[i].Data], null);
                 }
-            }
-            // A thread asleep here is not on the epoll set's wait queue: a socket that gets data meanwhile is only marked
-            // ready, without a wake-up on the sending side, and the next wait takes all of them at once.
-            if (_pauseMs > 0 && ready < events.Length)
-            {
-                Thread.Sleep(_pauseMs);
             }
         }
     }

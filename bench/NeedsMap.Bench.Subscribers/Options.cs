@@ -3,13 +3,8 @@ using System.Globalization;
 namespace NeedsMap.Bench.Subscribers;
 
 /// <summary>The bench's command line: <c>--name value</c> pairs, each with a default.</summary>
-/// <param name="ReadPauseMs">
-/// With epoll clients, how long each reading thread sleeps after reading what was ready before it waits again (0: it waits
-/// at once, and each event wakes it). The clients stand in for thousands of devices but share the server's two cores; a
-/// pause lets one wake-up read many sockets, and its delay counts in the measured latency.
-/// </param>
 internal sealed record Options(int Subscribers, int Rate, int Seconds, int Servers, bool Mixed, int IdleSeconds, int PerClient, int? Port, string Out,
-    string Client, int ReadPauseMs)
+    string Client)
 {
     /// <summary>The clients read their sockets from one epoll thread per process (<see cref="EpollSubscriber"/>).</summary>
     public const string EpollClient = "epoll";
@@ -18,7 +13,7 @@ internal sealed record Options(int Subscribers, int Rate, int Seconds, int Serve
     public const string WebSocketClient = "websocket";
 
     public const string Usage = "dotnet run -c Release --project bench/NeedsMap.Bench.Subscribers -- [--subscribers 10000] [--rate 1000] "
-        + "[--seconds 60] [--servers 1] [--filters same|mixed] [--idle 30] [--per-client 10000] [--port P] [--client epoll|websocket] [--read-pause 0] [--out subscribers.md]";
+        + "[--seconds 60] [--servers 1] [--filters same|mixed] [--idle 30] [--per-client 10000] [--port P] [--client epoll|websocket] [--out subscribers.md]";
 
     public static Options Parse(string[] args)
     {
@@ -38,16 +33,11 @@ internal sealed record Options(int Subscribers, int Rate, int Seconds, int Serve
         {
             throw new ArgumentException("--client takes epoll or websocket. " + Usage);
         }
-        if (client == WebSocketClient && Int("read-pause", 0) != 0)
-        {
-            throw new ArgumentException("--read-pause applies to --client epoll only. " + Usage);
-        }
         return new Options(Int("subscribers", 10_000), Int("rate", 1000), Int("seconds", 60), Int("servers", 1), filters == "mixed",
             Int("idle", 30), Int("per-client", 10_000), values.ContainsKey("port") ? Int("port", 0) : null, values.GetValueOrDefault("out", "subscribers.md"),
-            client, Int("read-pause", 0));
+            client);
     }
 
     public string CommandLine => $"dotnet run -c Release --project bench/NeedsMap.Bench.Subscribers -- --subscribers {Subscribers} --rate {Rate} "
-        + $"--seconds {Seconds} --servers {Servers} --filters {(Mixed ? "mixed" : "same")} --idle {IdleSeconds} --client {Client}"
-        + (ReadPauseMs > 0 ? $" --read-pause {ReadPauseMs}" : "") + $" --out {Out}";
+        + $"--seconds {Seconds} --servers {Servers} --filters {(Mixed ? "mixed" : "same")} --idle {IdleSeconds} --client {Client} --out {Out}";
 }

@@ -7,9 +7,9 @@ using NeedsMap.Bench.Subscribers;
 using Npgsql;
 
 // A client process holding a slice of the sockets (see ClientProcess); everything else below is the coordinator.
-if (args is ["client", var specFile, var client, var readPause])
+if (args is ["client", var specFile, var client])
 {
-    return await ClientProcess.RunAsync(specFile, client, int.Parse(readPause, CultureInfo.InvariantCulture));
+    return await ClientProcess.RunAsync(specFile, client);
 }
 var o = Options.Parse(args);
 var server = BenchDatabase.Server;
@@ -125,7 +125,7 @@ var specs = watches.Select(w => new SubscriberSpec(w.Index, apis[w.Index % apis.
     w.Query, System.Text.Json.JsonSerializer.SerializeToElement(w.Variables))).ToList();
 var bare = apis.Select(a => a.Process.Memory().Rss).ToList();
 var connecting = Stopwatch.StartNew();
-await using var clients = await ClientPool.StartAsync(specs, o.PerClient, o.Client, o.ReadPauseMs);
+await using var clients = await ClientPool.StartAsync(specs, o.PerClient, o.Client);
 // graphql-transport-ws does not acknowledge a subscribe: the servers' own gauge says when every subscription has joined its
 // run (every one of these is shareable), so the probes below test delivery, not how fast a loaded server sets subscriptions up.
 double registered;
@@ -375,7 +375,6 @@ Say($"- Servers: {o.Servers} × `dotnet api/NeedsMap.Api/bin/Release/net10.0/Nee
 var kinds = string.Join(", ", watches.GroupBy(w => w.Kind).Select(g => $"{g.Count():N0} {g.Key}"));
 var clientKind = o.Client == Options.EpollClient
     ? $"each reading its sockets from {ClientProcess.ReadersPerProcess} threads, each on its own Linux epoll set, one non-blocking receive per readiness (`EpollSubscriber`)"
-        + (o.ReadPauseMs > 0 ? $", each thread sleeping {o.ReadPauseMs} ms after reading what was ready before it waits again (the delay counts in the latency)" : "")
     : "each socket .NET's `ClientWebSocket` with an awaited receive per message (`WebSocketSubscriber`)";
 Say($"- {o.Subscribers:N0} graphql-transport-ws sockets from {clients.Count} client processes ({clientKind}; at most {o.PerClient:N0} sockets each: the per-process "
     + $"open-files limit is {FileLimit()}), subscriber i on server i mod {o.Servers}, each with a `community_worker` token for its community "
