@@ -8,19 +8,26 @@ using NeedsMap.Api.Startup;
 using NeedsMap.Bench;
 using Npgsql;
 
-// dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- [needs=1000000] [runs=21] [warm-ups=40] [rebuild]
+// dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- [needs=1000000] [runs=21] [warm-ups=40] [rebuild] [days=365]
 // With "rebuild" it times rebuild-cells and rebuild-key-matters on the loaded needs instead of the questions, and appends
 // its section to bench/results/keymatters.md (the questions' run rewrites the file).
-// Needs come from the demo city's generator (realistic texts, reporters, the 鸡鸣山 story), COPY-loaded by the demo loader,
-// which then builds the cell and key-matter rollups once; keyMatters is then timed over HTTP as the city administrator.
-var needs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21;
+// Needs come from the demo city's generator (realistic texts, reporters, the 鸡鸣山 story) over `days` days ending
+// 2026-11-20 (a year unless given; 3650 for ten years), COPY-loaded by the demo loader, which then builds the key-matter
+// rollups once; keyMatters is then timed over HTTP as the city administrator. A window other than a year has its own
+// database and results file (keymatters-{needs}-{days}d.md).
+var positional = args.Where(a => !a.StartsWith("days=", StringComparison.Ordinal)).ToArray();
+var needs = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 1_000_000;
+var runs = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 21;
 // A server answers the same question shape all day: time it once the tiered JIT has optimised the code it runs
 // (methods are recompiled after 30 calls), not in its first, unoptimised calls.
-var warmUps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
-var rebuildMode = args.Length > 3 && args[3] == "rebuild";
+var warmUps = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 40;
+var rebuildMode = positional.Length > 3 && positional[3] == "rebuild";
+var days = args.FirstOrDefault(a => a.StartsWith("days=", StringComparison.Ordinal)) is { } daysArg
+    ? int.Parse(daysArg["days=".Length..], CultureInfo.InvariantCulture)
+    : NeedsMap.DemoCity.Needs.DemoNeedsGenerator.DefaultWindowDays;
+var aYear = days == NeedsMap.DemoCity.Needs.DemoNeedsGenerator.DefaultWindowDays;
 var server = BenchDatabase.Server;
-var database = $"needsmap_bench_keymatters_{needs}";
+var database = aYear ? $"needsmap_bench_keymatters_{needs}" : $"needsmap_bench_keymatters_{needs}_{days}d";
 var connectionString = await BenchDatabase.EnsureAsync(database);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -29,6 +36,7 @@ builder.Configuration["NeedsMap:LoadDemoCity"] = "true";
 builder.Configuration["NeedsMap:LoadDemoNeeds"] = "false";
 builder.Configuration["NeedsMap:DemoNeedCount"] = needs.ToString(CultureInfo.InvariantCulture);
 builder.Configuration["NeedsMap:DemoNow"] = "2026-11-20T00:00:00Z";
+builder.Configuration["NeedsMap:DemoNeedDays"] = days.ToString(CultureInfo.InvariantCulture);
 builder.Configuration["NeedsMap:Auth:AnonymousRole"] = "city_admin";
 builder.Configuration["NeedsMap:Auth:SigningKey"] = "needsmap-bench-signing-key-0123456789abcdef";
 builder.Configuration["NeedsMap:RateLimit:PermitsPerMinute"] = "1000000";
@@ -60,15 +68,31 @@ async Task<long> ScalarAsync(string sql)
 
 Say($"# Key matters benchmark\n\nRun {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (shared).\n");
 Say("```\nexport NEEDSMAP_DB=\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\"");
-Say($"dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- {needs} {runs} {warmUps}\n```\n");
+Say($"dotnet run -c Release --project bench/NeedsMap.Bench.KeyMatters -- {needs} {runs} {warmUps}{(aYear ? "" : $" days={days}")}\n```\n");
 Say($"Each question is asked {warmUps} times before it is timed (the tiered JIT optimises a method after 30 calls), then {runs} times; "
     + $"load average at the start: `{(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}`.\n");
 if (await ScalarAsync("SELECT count(*) FROM needs") == 0)
 {
     var sw = Stopwatch.StartNew();
     await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DemoCityLoader>().LoadNeedsIfEmptyAsync(CancellationToken.None);
-    Say($"- Generated {needs:N0} demo-city needs, COPY-loaded them and rebuilt the cell and key-matter rollups: {sw.Elapsed.TotalSeconds:0.0} s");
+    // No question here reads the cell rollups; at ten million needs building them would take most of an hour.
+    await scope.ServiceProvider.GetRequiredService<DemoCityLoader>().LoadNeedsIfEmptyAsync(countCells: false, CancellationToken.None);
+    Say($"- Generated {needs:N0} demo-city needs over {days} days, COPY-loaded them and rebuilt the key-matter rollups (not the cells', which no question here reads): {sw.Elapsed.TotalSeconds:0.0} s");
+}
+else if (await ScalarAsync("SELECT count(*) FROM key_matter_demand") == 0)
+{
+    // The needs were loaded but their rebuild did not commit (a run stopped during it, ten million needs in): rebuild only.
+    var sw = Stopwatch.StartNew();
+    await using var scope = app.Services.CreateAsyncScope();
+    var rebuilt = await scope.ServiceProvider.GetRequiredService<NeedsMap.Api.KeyMatters.Rollups.KeyMatterRebuilder>().RebuildAsync(
+        (done, total) =>
+        {
+            if (done % 500_000 < NeedsMap.Api.KeyMatters.Rollups.KeyMatterRebuilder.BatchSize || done == total)
+            {
+                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} rebuild: {done:N0} of {total:N0} needs linked, {sw.Elapsed.TotalSeconds:0} s");
+            }
+        }, CancellationToken.None);
+    Say($"- The needs were already loaded; rebuilt the key-matter rollups alone: {rebuilt.Elapsed.TotalSeconds:0.0} s");
 }
 Say($"- {await ScalarAsync("SELECT count(*) FROM needs"):N0} needs, {await ScalarAsync("SELECT count(*) FROM cases"):N0} cases, "
     + $"{await ScalarAsync("SELECT count(*) FROM key_matter_demand"):N0} key-matter rows, {await ScalarAsync("SELECT sum(cardinality(reporters)) FROM key_matter_demand"):N0} reporters on those rows, "
@@ -111,7 +135,7 @@ foreach (var (label, code) in new[] { ("whole city 义乌市", "330782"), ("stre
         Console.WriteLine(body[..Math.Min(body.Length, 600)]);
     }
 }
-var path = BenchRepository.Results("keymatters.md");
+var path = BenchRepository.Results(aYear ? "keymatters.md" : $"keymatters-{needs}-{days}d.md");
 await File.WriteAllTextAsync(path, report.ToString());
 Console.WriteLine($"Wrote {path}");
 await app.StopAsync();

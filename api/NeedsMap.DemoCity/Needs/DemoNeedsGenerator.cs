@@ -7,8 +7,8 @@ using NeedsMap.Sdk.Geo;
 namespace NeedsMap.DemoCity.Needs;
 
 /// <summary>
-/// Generates a year of residents' needs for the demo city: deterministic for a seed and a "now", streamed one at a
-/// time. Need i depends on (seed, now, i) only, so the first 20,000 of a 1,000,000-need benchmark stream are the
+/// Generates a year of residents' needs for the demo city (or a longer window: a benchmark's decade), deterministic for a
+/// seed, a "now" and a window, streamed one at a time. Need i depends on (seed, now, i) only, so the first 20,000 of a 1,000,000-need benchmark stream are the
 /// demo's 20,000.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,10 @@ public sealed class DemoNeedsGenerator
 {
     public const int DefaultCount = 20_000;
     public const int DefaultSeed = 330782;
-    public const int WindowDays = 365;
+    public const int DefaultWindowDays = 365;
+
+    /// <summary>The longest window: the Spring Festival dates the calendar knows (<see cref="SpringFestival"/>) span ten years.</summary>
+    public const int MaxWindowDays = 3653;
 
     private const double HotspotShare = 0.14;
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
@@ -35,14 +38,22 @@ public sealed class DemoNeedsGenerator
     private readonly WeightedTable<int> _dayTable;
     private readonly WeightedTable<int> _storyDayTable;
     private readonly int _storyCommunity;
+    private readonly double _storyShare;
     private readonly Dictionary<string, WeightedTable<string>> _channelsByCategory;
     private readonly WeightedTable<string> _storyChannels;
     private readonly int _bookingHotspot;
     private readonly int _bookingDay;
 
-    public DemoNeedsGenerator(DemoBoundaries boundaries, DateTimeOffset now, int seed = DefaultSeed)
+    /// <param name="windowDays">
+    /// How many days the needs span, ending at <paramref name="now"/>: a year by default, up to ten. The same count over a
+    /// longer window is spread thinner; the story of 鸡鸣山 keeps its last months either way.
+    /// </param>
+    public DemoNeedsGenerator(DemoBoundaries boundaries, DateTimeOffset now, int seed = DefaultSeed, int windowDays = DefaultWindowDays)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowDays, DefaultWindowDays);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowDays, MaxWindowDays);
         Boundaries = boundaries;
+        WindowDays = windowDays;
         Now = now.UtcDateTime;
         WindowStart = Now.AddDays(-WindowDays);
         _seed = (ulong)seed;
@@ -51,6 +62,8 @@ public sealed class DemoNeedsGenerator
         _communityTable = new WeightedTable<int>(_communities.Select((c, i) => (i, c.Weight)));
         // Another city has neither Yiwu's story nor its hotspots: its needs are the background alone.
         _storyCommunity = Array.FindIndex(_communities, c => c.Code == DemoStory.CommunityCode);
+        // The building site's complaints fill its last months whatever the window: a longer window dilutes the share, not the story.
+        _storyShare = windowDays == DefaultWindowDays ? DemoStory.Share : DemoStory.Share * DefaultWindowDays / windowDays;
         StorySite = _communities[Math.Max(0, _storyCommunity)].Centre;
 
         var leaves = StandardTaxonomy.All.Where(c => !c.IsTopLevel).Select(c => c.Code).ToArray();
@@ -68,21 +81,25 @@ public sealed class DemoNeedsGenerator
         _hotspotTable = new WeightedTable<int>(_hotspots.Length == 0 ? [(0, 1.0)] : _hotspots.Select((h, i) => (i, h.Source.Weight)));
         _bookingHotspot = Array.FindIndex(_hotspots, h => h.Source.Name == DemoBooking.HotspotName);
 
-        (_dayStartsUtc, _dayMonths, _dayTable, _storyDayTable) = BuildCalendar(Now);
-        _bookingDay = BookingDay(_dayStartsUtc);
+        (_dayStartsUtc, _dayMonths, _dayTable, _storyDayTable) = BuildCalendar(Now, windowDays);
+        _bookingDay = BookingDay(_dayStartsUtc, windowDays);
         _channelsByCategory = leaves.ToDictionary(code => code, ChannelModel.For, StringComparer.Ordinal);
         _storyChannels = ChannelModel.Story();
     }
 
     /// <summary>Yiwu with the shared boundaries.</summary>
-    public static DemoNeedsGenerator ForYiwu(DateTimeOffset now, int seed = DefaultSeed) => new(DemoBoundaryGenerator.Yiwu, now, seed);
+    public static DemoNeedsGenerator ForYiwu(DateTimeOffset now, int seed = DefaultSeed, int windowDays = DefaultWindowDays) =>
+        new(DemoBoundaryGenerator.Yiwu, now, seed, windowDays);
 
     public DemoBoundaries Boundaries { get; }
+
+    /// <summary>How many days the needs span, ending at <see cref="Now"/>.</summary>
+    public int WindowDays { get; }
 
     /// <summary>The end of the window, UTC; no need is received after it.</summary>
     public DateTime Now { get; }
 
-    /// <summary>The start of the window (<see cref="Now"/> minus 365 days), UTC.</summary>
+    /// <summary>The start of the window (<see cref="Now"/> minus <see cref="WindowDays"/> days), UTC.</summary>
     public DateTime WindowStart { get; }
 
     /// <summary>Where the building site of the story stands (WGS-84).</summary>
@@ -91,7 +108,7 @@ public sealed class DemoNeedsGenerator
     /// <summary>When the vaccination clinic's online booking opened (<see cref="DemoBooking"/>): local midnight, UTC.</summary>
     public DateTime BookingOpenedAt => _dayStartsUtc[_bookingDay];
 
-    /// <summary>The start (local midnight, as UTC) of the local day <paramref name="daysAgo"/> days before <see cref="Now"/>'s, 0 to 365.</summary>
+    /// <summary>The start (local midnight, as UTC) of the local day <paramref name="daysAgo"/> days before <see cref="Now"/>'s, 0 to <see cref="WindowDays"/>.</summary>
     public DateTime LocalDayStartUtc(int daysAgo)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(daysAgo);
@@ -121,13 +138,13 @@ public sealed class DemoNeedsGenerator
         int day;
         string category;
         int hotspot = -1;
-        if (_storyCommunity >= 0 && source < DemoStory.Share)
+        if (_storyCommunity >= 0 && source < _storyShare)
         {
             community = _storyCommunity;
             day = _storyDayTable.Sample(ref rng);
             category = DemoStory.CategoryCode;
         }
-        else if (_hotspots.Length > 0 && source < DemoStory.Share + HotspotShare)
+        else if (_hotspots.Length > 0 && source < _storyShare + HotspotShare)
         {
             hotspot = _hotspotTable.Sample(ref rng);
             community = _hotspots[hotspot].Community;
@@ -147,7 +164,7 @@ public sealed class DemoNeedsGenerator
             day = _dayTable.Sample(ref rng);
             category = _categoriesByMonthAndKind[_dayMonths[day] - 1, _communities[community].IsVillage ? 1 : 0].Sample(ref rng);
         }
-        var isStory = hotspot < 0 && _storyCommunity >= 0 && community == _storyCommunity && source < DemoStory.Share;
+        var isStory = hotspot < 0 && _storyCommunity >= 0 && community == _storyCommunity && source < _storyShare;
         var model = _communities[community];
 
         var hour = isStory ? TimeModel.StoryHour(ref rng) : TimeModel.Hour(ref rng, CategoryModel.IsNightCategory(category));
@@ -202,9 +219,9 @@ public sealed class DemoNeedsGenerator
     }
 
     /// <summary>The last local day that opens a vaccination wave (<see cref="DemoBooking.OpensOn"/>) and leaves the weeks it needs after it.</summary>
-    private static int BookingDay(DateTime[] dayStartsUtc)
+    private static int BookingDay(DateTime[] dayStartsUtc, int windowDays)
     {
-        for (var d = WindowDays - DemoBooking.MinimumDaysAgo; d >= 0; d--)
+        for (var d = windowDays - DemoBooking.MinimumDaysAgo; d >= 0; d--)
         {
             var local = dayStartsUtc[d] + ChinaOffset;
             if (DemoBooking.OpensOn.Contains((local.Month, local.Day)))
@@ -217,25 +234,26 @@ public sealed class DemoNeedsGenerator
 
     /// <summary>
     /// One entry per local (UTC+8) day of the window. Volume dips over the Spring Festival (Yiwu's migrant workers
-    /// go home), is lower at weekends, and grows slowly over the year as more residents use the channels.
+    /// go home), is lower at weekends, and grows slowly over the window as more residents use the channels.
     /// </summary>
-    private static (DateTime[] StartsUtc, int[] Months, WeightedTable<int> All, WeightedTable<int> Story) BuildCalendar(DateTime nowUtc)
+    private static (DateTime[] StartsUtc, int[] Months, WeightedTable<int> All, WeightedTable<int> Story) BuildCalendar(DateTime nowUtc,
+        int windowDays)
     {
         var lastLocalDay = (nowUtc + ChinaOffset).Date;
-        var starts = new DateTime[WindowDays + 1];
-        var months = new int[WindowDays + 1];
-        var weights = new (int, double)[WindowDays + 1];
+        var starts = new DateTime[windowDays + 1];
+        var months = new int[windowDays + 1];
+        var weights = new (int, double)[windowDays + 1];
         var story = new List<(int, double)>();
-        for (var d = 0; d <= WindowDays; d++)
+        for (var d = 0; d <= windowDays; d++)
         {
-            var local = lastLocalDay.AddDays(d - WindowDays);
+            var local = lastLocalDay.AddDays(d - windowDays);
             starts[d] = DateTime.SpecifyKind(local - ChinaOffset, DateTimeKind.Utc);
             months[d] = local.Month;
             var weekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.8 : 1.0;
             var festival = SpringFestival.DaysFrom(local) is >= -10 and <= 12 ? 0.45 : 1.0;
-            var trend = 0.85 + 0.3 * d / WindowDays;
+            var trend = 0.85 + 0.3 * d / windowDays;
             weights[d] = (d, weekend * festival * trend);
-            var storyAge = d - (WindowDays - DemoStory.StartedDaysAgo);
+            var storyAge = d - (windowDays - DemoStory.StartedDaysAgo);
             if (storyAge >= 0)
             {
                 var t = (double)storyAge / DemoStory.StartedDaysAgo;

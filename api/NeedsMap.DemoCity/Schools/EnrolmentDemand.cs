@@ -38,7 +38,7 @@ public static class EnrolmentDemand
         int seed = DemoNeedsGenerator.DefaultSeed)
     {
         var end = now.UtcDateTime;
-        var demoStart = end.AddDays(-DemoNeedsGenerator.WindowDays);
+        var demoStart = end.AddDays(-DemoNeedsGenerator.DefaultWindowDays);
         var firstMonth = new DateTime((end + China).Year - Years, (end + China).Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
         var index = 0;
         var result = new List<DemoNeed>();

@@ -18,7 +18,7 @@ public sealed class DemoBookingTests
         var local = generator.BookingOpenedAt.AddHours(8);
         Assert.Equal(TimeSpan.Zero, local.TimeOfDay);
         Assert.Contains((local.Month, local.Day), DemoBooking.OpensOn);
-        Assert.InRange((generator.Now - generator.BookingOpenedAt).TotalDays, DemoBooking.MinimumDaysAgo - 1, DemoNeedsGenerator.WindowDays);
+        Assert.InRange((generator.Now - generator.BookingOpenedAt).TotalDays, DemoBooking.MinimumDaysAgo - 1, generator.WindowDays);
         Assert.Equal(generator.BookingOpenedAt, generator.LocalDayStartUtc((generator.Now.AddHours(8).Date - local.Date).Days));
     }
 

@@ -84,7 +84,7 @@ public sealed class DemoNeedsGeneratorTests
             Assert.False(string.IsNullOrWhiteSpace(n.Text));
         });
         Assert.Equal(Needs.Count, Needs.Select(n => n.ExternalId).Distinct().Count());
-        Assert.Equal(DemoNeedsGenerator.WindowDays, (generator.Now - generator.WindowStart).TotalDays);
+        Assert.Equal(DemoNeedsGenerator.DefaultWindowDays, (generator.Now - generator.WindowStart).TotalDays);
     }
 
     [Fact]
@@ -167,6 +167,38 @@ public sealed class DemoNeedsGeneratorTests
         var latest = Needs.Where(n => now - n.ReceivedAt < TimeSpan.FromDays(1)).ToList();
         Assert.NotEmpty(latest);
         Assert.All(latest, n => Assert.Contains(n.Status, new[] { "new", "accepted" }));
+    }
+
+    [Fact]
+    public void A_ten_year_window_spreads_the_needs_over_every_year_and_keeps_the_story_as_loud()
+    {
+        var decade = new DemoNeedsGenerator(DemoBoundaryGenerator.Yiwu, DemoNeeds.Now, windowDays: 3650);
+        var needs = decade.Generate(200_000).ToList();
+        Assert.Equal(DemoNeeds.Now.UtcDateTime.AddDays(-3650), decade.WindowStart);
+        Assert.All(needs, n => Assert.InRange(n.ReceivedAt, decade.WindowStart, decade.Now));
+        // Each of the ten years holds about a tenth (the volume grows 0.85 → 1.15 over the window, so 8–12 %).
+        var byYear = needs.GroupBy(n => (int)((decade.Now - n.ReceivedAt).TotalDays / 365.0)).ToDictionary(g => g.Key, g => g.Count());
+        for (var year = 0; year < 10; year++)
+        {
+            Assert.InRange(byYear.GetValueOrDefault(year) / (double)needs.Count, 0.075, 0.125);
+        }
+        // 200,000 needs over ten years are as many a day as 20,000 over one, and the building site's noise, in its last 240 days,
+        // is as loud in both: the story does not grow with the window's count.
+        static int SiteNoise(IEnumerable<DemoNeed> ns, DateTime now) => ns.Count(n => now - n.ReceivedAt < TimeSpan.FromDays(DemoStory.StartedDaysAgo)
+            && n.CommunityCode == DemoStory.CommunityCode && n.CategoryCode == DemoStory.CategoryCode && IsNearSite(n));
+        var inDecade = SiteNoise(needs, decade.Now);
+        var inYear = SiteNoise(Needs, DemoNeeds.Generator.Now);
+        Assert.True(inYear > 200, $"{inYear} complaints near the site in the year's last 240 days");
+        Assert.InRange(inDecade, inYear * 0.8, inYear * 1.25);
+    }
+
+    /// <summary>Within 400 m of the story's building site (its complaints lie within ~90 m; background needs anywhere).</summary>
+    private static bool IsNearSite(DemoNeed n)
+    {
+        var site = DemoNeeds.Generator.StorySite;
+        var dy = (n.Point.Latitude - site.Latitude) * 111_320;
+        var dx = (n.Point.Longitude - site.Longitude) * 111_320 * Math.Cos(site.Latitude * Math.PI / 180);
+        return dx * dx + dy * dy < 400 * 400;
     }
 
     internal static string Fingerprint(IEnumerable<DemoNeed> needs)

@@ -18,8 +18,19 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
     IConfiguration configuration, Weather.Rollups.CellRollupRebuilder cells, KeyMatters.Rollups.KeyMatterRebuilder keyMatters,
     Story.DemoTimeline timeline, Divisions.ICityDataLoader cityData, Partitions.PartitionUpkeep partitions, ILogger<DemoCityLoader> logger)
 {
-    /// <summary>Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none.</summary>
-    public async Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken)
+    /// <inheritdoc cref="LoadNeedsIfEmptyAsync(bool, CancellationToken)"/>
+    public Task LoadNeedsIfEmptyAsync(CancellationToken cancellationToken) => LoadNeedsIfEmptyAsync(countCells: true, cancellationToken);
+
+    /// <summary>
+    /// Loads a year of generated needs ending now (or at NeedsMap:DemoNow, to pin the data set) when there are none:
+    /// NeedsMap:DemoNeedCount of them over NeedsMap:DemoNeedDays days (365 unless a benchmark asks for up to ten years).
+    /// The needs stream from the generator into one COPY, so ten million cost no more memory than twenty thousand.
+    /// </summary>
+    /// <param name="countCells">
+    /// False to leave the cell rollups unbuilt: for a benchmark that asks only key matters, since building them for ten million
+    /// needs takes most of an hour. The server counts them when a need arrives, not from nothing; rebuild-cells builds them.
+    /// </param>
+    public async Task LoadNeedsIfEmptyAsync(bool countCells, CancellationToken cancellationToken)
     {
         if (await db.Needs.AnyAsync(cancellationToken))
         {
@@ -27,19 +38,28 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
         }
         var now = configuration.GetValue<DateTimeOffset?>("NeedsMap:DemoNow") ?? time.GetUtcNow();
         var count = configuration.GetValue("NeedsMap:DemoNeedCount", DemoNeedsGenerator.DefaultCount);
+        var days = configuration.GetValue("NeedsMap:DemoNeedDays", DemoNeedsGenerator.DefaultWindowDays);
         var paths = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, j => j.Path, cancellationToken);
         var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
         var otherCity = configuration[CityDataFolder.Setting] is { Length: > 0 };
         var generator = otherCity
-            ? new DemoNeedsGenerator(CityDataFolder.Boundaries(await db.Jurisdictions.AsNoTracking().ToListAsync(cancellationToken)), now)
-            : DemoNeedsGenerator.ForYiwu(now);
-        var demo = generator.Generate(count).ToList();
+            ? new DemoNeedsGenerator(CityDataFolder.Boundaries(await db.Jurisdictions.AsNoTracking().ToListAsync(cancellationToken)), now,
+                windowDays: days)
+            : DemoNeedsGenerator.ForYiwu(now, windowDays: days);
+        var all = generator.Generate(count);
+        var first = new DateTimeOffset(generator.WindowStart);
+        var any = count > 0;
         // Five years of school-place needs in the demo's school districts (Areas), so their forecasts have a history. The
         // districts are drawn on Yiwu's streets; another city imports its own service areas (as DatabaseInitializer says).
-        var all = !otherCity && configuration.GetValue("NeedsMap:LoadDemoSchoolDemand", false)
-            ? demo.Concat(DemoCity.Schools.EnrolmentDemand.Generate(generator.Boundaries, now, demo))
-            : demo;
+        if (!otherCity && configuration.GetValue("NeedsMap:LoadDemoSchoolDemand", false))
+        {
+            var demo = all.ToList(); // the school needs top up what the demo already holds in each district
+            var schools = DemoCity.Schools.EnrolmentDemand.Generate(generator.Boundaries, now, demo);
+            all = demo.Concat(schools);
+            first = schools.Select(n => new DateTimeOffset(DateTime.SpecifyKind(n.ReceivedAt, DateTimeKind.Utc))).Append(first).Min();
+            any |= schools.Count > 0;
+        }
         var needs = all.Select(d => new Need
         {
             ChannelCode = d.ChannelCode,
@@ -60,19 +80,30 @@ public sealed class DemoCityLoader(NeedsMapDbContext db, JurisdictionImporter im
             ReporterAgeBand = d.Reporter.AgeBand,
             ReporterGender = d.Reporter.Gender,
             ReporterGroup = d.Reporter.Group,
-        }).ToList();
+        });
         // Every quarter the years span gets its partitions first, so the rows land there and the rebuilds below analyse them.
-        if (needs.Count > 0)
+        if (any)
         {
-            await partitions.EnsureSpanAsync(needs.Min(n => n.ReceivedAt), needs.Max(n => n.ReceivedAt), cancellationToken);
+            await partitions.EnsureSpanAsync(first, new DateTimeOffset(generator.Now), cancellationToken);
         }
         var written = await bulk.WriteAsync(needs, cancellationToken);
         logger.LogInformation("Loaded {Count} generated demo needs ending {Now:u}", written, now);
         timeline.NeedsEndAt = now;
         // COPY bypasses the ingestion hooks, so the cell rollups are built once from what was loaded.
-        await cells.RebuildAsync(cancellationToken);
-        // Likewise the cases, topics and key-matter rollups.
-        await keyMatters.RebuildAsync(cancellationToken);
+        if (countCells)
+        {
+            await cells.RebuildAsync(cancellationToken);
+        }
+        // Likewise the cases, topics and key-matter rollups. A big load (a benchmark's millions) says how far it has come.
+        var tenth = 0L;
+        await keyMatters.RebuildAsync((done, total) =>
+        {
+            if (total >= 1_000_000 && done * 10 / total > tenth)
+            {
+                tenth = done * 10 / total;
+                logger.LogInformation("Key matters: {Done} of {Total} needs linked into cases and tagged", done, total);
+            }
+        }, cancellationToken);
     }
 
     private static NeedStatus StatusOf(string demo) => demo switch
