@@ -36,24 +36,45 @@ public sealed class FanOutLanesTests
         using var lanes = new FanOutLanes(2, NullLogger.Instance);
         using var release = new ManualResetEventSlim(false);
         var stuck = new Recorder(release);
-        var failing = new Recorder(fail: true);
-        // Observers on the other lane than the stuck one, and on the same lane as the failing one.
-        var others = Enumerable.Range(0, 20).Select(_ => new Recorder()).ToList();
+        var stuckLane = lanes.LaneOf(stuck);
+        // A lane is drawn from the observer's identity hash: draw observers until each lane has what the test needs, rather
+        // than count on twenty draws not all landing on one lane.
+        var failing = Draw(() => new Recorder(fail: true), o => lanes.LaneOf(o) != stuckLane, 1).Single();
+        var free = Draw(() => new Recorder(), o => lanes.LaneOf(o) != stuckLane, 10);
+        var held = Draw(() => new Recorder(), o => lanes.LaneOf(o) == stuckLane, 10);
 
         lanes.Post(stuck, Change(1));
-        foreach (var (observer, i) in others.Select((o, i) => (o, i)))
+        foreach (var (observer, i) in free.Concat(held).Select((o, i) => (o, i)))
         {
             lanes.Post(failing, Change(100 + i));
             lanes.Post(observer, Change(200 + i));
         }
 
-        // Those of the twenty on the stuck one's lane wait; those on the other lane (all but one in a million draws) arrive meanwhile.
-        await Eventually.TrueAsync(() => others.Any(o => o.Ids.Count == 1), "Subscribers on the free lane were held up.", TimeSpan.FromSeconds(10));
-        Assert.Empty(stuck.Ids);
-        release.Set();
-        await Eventually.TrueAsync(() => others.All(o => o.Ids.Count == 1) && stuck.Ids.Count == 1 && failing.Calls == 20, "A change was lost.",
+        // The free lane goes on past the failing observer while the stuck one holds up its own lane.
+        await Eventually.TrueAsync(() => free.All(o => o.Ids.Count == 1) && failing.Calls == 20, "The free lane was held up.",
             TimeSpan.FromSeconds(10));
+        Assert.Empty(stuck.Ids);
+        Assert.All(held, o => Assert.Empty(o.Ids));
+        release.Set();
+        await Eventually.TrueAsync(() => held.All(o => o.Ids.Count == 1) && stuck.Ids.Count == 1, "A change was lost.",
+            TimeSpan.FromSeconds(10));
+        Assert.All(free, o => Assert.Single(o.Ids));
         Assert.Empty(failing.Ids);
+    }
+
+    private static List<Recorder> Draw(Func<Recorder> create, Func<Recorder, bool> keep, int count)
+    {
+        var kept = new List<Recorder>();
+        for (var tries = 0; kept.Count < count; tries++)
+        {
+            Assert.True(tries < 10_000, "Observers never land on that lane.");
+            var candidate = create();
+            if (keep(candidate))
+            {
+                kept.Add(candidate);
+            }
+        }
+        return kept;
     }
 
     private static NeedChange Change(long id) => new(NeedChangeKind.Created, new Need

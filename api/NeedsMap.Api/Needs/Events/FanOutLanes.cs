@@ -27,8 +27,10 @@ internal sealed class FanOutLanes : IDisposable
     public static int DefaultCount => Math.Clamp(Environment.ProcessorCount, 2, 8);
 
     /// <summary>Queues <paramref name="change"/> for <paramref name="observer"/> on the observer's lane.</summary>
-    public void Post(IObserver<NeedChange> observer, NeedChange change) =>
-        _lanes[(RuntimeHelpers.GetHashCode(observer) & int.MaxValue) % _lanes.Length].Post(observer, change);
+    public void Post(IObserver<NeedChange> observer, NeedChange change) => _lanes[LaneOf(observer)].Post(observer, change);
+
+    /// <summary>The lane <paramref name="observer"/>'s changes go on: always the same one, from its identity hash.</summary>
+    internal int LaneOf(IObserver<NeedChange> observer) => (RuntimeHelpers.GetHashCode(observer) & int.MaxValue) % _lanes.Length;
 
     public void Dispose()
     {
