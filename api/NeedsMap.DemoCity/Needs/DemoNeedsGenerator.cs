@@ -8,8 +8,8 @@ namespace NeedsMap.DemoCity.Needs;
 
 /// <summary>
 /// Generates a year of residents' needs for the demo city (or a longer window: a benchmark's decade), deterministic for a
-/// seed, a "now" and a window, streamed one at a time. Need i depends on (seed, now, i) only, so the first 20,000 of a 1,000,000-need benchmark stream are the
-/// demo's 20,000.
+/// seed, a "now" and a window, streamed one at a time. Need i depends on (seed, now, window, i) only, so the first 20,000
+/// of a 1,000,000-need benchmark stream are the demo's 20,000.
 /// </summary>
 /// <remarks>
 /// Three sources mix: the background (every community, urban ones busier, categories by month), hotspots (markets,
@@ -21,7 +21,7 @@ public sealed class DemoNeedsGenerator
     public const int DefaultSeed = 330782;
     public const int DefaultWindowDays = 365;
 
-    /// <summary>The longest window: the Spring Festival dates the calendar knows (<see cref="SpringFestival"/>) span ten years.</summary>
+    /// <summary>The longest window, ten years (a benchmark's decade); the calendar's Spring Festival dates (<see cref="SpringFestival"/>) cover it up to 2032.</summary>
     public const int MaxWindowDays = 3653;
 
     private const double HotspotShare = 0.14;
