@@ -1,3 +1,4 @@
+using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Security.Privacy;
 using Npgsql;
@@ -11,13 +12,26 @@ namespace NeedsMap.Api.MaskedSearch;
 /// find it, which hides rather than shows. A bulk file's counting leaves its texts to <see cref="CatchUpAsync"/> too
 /// (<see cref="MaskedTextWriter"/>), which <c>ingest</c> runs once the file is counted.
 /// </summary>
-public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<MaskedTextIndexer> logger) : BackgroundService, INeedCatchUp
+public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<MaskedTextIndexer> logger)
+    : BackgroundService, INeedCatchUp
 {
+    /// <summary>
+    /// Whether a server catches up at start (true by default). Of several servers on one database one is enough; masking costs a
+    /// millisecond or two of jieba a text, so ten million needs loaded by <c>COPY</c> take hours of two cores, which a benchmark
+    /// of other questions turns off rather than share its cores with.
+    /// </summary>
+    public const string CatchUpAtStartSetting = "NeedsMap:MaskedSearch:CatchUpAtStart";
+
     /// <summary>Needs masked per batch (the tests make it small to walk many batches).</summary>
     internal int BatchSize { get; set; } = 2_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!configuration.GetValue(CatchUpAtStartSetting, true))
+        {
+            logger.LogInformation("Not catching up masked need texts at start ({Setting} is false)", CatchUpAtStartSetting);
+            return;
+        }
         try
         {
             var total = await CatchUpAsync(stoppingToken);
@@ -34,6 +48,7 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
     }
 
     /// <summary>Masks every text that needs it; returns how many.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "A constant statement with constant SQL fragments; values are parameters.")]
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         if (await AllCurrentAsync(cancellationToken))
@@ -56,7 +71,7 @@ public sealed class MaskedTextIndexer(NpgsqlDataSource dataSource, ILogger<Maske
                       WHERE k.need_id > @after
                         AND NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = k.need_id AND m.need_id > @after AND m.version >= @version)
                       ORDER BY k.need_id LIMIT @limit) k
-                JOIN needs n ON n.id = k.need_id
+                JOIN {NeedsById.Join("n", "k.need_id")}
                 ORDER BY n.id
                 """, connection))
             {

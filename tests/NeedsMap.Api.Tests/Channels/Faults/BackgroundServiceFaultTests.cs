@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NeedsMap.Api.Channels.Plugins;
@@ -280,6 +281,28 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         using var indexer = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
         await indexer.CatchUpAsync(CancellationToken.None);
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM needs n WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id)"));
+    }
+
+    [Fact]
+    public async Task The_masked_text_indexer_leaves_the_catch_up_to_another_server_when_told()
+    {
+        var need = await TestNeeds.AddAsync(host, "路灯不亮，张伟说", "utilities.streetlight", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan),
+            externalId: "unmasked-1");
+        await host.ExecuteSqlAsync($"DELETE FROM {MaskedTexts.Table} WHERE need_id = {need.Id}");
+        var off = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [MaskedTextIndexer.CatchUpAtStartSetting] = "false" }).Build();
+        using (var idle = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services, (IConfiguration)off))
+        {
+            await idle.StartAsync(CancellationToken.None);
+            await idle.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {MaskedTexts.Table} WHERE need_id = {need.Id}"));
+
+        // By default a server catches up as it starts.
+        using var catching = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
+        await catching.StartAsync(CancellationToken.None);
+        await catching.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM {MaskedTexts.Table} WHERE need_id = {need.Id}"));
     }
 
     [Fact]
