@@ -22,7 +22,14 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IEnumerable
             // failure as an error: create it first (EF's own script, IF NOT EXISTS), so a first start logs no fail: line.
             await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
             logger.LogInformation("Applying migrations");
+            // A migration may rewrite or backfill every row of a table (minutes at ten million needs): on the one connection EF
+            // migrates on, neither the client's command timeout nor the server's statement_timeout (StatementTimeout) applies.
+            // Returned to the pool, the connection is reset to the server's setting.
+            db.Database.SetCommandTimeout(0);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await StatementTimeout.LiftAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
             // The migration created the postgis extension; connections opened before it must learn its types.
             await db.Database.OpenConnectionAsync(cancellationToken);
             await ((NpgsqlConnection)db.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
