@@ -107,7 +107,7 @@ if (stored < needs)
     }
     await NeedGenerator.LoadAsync(dataSource, needs, spanDays, DateTimeOffset.UtcNow, seed: 2026);
     var loaded = sw.Elapsed;
-    await ScalarAsync("INSERT INTO need_keys (need_id, channel_code, external_id, received_at) SELECT id, channel_code, external_id, received_at FROM needs ON CONFLICT DO NOTHING; SELECT 0");
+    await ScalarAsync("INSERT INTO need_keys (need_id, channel_code, external_id) SELECT id, channel_code, external_id FROM needs ON CONFLICT DO NOTHING; SELECT 0");
     foreach (var ddl in rebuildAfter)
     {
         await ScalarAsync(ddl + "; SELECT 0");

@@ -64,7 +64,7 @@ public sealed class CasePool : IAsyncDisposable
         long below = 0;
         if (!all)
         {
-            await using var range = new NpgsqlCommand("SELECT min(received_at), max(received_at), max(need_id) FROM need_keys WHERE need_id = ANY(@ids)", connection);
+            await using var range = new NpgsqlCommand("SELECT min(received_at), max(received_at), max(id) FROM needs WHERE id = ANY(@ids)", connection);
             range.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
             await using var reader = await range.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Security.Privacy;
 using Npgsql;
@@ -21,7 +20,6 @@ public static class MaskedTexts
     /// <param name="overwriteSameVersion">
     /// False for the catch-up, which must not put back an older text over one a newer revision's change already wrote.
     /// </param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "A constant statement with a constant SQL fragment (Data/Sql/NeedsById); the ids are a parameter.")]
     public static async Task<int> WriteAsync(NpgsqlConnection connection, IEnumerable<long> needIds, bool overwriteSameVersion, CancellationToken ct)
     {
         var ids = needIds.Distinct().Order().ToArray();
@@ -30,7 +28,7 @@ public static class MaskedTexts
             return 0;
         }
         var texts = new List<(long Id, string Text)>(ids.Length);
-        await using (var read = new NpgsqlCommand($"SELECT id, text FROM {NeedsById.In("@ids")} n ORDER BY id", connection))
+        await using (var read = new NpgsqlCommand("SELECT id, text FROM needs WHERE id = ANY(@ids) ORDER BY id", connection))
         {
             read.Parameters.AddWithValue("ids", ids);
             await using var reader = await read.ExecuteReaderAsync(ct);
@@ -68,7 +66,7 @@ public static class MaskedTexts
         var condition = overwriteSameVersion ? $"{Table}.version <= excluded.version" : $"{Table}.version < excluded.version";
         await using var write = new NpgsqlCommand($"""
             INSERT INTO {Table} (need_id, text, version)
-            SELECT t.id, t.text, @version FROM unnest(@ids, @texts) AS t(id, text) JOIN need_keys k ON k.need_id = t.id
+            SELECT t.id, t.text, @version FROM unnest(@ids, @texts) AS t(id, text) JOIN needs n ON n.id = t.id
             ON CONFLICT (need_id) DO UPDATE SET text = excluded.text, version = excluded.version WHERE {condition}
             """, connection);
         write.Parameters.AddWithValue("ids", texts.Select(t => t.Id).ToArray());

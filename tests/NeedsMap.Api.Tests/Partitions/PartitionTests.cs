@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Partitions;
 using NeedsMap.Api.Tests.Infrastructure;
 using Npgsql;
@@ -79,24 +78,6 @@ public sealed class PartitionTests(NeedsMapHost host) : IClassFixture<NeedsMapHo
         Assert.Equal(old.UtcDateTime, await ScalarAsync<DateTime>("SELECT received_at FROM needs WHERE external_id = 'old-1'"));
         Assert.Equal("needs_2025q1", await PartitionOfAsync("old-1"));
         Assert.Equal(2L, await ScalarAsync<long>($"SELECT max(version) FROM need_history WHERE need_id = {first.Id}"));
-    }
-
-    [Fact]
-    public async Task Need_keys_know_each_needs_time_so_a_read_by_id_finds_it_in_its_quarter_also_after_an_update_moves_it()
-    {
-        var at = new DateTimeOffset(2025, 2, 3, 4, 0, 0, TimeSpan.Zero);
-        var need = await TestNeeds.AddAsync(host, "楼道灯坏了", "utilities.streetlight", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan),
-            externalId: "keyed-1", receivedAt: at);
-        Assert.Equal(at.UtcDateTime, await ScalarAsync<DateTime>($"SELECT received_at FROM need_keys WHERE need_id = {need.Id}"));
-        Assert.Equal("楼道灯坏了", await ScalarAsync<string>($"SELECT n.text FROM {NeedsById.In($"ARRAY[{need.Id}]::bigint[]")} n"));
-
-        // A correction of its time moves the need to another quarter's partition: its key follows, or reads by id would miss it.
-        await host.ExecuteSqlAsync($"UPDATE needs SET received_at = '2025-08-09T10:00:00Z' WHERE id = {need.Id}");
-        var moved = new DateTime(2025, 8, 9, 10, 0, 0, DateTimeKind.Utc);
-        Assert.Equal(moved, await ScalarAsync<DateTime>($"SELECT received_at FROM need_keys WHERE need_id = {need.Id}"));
-        Assert.Equal("楼道灯坏了", await ScalarAsync<string>($"SELECT n.text FROM {NeedsById.In($"ARRAY[{need.Id}]::bigint[]")} n"));
-        Assert.Equal(moved, await ScalarAsync<DateTime>(
-            $"SELECT n.received_at FROM need_history h JOIN {NeedsById.Join("n", "h.need_id")} WHERE h.need_id = {need.Id} LIMIT 1"));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class NeedBatchLoaderTests(NeedsMapHost host) : IClassFixture<Need
         // The loader's connection sits idle with its prepared statement; end it from the server's side.
         await using (var terminate = host.Service<NpgsqlDataSource>().CreateCommand("""
             SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%contact_key_id, attributes%ANY($1)%'
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%FROM needs WHERE id = ANY($1)%'
             """))
         {
             // Exactly the loader's: this host has no subscriber, so its own listener loads nothing.

@@ -1,4 +1,3 @@
-using NeedsMap.Api.Data.Sql;
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
@@ -167,7 +166,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         var result = new Dictionary<long, KeyMatterNeed>();
         await using var command = new NpgsqlCommand($"""
             SELECT id, received_at, jurisdiction_path, category_code, weight, {ReporterHash("reporter_key")}, text
-            FROM {NeedsById.In("@ids")} n ORDER BY id
+            FROM needs WHERE id = ANY(@ids) ORDER BY id
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
         await using var reader = await command.ExecuteReaderAsync(ct);
