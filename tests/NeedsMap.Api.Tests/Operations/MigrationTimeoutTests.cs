@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NeedsMap.Api.Data;
+using NeedsMap.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace NeedsMap.Api.Tests.Operations;
+
+/// <summary>
+/// Migrations run without the statement timeout every other statement of the server runs under: one that rewrites or fills
+/// a large table (partitioning moved every need; filling a column of ten million took 6.5 min) would otherwise fail at
+/// start on the very databases that need it. Here the timeout is 50 ms, which creating PostGIS alone exceeds.
+/// </summary>
+public sealed class MigrationTimeoutTests : IAsyncLifetime
+{
+    private readonly string _connectionString = TestDatabase.NewDatabaseConnectionString("migrationtimeout");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => TestDatabase.DropAsync(_connectionString);
+
+    [Fact]
+    public async Task An_empty_database_is_migrated_whole_under_a_statement_timeout_shorter_than_its_migrations()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{DatabaseRegistration.ConnectionStringName}"] = _connectionString,
+            [StatementTimeout.Setting] = "0.05",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddNeedsMapData(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var initializer = ActivatorUtilities.CreateInstance<DatabaseInitializer>(provider, NullLogger<DatabaseInitializer>.Instance);
+
+        await initializer.StartAsync(CancellationToken.None);
+
+        var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
+        await using (var applied = dataSource.CreateCommand("SELECT count(*) FROM \"__EFMigrationsHistory\""))
+        {
+            Assert.Equal((long)typeof(DatabaseInitializer).Assembly.GetTypes()
+                .Count(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0),
+                await applied.ExecuteScalarAsync());
+        }
+        // Not vacuous: the server's own statements still stop at the timeout.
+        await using var slow = dataSource.CreateCommand("SELECT pg_sleep(0.3)");
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => slow.ExecuteNonQueryAsync());
+        Assert.Equal(PostgresErrorCodes.QueryCanceled, refused.SqlState);
+    }
+}
