@@ -29,11 +29,10 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IEnumerable
             await db.Database.OpenConnectionAsync(cancellationToken);
             await StatementTimeout.LiftAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
-            await db.Database.CloseConnectionAsync();
             // The migration created the postgis extension; connections opened before it must learn its types.
-            await db.Database.OpenConnectionAsync(cancellationToken);
             await ((NpgsqlConnection)db.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
             await db.Database.CloseConnectionAsync();
+            db.Database.SetCommandTimeout(null); // the seeds below keep the server's limits
             foreach (var seed in seeds)
             {
                 await seed.SeedAsync(scope.ServiceProvider, cancellationToken);
