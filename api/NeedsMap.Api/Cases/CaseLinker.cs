@@ -1,4 +1,5 @@
 using NeedsMap.Api.Data.Sql;
+using NeedsMap.Api.Needs;
 using NeedsMap.Classification.Similarity;
 using Npgsql;
 using NpgsqlTypes;
@@ -74,18 +75,23 @@ public sealed class CaseLinker(CaseOptions options)
         FROM needs n LEFT JOIN need_cases l ON l.need_id = n.id WHERE n.id = ANY(@ids)
         """;
 
+    // The same, when the caller knows when its needs were received: their candidates lie within the window's days of them.
+    private const string TextsWithin = Texts + " AND n.received_at BETWEEN @from AND @to";
+
     private sealed record Row(long Id, string Text, long? CaseId, DateTimeOffset ReceivedAt, string CategoryCode, string JurisdictionCode, string JurisdictionPath);
 
     /// <summary>Links <paramref name="newIds"/>; returns for each whether it opened a case of its own (true) or joined an earlier need's (false).</summary>
     public Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CancellationToken ct) =>
-        LinkAsync(connection, newIds, null, ct);
+        LinkAsync(connection, newIds, null, null, ct);
 
     /// <summary>
     /// As <see cref="LinkAsync(NpgsqlConnection, IReadOnlyCollection{long}, CancellationToken)"/>, searching <paramref name="pool"/> when
     /// given (a rebuild makes one for all its batches); a batch of <see cref="PoolFrom"/> or more makes its own.
     /// </summary>
+    /// <param name="received">When every one of <paramref name="newIds"/> was received, if the caller knows (a rebuild does):
+    /// the texts are then read from the quarters around it alone.</param>
     public async Task<IReadOnlyDictionary<long, bool>> LinkAsync(NpgsqlConnection connection, IReadOnlyCollection<long> newIds, CasePool? pool,
-        CancellationToken ct)
+        ReceivedWithin? received, CancellationToken ct)
     {
         // Distinct: one batch may hold the same need twice (two queued changes of it), and a poison batch would stall counting.
         var opens = newIds.Distinct().ToDictionary(id => id, _ => true);
@@ -102,7 +108,9 @@ public sealed class CaseLinker(CaseOptions options)
         {
             return opens;
         }
-        var rows = await ReadAsync(connection, pairs.SelectMany(p => new[] { p.Need, p.Candidate }).Distinct().ToArray(), ct);
+        // A candidate is received within the window's days of its need; a day more covers any rounding of the interval.
+        var rows = await ReadAsync(connection, pairs.SelectMany(p => new[] { p.Need, p.Candidate }).Distinct().ToArray(),
+            received?.Widen(TimeSpan.FromDays(options.Days + 1)), ct);
         var fingerprints = Fingerprints(rows.Values, ct);
         var caseOf = rows.Values.Where(r => r.CaseId is not null).ToDictionary(r => r.Id, r => r.CaseId!.Value);
         var newCases = new List<Row>();
@@ -186,17 +194,28 @@ public sealed class CaseLinker(CaseOptions options)
         return pairs;
     }
 
-    private static async Task<Dictionary<long, Row>> ReadAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "One of two constant statements; values are parameters.")]
+    private static async Task<Dictionary<long, Row>> ReadAsync(NpgsqlConnection connection, long[] ids, ReceivedWithin? received, CancellationToken ct)
     {
         var rows = new Dictionary<long, Row>();
-        await using var command = new NpgsqlCommand(Texts, connection);
+        await using var command = new NpgsqlCommand(received is null ? Texts : TextsWithin, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        if (received is { } within)
+        {
+            command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, within.From.UtcDateTime);
+            command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, within.To.UtcDateTime);
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var row = new Row(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
                 reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
             rows[row.Id] = row;
+        }
+        // A range that left a need out is the caller's mistake; linking without its text would go wrong quietly.
+        if (received is not null && rows.Count < ids.Length)
+        {
+            throw new InvalidOperationException($"{ids.Length - rows.Count} of the needs to link were not received within {received}.");
         }
         return rows;
     }

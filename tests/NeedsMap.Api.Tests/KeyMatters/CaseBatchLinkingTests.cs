@@ -80,7 +80,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
             IReadOnlyDictionary<long, bool> opens;
             await using (var pool = pooled ? await CasePool.ForAsync(connection, [.. ids], new CaseOptions(), CancellationToken.None) : null)
             {
-                opens = await linker.LinkAsync(connection, ids, pool, CancellationToken.None);
+                opens = await linker.LinkAsync(connection, ids, pool, null, CancellationToken.None);
             }
             Assert.Equal(incremental, await TextAsync(connection, Cases));
             var kept = await TextAsync(connection, Opens);
@@ -104,9 +104,31 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
         Assert.Equal(opens, await TextAsync(connection, Opens));
         Assert.Equal(demand, await TextAsync(connection, Demand));
     }
+    [Fact]
+    public async Task A_rebuild_in_small_batches_of_needs_received_in_id_order_links_as_one_batch_does()
+    {
+        // Ids that follow time (with a little jitter, so a few arrive late), as ingestion gives them: each batch of 250 is
+        // ~3 days, its candidates reach a week back into earlier batches, and its reads say its days (ReceivedWithin). A span
+        // that left a candidate out throws; one batch of all the needs is the path the other tests hold to one need at a time.
+        await SeedClonesAsync(3_000, spread: "(g * interval '35 days' / 3000) + random() * interval '6 hours'");
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        var results = new List<(string Cases, string Opens, string Demand)>();
+        foreach (var batchSize in new[] { KeyMatterRebuilder.BatchSize, 250 })
+        {
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<KeyMatterRebuilder>().RebuildAsync(null, batchSize, CancellationToken.None);
+                Assert.Equal(3_006, result.Needs);
+            }
+            results.Add((await TextAsync(connection, Cases), await TextAsync(connection, Opens), await TextAsync(connection, Demand)));
+        }
+        Assert.True(results[0].Cases.Split(' ').Length >= 50, "the seed should make many cases: " + results[0].Cases.Length);
+        Assert.Equal(results[0], results[1]);
+    }
+
     // Clones of the six texts' needs (one ingested each), spread by SQL over ~1.2 km and five weeks (a tenth on the template's
     // exact point, so distances tie), so each need has dozens of neighbours in the window and the 20-candidate cut bites.
-    private async Task<List<long>> SeedClonesAsync(int count)
+    private async Task<List<long>> SeedClonesAsync(int count, string spread = "random() * interval '35 days'")
     {
         var centre = TestNeeds.InteriorOf(host, TestNeeds.Jimingshan);
         var t0 = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
@@ -118,7 +140,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
             SELECT setseed(0.2026);
             INSERT INTO needs (channel_code, external_id, version, received_at, updated_at, text, category_code, status, weight, location,
               located_by, jurisdiction_code, jurisdiction_path)
-            SELECT t.channel_code, t.external_id || '-' || g, 1, t.received_at + random() * interval '35 days', t.updated_at, t.text,
+            SELECT t.channel_code, t.external_id || '-' || g, 1, t.received_at + {spread}, t.updated_at, t.text,
               t.category_code, t.status, t.weight,
               CASE WHEN g % 10 = 0 THEN t.location ELSE ST_SetSRID(ST_Translate(t.location, (random() - 0.5) * 0.012, (random() - 0.5) * 0.011), 4326) END,
               t.located_by, t.jurisdiction_code, t.jurisdiction_path
@@ -147,7 +169,7 @@ public sealed class CaseBatchLinkingTests(NeedsMapHost host) : IClassFixture<Nee
             await using (var pool = pooled ? await CasePool.AllAsync(connection, new CaseOptions(), CancellationToken.None) : null)
             {
                 var pairs = await linker.CandidatesAsync(connection, [.. ids], pool, CancellationToken.None);
-                var opens = await linker.LinkAsync(connection, ids, pool, CancellationToken.None);
+                var opens = await linker.LinkAsync(connection, ids, pool, null, CancellationToken.None);
                 results.Add(([.. pairs.Order()], await TextAsync(connection, Cases),
                     string.Join(' ', opens.OrderBy(o => o.Key).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key}:{o.Value}")))));
             }

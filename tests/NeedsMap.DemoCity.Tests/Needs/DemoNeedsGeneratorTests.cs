@@ -33,6 +33,17 @@ public sealed class DemoNeedsGeneratorTests
     }
 
     [Fact]
+    public void In_received_order_the_stream_holds_the_same_needs_ordered_by_time()
+    {
+        var ordered = DemoNeeds.Generator.GenerateInReceivedOrder(Needs.Count).ToList();
+        Assert.Equal(Fingerprint(Needs.OrderBy(n => n.ExternalId, StringComparer.Ordinal)),
+            Fingerprint(ordered.OrderBy(n => n.ExternalId, StringComparer.Ordinal)));
+        Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.First.ReceivedAt <= pair.Second.ReceivedAt,
+            $"{pair.First.ExternalId} at {pair.First.ReceivedAt:O} before {pair.Second.ExternalId} at {pair.Second.ReceivedAt:O}"));
+        Assert.NotEqual(Fingerprint(Needs), Fingerprint(ordered)); // the generator's own order is not time's
+    }
+
+    [Fact]
     public void Another_seed_gives_other_needs()
     {
         var other = new DemoNeedsGenerator(DemoBoundaryGenerator.Yiwu, DemoNeeds.Now, seed: 7).Generate(1000).ToList();

@@ -1,6 +1,7 @@
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
+using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
 using Npgsql;
 
@@ -22,8 +23,13 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
     public Task<Result> RebuildAsync(CancellationToken cancellationToken) => RebuildAsync(null, cancellationToken);
 
     /// <param name="progress">Called after each batch with the needs fed so far and in all (rebuild-key-matters draws it).</param>
-    public async Task<Result> RebuildAsync(Action<long, long>? progress, CancellationToken cancellationToken)
+    public Task<Result> RebuildAsync(Action<long, long>? progress, CancellationToken cancellationToken) =>
+        RebuildAsync(progress, BatchSize, cancellationToken);
+
+    /// <param name="batchSize">Needs fed a batch: <see cref="BatchSize"/>, or fewer in a test, so a few thousand needs make many batches.</param>
+    internal async Task<Result> RebuildAsync(Action<long, long>? progress, int batchSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Data.StatementTimeout.LiftAsync(connection, cancellationToken);
@@ -43,13 +49,18 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
             topics = await learner.LearnAsync(connection, time.GetUtcNow(), cancellationToken);
         }
         await vocabulary.ReloadAsync(connection, cancellationToken);
+        // Each need's time beside its id (16 bytes a need: 160 MB at ten million), so every batch can tell its statements when
+        // its needs were received and PostgreSQL reads the quarters around it alone. Where ids follow time, as they do when
+        // needs arrive one by one (and the demo loader writes them so), a batch of 5,000 is a few days of one quarter.
         var ids = new List<long>();
-        await using (var read = new NpgsqlCommand("SELECT id FROM needs ORDER BY id", connection))
+        var times = new List<DateTimeOffset>();
+        await using (var read = new NpgsqlCommand("SELECT id, received_at FROM needs ORDER BY id", connection))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 ids.Add(reader.GetInt64(0));
+                times.Add(reader.GetFieldValue<DateTimeOffset>(1));
             }
         }
         var fed = 0L;
@@ -59,10 +70,13 @@ public sealed class KeyMatterRebuilder(NpgsqlDataSource dataSource, TopicLearner
         await using (var pool = await CasePool.AllAsync(connection, caseOptions, cancellationToken))
         {
             building?.Dispose();
-            foreach (var batch in ids.Chunk(BatchSize))
+            for (var start = 0; start < ids.Count; start += batchSize)
             {
-                await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken, pool, KeyMatterRollupWriter.NewNeeds.Deferred);
-                fed += batch.Length;
+                var length = Math.Min(batchSize, ids.Count - start);
+                var batch = ids.GetRange(start, length);
+                await writer.ApplyAsync(connection, batch, [], notify: false, cancellationToken, pool, KeyMatterRollupWriter.NewNeeds.Deferred,
+                    ReceivedWithin.Of(times.GetRange(start, length)));
+                fed += batch.Count;
                 progress?.Invoke(fed, ids.Count);
             }
         }

@@ -1,6 +1,7 @@
 using NeedsMap.Api.Cases;
 using NeedsMap.Api.KeyMatters.Events;
 using NeedsMap.Api.KeyMatters.Topics;
+using NeedsMap.Api.Needs;
 using NeedsMap.Api.Needs.Ingestion;
 using NeedsMap.Api.Weather.Rollups;
 using Npgsql;
@@ -53,8 +54,9 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
     }
 
     /// <summary>Counts <paramref name="created"/> needs (linking them first) and recounts <paramref name="revised"/> ones.</summary>
+    /// <param name="received">When all of them were received, if the caller knows (the rebuild): their reads then prune the other quarters.</param>
     internal async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<long> created, IReadOnlyList<long> revised, bool notify,
-        CancellationToken cancellationToken, CasePool? pool = null, NewNeeds newNeeds = NewNeeds.Auto)
+        CancellationToken cancellationToken, CasePool? pool = null, NewNeeds newNeeds = NewNeeds.Auto, ReceivedWithin? received = null)
     {
         if (created.Count + revised.Count == 0)
         {
@@ -63,14 +65,14 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         IReadOnlyDictionary<long, bool> opens;
         using (IngestionTelemetry.Source.StartActivity("keymatters:link"))
         {
-            opens = await linker.LinkAsync(connection, created, pool, cancellationToken);
+            opens = await linker.LinkAsync(connection, created, pool, received, cancellationToken);
         }
         var ids = created.Concat(revised).ToArray();
         Dictionary<long, KeyMatterNeed> before, after;
         using (IngestionTelemetry.Source.StartActivity("keymatters:read"))
         {
             before = await ReadContributionsAsync(connection, ids, cancellationToken);
-            after = await ReadNeedsAsync(connection, ids, cancellationToken);
+            after = await ReadNeedsAsync(connection, ids, received, cancellationToken);
         }
         var fresh = after.Keys.Where(id => !before.ContainsKey(id)).ToList();
         if (newNeeds == NewNeeds.Auto)
@@ -161,14 +163,19 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Interpolates a constant SQL expression over a column; the ids are a parameter.")]
-    private async Task<Dictionary<long, KeyMatterNeed>> ReadNeedsAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    private async Task<Dictionary<long, KeyMatterNeed>> ReadNeedsAsync(NpgsqlConnection connection, long[] ids, ReceivedWithin? received, CancellationToken ct)
     {
         var result = new Dictionary<long, KeyMatterNeed>();
         await using var command = new NpgsqlCommand($"""
             SELECT id, received_at, jurisdiction_path, category_code, weight, {ReporterHash("reporter_key")}, text
-            FROM needs WHERE id = ANY(@ids) ORDER BY id
+            FROM needs WHERE id = ANY(@ids) {(received is null ? "" : "AND received_at BETWEEN @from AND @to")} ORDER BY id
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
+        if (received is { } within)
+        {
+            command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, within.From.UtcDateTime);
+            command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, within.To.UtcDateTime);
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -183,6 +190,11 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
                 Reporter = reader.IsDBNull(5) ? null : reader.GetInt64(5),
                 Topics = topics.Tag(category, reader.GetString(6)),
             };
+        }
+        // A range that left a need out is the caller's mistake; the need would go uncounted quietly.
+        if (received is not null && result.Count < ids.Distinct().Count())
+        {
+            throw new InvalidOperationException($"{ids.Distinct().Count() - result.Count} of the needs to count were not received within {received}.");
         }
         return result;
     }
