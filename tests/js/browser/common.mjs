@@ -69,13 +69,25 @@ export async function moveTo(page, center, zoom) {
 
 /** Waits on conditions only: the page's loads and debounced refresh done, the map still, its tiles in, one frame drawn. */
 export async function settle(page) {
-  await page.waitForFunction(() => {
-    const needsMap = window.needsMap;
-    if (!needsMap?.map) return false;
-    const snapshot = needsMap.snapshot();
-    const map = needsMap.map;
-    return snapshot.ready && snapshot.idle && map.loaded() && map.areTilesLoaded() && !map.isMoving();
-  }, null, { timeout: 120000, polling: 100 });
+  try {
+    await page.waitForFunction(() => {
+      const needsMap = window.needsMap;
+      if (!needsMap?.map) return false;
+      const snapshot = needsMap.snapshot();
+      const map = needsMap.map;
+      return snapshot.ready && snapshot.idle && map.loaded() && map.areTilesLoaded() && !map.isMoving();
+    }, null, { timeout: 120000, polling: 100 });
+  } catch (error) {
+    // Say which condition never came, and what the page knew, so a failure reads without a rerun.
+    const state = await page.evaluate(() => {
+      const needsMap = window.needsMap;
+      if (!needsMap?.map) return { map: false };
+      const { ready, idle, problems } = needsMap.snapshot();
+      const map = needsMap.map;
+      return { ready, idle, problems, loaded: map.loaded(), tilesLoaded: map.areTilesLoaded(), moving: map.isMoving() };
+    }).catch((e) => ({ unreadable: String(e) }));
+    throw new Error(`the page did not settle: ${JSON.stringify(state)}`, { cause: error });
+  }
   await page.evaluate(() => new Promise((resolve) => {
     window.needsMap.map.once('idle', () => resolve());
     window.needsMap.map.triggerRepaint();
