@@ -144,7 +144,8 @@ public sealed class CaseLinker(CaseOptions options)
         }
         var ids = await AllocateAsync(connection, newCases.Count, ct);
         long Resolve(long id) => id < 0 ? ids[(int)(-id - 1)] : id;
-        await WriteAsync(connection, newCases, ids, links.ToDictionary(l => l.Key, l => Resolve(l.Value)), ct);
+        await WriteAsync(connection, newCases, ids, links.ToDictionary(l => l.Key, l => Resolve(l.Value)),
+            rows.ToDictionary(r => r.Key, r => r.Value.ReceivedAt), ct);
         return opens;
     }
 
@@ -237,7 +238,11 @@ public sealed class CaseLinker(CaseOptions options)
         return ids;
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, List<Row> openers, long[] ids, Dictionary<long, long> links, CancellationToken ct)
+    // A link only adds a need to a case, so a case's times widen by its new members' (read with the texts), and its count is
+    // its links': the needs table is not read again. Joining every member's needs row, each probing every quarter's primary
+    // key, was most of a ten-million rebuild's time once its cases had grown.
+    private static async Task WriteAsync(NpgsqlConnection connection, List<Row> openers, long[] ids, Dictionary<long, long> links,
+        IReadOnlyDictionary<long, DateTimeOffset> received, CancellationToken ct)
     {
         const string sql = """
             INSERT INTO cases (id, category_code, opened_at, last_received_at, need_count, jurisdiction_code, jurisdiction_path)
@@ -245,9 +250,9 @@ public sealed class CaseLinker(CaseOptions options)
             FROM unnest(@case_ids, @cats, @ats, @codes, @paths) AS o(id, cat, at, code, path);
             INSERT INTO need_cases (need_id, case_id) SELECT * FROM unnest(@need_ids, @link_cases) ORDER BY 1
             ON CONFLICT (need_id) DO UPDATE SET case_id = excluded.case_id;
-            UPDATE cases c SET need_count = s.count, last_received_at = s.last, opened_at = least(c.opened_at, s.first)
-            FROM (SELECT l.case_id, count(*)::int AS count, max(n.received_at) AS last, min(n.received_at) AS first
-                  FROM need_cases l JOIN needs n ON n.id = l.need_id WHERE l.case_id = ANY(@link_cases) GROUP BY l.case_id) s
+            UPDATE cases c SET need_count = s.count, last_received_at = greatest(c.last_received_at, s.last), opened_at = least(c.opened_at, s.first)
+            FROM (SELECT k.case_id, (SELECT count(*)::int FROM need_cases l WHERE l.case_id = k.case_id) AS count, max(k.at) AS last, min(k.at) AS first
+                  FROM unnest(@link_cases, @link_ats) AS k(case_id, at) GROUP BY k.case_id) s
             WHERE c.id = s.case_id;
             """;
         await using var command = new NpgsqlCommand(sql, connection);
@@ -258,6 +263,10 @@ public sealed class CaseLinker(CaseOptions options)
         command.Parameters.Add(new NpgsqlParameter("paths", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = openers.Select(o => o.JurisdictionPath).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("need_ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = links.Keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("link_cases", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = links.Values.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("link_ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+        {
+            Value = links.Keys.Select(id => received[id].UtcDateTime).ToArray(),
+        });
         await command.ExecuteNonQueryAsync(ct);
     }
 }
