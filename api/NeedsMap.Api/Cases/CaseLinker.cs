@@ -75,9 +75,6 @@ public sealed class CaseLinker(CaseOptions options)
         FROM needs n LEFT JOIN need_cases l ON l.need_id = n.id WHERE n.id = ANY(@ids)
         """;
 
-    // The same, when the caller knows when its needs were received: their candidates lie within the window's days of them.
-    private const string TextsWithin = Texts + " AND n.received_at BETWEEN @from AND @to";
-
     private sealed record Row(long Id, string Text, long? CaseId, DateTimeOffset ReceivedAt, string CategoryCode, string JurisdictionCode, string JurisdictionPath);
 
     /// <summary>Links <paramref name="newIds"/>; returns for each whether it opened a case of its own (true) or joined an earlier need's (false).</summary>
@@ -144,8 +141,7 @@ public sealed class CaseLinker(CaseOptions options)
         }
         var ids = await AllocateAsync(connection, newCases.Count, ct);
         long Resolve(long id) => id < 0 ? ids[(int)(-id - 1)] : id;
-        await WriteAsync(connection, newCases, ids, links.ToDictionary(l => l.Key, l => Resolve(l.Value)),
-            rows.ToDictionary(r => r.Key, r => r.Value.ReceivedAt), ct);
+        await WriteAsync(connection, newCases, ids, links.ToDictionary(l => l.Key, l => Resolve(l.Value)), rows, ct);
         return opens;
     }
 
@@ -195,17 +191,13 @@ public sealed class CaseLinker(CaseOptions options)
         return pairs;
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "One of two constant statements; values are parameters.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "A constant statement and ReceivedWithin's constant condition; values are parameters.")]
     private static async Task<Dictionary<long, Row>> ReadAsync(NpgsqlConnection connection, long[] ids, ReceivedWithin? received, CancellationToken ct)
     {
         var rows = new Dictionary<long, Row>();
-        await using var command = new NpgsqlCommand(received is null ? Texts : TextsWithin, connection);
+        await using var command = new NpgsqlCommand($"{Texts} {ReceivedWithin.Condition(received, "n.received_at")}", connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
-        if (received is { } within)
-        {
-            command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, within.From.UtcDateTime);
-            command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, within.To.UtcDateTime);
-        }
+        ReceivedWithin.AddParameters(command, received);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -213,11 +205,7 @@ public sealed class CaseLinker(CaseOptions options)
                 reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
             rows[row.Id] = row;
         }
-        // A range that left a need out is the caller's mistake; linking without its text would go wrong quietly.
-        if (received is not null && rows.Count < ids.Length)
-        {
-            throw new InvalidOperationException($"{ids.Length - rows.Count} of the needs to link were not received within {received}.");
-        }
+        ReceivedWithin.EnsureNoneLeftOut(received, ids.Length, rows.Count);
         return rows;
     }
 
@@ -242,7 +230,7 @@ public sealed class CaseLinker(CaseOptions options)
     // its links': the needs table is not read again. Joining every member's needs row, each probing every quarter's primary
     // key, was most of a ten-million rebuild's time once its cases had grown.
     private static async Task WriteAsync(NpgsqlConnection connection, List<Row> openers, long[] ids, Dictionary<long, long> links,
-        IReadOnlyDictionary<long, DateTimeOffset> received, CancellationToken ct)
+        Dictionary<long, Row> rows, CancellationToken ct)
     {
         const string sql = """
             INSERT INTO cases (id, category_code, opened_at, last_received_at, need_count, jurisdiction_code, jurisdiction_path)
@@ -265,7 +253,7 @@ public sealed class CaseLinker(CaseOptions options)
         command.Parameters.Add(new NpgsqlParameter("link_cases", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = links.Values.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("link_ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
         {
-            Value = links.Keys.Select(id => received[id].UtcDateTime).ToArray(),
+            Value = links.Keys.Select(id => rows[id].ReceivedAt.UtcDateTime).ToArray(),
         });
         await command.ExecuteNonQueryAsync(ct);
     }

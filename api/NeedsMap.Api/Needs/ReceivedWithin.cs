@@ -1,3 +1,6 @@
+using Npgsql;
+using NpgsqlTypes;
+
 namespace NeedsMap.Api.Needs;
 
 /// <summary>
@@ -21,4 +24,31 @@ public readonly record struct ReceivedWithin(DateTimeOffset From, DateTimeOffset
 
     /// <summary>This span with <paramref name="margin"/> added at both ends.</summary>
     public ReceivedWithin Widen(TimeSpan margin) => new(From - margin, To + margin);
+
+    /// <summary>
+    /// <c>AND {column} BETWEEN @received_from AND @received_to</c> when <paramref name="span"/> is known, else nothing; a statement
+    /// that uses it gets the two parameters from <see cref="AddParameters"/>.
+    /// </summary>
+    public static string Condition(ReceivedWithin? span, string column) =>
+        span is null ? "" : $"AND {column} BETWEEN @received_from AND @received_to";
+
+    /// <summary>The parameters of <see cref="Condition"/>, when <paramref name="span"/> is known.</summary>
+    public static void AddParameters(NpgsqlCommand command, ReceivedWithin? span)
+    {
+        if (span is { } within)
+        {
+            command.Parameters.AddWithValue("received_from", NpgsqlDbType.TimestampTz, within.From.UtcDateTime);
+            command.Parameters.AddWithValue("received_to", NpgsqlDbType.TimestampTz, within.To.UtcDateTime);
+        }
+    }
+
+    /// <summary>Throws when fewer than <paramref name="asked"/> needs were read within <paramref name="span"/>: a span that left a
+    /// need out is the caller's mistake, and whatever the need was read for would go wrong quietly without it.</summary>
+    public static void EnsureNoneLeftOut(ReceivedWithin? span, int asked, int read)
+    {
+        if (span is not null && read < asked)
+        {
+            throw new InvalidOperationException($"{asked - read} of {asked} needs were not received within {span}.");
+        }
+    }
 }

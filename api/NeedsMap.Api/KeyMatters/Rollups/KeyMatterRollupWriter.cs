@@ -162,20 +162,16 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
         return result;
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Interpolates a constant SQL expression over a column; the ids are a parameter.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Interpolates constant SQL expressions (ReporterHash, ReceivedWithin.Condition); values are parameters.")]
     private async Task<Dictionary<long, KeyMatterNeed>> ReadNeedsAsync(NpgsqlConnection connection, long[] ids, ReceivedWithin? received, CancellationToken ct)
     {
         var result = new Dictionary<long, KeyMatterNeed>();
         await using var command = new NpgsqlCommand($"""
             SELECT id, received_at, jurisdiction_path, category_code, weight, {ReporterHash("reporter_key")}, text
-            FROM needs WHERE id = ANY(@ids) {(received is null ? "" : "AND received_at BETWEEN @from AND @to")} ORDER BY id
+            FROM needs WHERE id = ANY(@ids) {ReceivedWithin.Condition(received, "received_at")} ORDER BY id
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids });
-        if (received is { } within)
-        {
-            command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, within.From.UtcDateTime);
-            command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, within.To.UtcDateTime);
-        }
+        ReceivedWithin.AddParameters(command, received);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -191,11 +187,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
                 Topics = topics.Tag(category, reader.GetString(6)),
             };
         }
-        // A range that left a need out is the caller's mistake; the need would go uncounted quietly.
-        if (received is not null && result.Count < ids.Distinct().Count())
-        {
-            throw new InvalidOperationException($"{ids.Distinct().Count() - result.Count} of the needs to count were not received within {received}.");
-        }
+        ReceivedWithin.EnsureNoneLeftOut(received, ids.Distinct().Count(), result.Count);
         return result;
     }
 
