@@ -105,16 +105,22 @@ public class NeedsMapHost : WebApplicationFactory<Program>, IAsyncLifetime
     /// Runs a test's own SQL beside the host's background workers. A TRUNCATE locks every table it cascades to, in its own
     /// order, while an applier or a plugin's pull may hold one of them and wait for another; PostgreSQL then aborts one side
     /// with 40P01 (CI, 2026-12-06: Open311IntakeTests' reset). A deadlock's victim is meant to be retried, so this retries it.
+    /// A TRUNCATE first takes the rollup applier's turn, in the same transaction: the applier's batch then ends before the
+    /// tables are emptied, instead of reading <c>needs</c> while the TRUNCATE holds it and waits for the batch's rows (the
+    /// deadlock every CI run logged from session 25 on, the applier's side failing and retrying its batch).
     /// </summary>
     public async Task ExecuteSqlAsync(string sql)
     {
+        var statements = sql.TrimStart().StartsWith("TRUNCATE", StringComparison.OrdinalIgnoreCase)
+            ? $"SELECT pg_advisory_xact_lock({Api.Needs.Rollups.RollupApplier.RollupLockKey}); {sql}"
+            : sql;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var connection = new NpgsqlConnection(_connectionString);
                 await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(sql, connection);
+                await using var command = new NpgsqlCommand(statements, connection);
                 await command.ExecuteNonQueryAsync();
                 return;
             }

@@ -278,9 +278,13 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         {
             await host.ExecuteSqlAsync($"ALTER TABLE masked_away RENAME TO {MaskedTexts.Table}");
         }
+        // The steady pull source keeps storing needs meanwhile, which the rollup applier masks when it counts them: the catch-up
+        // answers for every need stored before it began (a need stored after it was seen unmasked here on a busy machine).
+        var storedBefore = await ScalarAsync("SELECT coalesce(max(id), 0) FROM needs");
         using var indexer = ActivatorUtilities.CreateInstance<MaskedTextIndexer>(host.Services);
         await indexer.CatchUpAsync(CancellationToken.None);
-        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM needs n WHERE NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id)"));
+        Assert.Equal(0, await ScalarAsync(
+            $"SELECT count(*) FROM needs n WHERE n.id <= {storedBefore} AND NOT EXISTS (SELECT 1 FROM {MaskedTexts.Table} m WHERE m.need_id = n.id)"));
     }
 
     [Fact]
