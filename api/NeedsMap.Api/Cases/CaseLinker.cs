@@ -205,7 +205,7 @@ public sealed class CaseLinker(CaseOptions options)
                 reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
             rows[row.Id] = row;
         }
-        ReceivedWithin.EnsureNoneLeftOut(received, ids.Length, rows.Count);
+        ReceivedWithin.EnsureNoneLeftOut(received, ids, rows.Count);
         return rows;
     }
 

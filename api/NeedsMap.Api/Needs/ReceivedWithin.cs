@@ -42,13 +42,14 @@ public readonly record struct ReceivedWithin(DateTimeOffset From, DateTimeOffset
         }
     }
 
-    /// <summary>Throws when fewer than <paramref name="asked"/> needs were read within <paramref name="span"/>: a span that left a
-    /// need out is the caller's mistake, and whatever the need was read for would go wrong quietly without it.</summary>
-    public static void EnsureNoneLeftOut(ReceivedWithin? span, int asked, int read)
+    /// <summary>Throws when fewer needs than the distinct <paramref name="asked"/> were read within <paramref name="span"/>: a span that
+    /// left a need out is the caller's mistake, and whatever the need was read for would go wrong quietly without it.</summary>
+    public static void EnsureNoneLeftOut(ReceivedWithin? span, long[] asked, int read)
     {
-        if (span is not null && read < asked)
+        // Counting the distinct ids only when the read came up short of the array, which is almost never.
+        if (span is not null && read < asked.Length && asked.Distinct().Count() is var distinct && read < distinct)
         {
-            throw new InvalidOperationException($"{asked - read} of {asked} needs were not received within {span}.");
+            throw new InvalidOperationException($"{distinct - read} of {distinct} needs were not received within {span}.");
         }
     }
 }

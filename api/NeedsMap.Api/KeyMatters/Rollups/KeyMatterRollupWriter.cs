@@ -187,7 +187,7 @@ public sealed class KeyMatterRollupWriter(CaseLinker linker, TopicVocabulary top
                 Topics = topics.Tag(category, reader.GetString(6)),
             };
         }
-        ReceivedWithin.EnsureNoneLeftOut(received, ids.Distinct().Count(), result.Count);
+        ReceivedWithin.EnsureNoneLeftOut(received, ids, result.Count);
         return result;
     }
 

@@ -278,6 +278,10 @@ public sealed class BackgroundServiceFaultTests(ServiceFaultHost host) : IClassF
         {
             await host.ExecuteSqlAsync($"ALTER TABLE masked_away RENAME TO {MaskedTexts.Table}");
         }
+        // One need left without its masked copy, as a start after a crash leaves it: the catch-up is what masks it.
+        var unmasked = await TestNeeds.AddAsync(host, "路灯不亮，李娜说", "utilities.streetlight", TestNeeds.InteriorOf(host, TestNeeds.Jimingshan),
+            externalId: "unmasked-catch-up");
+        await host.ExecuteSqlAsync($"DELETE FROM {MaskedTexts.Table} WHERE need_id = {unmasked.Id}");
         // The steady pull source keeps storing needs meanwhile, which the rollup applier masks when it counts them: the catch-up
         // answers for every need stored before it began (a need stored after it was seen unmasked here on a busy machine).
         var storedBefore = await ScalarAsync("SELECT coalesce(max(id), 0) FROM needs");
