@@ -22,8 +22,11 @@ public sealed class CaseReader
     private readonly BatchLoader<long, List<Need>> _needs;
     private readonly BatchLoader<long, Case> _casesOfNeeds;
 
+    private readonly bool _seesEveryNeed;
+
     public CaseReader(NeedsMapDbContext db, NeedFilterSql filterSql, AccessScope scope)
     {
+        _seesEveryNeed = scope.Restrict(null) is null;
         _cases = new(async (ids, ct) => await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct));
         _needs = new(async (ids, ct) =>
         {
@@ -63,6 +66,27 @@ public sealed class CaseReader
     public IDataLoaderResult<Case?> Load(long id) => _cases.Load(id);
 
     public IDataLoaderResult<List<Need>?> Needs(long caseId) => _needs.Load(caseId);
+
+    /// <summary>
+    /// The case as the caller sees it: its count, first and last times and opening place taken from the needs the caller
+    /// may see. The stored figures count every linked need, and a deputy reading them would learn that a need outside
+    /// their area exists, and when to the microsecond. A caller who sees every need gets the stored row.
+    /// </summary>
+    public IDataLoaderResult<Case> Seen(Case stored) => _seesEveryNeed
+        ? LoadedResult.Of(stored)
+        : Needs(stored.Id).Then(needs => needs is { Count: > 0 } visible
+            ? new Case
+            {
+                Id = stored.Id,
+                CategoryCode = stored.CategoryCode,
+                OpenedAt = visible[0].ReceivedAt,
+                LastReceivedAt = visible[^1].ReceivedAt,
+                NeedCount = visible.Count,
+                JurisdictionCode = visible[0].JurisdictionCode,
+                JurisdictionPath = visible[0].JurisdictionPath,
+            }
+            // Unreachable through the schema (a case is found only through a need the caller sees); nothing to show.
+            : new Case { Id = stored.Id, CategoryCode = stored.CategoryCode, OpenedAt = stored.OpenedAt, JurisdictionCode = "", JurisdictionPath = "" });
 
     public async Task<Case?> FindAsync(long id, CancellationToken cancellationToken) =>
         await Needs(id).GetResultAsync(cancellationToken) is { Count: > 0 } ? await Load(id).GetResultAsync(cancellationToken) : null;

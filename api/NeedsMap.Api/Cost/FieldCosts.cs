@@ -136,6 +136,8 @@ public static class FieldCosts
                 "and" or "or" => value is IEnumerable children and not string
                     ? children.Cast<object?>().Sum(child => FilterUnits(child, depth + 1)) : FilterUnits(value, depth + 1),
                 "not" => FilterUnits(value, depth + 1),
+                // Each distinct code is one more path comparison on every need read (Filtering/NeedFilterSql); repeats are free.
+                "jurisdictionIn" => value is IEnumerable codes and not string ? codes.Cast<object?>().Distinct().Count() : 1,
                 _ => value is ICollection list ? list.Count / 100 : 0,
             };
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace NeedsMap.Api.Failures;
 
@@ -8,7 +9,7 @@ namespace NeedsMap.Api.Failures;
 /// with <c>Retry-After</c>; a statement or request out of time 504; a request the endpoint could not bind (<c>days=abc</c>)
 /// 400; anything else a logged 500 <c>INTERNAL_ERROR</c>. GraphQL handles its own (<c>GraphEdge/ErrorCodeNormalizer</c>).
 /// </summary>
-internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMiddleware> logger)
+internal sealed partial class FailureMiddleware(RequestDelegate next, ILogger<FailureMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -61,9 +62,32 @@ internal sealed class FailureMiddleware(RequestDelegate next, ILogger<FailureMid
             default:
                 // BadHttpRequestException: a parameter that does not bind (a number that is not one), a body too large.
                 return WriteErrorAsync(context, status,
-                    status == StatusCodes.Status413PayloadTooLarge ? "REQUEST_TOO_LARGE" : ErrorCodes.InvalidInput, ex.Message);
+                    status == StatusCodes.Status413PayloadTooLarge ? "REQUEST_TOO_LARGE" : ErrorCodes.InvalidInput, ClientMessage(ex.Message));
         }
     }
+
+    /// <summary>
+    /// ASP.NET Core's binding messages name the parameter's .NET type (<c>Failed to bind parameter "Nullable&lt;int&gt; days" from
+    /// "abc".</c>); the client is told the parameter and the value, not the type.
+    /// </summary>
+    internal static string ClientMessage(string message)
+    {
+        if (BindFailure().Match(message) is { Success: true } bind)
+        {
+            return $"The parameter \"{bind.Groups["name"].Value}\" does not take \"{bind.Groups["value"].Value}\".";
+        }
+        if (MissingParameter().Match(message) is { Success: true } missing)
+        {
+            return $"The parameter \"{missing.Groups["name"].Value}\" is required.";
+        }
+        return message;
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>[^\"\\s]+)\" from \"(?<value>.*)\"\\.?$", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("^Required parameter \"(?:[^\"]*\\s)?(?<name>[^\"\\s]+)\" was not provided", RegexOptions.Singleline)]
+    private static partial Regex MissingParameter();
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -23,11 +23,21 @@ public static class NeedFilterRules
         {
             throw Invalid($"textContains takes 1 to {NeedFilterSql.MaxTextLength} characters.");
         }
+        InRange(filter.ReceivedFrom, "receivedFrom");
+        InRange(filter.ReceivedBefore, "receivedBefore");
         if (Depth(filter, 0) > NeedFilterSql.MaxDepth + 1)
         {
             throw Invalid($"Filters nest at most {NeedFilterSql.MaxDepth} levels deep.");
         }
-        return filter;
+        // A value named twice means nothing more; kept, it would be a condition more on every row (4,000 copies of 32
+        // jurisdiction codes held PostgreSQL for seconds).
+        return filter with
+        {
+            CategoryIn = Distinct(filter.CategoryIn),
+            ChannelIn = Distinct(filter.ChannelIn),
+            StatusIn = Distinct(filter.StatusIn),
+            JurisdictionIn = Distinct(filter.JurisdictionIn),
+        };
     }
 
     public static NearFilter Check(NearFilter near)
@@ -48,6 +58,24 @@ public static class NeedFilterRules
         return box;
     }
 
+    /// <summary>
+    /// The instants a time bound may name. Every day-based path (the public's whole days, the daily rollups, the city's
+    /// time zone) can add a day and a zone offset to these without leaving what .NET and PostgreSQL represent, so an
+    /// "unset" sentinel such as <c>0001-01-01T00:00:00Z</c> or <c>9999-12-31</c> is refused with a reason instead of failing deep inside.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestBound = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc cref="EarliestBound"/>
+    public static readonly DateTimeOffset LatestBound = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static void InRange(DateTimeOffset? bound, string name)
+    {
+        if (bound is { } instant && (instant < EarliestBound || instant > LatestBound))
+        {
+            throw Invalid($"{name} must lie between 1900-01-01T00:00:00Z and 3000-01-01T00:00:00Z; leave it out for no bound.");
+        }
+    }
+
     // Children were checked when they were coerced, so the depth is counted only as far as the limit.
     private static int Depth(NeedFilter filter, int level)
     {
@@ -58,6 +86,8 @@ public static class NeedFilterRules
         var children = (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).OfType<NeedFilter>();
         return children.Select(child => Depth(child, level + 1)).DefaultIfEmpty(level + 1).Max();
     }
+
+    private static IReadOnlyList<T>? Distinct<T>(IReadOnlyList<T>? list) => list is null ? null : list.Distinct().ToList();
 
     private static void NotEmpty<T>(IReadOnlyList<T>? list, string name)
     {

@@ -55,8 +55,11 @@ public sealed class NeedFilterSql(ReferenceData reference)
         }
         if (f.JurisdictionIn is { } jurisdictions)
         {
-            var prefixes = jurisdictions.Select(code => (snapshot.FindJurisdiction(code)
-                ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path + "%");
+            var paths = jurisdictions.Select(code => (snapshot.FindJurisdiction(code)
+                ?? throw new DomainException(ErrorCodes.UnknownJurisdiction, $"No jurisdiction has the code \"{code}\".")).Path).Distinct().ToList();
+            // A code inside another one asked for adds nothing: one comparison a subtree.
+            var prefixes = paths.Where(path => !paths.Any(other => other != path && path.StartsWith(other, StringComparison.Ordinal)))
+                .Select(path => path + "%");
             // No code at all matches nothing, as in the matcher (and "()" would not parse).
             parts.Add("(" + string.Join(" OR ", prefixes.Select(prefix => $"{a}.jurisdiction_path LIKE {p.Add(prefix, NpgsqlDbType.Text)}").DefaultIfEmpty("FALSE")) + ")");
         }

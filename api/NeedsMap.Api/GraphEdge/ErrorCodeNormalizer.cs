@@ -57,6 +57,10 @@ public static class ErrorCodeNormalizer
         {
             if (inner is DomainException domain)
             {
+                if (error is DocumentError && !error.Message.Contains(domain.Message, StringComparison.Ordinal))
+                {
+                    return new InputRefusedError(error, domain);
+                }
                 error.Code = domain.Code;
                 return error;
             }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using NeedsMap.Api.Filtering;
 using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Auth;
 
@@ -167,10 +168,14 @@ internal static class Open311Endpoints
     private static List<string>? List(string? raw) =>
         raw?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } items ? [.. items] : null;
 
+    // The range a need filter's time bounds take (NeedFilterRules), so year 0001 or 9999 is refused here in Open311's format.
     private static DateTimeOffset? Date(string? raw, string name) =>
         string.IsNullOrWhiteSpace(raw) ? null
-        : DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
-        : throw new Open311Exception(StatusCodes.Status400BadRequest, $"{name} is not a W3C datetime (e.g. 2026-06-01T00:00:00+08:00).");
+        : !DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? throw new Open311Exception(StatusCodes.Status400BadRequest, $"{name} is not a W3C datetime (e.g. 2026-06-01T00:00:00+08:00).")
+        : at < NeedFilterRules.EarliestBound || at > NeedFilterRules.LatestBound
+            ? throw new Open311Exception(StatusCodes.Status400BadRequest, $"{name} must lie between 1900-01-01T00:00:00Z and 3000-01-01T00:00:00Z.")
+        : at;
 
     private static List<NeedStatus>? Statuses(string? raw) => List(raw)?.SelectMany(s => s.ToLowerInvariant() switch
     {

@@ -2,14 +2,12 @@ using System.Text.RegularExpressions;
 using NeedsMap.Sdk.Categories;
 using NeedsMap.Sdk.Geo;
 using NeedsMap.Sdk.Privacy;
+using NeedsMap.Sdk.Records;
 
 namespace NeedsMap.Sdk.Testing.Checks;
 
 internal static partial class RecordChecks
 {
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromDays(1);
-
     // Keys that name personal data, in English and in the pinyin abbreviations Chinese systems use.
     private static readonly HashSet<string> PersonalKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -38,7 +36,7 @@ internal static partial class RecordChecks
         {
             findings.Error(ConformanceRules.VersionInvalid, sample, id, $"Version {record.Version} is negative.");
         }
-        if (record.ReceivedAt < Earliest || record.ReceivedAt > options.Now + ClockSkew)
+        if (!ReceivedTimes.Plausible(record.ReceivedAt, options.Now))
         {
             findings.Error(ConformanceRules.ReceivedAtImplausible, sample, id, $"ReceivedAt {record.ReceivedAt:O} is before 2000 or after the clock ({options.Now:O}).");
         }
@@ -113,7 +111,7 @@ internal static partial class RecordChecks
             {
                 findings.Error(ConformanceRules.PersonalDataUnmasked, sample, Safe(id), "A note holds a phone or ID number in clear.");
             }
-            if (note.At < Earliest || note.At > options.Now + ClockSkew)
+            if (!ReceivedTimes.Plausible(note.At, options.Now))
             {
                 findings.Error(ConformanceRules.ReceivedAtImplausible, sample, Safe(id), $"A note's time {note.At:O} is before 2000 or after the clock.");
             }

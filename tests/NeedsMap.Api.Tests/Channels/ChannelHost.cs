@@ -37,7 +37,7 @@ public class ChannelHost : NeedsMapHost
     public static readonly string[] ChannelCodes = ["12345", "96150", "110", "120", "122", "four-platforms", "zheliban", "wechat", "board", "open311"];
 
     /// <summary>Channels of the plugins fault tests compile (Channels/Faults/TestPlugins), keyed like the others.</summary>
-    public static readonly string[] TestChannelCodes = ["hang-test", "throw-test", "late-good", "pull-throws", "pull-steady"];
+    public static readonly string[] TestChannelCodes = ["hang-test", "throw-test", "null-test", "late-good", "pull-throws", "pull-steady"];
 
     public static string KeyOf(string channel) => "test-key-" + channel;
 

@@ -137,4 +137,27 @@ public sealed class ReceiptTests(IntakeHost host) : IClassFixture<IntakeHost>, I
             Assert.Equal(200, (await PushAsync(host.Deliveries.Page("rl", i, 1))).Status);
         }
     }
+
+    [Fact]
+    public async Task A_record_from_the_future_or_before_2000_is_quarantined_as_the_sdk_s_check_would_refuse_it_and_the_rest_is_stored()
+    {
+        var page = JsonNode.Parse(host.Deliveries.Page("when", 0, 4))!.AsArray();
+        page[0]!["requested_datetime"] = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+        page[1]!["requested_datetime"] = "9999-12-31T23:00:00+08:00";
+        page[2]!["requested_datetime"] = "1999-12-31T08:00:00+08:00";
+        var (status, body) = await PushAsync(page.ToJsonString());
+
+        Assert.Equal(200, status);
+        var receipts = ByExternalId(body!);
+        foreach (var i in new[] { 0, 1, 2 })
+        {
+            var receipt = receipts[Open311Deliveries.Id("when", i)];
+            Assert.Equal(("quarantined", "INVALID_INPUT"), (receipt["outcome"]!.GetValue<string>(), receipt["reason"]!.GetValue<string>()));
+            Assert.Contains("before 2000 or more than a day past", receipt["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Equal("stored", receipts[Open311Deliveries.Id("when", 3)]["outcome"]!.GetValue<string>());
+        // Counting goes on: the stored one is counted, and nothing from the future reached the needs.
+        var counted = await host.GraphQLAsync("""{ needs(first: 1, where: { channelIn: ["open311"] }) { totalCount } }""");
+        Assert.Equal(1, counted["data"]!["needs"]!["totalCount"]!.GetValue<int>());
+    }
 }

@@ -29,6 +29,18 @@ public sealed class PersonalDataTests(SecuredHost host) : IClassFixture<SecuredH
     [InlineData("丹溪家园十二幢三单元", "丹溪家园**幢*单元")]
     [InlineData("小区5天没收垃圾", "小区5天没收垃圾")]
     [InlineData("住在工人北路B座1203，电话13812345678", "住在工人北路*座****，电话138****5678")]
+    // The formats an outside review found in clear (session 28): dots, the dashes a Chinese keyboard types, brackets round the
+    // area code, an ID number in three parts, an e-mail with 。, a mobile in Chinese numerals.
+    [InlineData("联系电话138.5790.1234", "联系电话138****1234")]
+    [InlineData("备用１３８－５７９０－１２３４", "备用138****1234")]
+    [InlineData("座机(0579)85123456", "座机0579-****3456")]
+    [InlineData("座机（０５７９）８５１２３４５６找物业", "座机0579-****3456找物业")]
+    [InlineData("传真0579—85123456", "传真0579-****3456")]
+    [InlineData("身份证330782 19850312 4319，", "身份证330782********4319，")]
+    [InlineData("邮箱 wang.xiaoming@163。com", "邮箱 w************@163。com")]
+    [InlineData("打一三八五七九〇一二三四找我", "打138****1234找我")]
+    [InlineData("2026-12-08 10:30 路灯不亮", "2026-12-08 10:30 路灯不亮")]
+    [InlineData("价格12.5元，面积138.5平方", "价格12.5元，面积138.5平方")]
     public void Texts_are_masked_for_roles_without_personal_data(string text, string masked) =>
         Assert.Equal(masked, PersonalDataMask.Scrub(text));
 

@@ -1,4 +1,5 @@
 using GraphQL;
+using NeedsMap.Api.Graph.Batching;
 using GraphQL.Types;
 using NeedsMap.Api.Categories;
 using NeedsMap.Api.Graph;
@@ -20,11 +21,16 @@ public sealed class CaseGraphType : ObjectGraphType<Case>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(CaseReader.TypeName, ctx.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field<NonNullGraphType<CategoryGraphType>>("category").Description("The top-level category its needs share.")
             .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindCategory(ctx.Source.CategoryCode));
-        Field(c => c.OpenedAt).Description("When its earliest need was received.");
-        Field(c => c.LastReceivedAt).Description("When its latest need was received.");
-        Field(c => c.NeedCount).Description("Records linked into it, all channels (some may lie outside what you may see).");
-        Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction").Description("Where the need that opened it lies.")
-            .Resolve(ctx => ctx.Service<ReferenceData>().Current.FindJurisdiction(ctx.Source.JurisdictionCode));
+        // Taken from the needs the caller may see (CaseReader.Seen), so a case that reaches outside the caller's area tells
+        // nothing of the needs out there.
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("openedAt").Description("When its earliest need you may see was received.")
+            .Resolve(ctx => ctx.Service<CaseReader>().Seen(ctx.Source).Then(c => c.OpenedAt));
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("lastReceivedAt").Description("When its latest need you may see was received.")
+            .Resolve(ctx => ctx.Service<CaseReader>().Seen(ctx.Source).Then(c => c.LastReceivedAt));
+        Field<NonNullGraphType<IntGraphType>>("needCount").Description("Its records you may see, all channels.")
+            .Resolve(ctx => ctx.Service<CaseReader>().Seen(ctx.Source).Then(c => c.NeedCount));
+        Field<NonNullGraphType<JurisdictionGraphType>>("jurisdiction").Description("Where its earliest need you may see lies.")
+            .Resolve(ctx => ctx.Service<CaseReader>().Seen(ctx.Source).Then(c => ctx.Service<ReferenceData>().Current.FindJurisdiction(c.JurisdictionCode)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NeedGraphType>>>>("needs").Description("Its needs you may see, oldest first.")
             .Resolve(ctx => ctx.Service<CaseReader>().Needs(ctx.Source.Id));
     }

@@ -6,6 +6,7 @@ using NeedsMap.Api.Common.Telemetry;
 using NeedsMap.Api.Graph.Relay;
 using NeedsMap.Api.Needs.Graph;
 using NeedsMap.Api.Needs.Ingestion;
+using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk;
 using NeedsMap.Sdk.Privacy;
 
@@ -121,7 +122,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, ChannelRegistr
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Value.CallTimeout);
-        var work = Task.Run(() => call(limit.Token), CancellationToken.None);
+        var work = Task.Run(async () => Complete(await call(limit.Token)), CancellationToken.None);
         try
         {
             return await work.WaitAsync(options.Value.CallTimeout, cancellationToken);
@@ -134,8 +135,30 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, ChannelRegistr
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
         {
             logger.LogWarning(ex, "A channel plugin failed");
-            throw new PluginFailure(PluginFault, $"The plugin failed: {ex.GetType().Name}: {ex.Message}");
+            // The plugin's own words, with the personal data they may quote (a phone number it could not parse) masked: the
+            // receipt and the quarantine entry keep this message in clear. No .NET type name: the integrator reads the message.
+            throw new PluginFailure(PluginFault, $"The plugin failed on this payload: {PersonalDataMask.Scrub(ex.Message)}");
         }
+    }
+
+    /// <summary>
+    /// A plugin's answer with nothing missing: its lists are non-nullable by annotation only, and a null record would fail
+    /// outside the isolation (a 500, nothing stored or quarantined) instead of as the plugin's fault.
+    /// </summary>
+    private static T Complete<T>(T answer)
+    {
+        var (records, rejected) = answer switch
+        {
+            ParseResult p => (p.Records, p.Rejected),
+            PullBatch b => (b.Records, b.Rejected),
+            null => throw new InvalidOperationException("It returned null instead of a result."),
+            _ => ((IReadOnlyList<NeedRecord>?)[], (IReadOnlyList<RejectedRecord>?)[]),
+        };
+        if (records is null || rejected is null || records.Any(r => r is null) || rejected.Any(r => r is null))
+        {
+            throw new InvalidOperationException("Its result holds a null list, record or rejection.");
+        }
+        return answer;
     }
 
     internal sealed class PluginFailure(string reason, string message) : Exception(message)

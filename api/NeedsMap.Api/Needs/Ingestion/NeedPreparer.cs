@@ -3,6 +3,7 @@ using NeedsMap.Api.Reference;
 using NeedsMap.Api.Security.Privacy;
 using NeedsMap.Sdk.Categories;
 using NeedsMap.Sdk.Geo;
+using NeedsMap.Sdk.Records;
 using NetTopologySuite.Geometries;
 
 namespace NeedsMap.Api.Needs.Ingestion;
@@ -12,7 +13,7 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// classification and weight. A bad record becomes a <see cref="DomainException"/> with its code.
 /// </summary>
 public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers,
-    ContactProtector contacts, Reference.ExternalLabelMap externalLabels)
+    ContactProtector contacts, Reference.ExternalLabelMap externalLabels, TimeProvider time)
 {
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
@@ -30,6 +31,10 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
             "Texts, ids and addresses must not contain NUL characters.");
         Require(incoming.Contact is null || new[] { incoming.Contact.Name, incoming.Contact.Phone, incoming.Contact.IdNumber }.All(v => v is null || v.Length <= 64),
             "Contact fields have at most 64 characters.");
+        // A need from the future would head every newest-first list for months; a year-9999 one would overflow the case
+        // pool's date arithmetic on every counting retry. The SDK's conformance check holds plugins to the same bounds.
+        Require(ReceivedTimes.Plausible(incoming.ReceivedAt, time.GetUtcNow()),
+            $"The received time {incoming.ReceivedAt:O} is before 2000 or more than a day past the server's clock.");
         Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
         Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
         // A retired (or merged-away) category is kept for history only: a new need never gets it.

@@ -214,6 +214,18 @@ public sealed class AccessScope(CityClock clock) : IPageSizeLimit
     }
 
     /// <summary>
+    /// A channel's operations figures (its counters, last arrival, last error and plugin): for city administrators and the
+    /// channel's own integrator. Anyone else would learn, from a counter that moved by one, when a single call reached 110 or 120.
+    /// </summary>
+    public void EnsureSeesChannelOperations(string channelCode)
+    {
+        if (IsEstablished && !Right.Groups.HasFlag(FieldGroup.Admin) && !(Caller!.Role == RoleRights.ChannelIntegrator && Caller.Channel == channelCode))
+        {
+            throw new DomainException(ErrorCodes.Forbidden, "A channel's counters, arrivals, errors and plugin are for city administrators and the channel's integrator.");
+        }
+    }
+
+    /// <summary>
     /// Refuses, before anything is written, a need the caller may not place: outside its subtree, on another
     /// channel, or by a role that may not submit. Trusted in-process callers (loaders, tests) have no caller.
     /// </summary>

@@ -34,7 +34,7 @@ public readonly record struct PersonalDataSpan(int Start, int Length, PersonalDa
 public static partial class PersonalDataMask
 {
     /// <summary>Stored masked texts of an older version are masked again (<c>MaskedSearch/MaskedTextIndexer</c>).</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const int MemoSize = 20_000;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Memo = new(StringComparer.Ordinal);
@@ -82,7 +82,9 @@ public static partial class PersonalDataMask
         Claim(spans, IdNumber18().Matches(view), PersonalDataKind.IdNumber, m => m.Groups[1].Value + "********" + m.Groups[3].Value);
         Claim(spans, IdNumber15().Matches(view), PersonalDataKind.IdNumber, m => m.Groups[1].Value + "******" + m.Groups[3].Value);
         Claim(spans, Mobile().Matches(view), PersonalDataKind.Phone, m => m.Groups[1].Value + "****" + m.Groups[2].Value);
-        Claim(spans, Landline().Matches(view), PersonalDataKind.Phone, m => m.Groups[1].Value + "-****" + m.Groups[2].Value);
+        // A mobile spelt in Chinese numerals (一三八五七九〇一二三四), read digit for digit.
+        Claim(spans, Mobile().Matches(ChineseDigits(view)), PersonalDataKind.Phone, m => m.Groups[1].Value + "****" + m.Groups[2].Value);
+        Claim(spans, Landline().Matches(view), PersonalDataKind.Phone, m => m.Groups["area"].Value + "-****" + m.Groups["last"].Value);
         ClaimGroup(spans, LocalNumber().Matches(view), PersonalDataKind.Phone, v => Stars(v, keepLast: 4));
         ClaimGroup(spans, AccountNumber().Matches(view), PersonalDataKind.Account, v => Stars(v, keepLast: 4));
         ClaimGroup(spans, ChatAccount().Matches(view), PersonalDataKind.Account, v => Stars(v, keepLast: 0));
@@ -164,15 +166,35 @@ public static partial class PersonalDataMask
     private static string Stars(string value, int keepLast) =>
         new string('*', Math.Max(0, value.Length - keepLast)) + value[Math.Max(0, value.Length - keepLast)..];
 
+    /// <summary>
+    /// What the patterns read: full-width forms as ASCII (１３８, ＠, （０５７９）, ．), every dash a Chinese keyboard types
+    /// (－ — – ‐) as '-', the ideographic space as ' ' and 。 as '.' (163。com). One character for one, so positions carry over.
+    /// </summary>
     private static string Halfwidth(string text)
     {
         var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
-            if (chars[i] is >= '\uFF01' and <= '\uFF5E' && char.IsLetterOrDigit((char)(chars[i] - 0xFEE0)))
+            chars[i] = chars[i] switch
             {
-                chars[i] = (char)(chars[i] - 0xFEE0);
-            }
+                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
+                '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE63' => '-',
+                '\u3000' => ' ',
+                '\u3002' or '\uFF61' => '.',
+                _ => chars[i],
+            };
+        }
+        return new string(chars);
+    }
+
+    /// <summary>The view with Chinese digit characters (〇零一…九) as ASCII digits, one for one.</summary>
+    private static string ChineseDigits(string view)
+    {
+        var chars = view.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var digit = "〇一二三四五六七八九".IndexOf(chars[i], StringComparison.Ordinal);
+            chars[i] = digit >= 0 ? (char)('0' + digit) : chars[i] == '零' ? '0' : chars[i];
         }
         return new string(chars);
     }
@@ -181,16 +203,19 @@ public static partial class PersonalDataMask
     private static partial Regex Email();
 
     // Region code, a birth date from 1900 on, sequence and check digit; the date keeps order numbers and the like unmasked.
-    [GeneratedRegex(@"(?<![0-9A-Za-z])([1-9]\d{5})((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3}[0-9Xx])(?![0-9A-Za-z])")]
+    // Written whole or with a space or dash between region, date and sequence (330782 19850312 4319).
+    [GeneratedRegex(@"(?<![0-9A-Za-z])([1-9]\d{5})[ -]?((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))[ -]?(\d{3}[0-9Xx])(?![0-9A-Za-z])")]
     private static partial Regex IdNumber18();
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])([1-9]\d{5})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})(?![0-9A-Za-z])")]
     private static partial Regex IdNumber15();
 
-    [GeneratedRegex(@"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)")]
+    // Groups of 3-4-4 run together or parted by a dash, a dot or a space (138.5790.1234; dashes of every kind read as '-').
+    [GeneratedRegex(@"(?<!\d)(?:\+?86[-. ]?)?(1[3-9]\d)[-. ]?\d{4}[-. ]?(\d{4})(?!\d)")]
     private static partial Regex Mobile();
 
-    [GeneratedRegex(@"(?<!\d)(0\d{2,3})[- ]?\d{3,4}[- ]?(\d{4})(?!\d)")]
+    // The area code bare or in brackets ((0579)85123456, （0579）85123456 read as ASCII).
+    [GeneratedRegex(@"(?<!\d)(?:\((?<area>0\d{2,3})\)\s?|(?<area>0\d{2,3})[-. ]?)\d{3,4}[-. ]?(?<last>\d{4})(?!\d)")]
     private static partial Regex Landline();
 
     // A local number without its area code, only next to a word that says it is a phone number.

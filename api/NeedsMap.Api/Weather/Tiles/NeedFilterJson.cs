@@ -25,7 +25,10 @@ public sealed class NeedFilterJson(ISchema schema, IGraphQLTextSerializer serial
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            throw new DomainException(ErrorCodes.InvalidFilter, "where is not a JSON object: " + ex.Message);
+            // A syntax error's message says where it is; a value of the wrong kind ([1,2]) would name .NET's Inputs type instead.
+            throw new DomainException(ErrorCodes.InvalidFilter, ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "where must be a JSON object, as the NeedFilter variable would be written."
+                : "where is not a JSON object: " + ex.Message);
         }
         schema.Initialize();
         var type = schema.AllTypes["NeedFilter"] as IInputObjectGraphType

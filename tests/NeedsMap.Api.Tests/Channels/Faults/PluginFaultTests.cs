@@ -13,7 +13,11 @@ public sealed class FaultyPluginHost : ChannelHost
         Plugins.Install(LateInstalled);
         // Ignores every token and sleeps: the host must give up on it, not wait.
         TestPlugins.Install(Plugins.Root, "Faulty.Hangs", TestPlugins.Adapter("hang-test", parseBody: "Thread.Sleep(TimeSpan.FromSeconds(30));"));
-        TestPlugins.Install(Plugins.Root, "Faulty.Throws", TestPlugins.Adapter("throw-test", parseBody: "throw new NullReferenceException(\"a bug in the plugin\");"));
+        // Its message quotes the personal data it choked on, as real parse errors do.
+        TestPlugins.Install(Plugins.Root, "Faulty.Throws", TestPlugins.Adapter("throw-test",
+            parseBody: "throw new NullReferenceException(\"a bug in the plugin: String '13957912345' was not recognized as a valid DateTime.\");"));
+        // Returns a null among its records: non-nullable by annotation only.
+        TestPlugins.Install(Plugins.Root, "Faulty.NullRecord", TestPlugins.Adapter("null-test", parseBody: "return new ParseResult([null!], []);"));
     }
 }
 
@@ -72,5 +76,28 @@ public sealed class PluginFaultTests(FaultyPluginHost host) : IClassFixture<Faul
         Assert.Equal(acknowledged.Count, acknowledged.Values.Distinct().Count());
         Assert.Empty(await DerivedTables.DifferencesFromRebuildAsync(host.Services, host.ConnectionString));
         Assert.Equal(200, (await host.PushAsync("12345", PluginFolder.Samples("NeedsMap.Channels.Hotline12345", "valid").First())).Status);
+    }
+
+    [Fact]
+    public async Task A_plugin_s_failure_reaches_the_sender_without_an_exception_name_or_the_personal_data_it_quotes_and_a_null_record_is_its_fault()
+    {
+        await host.WaitForPluginAsync("throw-test");
+        await host.WaitForPluginAsync("null-test");
+        var payload = Encoding.UTF8.GetBytes("""[{"id":"n-1","text":"路灯不亮","lon":120.0762,"lat":29.3071}]""");
+
+        var (status, body) = await host.PushBytesAsync("throw-test", payload, "application/json");
+        Assert.Equal(200, status);
+        var message = Assert.Single(body!["records"]!.AsArray())!["message"]!.GetValue<string>();
+        Assert.Contains("139****2345", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("13957912345", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", message, StringComparison.Ordinal);
+        Assert.Equal(0, await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM quarantined_records WHERE message LIKE '%13957912345%'"));
+
+        var (nullStatus, nullBody) = await host.PushBytesAsync("null-test", payload, "application/json");
+        Assert.Equal(200, nullStatus);
+        var receipt = Assert.Single(nullBody!["records"]!.AsArray())!;
+        Assert.Equal(("quarantined", "plugin_fault"), (receipt["outcome"]!.GetValue<string>(), receipt["reason"]!.GetValue<string>()));
+        Assert.Contains("null", receipt["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM quarantined_records WHERE channel_code = 'null-test'"));
     }
 }
