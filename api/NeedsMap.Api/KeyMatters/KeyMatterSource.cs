@@ -8,7 +8,7 @@ namespace NeedsMap.Api.KeyMatters;
 /// Where a key-matter question is answered from, given what the caller may see. The rollups hold whole
 /// jurisdictions, so they serve every scope that is a jurisdiction subtree (the city, a street officer's street,
 /// the public's city-wide aggregates); a scope of one's own records (a resident, a channel) is answered from
-/// those needs alone. A jurisdiction outside the caller's subtree answers nothing, like a need outside it.
+/// those needs alone. A jurisdiction outside the caller's subtree (not above it) is refused with FORBIDDEN.
 /// </summary>
 public abstract record KeyMatterSource
 {
@@ -37,10 +37,12 @@ public abstract record KeyMatterSource
                     return new Rollup(requested);
                 }
                 // Asked about an ancestor: the answer is the part the caller may see, its own subtree.
+                // Asked about a jurisdiction beside it: refused, as the subscription is, rather than answered with zeros
+                // that would read as a quiet street.
                 return own.StartsWith(requested.Path, StringComparison.Ordinal)
                     && snapshot.FindJurisdiction(own.TrimEnd('.').Split('.')[^1]) is { } mine
                     ? new Rollup(mine)
-                    : new Nothing();
+                    : throw new DomainException(ErrorCodes.Forbidden, "This jurisdiction lies outside what you may see.");
             case DataScope.OwnRecords:
                 return new Needs(requested, scope.Restrict(null));
             default:

@@ -13,5 +13,8 @@ public static class ReceivedTimes
     public static readonly TimeSpan ClockSkew = TimeSpan.FromDays(1);
 
     /// <summary>Whether <paramref name="at"/> lies within the accepted bounds when the host's clock reads <paramref name="now"/>.</summary>
-    public static bool Plausible(DateTimeOffset at, DateTimeOffset now) => at >= Earliest && at <= now + ClockSkew;
+    public static bool Plausible(DateTimeOffset at, DateTimeOffset now) => Plausible(at, now, ClockSkew);
+
+    /// <summary>Whether <paramref name="at"/> lies from 2000 to <paramref name="clockSkew"/> past <paramref name="now"/>.</summary>
+    public static bool Plausible(DateTimeOffset at, DateTimeOffset now, TimeSpan clockSkew) => at >= Earliest && at <= now + clockSkew;
 }

@@ -169,9 +169,13 @@ public sealed class ChannelIngestionTests(ChannelHost host) : IClassFixture<Chan
     public async Task A_push_without_the_channels_key_is_refused_and_an_unserved_channel_is_not_found()
     {
         var sample = PluginFolder.Samples("NeedsMap.Channels.Hotline12345", "valid").First();
-        Assert.Equal(401, (await host.PushAsync("12345", sample, key: "wrong")).Status);
+        var wrong = await host.PushAsync("12345", sample, key: "wrong");
+        Assert.Equal((401, "UNAUTHENTICATED"), (wrong.Status, wrong.Body?["code"]?.GetValue<string>()));
         Assert.Equal(401, (await host.PushAsync("12345", sample, key: ChannelHost.KeyOf("96150"))).Status);
-        Assert.Equal(404, (await host.PushAsync("nope", sample)).Status);
+        var unserved = await host.PushAsync("nope", sample);
+        // RFC 7807 problems, with the documented code every error of the API carries.
+        Assert.Equal((404, "UNKNOWN_CHANNEL"), (unserved.Status, unserved.Body?["code"]?.GetValue<string>()));
+        Assert.NotNull(unserved.Body?["title"]);
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM needs"));
     }
 

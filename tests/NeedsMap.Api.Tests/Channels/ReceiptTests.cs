@@ -153,11 +153,31 @@ public sealed class ReceiptTests(IntakeHost host) : IClassFixture<IntakeHost>, I
         {
             var receipt = receipts[Open311Deliveries.Id("when", i)];
             Assert.Equal(("quarantined", "INVALID_INPUT"), (receipt["outcome"]!.GetValue<string>(), receipt["reason"]!.GetValue<string>()));
-            Assert.Contains("before 2000 or more than a day past", receipt["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("before 2000 or more than 24 hours past", receipt["message"]!.GetValue<string>(), StringComparison.Ordinal);
         }
         Assert.Equal("stored", receipts[Open311Deliveries.Id("when", 3)]["outcome"]!.GetValue<string>());
         // Counting goes on: the stored one is counted, and nothing from the future reached the needs.
         var counted = await host.GraphQLAsync("""{ needs(first: 1, where: { channelIn: ["open311"] }) { totalCount } }""");
         Assert.Equal(1, counted["data"]!["needs"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Two_deliveries_of_one_record_with_different_call_times_at_once_both_answer_and_store_it_once()
+    {
+        var pairs = Enumerable.Range(0, 8).Select(async i =>
+        {
+            var first = host.Deliveries.Request("race", i);
+            var second = host.Deliveries.Request("race", i, version: 1);
+            second["requested_datetime"] = "2026-11-02T11:00:00+08:00";
+            var answers = await Task.WhenAll(
+                PushAsync(System.Text.Json.JsonSerializer.Serialize(new[] { first })),
+                PushAsync(System.Text.Json.JsonSerializer.Serialize(new[] { second })));
+            return answers.Select(a => a.Status).ToArray();
+        });
+        var statuses = (await Task.WhenAll(pairs)).SelectMany(s => s).ToList();
+
+        Assert.All(statuses, status => Assert.Equal(200, status));
+        var stored = await host.GraphQLAsync("""{ needs(first: 20, where: { channelIn: ["open311"] }) { totalCount } }""");
+        Assert.Equal(8, stored["data"]!["needs"]!["totalCount"]!.GetValue<int>());
     }
 }

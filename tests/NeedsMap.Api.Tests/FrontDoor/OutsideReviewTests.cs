@@ -159,4 +159,18 @@ public sealed class OutsideReviewTests(FrontDoorHost host) : IClassFixture<Front
         Assert.Equal(1, theirs["case"]!["needCount"]!.GetValue<int>());
         Assert.Equal(theirs["receivedAt"]!.GetValue<string>(), theirs["case"]!["openedAt"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Key_matters_of_a_street_beside_the_officer_s_own_are_refused_not_answered_with_zeros()
+    {
+        var officer = host.Token(RoleRights.StreetOfficer, "330782002", subject: "jiangdong-officer");
+        const string Window = "window: { lastDay: \"2026-06-30\", days: 30 }";
+        var (_, beside, _) = await host.PostAsync($$"""{ keyMatters(jurisdictionCode: "330782001", {{Window}}) { jurisdiction { code } records } }""", token: officer);
+        Assert.Equal("FORBIDDEN", Code(beside));
+        // Asked about the city, the officer is answered for the part they may see, and told which part that is.
+        var (_, city, _) = await host.PostAsync($$"""{ keyMatters({{Window}}) { jurisdiction { code } records } }""", token: officer);
+        Assert.True(city?["errors"] is null, city?.ToJsonString());
+        Assert.Equal("330782002", city!["data"]!["keyMatters"]!["jurisdiction"]!["code"]!.GetValue<string>());
+        Assert.True(city["data"]!["keyMatters"]!["records"]!.GetValue<int>() > 0, city.ToJsonString());
+    }
 }

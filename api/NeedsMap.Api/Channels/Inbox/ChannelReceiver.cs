@@ -130,6 +130,7 @@ public sealed class ChannelReceiver(ChannelPluginCatalog catalog, ChannelRegistr
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
             _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default); // an abandoned call that fails later is not unobserved
+            logger.LogWarning("A channel plugin did not answer within {Seconds} s; its call was abandoned", options.Value.CallTimeout.TotalSeconds);
             throw new PluginFailure(PluginTimeout, $"The plugin did not answer within {options.Value.CallTimeout.TotalSeconds:0.#} s.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)

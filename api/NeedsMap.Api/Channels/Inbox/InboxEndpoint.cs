@@ -23,36 +23,35 @@ internal static class InboxEndpoint
             // one with a key is asked for it first, so a wrong key learns nothing about its plugin.
             if (catalog.FindAdapter(code) is null && !keys.HasKey(code))
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No channel plugin serves \"{code}\".");
+                return Refused(StatusCodes.Status404NotFound, ErrorCodes.UnknownChannel, $"No channel plugin serves \"{code}\".");
             }
             if (!keys.IsValid(code, http.Request.Headers[ChannelKeys.Header]))
             {
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid X-Channel-Key for this channel is required.");
+                return Refused(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, "A valid X-Channel-Key for this channel is required.");
             }
             var wait = http.Request.Query["wait"];
             if (wait.Count > 0 && !(wait.Count == 1 && string.Equals(wait[0], "counted", StringComparison.OrdinalIgnoreCase)))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "wait takes one value: counted.");
+                return Refused(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "wait takes one value: counted.");
             }
             if (catalog.FindDescriptor(code) is not { } descriptor)
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No loaded plugin serves the channel \"{code}\".");
+                return Refused(StatusCodes.Status404NotFound, ErrorCodes.UnknownChannel, $"No loaded plugin serves the channel \"{code}\".");
             }
             if (string.IsNullOrWhiteSpace(http.Request.ContentType) || !descriptor.Accepts(http.Request.ContentType))
             {
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                    title: $"The channel \"{code}\" takes {string.Join(", ", descriptor.AcceptedFormats)}.",
-                    extensions: new Dictionary<string, object?> { ["acceptedFormats"] = descriptor.AcceptedFormats });
+                return Refused(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                    $"The channel \"{code}\" takes {string.Join(", ", descriptor.AcceptedFormats)}.", descriptor.AcceptedFormats);
             }
             if (http.Request.ContentLength > MaxPayloadBytes)
             {
-                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {MaxPayloadBytes} bytes per delivery.");
+                return Refused(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"At most {MaxPayloadBytes} bytes per delivery.");
             }
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
             if (buffer.Length > MaxPayloadBytes)
             {
-                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {MaxPayloadBytes} bytes per delivery.");
+                return Refused(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"At most {MaxPayloadBytes} bytes per delivery.");
             }
             try
             {
@@ -62,7 +61,18 @@ internal static class InboxEndpoint
             }
             catch (DomainException ex) when (ex.Code == ErrorCodes.UnknownChannel)
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: ex.Message);
+                return Refused(StatusCodes.Status404NotFound, ErrorCodes.UnknownChannel, ex.Message);
             }
         }).DisableAntiforgery();
+
+    /// <summary>An RFC 7807 problem with the documented <c>code</c> beside its title, as every error of the API carries one.</summary>
+    private static IResult Refused(int status, string code, string title, IReadOnlyList<string>? acceptedFormats = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (acceptedFormats is not null)
+        {
+            extensions["acceptedFormats"] = acceptedFormats;
+        }
+        return Results.Problem(statusCode: status, title: title, extensions: extensions);
+    }
 }

@@ -67,6 +67,7 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
                 var dll = Path.Combine(folder, name + ".dll");
                 if (!File.Exists(dll))
                 {
+                    ListMisnamed(folder, name, dll);
                     continue;
                 }
                 var stamp = File.GetLastWriteTimeUtc(dll);
@@ -87,6 +88,23 @@ public sealed class ChannelPluginCatalog(IOptions<ChannelPluginOptions> options,
             LastScannedAt = DateTimeOffset.UtcNow;
             _scanning.Release();
         }
+    }
+
+    /// <summary>
+    /// A folder holding assemblies but none named after it (a plugin copied into <c>plugins/community-board/</c>): listed as
+    /// FAILED with the reason instead of passed over in silence. A folder without any assembly is not a plugin.
+    /// </summary>
+    private void ListMisnamed(string folder, string name, string dll)
+    {
+        var assemblies = Directory.EnumerateFiles(folder, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(3).ToList();
+        // A plugin already listed keeps its entry: its assembly may be missing only while it is being copied over.
+        if (assemblies.Count == 0 || _plugins.ContainsKey(name))
+        {
+            return;
+        }
+        var reason = $"the folder has no {name}.dll (it holds {string.Join(", ", assemblies)}): a plugin's folder is named after its assembly";
+        logger.LogWarning("Plugin folder {Name} skipped: {Reason}", name, reason);
+        _plugins[name] = Failed(name, dll, DateTime.MinValue, reason);
     }
 
     // Plugin code runs while loading (constructors, descriptors): off the scanning thread and under the call time limit,

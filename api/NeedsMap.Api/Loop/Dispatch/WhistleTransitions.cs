@@ -30,7 +30,8 @@ public static class WhistleTransitions
         if (!Whistles[from].Contains(to))
         {
             throw new DomainException(ErrorCodes.IllegalTransition,
-                $"A {Name(from)} whistle cannot be {action}; it would have to become {Name(to)}.");
+                $"A {Name(from)} whistle cannot be {action}: that is done to a whistle that is "
+                + string.Join(" or ", Whistles.Where(w => w.Value.Contains(to)).Select(w => Name(w.Key))) + ".");
         }
     }
 

@@ -163,7 +163,6 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
     /// Return only once the derived tables count these needs (what a person or a small delivery expects of its next read);
     /// false for the chunks of a bulk file, whose rollups are counted in the background while the next chunk is stored.
     /// </param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Upsert is built once from this class's constants; every value comes from the staging table or a parameter.")]
     public async Task<IngestBatchResult> IngestAsync(IReadOnlyList<IncomingNeed> records, AccessScope? scope, CancellationToken cancellationToken,
         bool awaitRollups = true)
     {
@@ -177,7 +176,39 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         {
             return new IngestBatchResult([], rejected);
         }
+        List<IngestedNeed> accepted;
+        long? queuedThrough;
+        for (var attempt = 1; ; attempt++)
+        {
+            var refused = new List<IngestRejection>();
+            try
+            {
+                (accepted, queuedThrough) = await StoreAsync(prepared, scope, refused, cancellationToken);
+                rejected.AddRange(refused);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
+            {
+                // Two deliveries of one record with different received times raced (a channel resending a work order
+                // with a corrected call time): both found no stored row, and the one that committed second met its key.
+                // Again, the stored row is there, and the record becomes a revision or a no-op of it.
+            }
+        }
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        if (queuedThrough is { } through)
+        {
+            await CountAsync(through, awaitRollups, cancellationToken);
+        }
+        return new IngestBatchResult(accepted, rejected);
+    }
+
+    /// <summary>One transaction: stages, locates and upserts the prepared needs; what it refuses goes to <paramref name="rejected"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Upsert is built once from this class's constants; every value comes from the staging table or a parameter.")]
+    private async Task<(List<IngestedNeed> Accepted, long? QueuedThrough)> StoreAsync(List<PreparedNeed> prepared, AccessScope? scope,
+        List<IngestRejection> rejected, CancellationToken cancellationToken)
+    {
         var accepted = new List<IngestedNeed>(prepared.Count);
+        long? queuedThrough = null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         using (IngestionTelemetry.Source.StartActivity("stage"))
@@ -212,7 +243,6 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
         {
             await RejectOutsideScopeAsync(connection, scope, rejected, cancellationToken);
         }
-        long? queuedThrough = null;
         using (IngestionTelemetry.Source.StartActivity("upsert"))
         await using (var upsert = new NpgsqlCommand(Upsert, connection))
         {
@@ -248,12 +278,7 @@ public sealed class BatchIngestion(NpgsqlDataSource dataSource, NeedPreparer pre
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        if (queuedThrough is { } through)
-        {
-            await CountAsync(through, awaitRollups, cancellationToken);
-        }
-        return new IngestBatchResult(accepted, rejected);
+        return (accepted, queuedThrough);
     }
 
     // The needs are stored whatever happens here: a count that fails stays pending and the background service retries it.

@@ -13,8 +13,11 @@ namespace NeedsMap.Api.Needs.Ingestion;
 /// classification and weight. A bad record becomes a <see cref="DomainException"/> with its code.
 /// </summary>
 public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazetteer, IEnumerable<ITextCategorizer> categorizers,
-    ContactProtector contacts, Reference.ExternalLabelMap externalLabels, TimeProvider time)
+    ContactProtector contacts, Reference.ExternalLabelMap externalLabels, TimeProvider time, IConfiguration configuration)
 {
+    /// <summary>How far past the server's clock a received time may lie (<c>NeedsMap:Ingestion:AheadOfClock</c>, by default the SDK's day).</summary>
+    private readonly TimeSpan _aheadOfClock = configuration.GetValue<TimeSpan?>("NeedsMap:Ingestion:AheadOfClock") ?? ReceivedTimes.ClockSkew;
+
     public const int MaxTextLength = 4000;
     public const int MaxExternalIdLength = 128;
     public const int MaxAddressLength = 500;
@@ -33,8 +36,8 @@ public sealed class NeedPreparer(ReferenceData reference, AddressGazetteer gazet
             "Contact fields have at most 64 characters.");
         // A need from the future would head every newest-first list for months; a year-9999 one would overflow the case
         // pool's date arithmetic on every counting retry. The SDK's conformance check holds plugins to the same bounds.
-        Require(ReceivedTimes.Plausible(incoming.ReceivedAt, time.GetUtcNow()),
-            $"The received time {incoming.ReceivedAt:O} is before 2000 or more than a day past the server's clock.");
+        Require(ReceivedTimes.Plausible(incoming.ReceivedAt, time.GetUtcNow(), _aheadOfClock),
+            $"The received time {incoming.ReceivedAt:O} is before 2000 or more than {_aheadOfClock.TotalHours:0.#} hours past the server's clock.");
         Require(incoming.ExternalId.Length is > 0 and <= MaxExternalIdLength, $"The external id must have 1 to {MaxExternalIdLength} characters.");
         Require(incoming.Address is null || incoming.Address.Length <= MaxAddressLength, $"The address must have at most {MaxAddressLength} characters.");
         // A retired (or merged-away) category is kept for history only: a new need never gets it.

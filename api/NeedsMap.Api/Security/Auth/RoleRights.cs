@@ -67,7 +67,7 @@ public static class RoleRights
         new(StreetOfficer, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 500, 15, 50_000, "Street (town) officers handling cases"),
         new(CommunityWorker, DataScope.Subtree, Read | FieldGroup.Ingest | FieldGroup.Review, PersonalData: true, 200, 12, 20_000, "Community (village) workers visiting residents"),
         new(DepartmentStaff, DataScope.City, Read | FieldGroup.Dispatch, PersonalData: false, 200, 12, 20_000,
-            "City departments (token claim `department`): reading needs of their field, acting on whistles to their own department"),
+            "City departments (token claim `department`): reading the city's needs, masked (a need may fall to any department before it is assigned), acting on whistles to their own department"),
         new(Deputy, DataScope.Subtree, Read, PersonalData: false, 100, 12, 10_000, "People's deputies and CPPCC committee members, their constituency"),
         new(Resident, DataScope.OwnRecords, Read | FieldGroup.Ingest, PersonalData: false, 50, 10, 5_000, "Residents: their own needs"),
         new(ChannelIntegrator, DataScope.OwnRecords, FieldGroup.Reference | FieldGroup.Records | FieldGroup.Ingest, PersonalData: false, 200, 10, 10_000, "Channel systems: their own channel's needs"),

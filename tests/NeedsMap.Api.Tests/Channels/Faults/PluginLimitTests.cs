@@ -95,4 +95,23 @@ public sealed class PluginLimitTests(BadPluginHost host) : IClassFixture<BadPlug
             await DerivedTables.ScalarAsync(host.ConnectionString, "SELECT count(*) FROM needs WHERE channel_code = '12345'"));
         Assert.Empty(await DerivedTables.DifferencesFromRebuildAsync(host.Services, host.ConnectionString));
     }
+
+    [Fact]
+    public async Task A_plugin_copied_into_a_folder_not_named_after_its_assembly_is_listed_failed_with_the_reason_and_loads_once_named_right()
+    {
+        // What an integrator plausibly does: the folder named after the channel, not the assembly.
+        TestPlugins.Install(host.Plugins.Root, "Zz.Misnamed", TestPlugins.Adapter("misnamed-test"));
+        var folder = Path.Combine(host.Plugins.Root, "misnamed-board");
+        Directory.CreateDirectory(folder);
+        File.Move(Path.Combine(host.Plugins.Root, "Zz.Misnamed", "Zz.Misnamed.dll"), Path.Combine(folder, "Zz.Misnamed.dll"));
+        Directory.Delete(Path.Combine(host.Plugins.Root, "Zz.Misnamed"));
+
+        var listed = await WaitForPluginStateAsync("misnamed-board", _ => true);
+        Assert.Equal("FAILED", listed["state"]!.GetValue<string>());
+        Assert.Contains("no misnamed-board.dll (it holds Zz.Misnamed.dll)", listed["error"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        File.Move(Path.Combine(folder, "Zz.Misnamed.dll"), Path.Combine(folder, "misnamed-board.dll"));
+        var loaded = await WaitForPluginStateAsync("misnamed-board", p => p["state"]!.GetValue<string>() == "LOADED");
+        Assert.Contains("misnamed-test", loaded["channelCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
+    }
 }

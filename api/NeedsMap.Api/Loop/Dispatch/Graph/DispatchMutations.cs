@@ -30,11 +30,12 @@ internal sealed class DispatchMutations : IMutationFields
             new("whistle", "the whistle as answered"),
             async (ctx, input) => await ctx.Service<WhistleWorkflow>().ResolveAsync(input, ctx.CancellationToken));
         mutation.Mutation<RateWhistleInputGraphType, WhistleGraphType, RateWhistleInput>("rateWhistle",
-            "The resident rates a resolved whistle's answer, 1 to 5, which closes it. Errors: NOT_FOUND, ILLEGAL_TRANSITION, INVALID_INPUT.",
+            "The resident's rating of a resolved whistle's answer, 1 to 5, which closes it; entered by a city administrator (the 12345 platform's return visit, 回访). Errors: NOT_FOUND, ILLEGAL_TRANSITION, INVALID_INPUT.",
             new("whistle", "the whistle rated and closed"),
             async (ctx, input) => await ctx.Service<WhistleFeedback>().RateAsync(input, ctx.CancellationToken));
         mutation.Mutation<ReopenWhistleInputGraphType, WhistleGraphType, ReopenWhistleInput>("reopenWhistle",
-            "The resident reopens a resolved or closed whistle within the reopen window (15 days by default). "
+            "Reopens a resolved or closed whistle within the reopen window (15 days by default) when the resident is not satisfied; entered by a "
+            + "city administrator. "
             + "Errors: NOT_FOUND, ILLEGAL_TRANSITION, REOPEN_WINDOW_CLOSED.",
             new("whistle", "the whistle reopened"),
             async (ctx, input) => await ctx.Service<WhistleFeedback>().ReopenAsync(input, ctx.CancellationToken));
