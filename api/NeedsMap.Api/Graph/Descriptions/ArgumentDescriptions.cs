@@ -52,7 +52,7 @@ internal static class ArgumentDescriptions
         ("Query.rejectedRecords(first)", "At most this many entries, newest first."),
         ("Query.rejectedRecords(includeReplayed)", "Also the entries a replay has stored."),
         ("Query.reviewQueue(after)", "Start after this cursor (a page's endCursor)."),
-        ("Query.reviewQueue(jurisdictionCode)", InSubtree),
+        ("Query.reviewQueue(jurisdictionCode)", "Only in this jurisdiction's subtree (a street's or community's code, within your scope)."),
         ("Query.sceneEffect(id)", "The scene's global id."),
         ("Query.scenes(needsReplanning)", "Only scenes that do (true) or do not (false) need replanning; all when left out."),
         ("Query.serviceAreas(kind)", "Only areas of this kind; all when left out."),
